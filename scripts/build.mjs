@@ -1,0 +1,99 @@
+#!/usr/bin/env node
+// Bundles the extension (and, as they exist, the CLI, the local cloud server and webview scripts) with esbuild.
+// --production minifies and drops source maps from the package; --watch rebuilds on change; --tests also
+// bundles the integration and e2e suites into out/.
+import * as esbuild from 'esbuild';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from './codeServerPaths.mjs';
+
+const args = new Set(process.argv.slice(2));
+const production = args.has('--production');
+const watch = args.has('--watch');
+const withTests = args.has('--tests');
+
+/** Node entry points: [source, output name]. Optional ones are bundled once their source exists. */
+const nodeEntries = [
+  ['src/extension.ts', 'extension'],
+  ['src/cli.ts', 'cli'],
+  ['src/localcloud/main.ts', 'localcloud'],
+].filter(([source]) => existsSync(join(repoRoot, source)));
+
+/** Webview scripts, bundled for the browser. */
+const webviewDir = join(repoRoot, 'src', 'webviews');
+const webviewEntries = existsSync(webviewDir)
+  ? readdirSync(webviewDir)
+      .filter((name) => name.endsWith('.ts') && !name.endsWith('.d.ts'))
+      .map((name) => join(webviewDir, name))
+  : [];
+
+function listFiles(dir, suffix) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((name) => {
+    const full = join(dir, name);
+    return statSync(full).isDirectory() ? listFiles(full, suffix) : full.endsWith(suffix) ? [full] : [];
+  });
+}
+
+const common = {
+  bundle: true,
+  sourcemap: production ? false : 'linked',
+  sourcesContent: false,
+  minify: production,
+  logLevel: 'warning',
+  absWorkingDir: repoRoot,
+};
+
+const builds = [
+  {
+    ...common,
+    entryPoints: Object.fromEntries(nodeEntries.map(([source, name]) => [name, source])),
+    outdir: join(repoRoot, 'dist'),
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+  },
+];
+if (webviewEntries.length > 0) {
+  builds.push({
+    ...common,
+    entryPoints: webviewEntries,
+    outdir: join(repoRoot, 'dist', 'webviews'),
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  });
+}
+if (withTests) {
+  const testEntries = [...listFiles(join(repoRoot, 'test', 'integration'), '.ts')].filter(
+    (file) => !file.endsWith('.d.ts'),
+  );
+  builds.push({
+    ...common,
+    sourcemap: 'inline',
+    entryPoints: testEntries,
+    outbase: join(repoRoot, 'test'),
+    outdir: join(repoRoot, 'out', 'test'),
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode', 'mocha'],
+  });
+}
+
+if (!watch) rmSync(join(repoRoot, 'dist'), { recursive: true, force: true });
+if (withTests) rmSync(join(repoRoot, 'out'), { recursive: true, force: true });
+
+const started = Date.now();
+if (watch) {
+  for (const options of builds) {
+    const context = await esbuild.context(options);
+    await context.watch();
+  }
+  console.log('[build] watching for changes');
+} else {
+  await Promise.all(builds.map((options) => esbuild.build(options)));
+  const outputs = [...nodeEntries.map(([, name]) => `dist/${name}.js`)];
+  console.log(`[build] ${outputs.join(', ')}${withTests ? ' + tests' : ''} in ${Date.now() - started} ms`);
+}

@@ -1,0 +1,10 @@
+// Every command id the extension contributes, in one place. package.json must list exactly these
+// (a unit test checks both directions). Ids read serverlessWorkbench.<area>.<verb>.
+export const COMMAND_IDS = {
+  explorerRefresh: 'serverlessWorkbench.explorer.refresh',
+  explorerOpenResource: 'serverlessWorkbench.explorer.openResource',
+  showLog: 'serverlessWorkbench.showLog',
+} as const;
+
+export type CommandKey = keyof typeof COMMAND_IDS;
+export type CommandId = (typeof COMMAND_IDS)[CommandKey];

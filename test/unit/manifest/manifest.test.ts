@@ -1,0 +1,59 @@
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { COMMAND_IDS } from '../../../src/platform/commandIds';
+import { repoRoot } from '../../support/paths';
+
+interface Manifest {
+  engines: { vscode: string };
+  activationEvents: string[];
+  main: string;
+  devDependencies: Record<string, string>;
+  capabilities: { untrustedWorkspaces: { supported: unknown } };
+  contributes: {
+    commands: { command: string }[];
+    menus: { commandPalette: { command: string; when: string }[] };
+    views: Record<string, { id: string }[]>;
+    configuration: { properties: Record<string, unknown> };
+  };
+}
+
+const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as Manifest;
+
+describe('package.json manifest', () => {
+  it('contributes exactly the commands of the command table', () => {
+    const contributed = manifest.contributes.commands.map((command) => command.command).sort();
+    assert.deepEqual(contributed, Object.values(COMMAND_IDS).sort());
+    for (const id of contributed) assert.match(id, /^serverlessWorkbench\.([a-z][A-Za-z]*\.)?[a-z][A-Za-z]*$/);
+  });
+
+  it('hides tree-only commands from the palette', () => {
+    const hidden = manifest.contributes.menus.commandPalette.filter((entry) => entry.when === 'false');
+    assert.ok(hidden.some((entry) => entry.command === COMMAND_IDS.explorerOpenResource));
+  });
+
+  it('activates lazily, never on *', () => {
+    assert.ok(!manifest.activationEvents.includes('*'));
+    assert.ok(!manifest.activationEvents.includes('onStartupFinished'));
+    assert.ok(manifest.activationEvents.some((event) => event.startsWith('workspaceContains:')));
+  });
+
+  it('targets the VS Code version its typings describe', () => {
+    const typesVersion = manifest.devDependencies['@types/vscode']!.replace(/^[\^~]/, '');
+    assert.equal(manifest.engines.vscode, `^${typesVersion}`);
+  });
+
+  it('declares the explorer and log tail views and untrusted-workspace support', () => {
+    const views = Object.values(manifest.contributes.views)
+      .flat()
+      .map((view) => view.id);
+    assert.deepEqual(views.sort(), ['serverlessWorkbench.explorer', 'serverlessWorkbench.logTail']);
+    assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
+  });
+
+  it('names every setting under serverlessWorkbench.*', () => {
+    for (const key of Object.keys(manifest.contributes.configuration.properties)) {
+      assert.match(key, /^serverlessWorkbench\./);
+    }
+  });
+});
