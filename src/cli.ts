@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+// The `serverless-workbench` command line: the same engines the extension uses, for scripts, CI and hooks.
+// Each subcommand lives in src/cli/<name>Command.ts and is loaded only when it runs.
+import { describeError, WorkbenchError } from './core/errors';
+
+/** A subcommand: parses its own arguments and returns the process exit code. */
+export type CliCommand = (args: string[]) => Promise<number>;
+
+const SUBCOMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand> }> = {};
+
+function usage(): string {
+  const lines = Object.entries(SUBCOMMANDS).map(([name, { summary }]) => `  ${name.padEnd(16)} ${summary}`);
+  return ['Usage: serverless-workbench <command> [options]', '', 'Commands:', ...lines, ''].join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(usage());
+    return name ? 0 : 2;
+  }
+  const subcommand = SUBCOMMANDS[name];
+  if (!subcommand) {
+    process.stderr.write(`Unknown command "${name}".\n\n${usage()}`);
+    return 2;
+  }
+  const run = await subcommand.load();
+  return run(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    const hint = error instanceof WorkbenchError && error.hint ? `\nHint: ${error.hint}` : '';
+    process.stderr.write(`serverless-workbench: ${describeError(error)}${hint}\n`);
+    process.exitCode = 2;
+  },
+);
