@@ -82,7 +82,8 @@ if (withTests) {
   });
 }
 
-if (!watch) rmSync(join(repoRoot, 'dist'), { recursive: true, force: true });
+// Only a production build starts from an empty dist/, so parallel development builds never wipe each other.
+if (production) rmSync(join(repoRoot, 'dist'), { recursive: true, force: true });
 if (withTests) rmSync(join(repoRoot, 'out'), { recursive: true, force: true });
 
 const started = Date.now();
