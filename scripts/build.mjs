@@ -10,7 +10,8 @@ import { repoRoot } from './codeServerPaths.mjs';
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
 const watch = args.has('--watch');
-const withTests = args.has('--tests');
+const withTests = args.has('--tests') || args.has('--only-tests');
+const onlyTests = args.has('--only-tests');
 
 /** Node entry points: [source, output name]. Optional ones are bundled once their source exists. */
 const nodeEntries = [
@@ -44,18 +45,20 @@ const common = {
   absWorkingDir: repoRoot,
 };
 
-const builds = [
-  {
-    ...common,
-    entryPoints: Object.fromEntries(nodeEntries.map(([source, name]) => [name, source])),
-    outdir: join(repoRoot, 'dist'),
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['vscode'],
-  },
-];
-if (webviewEntries.length > 0) {
+const builds = onlyTests
+  ? []
+  : [
+      {
+        ...common,
+        entryPoints: Object.fromEntries(nodeEntries.map(([source, name]) => [name, source])),
+        outdir: join(repoRoot, 'dist'),
+        platform: 'node',
+        format: 'cjs',
+        target: 'node20',
+        external: ['vscode'],
+      },
+    ];
+if (webviewEntries.length > 0 && !onlyTests) {
   builds.push({
     ...common,
     entryPoints: webviewEntries,
@@ -95,6 +98,6 @@ if (watch) {
   console.log('[build] watching for changes');
 } else {
   await Promise.all(builds.map((options) => esbuild.build(options)));
-  const outputs = [...nodeEntries.map(([, name]) => `dist/${name}.js`)];
+  const outputs = onlyTests ? [] : nodeEntries.map(([, name]) => `dist/${name}.js`);
   console.log(`[build] ${outputs.join(', ')}${withTests ? ' + tests' : ''} in ${Date.now() - started} ms`);
 }

@@ -1,0 +1,47 @@
+// `npm start`: build, package, and open Serverless Workbench in a real VS Code (code-server on 127.0.0.1) on the
+// sample app. The first run provisions code-server into .cache/ (about 3 minutes). Ctrl+C stops everything.
+import { join } from 'node:path';
+import { createProfile, findFreePort, installExtensions, startCodeServer } from '../test/support/codeServer';
+import { repoRoot } from './codeServerPaths.mjs';
+import { packageExtension } from './packageExtension';
+import { provision } from './provisionCodeServer.mjs';
+
+const PREFERRED_PORT = Number(process.env.SW_PORT ?? 8080);
+
+async function isPortFree(port: number): Promise<boolean> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+async function main(): Promise<void> {
+  provision();
+  const { path: vsix, bytes } = packageExtension();
+  console.log(`[start] Packaged ${vsix} (${(bytes / 1024).toFixed(0)} KB)`);
+  const profile = createProfile('start');
+  installExtensions(profile, [vsix]);
+  const port = (await isPortFree(PREFERRED_PORT)) ? PREFERRED_PORT : await findFreePort();
+  const folder = process.env.SW_FOLDER ?? join(repoRoot, 'samples', 'hello-sam');
+  const server = await startCodeServer({ profile, folder, port });
+  console.log(
+    `\n[start] Serverless Workbench is running in VS Code (code-server) on the sample app:\n\n    ${server.url}\n`,
+  );
+  console.log('[start] Open the URL in a browser; press Ctrl+C here to stop.');
+  const shutdown = (): void => {
+    void server.stop().then(() => process.exit(0));
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+  server.process.once('exit', (code) => {
+    console.error(`[start] code-server exited (${code}).\n${server.output().slice(-4000)}`);
+    process.exit(1);
+  });
+}
+
+main().catch((error: unknown) => {
+  console.error(`[start] ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,75 @@
+import { strict as assert } from 'node:assert';
+import * as vscode from 'vscode';
+import { activateWorkbench, eventually, workspaceRoot } from './workbench';
+
+describe('Explorer (in a real VS Code)', () => {
+  it('activates because the workspace contains a template', async () => {
+    const api = await activateWorkbench();
+    assert.equal(typeof api.activationMs, 'number');
+    const extension = vscode.extensions.getExtension('serverless-workbench.serverless-workbench');
+    assert.equal(extension?.isActive, true);
+  });
+
+  it('registers every contributed command', async () => {
+    await activateWorkbench();
+    const commands = await vscode.commands.getCommands(true);
+    const extension = vscode.extensions.getExtension('serverless-workbench.serverless-workbench')!;
+    const contributed = (extension.packageJSON as { contributes: { commands: { command: string }[] } }).contributes
+      .commands;
+    for (const { command } of contributed) assert.ok(commands.includes(command), `${command} is not registered`);
+  });
+
+  it('finds the sample app template and its functions, and the broken template, but not other YAML', async () => {
+    const api = await activateWorkbench();
+    const { templates, skippedLarge } = await api.explorer.scan();
+    const byLabel = new Map(templates.map((template) => [template.label, template]));
+    assert.deepEqual(
+      byLabel.get('template.yaml')?.functions.map((fn) => fn.logicalId),
+      ['UsersFunction', 'OrderProcessorFunction'],
+    );
+    const broken = byLabel.get('broken/template.yaml');
+    assert.ok(broken, `broken/template.yaml should be listed; found ${[...byLabel.keys()].join(', ')}`);
+    assert.ok(broken.syntaxError, 'the malformed template reports its syntax error');
+    assert.deepEqual(
+      broken.functions.map((fn) => fn.logicalId),
+      ['StillListedFunction'],
+    );
+    assert.ok(!byLabel.has('config/settings.yaml'), 'plain YAML is not a template');
+    assert.deepEqual(skippedLarge, ['huge.yaml']);
+  });
+
+  it('opens a function in its template with the logical ID selected', async () => {
+    const api = await activateWorkbench();
+    const template = (await api.explorer.scan()).templates.find((entry) => entry.label === 'template.yaml')!;
+    const fn = template.functions.find((entry) => entry.logicalId === 'OrderProcessorFunction')!;
+    await vscode.commands.executeCommand('serverlessWorkbench.explorer.openResource', {
+      uri: template.uri.toString(),
+      start: fn.position,
+      end: fn.endPosition,
+    });
+    const editor = await eventually(
+      () => vscode.window.activeTextEditor,
+      (active) => active?.document.uri.toString() === template.uri.toString(),
+    );
+    assert.equal(editor?.document.getText(editor.selection), 'OrderProcessorFunction');
+  });
+
+  it('notices a new template without a manual refresh', async () => {
+    const api = await activateWorkbench();
+    const uri = vscode.Uri.joinPath(workspaceRoot(), 'added', 'template.yml');
+    await vscode.workspace.fs.writeFile(
+      uri,
+      new TextEncoder().encode(
+        'Transform: AWS::Serverless-2016-10-31\nResources:\n  AddedFunction:\n    Type: AWS::Serverless::Function\n',
+      ),
+    );
+    try {
+      await eventually(
+        async () => (await api.explorer.scan()).templates.map((template) => template.label),
+        (labels) => labels.includes('added/template.yml'),
+      );
+    } finally {
+      await vscode.workspace.fs.delete(vscode.Uri.joinPath(workspaceRoot(), 'added'), { recursive: true });
+    }
+  });
+});

@@ -1,0 +1,82 @@
+// One e2e session: a code-server with the packaged extension, a workspace, and headless Chromium looking at it.
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { provision } from '../../scripts/provisionCodeServer.mjs';
+import { extensionVsix, packageExtension } from '../../scripts/packageExtension';
+import { openWorkbench, type WorkbenchBrowser } from './browser';
+import { createProfile, installExtensions, startCodeServer, type CodeServerInstance } from './codeServer';
+import { repoRoot } from './paths';
+
+export const screenshotDir = join(repoRoot, 'test-results', 'screenshots');
+
+export interface E2eSession {
+  page: Page;
+  screenshot(name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** Reuses the .vsix the integration tier just built when `npm test` says so; otherwise packages one. */
+function ensureVsix(): string {
+  if (process.env.SW_REUSE_VSIX === '1' && existsSync(extensionVsix)) return extensionVsix;
+  return packageExtension().path;
+}
+
+export async function startE2eSession(
+  name: string,
+  folder: string,
+  settings: Record<string, unknown> = {},
+): Promise<E2eSession> {
+  provision();
+  const profile = createProfile(`e2e-${name}`, settings);
+  installExtensions(profile, [ensureVsix()]);
+  let server: CodeServerInstance | undefined;
+  let workbench: WorkbenchBrowser | undefined;
+  try {
+    server = await startCodeServer({ profile, folder });
+    workbench = await openWorkbench(server.url);
+  } catch (error) {
+    await server?.stop();
+    throw error;
+  }
+  const { page } = workbench;
+  mkdirSync(screenshotDir, { recursive: true });
+  return {
+    page,
+    screenshot: async (shot) => {
+      const path = join(screenshotDir, `${shot}.png`);
+      await page.screenshot({ path });
+      return path;
+    },
+    close: async () => {
+      await workbench?.close();
+      await server?.stop();
+    },
+  };
+}
+
+/** Opens the Serverless view container from the activity bar. */
+export async function openServerlessView(page: Page): Promise<void> {
+  await page
+    .locator(
+      '.activitybar .action-item a[aria-label^="Serverless"], .activitybar .action-item[aria-label^="Serverless"]',
+    )
+    .first()
+    .click();
+  // With a single view in the container, VS Code hides the pane header and titles the side bar instead.
+  await page
+    .locator('.part.sidebar .title-label', { hasText: /serverless/i })
+    .first()
+    .waitFor();
+}
+
+/** The first side bar tree row whose text contains `text`, or whose label is exactly `text` when `exact`. */
+export function sideBarTreeRow(page: Page, text: string, exact = false) {
+  const rows = page.locator('.part.sidebar .monaco-list-row');
+  if (!exact) return rows.filter({ hasText: text }).first();
+  return rows
+    .filter({
+      has: page.locator('.label-name', { hasText: new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }),
+    })
+    .first();
+}
