@@ -1,0 +1,278 @@
+// Evaluates CloudFormation intrinsic functions that can be answered without AWS: Ref to parameters and pseudo
+// parameters, Sub, Join, If with Conditions, FindInMap, Select, Split, Base64, GetAZs, and Ref/GetAtt to
+// resources as plausible placeholders. Anything else throws UnresolvedIntrinsic so callers decide per property.
+import { getMapValue, type TemplateNode } from '../../template/templateTree';
+
+/** A parameter's value: text, or a list for CommaDelimitedList and List<...> parameters. */
+export type ParameterValue = string | string[];
+
+/** `AWS::NoValue`: the property it stands in is removed. */
+export const NO_VALUE: unique symbol = Symbol('AWS::NoValue');
+
+/** An intrinsic that cannot be evaluated locally (ImportValue, Cidr, unknown resources...). */
+export class UnresolvedIntrinsic extends Error {
+  constructor(
+    readonly intrinsic: string,
+    detail: string,
+  ) {
+    super(`${intrinsic}: ${detail}`);
+    this.name = 'UnresolvedIntrinsic';
+  }
+}
+
+/** What intrinsics can see: parameter values, mappings, conditions and resource placeholders. */
+export interface IntrinsicScope {
+  parameters: ReadonlyMap<string, ParameterValue>;
+  /** The template's Mappings section. */
+  mappings: TemplateNode | undefined;
+  /** The template's Conditions section. */
+  conditions: TemplateNode | undefined;
+  region: string;
+  /** The physical-looking value of `Ref <logicalId>` for a resource, or undefined when there is no such resource. */
+  refResource: (logicalId: string) => string | undefined;
+  /** A placeholder for `Fn::GetAtt <logicalId>.<attribute>`, or undefined when there is no such resource. */
+  getAttribute: (logicalId: string, attribute: string) => string | undefined;
+}
+
+const SHORT_TAG_FUNCTIONS: Record<string, string> = { '!Ref': 'Ref', '!Condition': 'Condition' };
+const MAX_DEPTH = 64;
+
+/** Evaluates a template node into plain data, resolving the intrinsics it contains. */
+export function evaluateIntrinsics(node: TemplateNode | undefined, scope: IntrinsicScope): unknown {
+  return new Evaluator(scope).evaluate(node, 0);
+}
+
+/** Evaluates one named condition of the template's Conditions section. */
+export function evaluateCondition(name: string, scope: IntrinsicScope): boolean {
+  return new Evaluator(scope).condition(name, 0);
+}
+
+/** The intrinsic function a node calls, with its argument node, or undefined for plain data. */
+export function intrinsicCall(node: TemplateNode | undefined): { name: string; argument: TemplateNode } | undefined {
+  if (!node) return undefined;
+  if (node.tag) {
+    const name = SHORT_TAG_FUNCTIONS[node.tag] ?? `Fn::${node.tag.slice(1)}`;
+    const { tag: _tag, ...argument } = node;
+    return { name, argument: argument as TemplateNode };
+  }
+  if (node.kind !== 'map' || node.pairs.length !== 1) return undefined;
+  const pair = node.pairs[0];
+  const key = pair ? String(pair.key.value) : '';
+  if (!pair?.value || !(key === 'Ref' || key === 'Condition' || key.startsWith('Fn::'))) return undefined;
+  return { name: key, argument: pair.value };
+}
+
+class Evaluator {
+  private readonly conditionValues = new Map<string, boolean>();
+  private readonly conditionsInProgress = new Set<string>();
+
+  constructor(private readonly scope: IntrinsicScope) {}
+
+  evaluate(node: TemplateNode | undefined, depth: number): unknown {
+    if (depth > MAX_DEPTH) throw new UnresolvedIntrinsic('template', 'values nest too deeply');
+    if (!node) return null;
+    const call = intrinsicCall(node);
+    if (call) return this.call(call.name, call.argument, depth + 1);
+    if (node.kind === 'scalar') return node.value;
+    if (node.kind === 'seq') {
+      return node.items.map((item) => this.evaluate(item, depth + 1)).filter((value) => value !== NO_VALUE);
+    }
+    const result: Record<string, unknown> = {};
+    for (const pair of node.pairs) {
+      const value = this.evaluate(pair.value, depth + 1);
+      if (value !== NO_VALUE) result[String(pair.key.value)] = value;
+    }
+    return result;
+  }
+
+  condition(name: string, depth: number): boolean {
+    const known = this.conditionValues.get(name);
+    if (known !== undefined) return known;
+    if (this.conditionsInProgress.has(name)) throw new UnresolvedIntrinsic('Condition', `"${name}" refers to itself`);
+    const definition = getMapValue(this.scope.conditions, name);
+    if (!definition) throw new UnresolvedIntrinsic('Condition', `no condition named "${name}"`);
+    this.conditionsInProgress.add(name);
+    try {
+      const value = this.truth(this.evaluate(definition, depth + 1), 'Condition');
+      this.conditionValues.set(name, value);
+      return value;
+    } finally {
+      this.conditionsInProgress.delete(name);
+    }
+  }
+
+  private call(name: string, argument: TemplateNode, depth: number): unknown {
+    switch (name) {
+      case 'Ref':
+        return this.ref(this.text(this.evaluate(argument, depth), 'Ref'));
+      case 'Condition':
+        return this.condition(this.text(this.evaluate(argument, depth), 'Condition'), depth);
+      case 'Fn::Sub':
+        return this.sub(argument, depth);
+      case 'Fn::Join': {
+        const [separator, values] = this.list(argument, depth, 'Fn::Join', 2);
+        return this.flatList(values, 'Fn::Join')
+          .map((value) => this.text(value, 'Fn::Join'))
+          .join(this.text(separator, 'Fn::Join'));
+      }
+      case 'Fn::Select': {
+        const [index, values] = this.list(argument, depth, 'Fn::Select', 2);
+        const list = this.flatList(values, 'Fn::Select');
+        const selected = list[Number(index)];
+        if (selected === undefined)
+          throw new UnresolvedIntrinsic('Fn::Select', `index ${String(index)} is out of range`);
+        return selected;
+      }
+      case 'Fn::Split': {
+        const [separator, value] = this.list(argument, depth, 'Fn::Split', 2);
+        return this.text(value, 'Fn::Split').split(this.text(separator, 'Fn::Split'));
+      }
+      case 'Fn::If':
+        return this.conditional(argument, depth);
+      case 'Fn::Equals': {
+        const [left, right] = this.list(argument, depth, 'Fn::Equals', 2);
+        return JSON.stringify(normalizeForEquals(left)) === JSON.stringify(normalizeForEquals(right));
+      }
+      case 'Fn::And':
+        return this.list(argument, depth, 'Fn::And').every((value) => this.truth(value, 'Fn::And'));
+      case 'Fn::Or':
+        return this.list(argument, depth, 'Fn::Or').some((value) => this.truth(value, 'Fn::Or'));
+      case 'Fn::Not': {
+        const [value] = this.list(argument, depth, 'Fn::Not', 1);
+        return !this.truth(value, 'Fn::Not');
+      }
+      case 'Fn::FindInMap':
+        return this.findInMap(argument, depth);
+      case 'Fn::GetAtt':
+        return this.getAtt(argument, depth);
+      case 'Fn::Base64':
+        return Buffer.from(this.text(this.evaluate(argument, depth), 'Fn::Base64'), 'utf8').toString('base64');
+      case 'Fn::GetAZs': {
+        const region = this.text(this.evaluate(argument, depth), 'Fn::GetAZs') || this.scope.region;
+        return ['a', 'b', 'c'].map((zone) => `${region}${zone}`);
+      }
+      case 'Fn::ToJsonString':
+        return JSON.stringify(this.evaluate(argument, depth));
+      case 'Fn::Length': {
+        const value = this.evaluate(argument, depth);
+        if (!Array.isArray(value)) throw new UnresolvedIntrinsic('Fn::Length', 'expects a list');
+        return value.length;
+      }
+      default:
+        throw new UnresolvedIntrinsic(name, 'cannot be evaluated without AWS');
+    }
+  }
+
+  private ref(name: string): unknown {
+    if (name === 'AWS::NoValue') return NO_VALUE;
+    const parameter = this.scope.parameters.get(name);
+    if (parameter !== undefined) return parameter;
+    const resource = this.scope.refResource(name);
+    if (resource !== undefined) return resource;
+    throw new UnresolvedIntrinsic('Ref', `nothing named "${name}" in the template`);
+  }
+
+  private getAtt(argument: TemplateNode, depth: number): string {
+    const value = this.evaluate(argument, depth);
+    let logicalId: string;
+    let attribute: string;
+    if (typeof value === 'string') {
+      const dot = value.indexOf('.');
+      logicalId = dot < 0 ? value : value.slice(0, dot);
+      attribute = dot < 0 ? '' : value.slice(dot + 1);
+    } else if (Array.isArray(value) && value.length === 2) {
+      logicalId = this.text(value[0], 'Fn::GetAtt');
+      attribute = this.text(value[1], 'Fn::GetAtt');
+    } else {
+      throw new UnresolvedIntrinsic('Fn::GetAtt', 'expects "Resource.Attribute" or [Resource, Attribute]');
+    }
+    const result = this.scope.getAttribute(logicalId, attribute);
+    if (result === undefined) throw new UnresolvedIntrinsic('Fn::GetAtt', `no resource named "${logicalId}"`);
+    return result;
+  }
+
+  private sub(argument: TemplateNode, depth: number): string {
+    let template: string;
+    let variables: Record<string, unknown> = {};
+    if (argument.kind === 'seq') {
+      template = this.text(this.evaluate(argument.items[0], depth), 'Fn::Sub');
+      const mapping = this.evaluate(argument.items[1], depth);
+      if (mapping && typeof mapping === 'object' && !Array.isArray(mapping)) {
+        variables = mapping as Record<string, unknown>;
+      }
+    } else {
+      template = this.text(this.evaluate(argument, depth), 'Fn::Sub');
+    }
+    // `${!Literal}` writes `${Literal}` as is; every other `${Name}` is a variable, parameter or attribute.
+    return template.replace(/\$\{([^}]*)\}/g, (_whole, inner: string) => {
+      if (inner.startsWith('!')) return `\${${inner.slice(1)}}`;
+      const name = inner.trim();
+      if (name in variables) return this.text(variables[name], 'Fn::Sub');
+      const dot = name.indexOf('.');
+      if (dot > 0 && !this.scope.parameters.has(name)) {
+        const attribute = this.scope.getAttribute(name.slice(0, dot), name.slice(dot + 1));
+        if (attribute !== undefined) return attribute;
+      }
+      return this.text(this.ref(name), 'Fn::Sub');
+    });
+  }
+
+  private conditional(argument: TemplateNode, depth: number): unknown {
+    if (argument.kind !== 'seq' || argument.items.length !== 3) {
+      throw new UnresolvedIntrinsic('Fn::If', 'expects [condition, value if true, value if false]');
+    }
+    const [conditionNode, whenTrue, whenFalse] = argument.items;
+    const name = this.text(this.evaluate(conditionNode, depth), 'Fn::If');
+    return this.evaluate(this.condition(name, depth) ? whenTrue : whenFalse, depth);
+  }
+
+  private findInMap(argument: TemplateNode, depth: number): unknown {
+    if (argument.kind !== 'seq' || argument.items.length < 3) {
+      throw new UnresolvedIntrinsic('Fn::FindInMap', 'expects [map, top-level key, second-level key]');
+    }
+    const [mapName, topKey, secondKey] = argument.items
+      .slice(0, 3)
+      .map((item) => this.text(this.evaluate(item, depth), 'Fn::FindInMap'));
+    const found = getMapValue(
+      getMapValue(getMapValue(this.scope.mappings, mapName ?? ''), topKey ?? ''),
+      secondKey ?? '',
+    );
+    if (found) return this.evaluate(found, depth);
+    // AWS::LanguageExtensions adds a fourth argument: { DefaultValue: ... }.
+    const fallback = getMapValue(argument.items[3], 'DefaultValue');
+    if (fallback) return this.evaluate(fallback, depth);
+    throw new UnresolvedIntrinsic('Fn::FindInMap', `no value at ${mapName}/${topKey}/${secondKey}`);
+  }
+
+  private list(argument: TemplateNode, depth: number, name: string, length?: number): unknown[] {
+    const value = this.evaluate(argument, depth);
+    if (!Array.isArray(value) || (length !== undefined && value.length !== length)) {
+      throw new UnresolvedIntrinsic(name, length ? `expects a list of ${length}` : 'expects a list');
+    }
+    return value;
+  }
+
+  private flatList(value: unknown, name: string): unknown[] {
+    if (Array.isArray(value)) return value;
+    throw new UnresolvedIntrinsic(name, 'expects a list of values');
+  }
+
+  private text(value: unknown, name: string): string {
+    if (typeof value === 'string') return value;
+    if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+    throw new UnresolvedIntrinsic(name, 'expects text');
+  }
+
+  private truth(value: unknown, name: string): boolean {
+    if (typeof value === 'boolean') return value;
+    if (value === 'true' || value === 'false') return value === 'true';
+    throw new UnresolvedIntrinsic(name, 'expects a condition');
+  }
+}
+
+/** Fn::Equals compares values as CloudFormation does: numbers and booleans as their text. */
+function normalizeForEquals(value: unknown): unknown {
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return value.map(normalizeForEquals);
+  return value;
+}
