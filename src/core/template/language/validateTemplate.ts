@@ -1,0 +1,98 @@
+import { describeError } from '../../errors';
+import { silentLogger, type Logger } from '../../logger';
+import { SHORT_FORM_TAGS, type ParsedTemplate, type TemplateProblem } from '../parseTemplate';
+import type { TemplateDiagnostic } from '../templateDiagnostic';
+import type { TemplateSchema } from '../schema/templateSchema';
+import { closestName } from './closestName';
+import type { TemplateDocument } from './templateDocument';
+import { validateDependsOn } from './validateDependsOn';
+import { validateReferences } from './validateReferences';
+
+/** The schema's structural check: unknown properties, wrong types, missing required ones, values not allowed. */
+export type SchemaValidator = (parsed: ParsedTemplate, schema: TemplateSchema) => TemplateDiagnostic[];
+
+/** What template validation needs besides the document. */
+export interface ValidationOptions {
+  schema?: TemplateSchema;
+  validateWithSchema?: SchemaValidator;
+  logger?: Logger;
+}
+
+/**
+ * All diagnostics that need only the template: syntax and duplicate keys, the schema's checks, and references
+ * (unresolved Ref/GetAtt/`${}`/conditions/mappings, invalid attributes, circular DependsOn, unused parameters).
+ * Sorted by position. Never throws: a failing check is logged and reported as one diagnostic.
+ */
+export function validateTemplate(document: TemplateDocument, options: ValidationOptions = {}): TemplateDiagnostic[] {
+  const logger = options.logger ?? silentLogger;
+  const diagnostics = document.parsed.problems.map((problem) => problemToDiagnostic(document.text, problem));
+  if (!document.parsed.root) return diagnostics;
+  const run = (name: string, check: () => TemplateDiagnostic[]) => {
+    try {
+      diagnostics.push(...check());
+    } catch (error) {
+      logger.error(`template check '${name}' failed: ${describeError(error)}`);
+      diagnostics.push({
+        range: { start: 0, end: 0 },
+        severity: 'warning',
+        code: 'internal-error',
+        message: `The ${name} check failed on this template: ${describeError(error)}`,
+      });
+    }
+  };
+  const { schema, validateWithSchema } = options;
+  if (schema && validateWithSchema) run('schema', () => validateWithSchema(document.parsed, schema));
+  run('reference', () => validateReferences(document.symbols, document.references, schema));
+  run('DependsOn', () => validateDependsOn(document.references));
+  return sortDiagnostics(diagnostics);
+}
+
+/** Orders diagnostics by position, then severity, for stable output. */
+export function sortDiagnostics(diagnostics: TemplateDiagnostic[]): TemplateDiagnostic[] {
+  const rank = { error: 0, warning: 1, information: 2, hint: 3 };
+  return diagnostics.sort(
+    (left, right) =>
+      left.range.start - right.range.start ||
+      left.range.end - right.range.end ||
+      rank[left.severity] - rank[right.severity],
+  );
+}
+
+const QUOTED_OR_PLAIN_KEY = /^(?:"[^"\n]*"|'[^'\n]*'|[^:\n]*?)(?=\s*:(?:\s|$))/;
+
+function problemToDiagnostic(text: string, problem: TemplateProblem): TemplateDiagnostic {
+  if (problem.code === 'DUPLICATE_KEY') {
+    // The parser marks only the key's first character; the whole key is the offending range.
+    const key = QUOTED_OR_PLAIN_KEY.exec(text.slice(problem.range.start, problem.range.start + 1024))?.[0] ?? '';
+    const end = Math.max(problem.range.end, problem.range.start + key.trimEnd().length);
+    const name = key.trim().replace(/^["']|["']$/g, '');
+    return {
+      range: { start: problem.range.start, end },
+      severity: 'error',
+      code: 'duplicate-key',
+      message: name ? `Duplicate key '${name}': keys in a map must be unique.` : 'Keys in a map must be unique.',
+    };
+  }
+  if (problem.code === 'TAG_RESOLVE_FAILED') {
+    const tag = /(![A-Za-z0-9:]+)/.exec(problem.message)?.[1] ?? '';
+    const suggestion = closestName(tag, SHORT_FORM_TAGS);
+    return {
+      range: tagRange(text, problem, tag),
+      severity: 'error',
+      code: 'unknown-tag',
+      message: `Unknown tag '${tag}': CloudFormation does not define it.${suggestion ? ` Did you mean '${suggestion}'?` : ''}`,
+    };
+  }
+  const known = ['alias-bomb', 'too-large', 'binary', 'too-deep'];
+  return {
+    range: problem.range,
+    severity: problem.severity,
+    code: known.includes(problem.code) ? problem.code : 'syntax',
+    message: problem.message,
+  };
+}
+
+function tagRange(text: string, problem: TemplateProblem, tag: string): TemplateProblem['range'] {
+  const found = tag ? text.lastIndexOf(tag, problem.range.start + tag.length) : -1;
+  return found >= 0 && found >= problem.range.start - 200 ? { start: found, end: found + tag.length } : problem.range;
+}
