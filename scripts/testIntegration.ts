@@ -55,6 +55,9 @@ async function main(): Promise<number> {
     console.log(`${mark} ${outcome.title} (${outcome.durationMs} ms)`);
     if (outcome.error) console.log(outcome.error.replace(/^/gm, '      '));
   }
+  for (const [name, value] of Object.entries(results.metrics ?? {})) {
+    console.log(`[integration] metric: ${name} = ${value.toFixed(2)}`);
+  }
   if (results.fatal) console.error(`[integration] mocha could not run: ${results.fatal}`);
   console.log(`[integration] ${results.passed} passing, ${results.failed} failing`);
   return results.failed === 0 && results.passed > 0 ? 0 : 1;

@@ -18,6 +18,8 @@ export interface SuiteResults {
   outcomes: TestOutcome[];
   passed: number;
   failed: number;
+  /** Figures the suites measured inside the extension host (see recordMetric). */
+  metrics?: Record<string, number>;
   /** Set when mocha itself could not run. */
   fatal?: string;
 }
@@ -48,7 +50,8 @@ async function runSuites(): Promise<SuiteResults> {
     );
   });
   const failed = outcomes.filter((outcome) => outcome.state === 'failed').length;
-  return { outcomes, passed: outcomes.length - failed, failed };
+  const metrics = (globalThis as { serverlessWorkbenchMetrics?: Record<string, number> }).serverlessWorkbenchMetrics;
+  return { outcomes, passed: outcomes.length - failed, failed, ...(metrics ? { metrics } : {}) };
 }
 
 /** Entry point for the code-server runner extension. */

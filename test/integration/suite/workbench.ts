@@ -33,3 +33,9 @@ export async function eventually<T>(
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+/** Records a figure measured inside the real extension host; the harness prints it after the run. */
+export function recordMetric(name: string, value: number): void {
+  const store = globalThis as { serverlessWorkbenchMetrics?: Record<string, number> };
+  store.serverlessWorkbenchMetrics = { ...store.serverlessWorkbenchMetrics, [name]: value };
+}
