@@ -1,0 +1,127 @@
+// The stored shape of a Lambda function (its $LATEST, published versions, aliases) and its API rendering.
+
+/** One configuration: $LATEST or a published, immutable version. */
+export interface FunctionConfig {
+  /** `$LATEST` or a version number as a string. */
+  version: string;
+  runtime: string;
+  role: string;
+  handler: string;
+  description: string;
+  timeout: number;
+  memorySize: number;
+  environment: Record<string, string>;
+  architectures: string[];
+  ephemeralStorageSize: number;
+  logFormat: string;
+  logGroup?: string;
+  tracingMode: string;
+  codeSha256: string;
+  codeHash: string;
+  codeSize: number;
+  /** `2026-01-01T00:00:00.000+0000`, Lambda's own format. */
+  lastModified: string;
+  revisionId: string;
+}
+
+/** A weighted alias: a primary version and at most one additional version with its weight. */
+export interface AliasRecord {
+  name: string;
+  functionVersion: string;
+  description: string;
+  additionalVersionWeights?: Record<string, number>;
+  revisionId: string;
+}
+
+/** Everything stored about one function, persisted as one document. */
+export interface FunctionRecord {
+  name: string;
+  latest: FunctionConfig;
+  versions: FunctionConfig[];
+  aliases: Record<string, AliasRecord>;
+  nextVersion: number;
+  reservedConcurrency?: number;
+  tags: Record<string, string>;
+}
+
+/** Region and account for ARNs. */
+export interface ArnContext {
+  region: string;
+  accountId: string;
+}
+
+/** `arn:aws:lambda:<region>:<account>:function:<name>[:<qualifier>]`. */
+export function functionArn(context: ArnContext, name: string, qualifier?: string): string {
+  const base = `arn:aws:lambda:${context.region}:${context.accountId}:function:${name}`;
+  return qualifier === undefined ? base : `${base}:${qualifier}`;
+}
+
+/** Lambda's timestamp format: ISO-8601 with milliseconds and a `+0000` offset. */
+export function lambdaTimestamp(date = new Date()): string {
+  return date.toISOString().replace('Z', '+0000');
+}
+
+/** The log group a function writes to. */
+export function logGroupOf(name: string, config: FunctionConfig): string {
+  return config.logGroup ?? `/aws/lambda/${name}`;
+}
+
+/** The configuration fields that make two versions the same (PublishVersion publishes only on a difference). */
+export function configFingerprint(config: FunctionConfig): string {
+  const {
+    version: _version,
+    lastModified: _modified,
+    revisionId: _revision,
+    description: _description,
+    ...rest
+  } = config;
+  return JSON.stringify(rest, Object.keys(rest).sort());
+}
+
+/** The FunctionConfiguration structure of the Lambda API. */
+export function toFunctionConfiguration(
+  context: ArnContext,
+  record: FunctionRecord,
+  config: FunctionConfig,
+  qualifyLatest = false,
+) {
+  const qualifier = config.version === '$LATEST' ? (qualifyLatest ? '$LATEST' : undefined) : config.version;
+  return {
+    FunctionName: record.name,
+    FunctionArn: functionArn(context, record.name, qualifier),
+    Runtime: config.runtime,
+    Role: config.role,
+    Handler: config.handler,
+    CodeSize: config.codeSize,
+    Description: config.description,
+    Timeout: config.timeout,
+    MemorySize: config.memorySize,
+    LastModified: config.lastModified,
+    CodeSha256: config.codeSha256,
+    Version: config.version,
+    ...(Object.keys(config.environment).length > 0 ? { Environment: { Variables: config.environment } } : {}),
+    TracingConfig: { Mode: config.tracingMode },
+    RevisionId: config.revisionId,
+    State: 'Active',
+    LastUpdateStatus: 'Successful',
+    PackageType: 'Zip',
+    Architectures: config.architectures,
+    EphemeralStorage: { Size: config.ephemeralStorageSize },
+    SnapStart: { ApplyOn: 'None', OptimizationStatus: 'Off' },
+    LoggingConfig: { LogFormat: config.logFormat, LogGroup: logGroupOf(record.name, config) },
+  };
+}
+
+/** The AliasConfiguration structure of the Lambda API. */
+export function toAliasConfiguration(context: ArnContext, record: FunctionRecord, alias: AliasRecord) {
+  return {
+    AliasArn: functionArn(context, record.name, alias.name),
+    Name: alias.name,
+    FunctionVersion: alias.functionVersion,
+    Description: alias.description,
+    ...(alias.additionalVersionWeights
+      ? { RoutingConfig: { AdditionalVersionWeights: alias.additionalVersionWeights } }
+      : {}),
+    RevisionId: alias.revisionId,
+  };
+}

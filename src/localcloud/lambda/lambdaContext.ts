@@ -1,0 +1,121 @@
+// What every Lambda operation handler receives: the stores, the invoker and one request's inputs.
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Logger } from '../../core/logger';
+import { AwsError } from '../protocol/awsError';
+import { JsonInput } from '../protocol/jsonInput';
+import type { ObjectStore } from '../s3/objectStore';
+import type { CodePackageStore } from './codePackage';
+import { functionArn, type ArnContext, type FunctionConfig, type FunctionRecord } from './functionRecords';
+import type { FunctionRepository } from './functionRepository';
+import type { LambdaInvoker } from './lambdaInvoker';
+
+/** The state shared by the Lambda operations. */
+export interface LambdaContext extends ArnContext {
+  functions: FunctionRepository;
+  code: CodePackageStore;
+  objectStore: ObjectStore;
+  invoker: LambdaInvoker;
+  random: () => number;
+  logger: Logger;
+  /** The server's own URL, for GetFunction's code download link. */
+  endpoint: () => string;
+}
+
+/** One Lambda request: path parameters, query, headers and the raw body. */
+export interface LambdaRequest {
+  parameters: Record<string, string>;
+  query: URLSearchParams;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+  requestId: string;
+}
+
+/** What an operation answers; `payload` is sent as is (Invoke), else `body` as JSON. */
+export interface LambdaReply {
+  status?: number;
+  body?: unknown;
+  payload?: Buffer | string;
+  headers?: Record<string, string>;
+}
+
+/** The JSON body, or InvalidRequestContentException when it is not a JSON object. */
+export function jsonBody(request: LambdaRequest): JsonInput {
+  return JsonInput.parse(
+    request.body,
+    () =>
+      new AwsError(
+        'InvalidRequestContentException',
+        'Could not parse request body into json: the body is not a JSON object',
+      ),
+    (message) => new AwsError('InvalidParameterValueException', message),
+  );
+}
+
+/** A Lambda constraint violation, worded as AWS's validation layer words it. */
+export function validationError(field: string, value: unknown, constraint: string): AwsError {
+  return new AwsError(
+    'ValidationException',
+    `1 validation error detected: Value '${String(value)}' at '${field}' failed to satisfy constraint: ${constraint}`,
+  );
+}
+
+const FUNCTION_REFERENCE =
+  /^(?:arn:aws[a-zA-Z-]*:lambda:[a-z0-9-]+:\d{12}:function:|\d{12}:function:)?([a-zA-Z0-9_-]{1,64})(?::(\$LATEST|[a-zA-Z0-9_-]{1,128}))?$/;
+
+/** Splits a FunctionName parameter (name, `name:qualifier`, partial or full ARN) into name and qualifier. */
+export function parseFunctionReference(raw: string | undefined): { name: string; qualifier?: string } {
+  const match = FUNCTION_REFERENCE.exec(raw ?? '');
+  if (!match) {
+    throw validationError(
+      'functionName',
+      raw,
+      'Member must satisfy regular expression pattern: (arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?',
+    );
+  }
+  return match[2] === undefined ? { name: match[1]! } : { name: match[1]!, qualifier: match[2] };
+}
+
+/** The function, or ResourceNotFoundException worded as Lambda words it. */
+export function requireFunction(context: LambdaContext, name: string, qualifier?: string): FunctionRecord {
+  const record = context.functions.get(name);
+  if (!record)
+    throw new AwsError(
+      'ResourceNotFoundException',
+      `Function not found: ${functionArn(context, name, qualifier)}`,
+      404,
+    );
+  return record;
+}
+
+/** The qualifier from the path (`name:q`) or the `Qualifier` query parameter; both must agree. */
+export function qualifierOf(request: LambdaRequest, fromPath: string | undefined): string | undefined {
+  const fromQuery = request.query.get('Qualifier') ?? undefined;
+  if (fromPath !== undefined && fromQuery !== undefined && fromPath !== fromQuery) {
+    throw new AwsError(
+      'InvalidParameterValueException',
+      'The derived qualifier from the function name does not match the specified qualifier.',
+    );
+  }
+  return fromPath ?? fromQuery;
+}
+
+/** The configuration a qualifier names: $LATEST, a version number, or an alias's primary version. */
+export function configFor(
+  context: LambdaContext,
+  record: FunctionRecord,
+  qualifier: string | undefined,
+): FunctionConfig {
+  if (qualifier === undefined || qualifier === '$LATEST') return record.latest;
+  const alias = record.aliases[qualifier];
+  const version = alias ? alias.functionVersion : qualifier;
+  if (version === '$LATEST') return record.latest;
+  const config = record.versions.find((candidate) => candidate.version === version);
+  if (!config) {
+    throw new AwsError(
+      'ResourceNotFoundException',
+      `Function not found: ${functionArn(context, record.name, qualifier)}`,
+      404,
+    );
+  }
+  return config;
+}

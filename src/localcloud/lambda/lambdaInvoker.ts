@@ -1,0 +1,141 @@
+// Runs invocations on the shared local runtime (one RuntimePool, the same one local invoke uses) and writes each
+// invocation's log lines to its instance's stream in the Logs service.
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '../../core/logger';
+import type {
+  FunctionDefinition,
+  InvokeResult,
+  LambdaArchitecture,
+  RuntimePool,
+} from '../../core/runtime/runtimeTypes';
+import type { LogStore } from '../logs/logStore';
+import { AwsError } from '../protocol/awsError';
+import type { CodePackageStore } from './codePackage';
+import { functionArn, logGroupOf, type ArnContext, type FunctionConfig, type FunctionRecord } from './functionRecords';
+
+/** What the invoker needs. */
+export interface LambdaInvokerOptions extends ArnContext {
+  pool: RuntimePool | undefined;
+  logStore: LogStore;
+  code: CodePackageStore;
+  logger: Logger;
+}
+
+/** One invocation to run. */
+export interface InvocationInput {
+  payload: string;
+  /** The qualifier the caller used (alias or version), for the invoked ARN. */
+  qualifier?: string;
+  /** Base64 X-Amz-Client-Context as sent. */
+  clientContext?: string;
+}
+
+/** Lambda returns the last 4 KB of the log with `LogType: Tail`. */
+const LOG_TAIL_BYTES = 4096;
+
+/** Runs functions and records their logs. */
+export class LambdaInvoker {
+  private readonly inFlight = new Map<string, number>();
+  private readonly background = new Set<Promise<unknown>>();
+
+  constructor(private readonly options: LambdaInvokerOptions) {}
+
+  /** Runs one invocation and waits for it; function errors are results, not exceptions. */
+  async invoke(record: FunctionRecord, config: FunctionConfig, input: InvocationInput): Promise<InvokeResult> {
+    const pool = this.options.pool;
+    if (!pool) throw new AwsError('ServiceException', 'The local runtime is not available in this local cloud', 500);
+    const running = this.inFlight.get(record.name) ?? 0;
+    if (record.reservedConcurrency !== undefined && running >= record.reservedConcurrency) {
+      throw new AwsError('TooManyRequestsException', 'Rate Exceeded.', 429, {
+        Reason: 'ReservedFunctionConcurrentInvocationLimitExceeded',
+      });
+    }
+    this.inFlight.set(record.name, running + 1);
+    try {
+      const result = await pool.invoke(this.definitionOf(record, config), {
+        payload: input.payload,
+        requestId: randomUUID(),
+        qualifier: input.qualifier,
+        invokedFunctionArn: functionArn(this.options, record.name, input.qualifier),
+        clientContext: decodeClientContext(input.clientContext),
+      });
+      this.recordLogs(result);
+      return result;
+    } finally {
+      const left = (this.inFlight.get(record.name) ?? 1) - 1;
+      if (left > 0) this.inFlight.set(record.name, left);
+      else this.inFlight.delete(record.name);
+    }
+  }
+
+  /** Starts an `Event` invocation and returns at once; failures are logged, as Lambda's async queue would. */
+  invokeInBackground(record: FunctionRecord, config: FunctionConfig, input: InvocationInput): void {
+    if (!this.options.pool)
+      throw new AwsError('ServiceException', 'The local runtime is not available in this local cloud', 500);
+    const run = this.invoke(record, config, input).then(
+      (result) => {
+        if (result.functionError)
+          this.options.logger.warn(`[localcloud] async invoke of ${record.name} failed: ${result.payload}`);
+      },
+      (error: unknown) =>
+        this.options.logger.warn(`[localcloud] async invoke of ${record.name} failed: ${String(error)}`),
+    );
+    this.background.add(run);
+    void run.finally(() => this.background.delete(run));
+  }
+
+  /** Stops warm instances after code or configuration changed (all versions when none is given). */
+  async stopInstances(functionName: string, version?: string): Promise<void> {
+    await this.options.pool?.stopFunction(functionName, version);
+  }
+
+  /** Waits for background invocations. */
+  async close(): Promise<void> {
+    await Promise.allSettled([...this.background]);
+  }
+
+  /** X-Amz-Log-Result: base64 of the last 4 KB of the invocation's log. */
+  static logTail(result: InvokeResult): string {
+    const text = Buffer.from(result.logLines.map((line) => `${line.message}\n`).join(''), 'utf8');
+    return text.subarray(Math.max(0, text.length - LOG_TAIL_BYTES)).toString('base64');
+  }
+
+  private definitionOf(record: FunctionRecord, config: FunctionConfig): FunctionDefinition {
+    return {
+      functionName: record.name,
+      runtime: config.runtime,
+      handler: config.handler,
+      codeDirectory: this.options.code.extractedDirectory(config.codeHash),
+      memorySizeMb: config.memorySize,
+      timeoutSeconds: config.timeout,
+      environment: config.environment,
+      layerDirectories: [],
+      version: config.version,
+      architecture: (config.architectures[0] ?? 'x86_64') as LambdaArchitecture,
+      region: this.options.region,
+      accountId: this.options.accountId,
+      functionArn: functionArn(this.options, record.name),
+      logGroupName: logGroupOf(record.name, config),
+    };
+  }
+
+  private recordLogs(result: InvokeResult): void {
+    if (result.logLines.length === 0) return;
+    try {
+      this.options.logStore.ensureStream(result.logGroupName, result.logStreamName);
+      const events = [...result.logLines].sort((a, b) => a.timestamp - b.timestamp);
+      this.options.logStore.putEvents(result.logGroupName, result.logStreamName, events);
+    } catch (error) {
+      this.options.logger.warn(`[localcloud] could not record the logs of ${result.requestId}: ${String(error)}`);
+    }
+  }
+}
+
+function decodeClientContext(header: string | undefined): string | undefined {
+  if (header === undefined) return undefined;
+  try {
+    return Buffer.from(header, 'base64').toString('utf8');
+  } catch {
+    throw new AwsError('InvalidRequestContentException', 'Client context must be a valid Base64-encoded JSON object.');
+  }
+}

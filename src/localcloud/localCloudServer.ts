@@ -1,0 +1,203 @@
+// The local cloud: one HTTP server that speaks the AWS wire protocols of several services, routed by the SigV4
+// credential scope. Services share the state directory; adding CloudFormation is one more entry in `services`.
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { WorkbenchError } from '../core/errors';
+import { silentLogger, type Logger } from '../core/logger';
+import type { RuntimePool } from '../core/runtime/runtimeTypes';
+import { identifyService } from './identifyService';
+import { createLambdaService, type LambdaService } from './lambda/lambdaService';
+import type { LocalCloudService, ServiceRequestHead } from './localCloudService';
+import { LogStore } from './logs/logStore';
+import { createLogsService } from './logs/logsService';
+import { AwsError, isAwsError } from './protocol/awsError';
+import { sendAwsJsonError } from './protocol/awsJsonProtocol';
+import { BodyTooLargeError, readRequestBody } from './protocol/requestBody';
+import { ObjectStore } from './s3/objectStore';
+import { createS3Service } from './s3/s3Service';
+
+/** How to start the local cloud. */
+export interface LocalCloudOptions {
+  /** Where functions, code, log events and objects live; created when missing. */
+  stateDirectory: string;
+  /** Interface to bind; 127.0.0.1 unless the user asks otherwise. */
+  host?: string;
+  /** Port to listen on; 0 picks a free one. Default 4566. */
+  port?: number;
+  logger?: Logger;
+  region?: string;
+  accountId?: string;
+  /** Source of randomness for weighted alias routing (tests pass a seeded one). */
+  random?: () => number;
+  /** Runs Lambda functions; without one, Invoke answers ServiceException. */
+  runtimePool?: RuntimePool;
+  /** How often StartLiveTail sends a sessionUpdate (AWS: every second). */
+  liveTailIntervalMs?: number;
+}
+
+/** A started local cloud. */
+export interface RunningLocalCloud {
+  host: string;
+  port: number;
+  /** `http://<host>:<port>`, for endpoint overrides. */
+  endpoint: string;
+  stateDirectory: string;
+  close(): Promise<void>;
+}
+
+/** Starts the server; rejects with a WorkbenchError (code `PortInUse`) when the port is taken. */
+export async function startLocalCloud(options: LocalCloudOptions): Promise<RunningLocalCloud> {
+  const logger = options.logger ?? silentLogger;
+  const host = options.host ?? '127.0.0.1';
+  const stateDirectory = resolve(options.stateDirectory);
+  mkdirSync(stateDirectory, { recursive: true });
+  const region = options.region ?? 'us-east-1';
+  const accountId = options.accountId ?? '000000000000';
+  let endpoint = '';
+
+  const logStore = new LogStore(resolve(stateDirectory, 'logs'), logger);
+  const objectStore = new ObjectStore(resolve(stateDirectory, 's3'), logger);
+  const lambda = createLambdaService({
+    stateDirectory: resolve(stateDirectory, 'lambda'),
+    logStore,
+    objectStore,
+    region,
+    accountId,
+    logger,
+    random: options.random ?? Math.random,
+    runtimePool: options.runtimePool,
+    endpoint: () => endpoint,
+  });
+  const serviceList: LocalCloudService[] = [
+    createLogsService({ store: logStore, region, accountId, liveTailIntervalMs: options.liveTailIntervalMs ?? 1000 }),
+    createS3Service({ store: objectStore, region }),
+    lambda,
+  ];
+  const services = new Map(serviceList.map((service) => [service.signingName, service]));
+
+  const server = createServer((request, response) => {
+    void handleRequest(request, response, services, lambda, logger);
+  });
+  // Long-lived live tails must not be cut by the default request timeout.
+  server.requestTimeout = 0;
+  await listen(server, host, options.port ?? 4566);
+  const port = (server.address() as AddressInfo).port;
+  endpoint = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  logger.info(`[localcloud] listening on ${endpoint}, state in ${stateDirectory}`);
+
+  let closing: Promise<void> | undefined;
+  return {
+    host,
+    port,
+    endpoint,
+    stateDirectory,
+    close: () => {
+      closing ??= (async () => {
+        await Promise.all(serviceList.map((service) => service.close()));
+        await new Promise<void>((done) => {
+          server.close(() => done());
+          server.closeAllConnections();
+        });
+        logStore.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+function listen(server: Server, host: string, port: number): Promise<void> {
+  return new Promise((resolveListen, reject) => {
+    const onError = (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE') {
+        reject(
+          new WorkbenchError(`Port ${port} on ${host} is already in use`, {
+            code: 'PortInUse',
+            cause: error,
+            hint: 'Stop the other local cloud (or LocalStack), or pass --port 0 to pick a free port.',
+          }),
+        );
+      } else {
+        reject(WorkbenchError.chain(error, `Cannot listen on ${host}:${port}`, { code: 'ListenFailed' }));
+      }
+    };
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      resolveListen();
+    });
+  });
+}
+
+async function handleRequest(
+  request: IncomingMessage,
+  response: ServerResponse,
+  services: Map<string, LocalCloudService>,
+  lambda: LambdaService,
+  logger: Logger,
+): Promise<void> {
+  const rawUrl = request.url ?? '/';
+  const queryStart = rawUrl.indexOf('?');
+  const head: ServiceRequestHead = {
+    method: request.method ?? 'GET',
+    path: queryStart < 0 ? rawUrl : rawUrl.slice(0, queryStart),
+    query: new URLSearchParams(queryStart < 0 ? '' : rawUrl.slice(queryStart + 1)),
+    headers: request.headers,
+    requestId: randomUUID(),
+  };
+  if (head.path === '/_localcloud/health') {
+    const text = JSON.stringify({ status: 'ready', services: [...services.keys()] });
+    response.writeHead(200, { 'Content-Type': 'application/json' }).end(text);
+    return;
+  }
+  if (head.path.startsWith('/_localcloud/lambda-code/')) {
+    // GetFunction's Code.Location: the package as uploaded (the hash is validated, never used as a path as is).
+    const zip = lambda.code.readZip(head.path.slice('/_localcloud/lambda-code/'.length));
+    if (zip) response.writeHead(200, { 'Content-Type': 'application/zip', 'Content-Length': zip.length }).end(zip);
+    else response.writeHead(404).end();
+    return;
+  }
+  const signingName = identifyService(request.headers, head.path, head.query);
+  const service = services.get(signingName);
+  if (!service) {
+    request.resume();
+    const error = new AwsError('UnknownOperationException', `The local cloud does not serve "${signingName}" yet`);
+    sendAwsJsonError(response, head.requestId, error);
+    return;
+  }
+  try {
+    const limit = service.bodyLimit(head);
+    const body = await readRequestBody(request, limit);
+    await service.handle({ ...head, body }, response);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) {
+      // Stop reading the rest of the upload: answer, then close the connection.
+      response.shouldKeepAlive = false;
+      request.resume();
+      sendIfPossible(response, () =>
+        service.sendError(head, response, service.bodyTooLargeError(head, error.limitBytes)),
+      );
+      return;
+    }
+    if (!isAwsError(error))
+      logger.error(`[localcloud] ${signingName} ${head.method} ${head.path} failed: ${String(error)}`);
+    const awsError = isAwsError(error)
+      ? error
+      : new AwsError(
+          signingName === 's3' ? 'InternalError' : 'ServiceException',
+          'Internal error in the local cloud',
+          500,
+        );
+    sendIfPossible(response, () => service.sendError(head, response, awsError));
+  }
+}
+
+function sendIfPossible(response: ServerResponse, send: () => void): void {
+  if (response.headersSent) {
+    response.destroy();
+    return;
+  }
+  send();
+}
