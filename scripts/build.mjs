@@ -6,6 +6,7 @@ import * as esbuild from 'esbuild';
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from './codeServerPaths.mjs';
+import { generateSchemaIfStale } from './generateSchema.mjs';
 
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
@@ -88,6 +89,9 @@ if (withTests) {
 // Only a production build starts from an empty dist/, so parallel development builds never wipe each other.
 if (production) rmSync(join(repoRoot, 'dist'), { recursive: true, force: true });
 if (withTests) rmSync(join(repoRoot, 'out'), { recursive: true, force: true });
+
+// The template schema ships in schemas/ next to dist/; it is generated, so make sure it exists and is current.
+await generateSchemaIfStale();
 
 const started = Date.now();
 if (watch) {

@@ -7,7 +7,7 @@
 //   node scripts/generateSchema.mjs             write the schema
 //   node scripts/generateSchema.mjs --if-stale  write it only when missing or older than an input (the build)
 //   node scripts/generateSchema.mjs --check     exit 1 when the file on disk differs from a fresh generation
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -58,7 +58,10 @@ export async function writeSchema() {
   const started = Date.now();
   const text = await generateSchemaText();
   mkdirSync(dirname(schemaPath), { recursive: true });
-  writeFileSync(schemaPath, text);
+  // Write then rename, so a build or test running at the same time never reads half a file.
+  const temporaryPath = `${schemaPath}.${process.pid}.tmp`;
+  writeFileSync(temporaryPath, text);
+  renameSync(temporaryPath, schemaPath);
   const gzipped = gzipSync(text, { level: 9 }).length;
   console.log(
     `[schema] ${schemaPath.slice(repoRoot.length + 1)}: ${kilobytes(text.length)} (${kilobytes(gzipped)} gzipped) in ${Date.now() - started} ms`,
