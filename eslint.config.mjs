@@ -33,6 +33,13 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node }, parserOptions: { projectService: false } },
   },
   {
+    // CommonJS scripts run as is by a plain `node` (the local runtime's worker bootstrap): require() is their import.
+    files: ['**/*.cjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: { sourceType: 'commonjs', globals: { ...globals.node }, parserOptions: { projectService: false } },
+    rules: { ...tseslint.configs.disableTypeChecked.rules, '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['media/**/*.js'],
     languageOptions: { globals: { ...globals.browser } },
   },

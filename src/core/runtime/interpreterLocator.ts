@@ -1,0 +1,50 @@
+import { accessSync, constants } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import { WorkbenchError } from '../errors';
+import type { RuntimeIdentifier } from './runtimeIdentifier';
+
+/** Finds an executable on PATH (with Windows' extensions where they apply), or undefined. */
+export function findOnPath(name: string, pathVariable = process.env['PATH'] ?? ''): string | undefined {
+  const extensions = process.platform === 'win32' ? ['.exe', '.cmd', ''] : [''];
+  for (const directory of pathVariable.split(delimiter).filter(Boolean)) {
+    for (const extension of extensions) {
+      const candidate = join(directory, name + extension);
+      try {
+        accessSync(candidate, constants.X_OK);
+        return candidate;
+      } catch {
+        // Not here; keep looking.
+      }
+    }
+  }
+  return undefined;
+}
+
+/** The interpreters configured for a pool; each may be a path or a command name looked up on PATH. */
+export interface InterpreterChoice {
+  nodeExecutable?: string;
+  pythonExecutable?: string;
+}
+
+/**
+ * The interpreter for a runtime: the configured one, else for Python the exact `python3.12` when installed, then
+ * `python3`; for Node, `node` on PATH, then this process itself when it is plain Node (not the editor's Electron).
+ */
+export function locateInterpreter(runtime: RuntimeIdentifier, choice: InterpreterChoice): string {
+  if (runtime.family === 'nodejs') {
+    if (choice.nodeExecutable) return choice.nodeExecutable;
+    const found = findOnPath('node') ?? (process.versions['electron'] ? undefined : process.execPath);
+    if (found) return found;
+    throw new WorkbenchError('Node.js is not installed (no `node` on PATH).', {
+      code: 'InterpreterNotFound',
+      hint: 'Install Node.js, or set the path of `node` in the Serverless Workbench settings.',
+    });
+  }
+  if (choice.pythonExecutable) return choice.pythonExecutable;
+  const found = findOnPath(`python${runtime.version}`) ?? findOnPath('python3') ?? findOnPath('python');
+  if (found) return found;
+  throw new WorkbenchError('Python is not installed (no `python3` on PATH).', {
+    code: 'InterpreterNotFound',
+    hint: 'Install Python 3, or set the path of `python3` in the Serverless Workbench settings.',
+  });
+}
