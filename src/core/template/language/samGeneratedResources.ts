@@ -1,3 +1,4 @@
+import type { TemplateSchema } from '../schema/templateSchema';
 import { getMapValue, scalarString, type SourceRange, type TemplateNode } from '../templateTree';
 
 /** A resource or reference SAM creates while transforming a template, that other resources may name. */
@@ -60,8 +61,73 @@ const EVENT_RESOURCES: Record<string, { suffix: string; type: string }[]> = {
   HttpApi: [{ suffix: 'Permission', type: 'AWS::Lambda::Permission' }],
 };
 
-/** Lists what SAM generates for the template's `AWS::Serverless::*` resources. */
-export function listGeneratedResources(resources: readonly SamResource[]): GeneratedResource[] {
+/** What SAM generates: exact names, and patterns for logical IDs that end in a hash (`MyFunctionVersion1a2b3c`). */
+export interface GeneratedResources {
+  resources: GeneratedResource[];
+  patterns: RegExp[];
+}
+
+/**
+ * Lists what SAM generates for the template's `AWS::Serverless::*` resources: the schema's description of each SAM
+ * type (when a schema is given) together with the engine's own list of event permissions and domain mappings.
+ */
+export function listGeneratedResources(resources: readonly SamResource[], schema?: TemplateSchema): GeneratedResources {
+  const fromSchema = schema ? expandSchemaGenerated(resources, schema) : { resources: [], patterns: [] };
+  return { resources: [...fromSchema.resources, ...listKnownGenerated(resources)], patterns: fromSchema.patterns };
+}
+
+function expandSchemaGenerated(resources: readonly SamResource[], schema: TemplateSchema): GeneratedResources {
+  const result: GeneratedResources = { resources: [], patterns: [] };
+  for (const resource of resources) {
+    if (!resource.type?.startsWith('AWS::Serverless::')) continue;
+    const specs = schema.resourceType(resource.type)?.generated ?? [];
+    const properties = getMapValue(resource.node, 'Properties');
+    const events = getMapValue(properties, 'Events');
+    const eventsByType = new Map<string, string[]>();
+    if (events?.kind === 'map') {
+      for (const event of events.pairs) {
+        const type = scalarString(getMapValue(event.value, 'Type')) ?? '';
+        eventsByType.set(type, [...(eventsByType.get(type) ?? []), String(event.key.value)]);
+      }
+    }
+    for (const spec of specs) {
+      if (spec.when && !valueAtDottedPath(properties, spec.when)) continue;
+      if (spec.unless && valueAtDottedPath(properties, spec.unless)) continue;
+      const eventIds = spec.whenEventType ? (eventsByType.get(spec.whenEventType) ?? []) : [''];
+      if (eventIds.length === 0) continue;
+      const ids = spec.reference.includes('{eventId}') ? eventIds : eventIds.slice(0, 1);
+      for (const eventId of ids) {
+        const expand = (pattern: string) =>
+          pattern
+            .replace(/\{id\}/g, resource.logicalId)
+            .replace(/\{eventId\}/g, eventId)
+            .replace(/\{(\w+)\}/g, (_, name: string) => scalarString(getMapValue(properties, name)) ?? '');
+        const entry = {
+          type: spec.type,
+          source: resource.logicalId,
+          sourceRange: resource.keyRange,
+          documentation: spec.documentation,
+        };
+        result.resources.push({ ...entry, name: expand(spec.reference) });
+        if (!spec.logicalId) continue;
+        const logicalId = expand(spec.logicalId);
+        if (!logicalId.includes('*')) result.resources.push({ ...entry, name: logicalId });
+        else result.patterns.push(new RegExp(`^${logicalId.split('*').map(escapeRegExp).join('[0-9a-fA-F]+')}$`));
+      }
+    }
+  }
+  return result;
+}
+
+function valueAtDottedPath(node: TemplateNode | undefined, path: string): TemplateNode | undefined {
+  return path.split('.').reduce<TemplateNode | undefined>((current, key) => getMapValue(current, key), node);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function listKnownGenerated(resources: readonly SamResource[]): GeneratedResource[] {
   const generated: GeneratedResource[] = [];
   let implicitRestApi = false;
   let implicitHttpApi = false;

@@ -1,6 +1,7 @@
 import { describeError } from '../../errors';
 import { parseTemplate, type ParsedTemplate, type TemplateProblem } from '../parseTemplate';
 import { LineIndex } from '../lineIndex';
+import type { TemplateSchema } from '../schema/templateSchema';
 import type { SourceRange, TemplateMap, TemplateNode, TemplatePair } from '../templateTree';
 import { findUnparseableText } from './templateTextGuard';
 import { splitTemplateBlocks, type TextBlock } from './templateBlocks';
@@ -34,6 +35,8 @@ export class TemplateDocument {
   private referenceList: TemplateReference[] | undefined;
 
   private constructor(
+    /** The schema the engine's features consult; undefined to work without one. */
+    readonly schema: TemplateSchema | undefined,
     readonly text: string,
     readonly parsed: ParsedTemplate,
     private readonly blocks: readonly ParsedBlock[] | undefined,
@@ -41,14 +44,14 @@ export class TemplateDocument {
   ) {}
 
   /** Parses a template from scratch. Never throws. */
-  static parse(text: string): TemplateDocument {
-    return TemplateDocument.build(text, undefined);
+  static parse(text: string, schema?: TemplateSchema): TemplateDocument {
+    return TemplateDocument.build(schema, text, undefined);
   }
 
   /** The snapshot for `newText`, reusing the parse of every block the edit left unchanged. Never throws. */
   update(newText: string): TemplateDocument {
     if (newText === this.text) return this;
-    return TemplateDocument.build(newText, this);
+    return TemplateDocument.build(this.schema, newText, this);
   }
 
   get lines(): LineIndex {
@@ -57,7 +60,7 @@ export class TemplateDocument {
   }
 
   get symbols(): TemplateSymbols {
-    this.symbolTable ??= collectSymbols(this.parsed);
+    this.symbolTable ??= collectSymbols(this.parsed, this.schema);
     return this.symbolTable;
   }
 
@@ -66,14 +69,18 @@ export class TemplateDocument {
     return this.referenceList;
   }
 
-  private static build(text: string, previous: TemplateDocument | undefined): TemplateDocument {
+  private static build(
+    schema: TemplateSchema | undefined,
+    text: string,
+    previous: TemplateDocument | undefined,
+  ): TemplateDocument {
     const refusal = findUnparseableText(text);
-    if (refusal) return TemplateDocument.unparsed(text, refusal);
+    if (refusal) return TemplateDocument.unparsed(schema, text, refusal);
     try {
-      return TemplateDocument.parseBlocks(text, previous);
+      return TemplateDocument.parseBlocks(schema, text, previous);
     } catch (error) {
       // The parser recurses per nesting level; a stack overflow on pathological input must not escape.
-      return TemplateDocument.unparsed(text, {
+      return TemplateDocument.unparsed(schema, text, {
         range: { start: 0, end: 0 },
         severity: 'error',
         code: 'too-deep',
@@ -82,16 +89,32 @@ export class TemplateDocument {
     }
   }
 
-  private static unparsed(text: string, problem: TemplateProblem): TemplateDocument {
+  private static unparsed(
+    schema: TemplateSchema | undefined,
+    text: string,
+    problem: TemplateProblem,
+  ): TemplateDocument {
     const parsed: ParsedTemplate = { format: isJson(text) ? 'json' : 'yaml', root: undefined, problems: [problem] };
-    return new TemplateDocument(text, parsed, undefined, { wholeDocument: true, parsedBlocks: 0, reusedBlocks: 0 });
+    return new TemplateDocument(schema, text, parsed, undefined, {
+      wholeDocument: true,
+      parsedBlocks: 0,
+      reusedBlocks: 0,
+    });
   }
 
-  private static parseBlocks(text: string, previous: TemplateDocument | undefined): TemplateDocument {
+  private static parseBlocks(
+    schema: TemplateSchema | undefined,
+    text: string,
+    previous: TemplateDocument | undefined,
+  ): TemplateDocument {
     const split = isJson(text) ? undefined : splitTemplateBlocks(text);
     if (!split) {
       const parsed = parseTemplate(text);
-      return new TemplateDocument(text, parsed, undefined, { wholeDocument: true, parsedBlocks: 1, reusedBlocks: 0 });
+      return new TemplateDocument(schema, text, parsed, undefined, {
+        wholeDocument: true,
+        parsedBlocks: 1,
+        reusedBlocks: 0,
+      });
     }
     const reuse = previous?.blocks ? new BlockReuse(previous.text, previous.blocks, text) : undefined;
     let parsedBlocks = 0;
@@ -105,7 +128,7 @@ export class TemplateDocument {
       parsedBlocks++;
       return parseBlock(text, block);
     });
-    return new TemplateDocument(text, stitch(text, blocks), blocks, {
+    return new TemplateDocument(schema, text, stitch(text, blocks), blocks, {
       wholeDocument: false,
       parsedBlocks,
       reusedBlocks,

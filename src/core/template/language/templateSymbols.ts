@@ -1,4 +1,5 @@
 import type { ParsedTemplate } from '../parseTemplate';
+import type { TemplateSchema } from '../schema/templateSchema';
 import { getMapValue, scalarString, type SourceRange, type TemplateNode, type TemplateScalar } from '../templateTree';
 import { listGeneratedResources, type GeneratedResource } from './samGeneratedResources';
 
@@ -40,14 +41,14 @@ export interface TemplateSymbols {
   /** The transforms the template declares. */
   transforms: string[];
   /**
-   * Logical IDs produced by `Fn::ForEach` loops in Resources, as patterns (`Topic${Name}` becomes /^Topic.+$/):
-   * their exact names are only known after the transform runs.
+   * Logical IDs known only after a transform runs, as patterns: `Fn::ForEach` outputs (`Topic${Name}` becomes
+   * /^Topic.+$/) and SAM's hashed names (`MyFunctionVersion<hash>`).
    */
   loopResourcePatterns: RegExp[];
 }
 
-/** Collects the symbols the template defines. Never throws. */
-export function collectSymbols(parsed: ParsedTemplate): TemplateSymbols {
+/** Collects the symbols the template defines; the schema adds what SAM generates for each type. Never throws. */
+export function collectSymbols(parsed: ParsedTemplate, schema?: TemplateSchema): TemplateSymbols {
   const root = parsed.root;
   const resources = entries(getMapValue(root, 'Resources'), (entry) => ({
     ...entry,
@@ -55,7 +56,8 @@ export function collectSymbols(parsed: ParsedTemplate): TemplateSymbols {
   }));
   const generated = new Map<string, GeneratedResource>();
   const resourceList = [...resources.values()].map((entry) => ({ ...entry, logicalId: entry.name }));
-  for (const item of listGeneratedResources(resourceList)) {
+  const sam = listGeneratedResources(resourceList, schema);
+  for (const item of sam.resources) {
     if (!resources.has(item.name) && !generated.has(item.name)) generated.set(item.name, item);
   }
   return {
@@ -71,7 +73,7 @@ export function collectSymbols(parsed: ParsedTemplate): TemplateSymbols {
     outputs: entries(getMapValue(root, 'Outputs'), (entry) => entry),
     generated,
     transforms: listTransforms(getMapValue(root, 'Transform')),
-    loopResourcePatterns: loopPatterns(getMapValue(root, 'Resources')),
+    loopResourcePatterns: [...loopPatterns(getMapValue(root, 'Resources')), ...sam.patterns],
   };
 }
 

@@ -158,7 +158,8 @@ function checkAttribute(
   const type = resourceTypeOf(symbols, resource);
   const spec = type ? schema?.resourceType(type) : undefined;
   if (!type || !spec || attribute.includes('${') || acceptsAnyAttribute(type, attribute)) return;
-  if (spec.attributes.has(attribute)) return;
+  if (spec.anyAttribute || spec.attributes.has(attribute)) return;
+  if ([...(spec.attributePrefixes?.keys() ?? [])].some((prefix) => attribute.startsWith(prefix))) return;
   const valid = [...spec.attributes.keys()];
   const suggestion = closestName(attribute, valid);
   const list =

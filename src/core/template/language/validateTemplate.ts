@@ -13,6 +13,7 @@ export type SchemaValidator = (parsed: ParsedTemplate, schema: TemplateSchema) =
 
 /** What template validation needs besides the document. */
 export interface ValidationOptions {
+  /** Defaults to the document's schema. */
   schema?: TemplateSchema;
   validateWithSchema?: SchemaValidator;
   logger?: Logger;
@@ -40,7 +41,8 @@ export function validateTemplate(document: TemplateDocument, options: Validation
       });
     }
   };
-  const { schema, validateWithSchema } = options;
+  const schema = options.schema ?? document.schema;
+  const validateWithSchema = options.validateWithSchema;
   if (schema && validateWithSchema) run('schema', () => validateWithSchema(document.parsed, schema));
   run('reference', () => validateReferences(document.symbols, document.references, schema));
   run('DependsOn', () => validateDependsOn(document.references));
