@@ -21,6 +21,10 @@ function run(command, args, options) {
   }
 }
 
+function withoutNpmVariables(environment) {
+  return Object.fromEntries(Object.entries(environment).filter(([name]) => !name.toLowerCase().startsWith('npm_')));
+}
+
 export function provision() {
   if (isProvisioned()) return;
   const started = Date.now();
@@ -42,7 +46,9 @@ export function provision() {
   run('npm', ['install', '--no-save', '--no-audit', '--no-fund', `code-server@${codeServerVersion}`], {
     cwd: serverDir,
     env: {
-      ...process.env,
+      // Under `npm test` the outer npm's settings arrive as npm_* variables; its user agent (node/v20) would
+      // make code-server's postinstall refuse to run, so the nested npm starts from a clean npm environment.
+      ...withoutNpmVariables(process.env),
       PATH: `${join(node24Home, 'bin')}:${process.env.PATH}`,
       // This machine's npm config points node-gyp at Node 20's headers; code-server's modules need Node 24's.
       npm_config_nodedir: node24Home,
