@@ -36,6 +36,8 @@ export interface LocalCloudOptions {
   runtimePool?: RuntimePool;
   /** How often StartLiveTail sends a sessionUpdate (AWS: every second). */
   liveTailIntervalMs?: number;
+  /** Largest object one S3 PUT accepts (default 256 MiB; bodies are buffered in memory). */
+  s3MaxObjectBytes?: number;
 }
 
 /** A started local cloud. */
@@ -73,7 +75,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Runni
   });
   const serviceList: LocalCloudService[] = [
     createLogsService({ store: logStore, region, accountId, liveTailIntervalMs: options.liveTailIntervalMs ?? 1000 }),
-    createS3Service({ store: objectStore, region }),
+    createS3Service({ store: objectStore, region, maxObjectBytes: options.s3MaxObjectBytes }),
     lambda,
   ];
   const services = new Map(serviceList.map((service) => [service.signingName, service]));
