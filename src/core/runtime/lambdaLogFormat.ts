@@ -56,7 +56,7 @@ export function reportLine(figures: ReportFigures): string {
   ];
   if (figures.initDurationMs !== undefined) fields.push(`Init Duration: ${figures.initDurationMs.toFixed(2)} ms`);
   if (figures.status) fields.push(`Status: ${figures.status}`);
-  if (figures.errorType && figures.status) fields.push(`Error Type: ${figures.errorType}`);
+  if (figures.errorType && figures.status === 'error') fields.push(`Error Type: ${figures.errorType}`);
   return `${fields.join('\t')}\t`;
 }
 

@@ -92,17 +92,19 @@ class LocalRuntimePool implements RuntimePool {
 
   listInstances(): RuntimeInstanceInfo[] {
     const environments = [...[...this.slots.values()].flatMap((slot) => slot.environments), ...this.debugEnvironments];
-    return environments.map((environment) => ({
-      functionName: environment.definition.functionName,
-      version: environment.definition.version,
-      instanceId: environment.instanceId,
-      logStreamName: environment.logStreamName,
-      pid: environment.pid,
-      busy: environment.busy,
-      startedAt: environment.startedAt,
-      lastUsedAt: environment.lastUsedAt,
-      invocations: environment.invocations,
-    }));
+    return environments
+      .filter((environment) => environment.usable)
+      .map((environment) => ({
+        functionName: environment.definition.functionName,
+        version: environment.definition.version,
+        instanceId: environment.instanceId,
+        logStreamName: environment.logStreamName,
+        pid: environment.pid,
+        busy: environment.busy,
+        startedAt: environment.startedAt,
+        lastUsedAt: environment.lastUsedAt,
+        invocations: environment.invocations,
+      }));
   }
 
   async stopFunction(functionName: string, version?: string): Promise<void> {

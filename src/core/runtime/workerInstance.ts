@@ -57,6 +57,7 @@ export class WorkerInstance {
   private debugListener: ((port: number) => void) | undefined;
   private readonly exitListeners: Array<() => void> = [];
   private exitGraceTimer: NodeJS.Timeout | undefined;
+  private knownPeakKb: number | undefined;
 
   constructor(private readonly options: WorkerInstanceOptions) {
     this.child = spawn(options.executable, options.args, {
@@ -123,25 +124,25 @@ export class WorkerInstance {
     else this.exitListeners.push(listener);
   }
 
-  /** Peak resident memory in KiB from /proc (Linux), for when the worker cannot report it itself. */
+  /** The highest peak resident memory seen so far in KiB (reported by the worker or read from /proc). */
   peakMemoryKb(): number | undefined {
-    if (!this.child.pid || process.platform !== 'linux') return undefined;
-    try {
-      const status = readFileSync(`/proc/${this.child.pid}/status`, 'utf8');
-      const match = /^VmHWM:\s+(\d+) kB/m.exec(status);
-      return match ? Number(match[1]) : undefined;
-    } catch {
-      return undefined;
-    }
+    this.readProcessStatus();
+    return this.knownPeakKb;
   }
 
-  /** Current resident memory in KiB from /proc (Linux), for the memory watchdog. */
+  /** Current resident memory in KiB from /proc (Linux), for the memory watchdog; also updates the known peak. */
   residentMemoryKb(): number | undefined {
-    if (!this.child.pid || process.platform !== 'linux') return undefined;
+    return this.readProcessStatus();
+  }
+
+  private readProcessStatus(): number | undefined {
+    if (!this.child.pid || process.platform !== 'linux' || this.exitInfo) return undefined;
     try {
       const status = readFileSync(`/proc/${this.child.pid}/status`, 'utf8');
-      const match = /^VmRSS:\s+(\d+) kB/m.exec(status);
-      return match ? Number(match[1]) : undefined;
+      const peak = /^VmHWM:\s+(\d+) kB/m.exec(status);
+      if (peak) this.knownPeakKb = Math.max(this.knownPeakKb ?? 0, Number(peak[1]));
+      const resident = /^VmRSS:\s+(\d+) kB/m.exec(status);
+      return resident ? Number(resident[1]) : undefined;
     } catch {
       return undefined;
     }
@@ -205,6 +206,7 @@ export class WorkerInstance {
         this.resolveStart({ kind: 'debugUnavailable', message: message.message });
         return;
       case 'result':
+        this.knownPeakKb = Math.max(this.knownPeakKb ?? 0, message.maxRssKb);
         this.pendingResult = {
           kind: 'result',
           payload: message.payload,
