@@ -3,7 +3,7 @@
 // --production minifies and drops source maps from the package; --watch rebuilds on change; --tests also
 // bundles the integration and e2e suites into out/.
 import * as esbuild from 'esbuild';
-import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from './codeServerPaths.mjs';
 import { generateSchemaIfStale } from './generateSchema.mjs';
@@ -19,7 +19,21 @@ const nodeEntries = [
   ['src/extension.ts', 'extension'],
   ['src/cli.ts', 'cli'],
   ['src/localcloud/main.ts', 'localcloud'],
+  ['src/core/aws/awsClients.ts', 'awsClients'],
 ].filter(([source]) => existsSync(join(repoRoot, source)));
+
+/**
+ * Heavy modules are separate bundles loaded on first use: `import('./awsClients')` anywhere in the sources becomes
+ * `require('./awsClients.js')` at run time instead of pulling the AWS SDK into dist/extension.js.
+ */
+const lazyBundles = {
+  name: 'lazy-bundles',
+  setup(build) {
+    build.onResolve({ filter: /(^|\/)awsClients$/ }, (args) =>
+      args.kind === 'dynamic-import' ? { path: './awsClients.js', external: true } : undefined,
+    );
+  },
+};
 
 /** Webview scripts, bundled for the browser. */
 const webviewDir = join(repoRoot, 'src', 'webviews');
@@ -57,6 +71,7 @@ const builds = onlyTests
         format: 'cjs',
         target: 'node20',
         external: ['vscode'],
+        plugins: [lazyBundles],
       },
     ];
 if (webviewEntries.length > 0 && !onlyTests) {
@@ -89,6 +104,15 @@ if (withTests) {
 // Only a production build starts from an empty dist/, so parallel development builds never wipe each other.
 if (production) rmSync(join(repoRoot, 'dist'), { recursive: true, force: true });
 if (withTests) rmSync(join(repoRoot, 'out'), { recursive: true, force: true });
+
+// The local runtime's bootstraps run as plain files in worker processes, so they are copied, not bundled.
+if (!onlyTests) {
+  const bootstrapSource = join(repoRoot, 'src', 'core', 'runtime', 'bootstrap');
+  if (existsSync(bootstrapSource)) {
+    mkdirSync(join(repoRoot, 'dist'), { recursive: true });
+    cpSync(bootstrapSource, join(repoRoot, 'dist', 'runtime-bootstrap'), { recursive: true });
+  }
+}
 
 // The template schema ships in schemas/ next to dist/; it is generated, so make sure it exists and is current.
 await generateSchemaIfStale();

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { createCommandTable } from './commands';
 import { ExplorerFeature } from './features/explorer/registerExplorer';
+import { registerLocalCloud } from './features/localCloud/registerLocalCloud';
 import { registerLogTailView } from './features/logTail/logTailView';
 import { registerCommandTable } from './platform/commandTable';
 
@@ -10,6 +11,7 @@ export interface WorkbenchApi {
   /** How long activate() took, in milliseconds. */
   activationMs: number;
   explorer: Pick<ExplorerFeature, 'scan' | 'refresh'>;
+  localCloud: ReturnType<typeof registerLocalCloud>['manager'];
 }
 
 export function activate(context: vscode.ExtensionContext): WorkbenchApi {
@@ -18,12 +20,15 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
   context.subscriptions.push(log);
 
   const explorer = new ExplorerFeature(log);
-  context.subscriptions.push(explorer, registerLogTailView(context));
-  context.subscriptions.push(registerCommandTable(createCommandTable({ log, explorer }), log));
+  const localCloud = registerLocalCloud(context, log);
+  context.subscriptions.push(explorer, localCloud.disposable, registerLogTailView(context));
+  context.subscriptions.push(
+    registerCommandTable(createCommandTable({ log, explorer, localCloud: localCloud.manager }), log),
+  );
 
   const activationMs = performance.now() - started;
   log.info(`[activation] Activated in ${activationMs.toFixed(1)} ms`);
-  return { activationMs, explorer };
+  return { activationMs, explorer, localCloud: localCloud.manager };
 }
 
 export function deactivate(): void {

@@ -3,6 +3,10 @@
 export const COMMAND_IDS = {
   explorerRefresh: 'serverlessWorkbench.explorer.refresh',
   explorerOpenResource: 'serverlessWorkbench.explorer.openResource',
+  localCloudStart: 'serverlessWorkbench.localCloud.start',
+  localCloudStop: 'serverlessWorkbench.localCloud.stop',
+  localCloudRestart: 'serverlessWorkbench.localCloud.restart',
+  localCloudShowActions: 'serverlessWorkbench.localCloud.showActions',
   showLog: 'serverlessWorkbench.showLog',
 } as const;
 

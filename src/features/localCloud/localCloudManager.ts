@@ -1,0 +1,138 @@
+import * as vscode from 'vscode';
+import { WorkbenchError } from '../../core/errors';
+import { taggedLogger, type Logger } from '../../core/logger';
+import { startLocalCloudProcess, type LocalCloudProcess } from '../../localcloud/localCloudProcess';
+import { Disposable } from '../../platform/disposable';
+
+/** What the local cloud is doing, for the status bar and for callers waiting on it. */
+export type LocalCloudState =
+  | { kind: 'stopped' }
+  | { kind: 'starting' }
+  | { kind: 'running'; endpoint: string; port: number; pid: number | undefined; owned: boolean }
+  | { kind: 'failed'; message: string };
+
+export interface LocalCloudManagerOptions {
+  logger: Logger;
+  /** dist/localcloud.js inside the installed extension. */
+  entryPoint: string;
+  /** Where the local cloud keeps functions, logs and objects (the workspace's storage). */
+  stateDirectory: () => string;
+  /** The port to use; 0 picks a free one. When taken by another program, a free port is used instead. */
+  port: () => number;
+}
+
+const HEALTH_PATH = '/_localcloud/health';
+
+/**
+ * Runs the local cloud as a child process, started on demand by the first remote feature that needs it. A local
+ * cloud already listening on the configured port (for example the one `npm start` runs) is used as it is.
+ */
+export class LocalCloudManager extends Disposable {
+  private current: LocalCloudState = { kind: 'stopped' };
+  private process: LocalCloudProcess | undefined;
+  private starting: Promise<string> | undefined;
+  private readonly logger: Logger;
+  private readonly changeEmitter = this._register(new vscode.EventEmitter<LocalCloudState>());
+  readonly onDidChangeState = this.changeEmitter.event;
+
+  constructor(private readonly options: LocalCloudManagerOptions) {
+    super();
+    this.logger = taggedLogger(options.logger, 'localcloud');
+    this._register({ dispose: () => void this.process?.stop(2000) });
+  }
+
+  get state(): LocalCloudState {
+    return this.current;
+  }
+
+  /** The endpoint of a running local cloud, starting one if needed. */
+  ensureRunning(): Promise<string> {
+    if (this.current.kind === 'running') return Promise.resolve(this.current.endpoint);
+    this.starting ??= this.start().finally(() => (this.starting = undefined));
+    return this.starting;
+  }
+
+  async stop(): Promise<void> {
+    const running = this.process;
+    this.process = undefined;
+    if (running) {
+      this.logger.info(`Stopping the local cloud (pid ${running.pid})`);
+      await running.stop();
+    } else if (this.current.kind === 'running' && !this.current.owned) {
+      this.logger.info(`Disconnected from the local cloud at ${this.current.endpoint}; it belongs to another process`);
+    }
+    this.setState({ kind: 'stopped' });
+  }
+
+  async restart(): Promise<string> {
+    await this.stop();
+    return this.ensureRunning();
+  }
+
+  private async start(): Promise<string> {
+    this.setState({ kind: 'starting' });
+    const port = this.options.port();
+    try {
+      if (port !== 0 && (await isLocalCloud(port))) {
+        const endpoint = `http://127.0.0.1:${port}`;
+        this.logger.info(`Using the local cloud already running at ${endpoint}`);
+        this.setState({ kind: 'running', endpoint, port, pid: undefined, owned: false });
+        return endpoint;
+      }
+      const started = await this.spawn(port).catch((error: unknown) => {
+        // The configured port belongs to another program (LocalStack, say): run on a free port instead.
+        if (error instanceof WorkbenchError && error.code === 'PortInUse' && port !== 0) {
+          this.logger.warn(`Port ${port} is in use by another program; starting the local cloud on a free port`);
+          return this.spawn(0);
+        }
+        throw error;
+      });
+      this.process = started;
+      this.logger.info(`Local cloud running at ${started.endpoint} (pid ${started.pid})`);
+      this.setState({ kind: 'running', endpoint: started.endpoint, port: started.port, pid: started.pid, owned: true });
+      void started.exited.then((code) => this.onExit(started, code));
+      return started.endpoint;
+    } catch (error) {
+      const failure = WorkbenchError.chain(error, 'The local cloud could not start', {
+        hint: 'See the Serverless Workbench log for its output.',
+      });
+      this.setState({ kind: 'failed', message: failure.message });
+      throw failure;
+    }
+  }
+
+  private spawn(port: number): Promise<LocalCloudProcess> {
+    return startLocalCloudProcess({
+      entryPoint: this.options.entryPoint,
+      stateDirectory: this.options.stateDirectory(),
+      port,
+      logger: this.logger,
+      // In desktop VS Code the extension host's executable is Electron; this makes it behave as plain Node.
+      environment: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+    });
+  }
+
+  private onExit(exited: LocalCloudProcess, code: number | null): void {
+    if (this.process !== exited) return;
+    this.process = undefined;
+    const message = `The local cloud stopped unexpectedly (exit code ${String(code)}); it restarts on next use.`;
+    this.logger.error(message);
+    this.setState({ kind: 'failed', message });
+  }
+
+  private setState(state: LocalCloudState): void {
+    this.current = state;
+    this.changeEmitter.fire(state);
+  }
+}
+
+/** True when a local cloud (ours) answers on the port. */
+async function isLocalCloud(port: number): Promise<boolean> {
+  try {
+    const response = await fetch(`http://127.0.0.1:${port}${HEALTH_PATH}`, { signal: AbortSignal.timeout(1000) });
+    const body = (await response.json()) as { status?: unknown };
+    return response.ok && body.status === 'ready';
+  } catch {
+    return false;
+  }
+}
