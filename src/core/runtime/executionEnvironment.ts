@@ -205,6 +205,9 @@ export class ExecutionEnvironment {
     this.worker = worker;
     worker.onExited(() => this.notifyStopped());
     this.settings.onInstance(this.instanceEvent('started'));
+    // A debug session may wait for a client forever: aborting the request is the way out.
+    const onAbort = (): void => this.stop('aborted');
+    invocation.signal?.addEventListener('abort', onAbort, { once: true });
     const outcome = await worker.start((port) => {
       debug?.onListening?.({
         protocol: runtime.family === 'nodejs' ? 'inspector' : 'debugpy',
@@ -215,6 +218,7 @@ export class ExecutionEnvironment {
         codeDirectory: taskRoot,
       });
     });
+    invocation.signal?.removeEventListener('abort', onAbort);
     if (outcome.kind === 'ready') {
       this.settings.onInterpreterVersion(outcome.interpreterVersion);
       return undefined;
