@@ -11,7 +11,7 @@ import {
   urlSuffixOf,
   type EventContext,
 } from './eventContext';
-import { userPoolIdFor } from './cognitoEvents';
+import { createHash } from 'node:crypto';
 
 interface DeclaredResource {
   type: string | undefined;
@@ -110,10 +110,7 @@ export class TemplateValueResolver {
 
   /** The node's value as text, when it resolves to a scalar. */
   resolveString(node: TemplateNode | undefined): string | undefined {
-    const value = this.resolveValue(node);
-    if (typeof value === 'string') return value;
-    if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-    return undefined;
+    return scalarText(this.resolveValue(node));
   }
 
   /** The node as plain JSON with every intrinsic function resolved; undefined where nothing plausible exists. */
@@ -152,7 +149,7 @@ export class TemplateValueResolver {
       case 'AWS::ElasticLoadBalancingV2::TargetGroup':
         return this.getAtt(name, 'Arn');
       case 'AWS::Cognito::UserPool':
-        return userPoolIdFor(physicalName, this.context);
+        return this.userPoolId(name);
       case 'AWS::AmazonMQ::Broker':
         return this.brokerId(physicalName);
       default:
@@ -182,7 +179,10 @@ export class TemplateValueResolver {
       case 'AWS::DynamoDB::GlobalTable.StreamArn':
         return `${regionalArn(context, 'dynamodb', `table/${name}`)}/stream/${this.streamLabel()}`;
       case 'AWS::Cognito::UserPool.ProviderName':
-        return `cognito-idp.${context.region}.${urlSuffixOf(context)}/${userPoolIdFor(name, context)}`;
+        return `cognito-idp.${context.region}.${urlSuffixOf(context)}/${this.userPoolId(logicalId)}`;
+    }
+    if (attribute === 'Arn' && type === 'AWS::Cognito::UserPool') {
+      return regionalArn(context, 'cognito-idp', `userpool/${this.userPoolId(logicalId)}`);
     }
     return attribute === 'Arn' ? this.arnOf(type, name) : undefined;
   }
@@ -211,8 +211,6 @@ export class TemplateValueResolver {
         return regionalArn(context, 'events', `rule/${name}`);
       case 'AWS::Logs::LogGroup':
         return regionalArn(context, 'logs', `log-group:${name}:*`);
-      case 'AWS::Cognito::UserPool':
-        return regionalArn(context, 'cognito-idp', `userpool/${userPoolIdFor(name, context)}`);
       case 'AWS::MSK::Cluster':
         return regionalArn(context, 'kafka', `cluster/${name}/${stableUuid(`msk:${name}`)}-2`);
       case 'AWS::AmazonMQ::Broker':
@@ -247,7 +245,7 @@ export class TemplateValueResolver {
         this.naming.delete(logicalId);
       }
     }
-    const suffix = stableId(`${this.context.stackName}:${logicalId}`, 12);
+    const suffix = generatedSuffix(this.context.stackName, logicalId);
     const fifo =
       type === 'AWS::SQS::Queue' && this.resolveValue(getMapValue(resource?.properties, 'FifoQueue')) === true;
     const generated = `${this.context.stackName}-${logicalId}-${suffix}`.slice(0, fifo ? 75 : 80);
@@ -257,15 +255,21 @@ export class TemplateValueResolver {
 
   /** The 10-character id API Gateway gives an API. */
   apiId(logicalId: string): string {
-    return stableId(`api:${this.context.stackName}:${logicalId}`, 10, ID_ALPHABETS.lower);
+    return generatedSuffix(this.context.stackName, logicalId).toLowerCase().slice(0, 10);
+  }
+
+  /** The id Cognito gives a user pool (`<region>_<9 characters>`), as the local runtime's placeholders name it. */
+  userPoolId(logicalId: string): string {
+    return `${this.context.region}_${generatedSuffix(this.context.stackName, logicalId).slice(0, 9)}`;
   }
 
   private brokerId(name: string): string {
     return `b-${stableUuid(`broker:${name}`)}`;
   }
 
+  /** A stream's label is its creation time, fixed for the table; the runtime's placeholders use this one too. */
   private streamLabel(): string {
-    return this.context.now.toISOString().replace('Z', '');
+    return '2024-01-01T00:00:00.000';
   }
 
   private pseudoParameter(name: string): string | undefined {
@@ -371,6 +375,22 @@ export class TemplateValueResolver {
       return value ?? placeholderFor(whole);
     });
   }
+}
+
+/**
+ * The 12 characters CloudFormation appends to generated names, stable per stack and logical id. The same scheme
+ * as the local runtime's resource placeholders (src/core/runtime/resolve/resourcePlaceholders.ts), so that a
+ * queue URL in a function's environment and the queue ARN in its sample events name the same queue.
+ */
+function generatedSuffix(stackName: string, logicalId: string): string {
+  const digest = createHash('sha1').update(`${stackName}/${logicalId}`).digest();
+  return Array.from(digest.subarray(0, 12), (byte) => ID_ALPHABETS.upper[byte % ID_ALPHABETS.upper.length]).join('');
+}
+
+/** A resolved scalar as text; undefined for objects, lists and nothing. */
+export function scalarText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  return typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
 }
 
 /** Placeholder text for a `${...}` that cannot be resolved locally: its name in kebab case. */
