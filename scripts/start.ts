@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   provision();
   const { path: vsix, bytes } = packageExtension();
   console.log(`[start] Packaged ${vsix} (${(bytes / 1024).toFixed(0)} KB)`);
-  const profile = createProfile('start');
+  const profile = createProfile('start', {}, false);
   installExtensions(profile, [vsix]);
   const port = (await isPortFree(PREFERRED_PORT)) ? PREFERRED_PORT : await findFreePort();
   const folder = process.env.SW_FOLDER ?? join(repoRoot, 'samples', 'hello-sam');

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { openWorkbench } from '../test/support/browser';
-import { createProfile, installExtensions, startCodeServer, waitFor } from '../test/support/codeServer';
+import { createProfile, installExtensions, removeProfile, startCodeServer, waitFor } from '../test/support/codeServer';
 import { createSampleWorkspaceWithBadInput } from '../test/support/workspaces';
 import type { SuiteResults } from '../test/integration/runSuite';
 import { cacheDir, repoRoot } from './codeServerPaths.mjs';
@@ -25,7 +25,7 @@ async function main(): Promise<number> {
   const profile = createProfile('integration');
   installExtensions(profile, [vsix, runnerVsix]);
   const folder = createSampleWorkspaceWithBadInput();
-  const resultsFile = join(cacheDir, 'integration-results.json');
+  const resultsFile = join(cacheDir, `integration-results-${process.pid}.json`);
   rmSync(resultsFile, { force: true });
 
   const server = await startCodeServer({
@@ -50,6 +50,9 @@ async function main(): Promise<number> {
     await server.stop();
   }
   const results = JSON.parse(readFileSync(resultsFile, 'utf8')) as SuiteResults;
+  rmSync(resultsFile, { force: true });
+  if (results.failed === 0) removeProfile(profile);
+  else console.log(`[integration] Kept the profile for diagnosis: ${profile.userDataDir} (logs/*/exthost1)`);
   for (const outcome of results.outcomes) {
     const mark = outcome.state === 'passed' ? '  ✓' : '  ✗';
     console.log(`${mark} ${outcome.title} (${outcome.durationMs} ms)`);

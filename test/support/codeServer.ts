@@ -30,9 +30,12 @@ const BASE_SETTINGS = {
   'git.enabled': false,
 };
 
-/** Creates a fresh profile (deleting any previous one of that name) with the given settings. */
-export function createProfile(name: string, settings: Record<string, unknown> = {}): CodeServerProfile {
-  const root = join(cacheDir, 'profiles', name);
+/**
+ * Creates a fresh profile (deleting any previous one of that name) with the given settings. Test runs add their
+ * process id to the name so that concurrent runs on one machine never share a profile.
+ */
+export function createProfile(name: string, settings: Record<string, unknown> = {}, unique = true): CodeServerProfile {
+  const root = join(cacheDir, 'profiles', unique ? `${name}-${process.pid}` : name);
   rmSync(root, { recursive: true, force: true });
   const profile = { name, userDataDir: join(root, 'user-data'), extensionsDir: join(root, 'extensions') };
   mkdirSync(join(profile.userDataDir, 'User'), { recursive: true });
@@ -42,6 +45,11 @@ export function createProfile(name: string, settings: Record<string, unknown> = 
     JSON.stringify({ ...BASE_SETTINGS, ...settings }, null, 2),
   );
   return profile;
+}
+
+/** Deletes a profile created by createProfile. */
+export function removeProfile(profile: CodeServerProfile): void {
+  rmSync(join(profile.userDataDir, '..'), { recursive: true, force: true });
 }
 
 /** Installs .vsix files into the profile (code-server has no --extensionDevelopmentPath). */

@@ -5,7 +5,13 @@ import type { Page } from 'playwright-core';
 import { provision } from '../../scripts/provisionCodeServer.mjs';
 import { extensionVsix, packageExtension } from '../../scripts/packageExtension';
 import { openWorkbench, type WorkbenchBrowser } from './browser';
-import { createProfile, installExtensions, startCodeServer, type CodeServerInstance } from './codeServer';
+import {
+  createProfile,
+  installExtensions,
+  removeProfile,
+  startCodeServer,
+  type CodeServerInstance,
+} from './codeServer';
 import { repoRoot } from './paths';
 
 export const screenshotDir = join(repoRoot, 'test-results', 'screenshots');
@@ -51,6 +57,7 @@ export async function startE2eSession(
     close: async () => {
       await workbench?.close();
       await server?.stop();
+      removeProfile(profile);
     },
   };
 }
