@@ -120,18 +120,23 @@ export const samApi = {
       ResourcePolicy: p('.ResourcePolicy', 'Resource policy statements for every route.'),
       UsagePlan: p('.UsagePlan', "A usage plan for the API's keys."),
     }),
-    '.Authorizer': object('A Cognito user pool or Lambda (token or request) authorizer.', {
-      AuthorizationScopes: p(arrayOf('string'), 'OAuth scopes the authorizer requires.'),
-      DisableFunctionDefaultPermissions: p(
-        'boolean',
-        'Do not create the permission that lets API Gateway call the function.',
-      ),
-      FunctionArn: p('string', 'ARN of the authorizer function (Lambda authorizers).'),
-      FunctionInvokeRole: p('string', 'Role API Gateway uses to call the authorizer function.'),
-      FunctionPayloadType: p(oneOf('TOKEN', 'REQUEST'), 'What the Lambda authorizer receives.'),
-      Identity: p('.AuthorizerIdentity', 'Where the caller identity is read from.'),
-      UserPoolArn: p(['string', arrayOf('string')], 'ARN of the user pool (Cognito authorizers).'),
-    }),
+    // SAM passes authorizer settings on without rejecting extra keys; tools such as Lambda Annotations add some.
+    '.Authorizer': object(
+      'A Cognito user pool or Lambda (token or request) authorizer.',
+      {
+        AuthorizationScopes: p(arrayOf('string'), 'OAuth scopes the authorizer requires.'),
+        DisableFunctionDefaultPermissions: p(
+          'boolean',
+          'Do not create the permission that lets API Gateway call the function.',
+        ),
+        FunctionArn: p('string', 'ARN of the authorizer function (Lambda authorizers).'),
+        FunctionInvokeRole: p('string', 'Role API Gateway uses to call the authorizer function.'),
+        FunctionPayloadType: p(oneOf('TOKEN', 'REQUEST'), 'What the Lambda authorizer receives.'),
+        Identity: p('.AuthorizerIdentity', 'Where the caller identity is read from.'),
+        UserPoolArn: p(['string', arrayOf('string')], 'ARN of the user pool (Cognito authorizers).'),
+      },
+      { additional: true },
+    ),
     '.AuthorizerIdentity': object('Identity sources of an authorizer.', {
       Context: p(arrayOf('string'), 'Context values used as identity.'),
       Header: p('string', 'Header with the token (token and Cognito authorizers).'),
@@ -300,22 +305,26 @@ export const samHttpApi = {
       DefaultAuthorizer: p('string', 'The authorizer every route uses unless it says otherwise.'),
       EnableIamAuthorizer: p('boolean', 'Allow `AWS_IAM` as an authorizer of routes.'),
     }),
-    '.Authorizer': object('A JWT or Lambda authorizer.', {
-      AuthorizationScopes: p(arrayOf('string'), 'Scopes the JWT authorizer requires.'),
-      AuthorizerPayloadFormatVersion: p('string', 'Event format sent to a Lambda authorizer.', {
-        suggest: ['1.0', '2.0'],
-      }),
-      EnableFunctionDefaultPermissions: p(
-        'boolean',
-        'Create the permission that lets API Gateway call the authorizer.',
-      ),
-      EnableSimpleResponses: p('boolean', 'Let the Lambda authorizer answer with `{isAuthorized: true}`.'),
-      FunctionArn: p('string', 'ARN of the authorizer function.'),
-      FunctionInvokeRole: p('string', 'Role API Gateway uses to call the authorizer function.'),
-      Identity: p('.AuthorizerIdentity', 'Where the caller identity is read from.'),
-      IdentitySource: p('string', 'Where the JWT is read from, e.g. `$request.header.Authorization`.'),
-      JwtConfiguration: p('json', 'Issuer and audience of the JWT.'),
-    }),
+    '.Authorizer': object(
+      'A JWT or Lambda authorizer.',
+      {
+        AuthorizationScopes: p(arrayOf('string'), 'Scopes the JWT authorizer requires.'),
+        AuthorizerPayloadFormatVersion: p('string', 'Event format sent to a Lambda authorizer.', {
+          suggest: ['1.0', '2.0'],
+        }),
+        EnableFunctionDefaultPermissions: p(
+          'boolean',
+          'Create the permission that lets API Gateway call the authorizer.',
+        ),
+        EnableSimpleResponses: p('boolean', 'Let the Lambda authorizer answer with `{isAuthorized: true}`.'),
+        FunctionArn: p('string', 'ARN of the authorizer function.'),
+        FunctionInvokeRole: p('string', 'Role API Gateway uses to call the authorizer function.'),
+        Identity: p('.AuthorizerIdentity', 'Where the caller identity is read from.'),
+        IdentitySource: p('string', 'Where the JWT is read from, e.g. `$request.header.Authorization`.'),
+        JwtConfiguration: p('json', 'Issuer and audience of the JWT.'),
+      },
+      { additional: true },
+    ),
     '.AuthorizerIdentity': object('Identity sources of a Lambda authorizer.', {
       Context: p(arrayOf('string'), 'Context values used as identity.'),
       Headers: p(arrayOf('string'), 'Headers used as identity.'),
