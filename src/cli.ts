@@ -6,7 +6,12 @@ import { describeError, WorkbenchError } from './core/errors';
 /** A subcommand: parses its own arguments and returns the process exit code. */
 export type CliCommand = (args: string[]) => Promise<number>;
 
-const SUBCOMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand> }> = {};
+const SUBCOMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand> }> = {
+  'generate-event': {
+    summary: 'Print a sample event: for a source, or for a function from its template (--for)',
+    load: () => import('./cli/generateEventCommand').then((module) => module.default),
+  },
+};
 
 function usage(): string {
   const lines = Object.entries(SUBCOMMANDS).map(([name, { summary }]) => `  ${name.padEnd(16)} ${summary}`);
