@@ -1,12 +1,15 @@
 // `npm start`: build, package, and open Serverless Workbench in a real VS Code (code-server on 127.0.0.1) on the
-// sample app. The first run provisions code-server into .cache/ (about 3 minutes). Ctrl+C stops everything.
+// sample app, with the local cloud running beside it. The first run provisions code-server into .cache/ (about 3
+// minutes). Ctrl+C stops everything.
 import { join } from 'node:path';
+import { startLocalCloudProcess } from '../src/localcloud/localCloudProcess';
 import { createProfile, findFreePort, installExtensions, startCodeServer } from '../test/support/codeServer';
-import { repoRoot } from './codeServerPaths.mjs';
+import { cacheDir, repoRoot } from './codeServerPaths.mjs';
 import { packageExtension } from './packageExtension';
 import { provision } from './provisionCodeServer.mjs';
 
 const PREFERRED_PORT = Number(process.env.SW_PORT ?? 8080);
+const LOCAL_CLOUD_PORT = 4566;
 
 async function isPortFree(port: number): Promise<boolean> {
   const { createServer } = await import('node:net');
@@ -21,7 +24,15 @@ async function main(): Promise<void> {
   provision();
   const { path: vsix, bytes } = packageExtension();
   console.log(`[start] Packaged ${vsix} (${(bytes / 1024).toFixed(0)} KB)`);
-  const profile = createProfile('start', {}, false);
+  // The local cloud runs for the demo; the extension finds it on its configured port and uses it.
+  const cloudPort = (await isPortFree(LOCAL_CLOUD_PORT)) ? LOCAL_CLOUD_PORT : await findFreePort();
+  const cloud = await startLocalCloudProcess({
+    entryPoint: join(repoRoot, 'dist', 'localcloud.js'),
+    stateDirectory: join(cacheDir, 'demo-localcloud'),
+    port: cloudPort,
+  });
+  console.log(`[start] Local cloud running at ${cloud.endpoint} (state in .cache/demo-localcloud)`);
+  const profile = createProfile('start', { 'serverlessWorkbench.localCloud.port': cloud.port }, false);
   installExtensions(profile, [vsix]);
   const port = (await isPortFree(PREFERRED_PORT)) ? PREFERRED_PORT : await findFreePort();
   const folder = process.env.SW_FOLDER ?? join(repoRoot, 'samples', 'hello-sam');
@@ -29,15 +40,18 @@ async function main(): Promise<void> {
   console.log(
     `\n[start] Serverless Workbench is running in VS Code (code-server) on the sample app:\n\n    ${server.url}\n`,
   );
+  console.log(
+    `[start] AWS clients can use the local cloud too: aws --endpoint-url ${cloud.endpoint} lambda list-functions`,
+  );
   console.log('[start] Open the URL in a browser; press Ctrl+C here to stop.');
   const shutdown = (): void => {
-    void server.stop().then(() => process.exit(0));
+    void Promise.all([server.stop(), cloud.stop()]).then(() => process.exit(0));
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
   server.process.once('exit', (code) => {
     console.error(`[start] code-server exited (${code}).\n${server.output().slice(-4000)}`);
-    process.exit(1);
+    void cloud.stop().then(() => process.exit(1));
   });
 }
 
