@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { createCommandTable } from './commands';
 import { ExplorerFeature } from './features/explorer/registerExplorer';
+import { registerIntelliSense } from './features/intellisense/registerIntelliSense';
 import { registerLocalCloud } from './features/localCloud/registerLocalCloud';
 import { registerLogTailView } from './features/logTail/logTailView';
 import { registerCommandTable } from './platform/commandTable';
@@ -22,6 +23,7 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
   const explorer = new ExplorerFeature(log);
   const localCloud = registerLocalCloud(context, log);
   context.subscriptions.push(explorer, localCloud.disposable, registerLogTailView(context));
+  context.subscriptions.push(registerIntelliSense(context, log));
   context.subscriptions.push(
     registerCommandTable(createCommandTable({ log, explorer, localCloud: localCloud.manager }), log),
   );

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { isTemplateText } from '../../core/template/isTemplateText';
 import { TemplateDocument } from '../../core/template/language/templateDocument';
+import type { TemplateSchema } from '../../core/template/schema/templateSchema';
 import { Disposable } from '../../platform/disposable';
 
 /** The languages whose documents may be templates; which ones are is decided by content. */
@@ -25,7 +26,8 @@ interface Entry {
 export class TemplateDocuments extends Disposable {
   private readonly entries = new Map<string, Entry>();
 
-  constructor() {
+  /** `schema` is consulted lazily by the snapshots (symbols, completion); nothing is read until first use. */
+  constructor(private readonly schema?: TemplateSchema) {
     super();
     this._register(vscode.workspace.onDidCloseTextDocument((document) => this.entries.delete(document.uri.toString())));
   }
@@ -38,7 +40,8 @@ export class TemplateDocuments extends Disposable {
     if (entry?.version === document.version) return entry.template;
     const text = document.getText();
     let template: TemplateDocument | undefined;
-    if (isTemplateText(text)) template = entry?.template ? entry.template.update(text) : TemplateDocument.parse(text);
+    if (isTemplateText(text))
+      template = entry?.template ? entry.template.update(text) : TemplateDocument.parse(text, this.schema);
     this.entries.set(key, { version: document.version, template });
     return template;
   }
