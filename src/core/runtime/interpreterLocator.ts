@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { WorkbenchError } from '../errors';
@@ -41,10 +42,36 @@ export function locateInterpreter(runtime: RuntimeIdentifier, choice: Interprete
     });
   }
   if (choice.pythonExecutable) return choice.pythonExecutable;
-  const found = findOnPath(`python${runtime.version}`) ?? findOnPath('python3') ?? findOnPath('python');
-  if (found) return found;
+  const candidates = [`python${runtime.version}`, 'python3', 'python'].map((name) => findOnPath(name));
+  for (const candidate of candidates) {
+    const real = candidate ? realPython(candidate) : undefined;
+    if (real) return real;
+  }
   throw new WorkbenchError('Python is not installed (no `python3` on PATH).', {
     code: 'InterpreterNotFound',
     hint: 'Install Python 3, or set the path of `python3` in the Serverless Workbench settings.',
   });
+}
+
+const realPythons = new Map<string, string | undefined>();
+
+/**
+ * The interpreter behind a command, asked once per process: version managers (pyenv) put shims on PATH that
+ * cost hundreds of milliseconds per start, and shims of inactive versions fail outright.
+ */
+function realPython(command: string): string | undefined {
+  if (!realPythons.has(command)) {
+    let real: string | undefined;
+    try {
+      real = execFileSync(command, ['-c', 'import sys; print(sys.executable)'], {
+        encoding: 'utf8',
+        timeout: 10_000,
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }).trim();
+    } catch {
+      real = undefined;
+    }
+    realPythons.set(command, real || undefined);
+  }
+  return realPythons.get(command);
 }
