@@ -32,8 +32,11 @@ export interface LocalCloudOptions {
   accountId?: string;
   /** Source of randomness for weighted alias routing (tests pass a seeded one). */
   random?: () => number;
-  /** Runs Lambda functions; without one, Invoke answers ServiceException. */
-  runtimePool?: RuntimePool;
+  /**
+   * Runs Lambda functions: a pool, or a factory called once the endpoint is known (so functions can be given
+   * AWS_ENDPOINT_URL); a pool made by the factory is disposed on close. Without one, Invoke answers ServiceException.
+   */
+  runtimePool?: RuntimePool | ((endpoint: string) => RuntimePool);
   /** How often StartLiveTail sends a sessionUpdate (AWS: every second). */
   liveTailIntervalMs?: number;
   /** Largest object one S3 PUT accepts (default 256 MiB; bodies are buffered in memory). */
@@ -59,6 +62,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Runni
   const region = options.region ?? 'us-east-1';
   const accountId = options.accountId ?? '000000000000';
   let endpoint = '';
+  let runtimePool = typeof options.runtimePool === 'function' ? undefined : options.runtimePool;
 
   const logStore = new LogStore(resolve(stateDirectory, 'logs'), logger);
   const objectStore = new ObjectStore(resolve(stateDirectory, 's3'), logger);
@@ -70,7 +74,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Runni
     accountId,
     logger,
     random: options.random ?? Math.random,
-    runtimePool: options.runtimePool,
+    runtimePool: () => runtimePool,
     endpoint: () => endpoint,
   });
   const serviceList: LocalCloudService[] = [
@@ -88,6 +92,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Runni
   await listen(server, host, options.port ?? 4566);
   const port = (server.address() as AddressInfo).port;
   endpoint = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const ownsPool = typeof options.runtimePool === 'function';
+  if (typeof options.runtimePool === 'function') runtimePool = options.runtimePool(endpoint);
   logger.info(`[localcloud] listening on ${endpoint}, state in ${stateDirectory}`);
 
   let closing: Promise<void> | undefined;
@@ -104,6 +110,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Runni
           server.closeAllConnections();
         });
         logStore.close();
+        if (ownsPool) await runtimePool?.dispose();
       })();
       return closing;
     },

@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import { describeError, WorkbenchError } from '../core/errors';
 import type { Logger } from '../core/logger';
-import { createRuntimePoolForLocalCloud } from './localCloudRuntime';
+import { runtimePoolFactory } from './localCloudRuntime';
 import { startLocalCloud } from './localCloudServer';
 import { createSeededRandom } from './seededRandom';
 
@@ -51,7 +51,6 @@ async function main(argv: string[]): Promise<number> {
     return EXIT_CODES.usage;
   }
   const logger = stderrLogger(values.verbose);
-  const runtimePool = createRuntimePoolForLocalCloud(logger);
   try {
     const cloud = await startLocalCloud({
       stateDirectory: values['state-dir'],
@@ -59,7 +58,7 @@ async function main(argv: string[]): Promise<number> {
       port,
       region: values.region,
       logger,
-      runtimePool,
+      runtimePool: runtimePoolFactory(logger),
       random: seed === undefined ? undefined : createSeededRandom(seed),
     });
     const ready = {
@@ -76,10 +75,8 @@ async function main(argv: string[]): Promise<number> {
       process.once('SIGTERM', resolve);
     });
     await cloud.close();
-    await runtimePool?.dispose();
     return EXIT_CODES.ok;
   } catch (error) {
-    await runtimePool?.dispose();
     const hint = error instanceof WorkbenchError && error.hint ? `\nHint: ${error.hint}` : '';
     process.stderr.write(`localcloud: ${describeError(error)}${hint}\n`);
     return error instanceof WorkbenchError && error.code === 'PortInUse' ? EXIT_CODES.portInUse : EXIT_CODES.failure;

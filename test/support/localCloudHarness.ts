@@ -37,7 +37,9 @@ export function clientConfig(endpoint: string) {
 }
 
 /** Starts a local cloud (fake runtime and seed 42 unless overridden). */
-export async function startHarness(overrides: Partial<LocalCloudOptions> = {}): Promise<LocalCloudHarness> {
+export async function startHarness(
+  overrides: Partial<Omit<LocalCloudOptions, 'runtimePool'>> & { runtimePool?: RuntimePool } = {},
+): Promise<LocalCloudHarness> {
   const stateDirectory = overrides.stateDirectory ?? mkdtempSync(join(tmpdir(), 'sw-localcloud-'));
   const pool = overrides.runtimePool ?? new FakeRuntimePool();
   const cloud = await startLocalCloud({

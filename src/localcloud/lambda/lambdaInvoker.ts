@@ -1,6 +1,7 @@
 // Runs invocations on the shared local runtime (one RuntimePool, the same one local invoke uses) and writes each
 // invocation's log lines to its instance's stream in the Logs service.
 import { randomUUID } from 'node:crypto';
+import { WorkbenchError } from '../../core/errors';
 import type { Logger } from '../../core/logger';
 import type {
   FunctionDefinition,
@@ -15,7 +16,7 @@ import { functionArn, logGroupOf, type ArnContext, type FunctionConfig, type Fun
 
 /** What the invoker needs. */
 export interface LambdaInvokerOptions extends ArnContext {
-  pool: RuntimePool | undefined;
+  pool: () => RuntimePool | undefined;
   logStore: LogStore;
   code: CodePackageStore;
   logger: Logger;
@@ -42,7 +43,7 @@ export class LambdaInvoker {
 
   /** Runs one invocation and waits for it; function errors are results, not exceptions. */
   async invoke(record: FunctionRecord, config: FunctionConfig, input: InvocationInput): Promise<InvokeResult> {
-    const pool = this.options.pool;
+    const pool = this.options.pool();
     if (!pool) throw new AwsError('ServiceException', 'The local runtime is not available in this local cloud', 500);
     const running = this.inFlight.get(record.name) ?? 0;
     if (record.reservedConcurrency !== undefined && running >= record.reservedConcurrency) {
@@ -52,13 +53,18 @@ export class LambdaInvoker {
     }
     this.inFlight.set(record.name, running + 1);
     try {
-      const result = await pool.invoke(this.definitionOf(record, config), {
-        payload: input.payload,
-        requestId: randomUUID(),
-        qualifier: input.qualifier,
-        invokedFunctionArn: functionArn(this.options, record.name, input.qualifier),
-        clientContext: decodeClientContext(input.clientContext),
-      });
+      let result: InvokeResult;
+      try {
+        result = await pool.invoke(this.definitionOf(record, config), {
+          payload: input.payload,
+          requestId: randomUUID(),
+          qualifier: input.qualifier,
+          invokedFunctionArn: functionArn(this.options, record.name, input.qualifier),
+          clientContext: decodeClientContext(input.clientContext),
+        });
+      } catch (error) {
+        throw runtimeFailure(error);
+      }
       this.recordLogs(result);
       return result;
     } finally {
@@ -86,7 +92,7 @@ export class LambdaInvoker {
 
   /** Stops warm instances after code or configuration changed (all versions when none is given). */
   async stopInstances(functionName: string, version?: string): Promise<void> {
-    await this.options.pool?.stopFunction(functionName, version);
+    await this.options.pool()?.stopFunction(functionName, version);
   }
 
   /** Waits for background invocations. */
@@ -129,6 +135,15 @@ export class LambdaInvoker {
       this.options.logger.warn(`[localcloud] could not record the logs of ${result.requestId}: ${String(error)}`);
     }
   }
+}
+
+/** The pool rejects only when it cannot run the function at all; say so in Lambda's terms. */
+function runtimeFailure(error: unknown): AwsError {
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof WorkbenchError && error.code === 'UnsupportedRuntime') {
+    return new AwsError('InvalidRuntimeException', message, 502);
+  }
+  return new AwsError('ServiceException', `The local runtime could not run the function: ${message}`, 500);
 }
 
 function decodeClientContext(header: string | undefined): string | undefined {

@@ -44,7 +44,8 @@ export interface LambdaServiceOptions {
   accountId: string;
   logger: Logger;
   random: () => number;
-  runtimePool: RuntimePool | undefined;
+  /** The runtime, looked up per invoke (it may be created after the server starts listening). */
+  runtimePool: () => RuntimePool | undefined;
   endpoint: () => string;
 }
 

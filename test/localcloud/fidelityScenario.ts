@@ -1,0 +1,67 @@
+// The scenario every client (SDK v3, aws CLI, boto3) drives against the local cloud, and how to start it.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { strToU8, zipSync } from 'fflate';
+import { startLocalCloudProcess, type LocalCloudProcess } from '../../src/localcloud/localCloudProcess';
+import { repoRoot } from '../support/paths';
+
+/** The seed every fidelity run uses, so alias routing counts are reproducible. */
+export const ROUTING_SEED = 7;
+/** The weight of version 2 on the `live` alias, and how far the observed share may stray from it. */
+export const ROUTED_WEIGHT = 0.3;
+export const ROUTING_TOLERANCE = 0.12;
+
+/** Generation 1 and 2 of the function: they log a marker and say which version ran. */
+export function functionZip(generation: number): Uint8Array {
+  const source = `exports.handler = async (event, context) => {
+  console.log('marker=' + (event.marker || 'none') + ' generation=${generation}');
+  return { echo: event, generation: ${generation}, version: context.functionVersion };
+};
+`;
+  return zipSync({ 'index.js': strToU8(source) }, { mtime: '2020-01-01T00:00:00Z' });
+}
+
+/** A local cloud in its own process (the real server entry point and the real runtime), on a free port. */
+export interface FidelityCloud {
+  process: LocalCloudProcess;
+  endpoint: string;
+  stateDirectory: string;
+  stop(): Promise<void>;
+}
+
+/** Starts `src/localcloud/main.ts` through tsx with a fresh state directory and the routing seed. */
+export async function startFidelityCloud(
+  stateDirectory = mkdtempSync(join(tmpdir(), 'sw-fidelity-')),
+): Promise<FidelityCloud> {
+  const process = await startLocalCloudProcess({
+    entryPoint: join(repoRoot, 'src', 'localcloud', 'main.ts'),
+    nodeArguments: ['--import', 'tsx'],
+    stateDirectory,
+    seed: ROUTING_SEED,
+  });
+  return {
+    process,
+    endpoint: process.endpoint,
+    stateDirectory,
+    stop: async () => {
+      await process.stop();
+      rmSync(stateDirectory, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Environment for the CLI and boto3: dummy credentials, a region, no user config files. */
+export function clientEnvironment(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    AWS_ACCESS_KEY_ID: 'test',
+    AWS_SECRET_ACCESS_KEY: 'test',
+    AWS_DEFAULT_REGION: 'us-east-1',
+    AWS_CONFIG_FILE: '/dev/null',
+    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+    AWS_PAGER: '',
+    ...extra,
+  };
+}
