@@ -11,11 +11,18 @@ export function createWorkspace(prefix: string): string {
   return mkdtempSync(join(parent, `${prefix}-`));
 }
 
-/** The sample app plus bad input: a malformed template, plain YAML, and a 3 MB non-template YAML file. */
+/**
+ * The sample app plus bad input (a malformed template, plain YAML, a 3 MB non-template YAML file) and the
+ * IntelliSense fixtures under intellisense/.
+ */
 export function createSampleWorkspaceWithBadInput(): string {
   const folder = createWorkspace('sample');
   cpSync(join(repoRoot, 'samples', 'hello-sam'), folder, { recursive: true });
   cpSync(join(repoRoot, 'test', 'fixtures', 'workspaces', 'bad-input'), folder, { recursive: true });
+  // Templates with known errors and a JSON template, for the IntelliSense suites (issue #3).
+  cpSync(join(repoRoot, 'test', 'fixtures', 'workspaces', 'intellisense'), join(folder, 'intellisense'), {
+    recursive: true,
+  });
   const hugeLines = Array.from(
     { length: 60_000 },
     (_, index) => `key${index}: "a value that is not part of any template ${index}"`,
