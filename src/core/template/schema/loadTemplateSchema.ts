@@ -189,7 +189,15 @@ class TemplateSchemaIndex implements TemplateSchema {
   }
 
   private definition(name: string): SchemaNode | undefined {
-    return this.allDefinitions().get(name)?.();
+    const parse = this.allDefinitions().get(name);
+    try {
+      return parse?.();
+    } catch (error) {
+      throw WorkbenchError.chain(error, `The template schema's definition of ${name} is corrupt`, {
+        code: 'SchemaUnreadable',
+        hint: 'Run `npm run schema` to regenerate it.',
+      });
+    }
   }
 
   private convertResourceType(name: string): ResourceTypeSpec | undefined {

@@ -35,7 +35,8 @@ export function requiredPropertiesSnippet(
   const stops = new TabStops();
   const lines = properties.map((property) => {
     const key = format === 'json' ? `"${escapeSnippet(property.name)}": ` : `${escapeSnippet(property.name)}:`;
-    return key + valueSnippet(property.shape, property, schema, format, stops, 1, false);
+    // The properties sit one level inside `Properties`, so their values start two levels in.
+    return key + valueSnippet(property.shape, property, schema, format, stops, 2, false);
   });
   return format === 'json' ? `"Properties": {\n\t${lines.join(',\n\t')}\n}` : `Properties:\n\t${lines.join('\n\t')}`;
 }

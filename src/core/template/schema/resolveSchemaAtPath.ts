@@ -31,6 +31,10 @@ export interface SchemaLocation {
   parentType?: ObjectTypeSpec;
   /** When the value is an object: its type, with the resource type or the event variant already chosen. */
   objectType?: ObjectTypeSpec;
+  /** When `objectType` is a variant chosen by a discriminator: the family it belongs to (SAM's event type). */
+  family?: ObjectTypeSpec;
+  /** The family of `parentType`, when that is a discriminated variant: it lists every value of the discriminator. */
+  parentFamily?: ObjectTypeSpec;
   /** The resource the path is inside. */
   resource?: ResourceContext;
   /** The template's node at the path, when it has one yet (the user may still be typing). */
@@ -100,7 +104,9 @@ function step(schema: TemplateSchema, location: SchemaLocation, segment: string 
     if (type.name === SCHEMA_TYPES.resource && segment === 'Properties') return resourceProperties(location, child);
     const property = type.properties.get(segment);
     if (property) {
-      return withObjectType(schema, { ...base, shape: property.shape, property, parentType: type, node: child });
+      const located: SchemaLocation = { ...base, shape: property.shape, property, parentType: type, node: child };
+      if (location.family) located.parentFamily = location.family;
+      return withObjectType(schema, located);
     }
     return type.additionalProperties ? { ...base, shape: ANY, node: child } : undefined;
   }
@@ -154,9 +160,17 @@ function isFree(shape: ValueShape): boolean {
 /** Fills in `objectType`: the shape's object type, narrowed to the variant the node's discriminator names. */
 function withObjectType(schema: TemplateSchema, location: SchemaLocation): SchemaLocation {
   const objectType = objectTypeFor(schema, location.shape, location.node);
+  delete location.objectType;
+  delete location.family;
   if (objectType) location.objectType = objectType;
-  else delete location.objectType;
+  const declared = declaredObjectType(schema, location.shape);
+  if (objectType && declared?.discriminator && declared !== objectType) location.family = declared;
   return location;
+}
+
+function declaredObjectType(schema: TemplateSchema, shape: ValueShape): ObjectTypeSpec | undefined {
+  const objectShape = shape.kind === 'union' ? shape.options.find((option) => option.kind === 'object') : shape;
+  return objectShape?.kind === 'object' ? schema.objectType(objectShape.typeName) : undefined;
 }
 
 /** The object type a shape stands for at `node`, if any. */

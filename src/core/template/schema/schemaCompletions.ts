@@ -142,7 +142,10 @@ export function completeValuesAtPath(
     }
     return candidates;
   }
-  for (const value of property.allowedValues ?? []) add(value, property.name, 0);
+  // A discriminator (an event's Type) offers every variant, not just the one already chosen.
+  const family = location.parentFamily;
+  const allowed = family?.discriminator?.property === property.name ? family.properties.get(property.name) : property;
+  for (const value of allowed?.allowedValues ?? []) add(value, property.name, 0);
   for (const value of property.suggestedValues ?? []) add(value, property.name, 1);
   if (candidates.length === 0 && acceptsBoolean(property)) {
     add('true', 'Boolean', 0);

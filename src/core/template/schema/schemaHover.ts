@@ -93,8 +93,12 @@ export function hoverAtPath(
     const spec = schema.resourceType(value);
     return spec ? describeResourceType(spec) : undefined;
   }
-  const discriminator = discriminatedVariant(schema, location.parentType?.name, property.name, value);
-  if (discriminator) return discriminator;
+  const family = location.parentFamily;
+  if (family?.discriminator?.property === property.name) {
+    const variantName = family.discriminator.mapping.get(value);
+    const variant = variantName ? schema.objectType(variantName) : undefined;
+    if (variant) return `**${value}** event source\n\n${variant.documentation}`;
+  }
   if (property.name === 'Runtime') {
     const runtime = lambdaRuntime(value);
     if (runtime) {
@@ -108,21 +112,4 @@ export function hoverAtPath(
     }
   }
   return describeProperty(property);
-}
-
-/** Documentation of the variant a discriminator value picks (`Type: SQS` in a SAM event). */
-function discriminatedVariant(
-  schema: TemplateSchema,
-  parentTypeName: string | undefined,
-  propertyName: string,
-  value: string,
-): string | undefined {
-  if (!parentTypeName) return undefined;
-  // The parent is already the chosen variant; its family's base type names the discriminator.
-  const familyName = parentTypeName.replace(/\.[A-Za-z0-9]+Event$/, '.Event');
-  const family = schema.objectType(familyName);
-  if (family?.discriminator?.property !== propertyName) return undefined;
-  const variantName = family.discriminator.mapping.get(value);
-  const variant = variantName ? schema.objectType(variantName) : undefined;
-  return variant ? `**${value}** event source\n\n${variant.documentation}` : undefined;
 }

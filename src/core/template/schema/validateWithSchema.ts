@@ -79,7 +79,9 @@ class SchemaValidator {
   validateTemplate(): void {
     const templateType = this.schema.objectType(SCHEMA_TYPES.template);
     if (!templateType) return;
-    this.validateObject(this.root, templateType, { anchor: { start: 0, end: 0 } });
+    // A missing section is reported on the first key of the document: there is no enclosing key.
+    const firstKey = this.root.pairs[0]?.key.range ?? { start: 0, end: 0 };
+    this.validateObject(this.root, templateType, { anchor: firstKey });
     const globals = getMapPair(this.root, 'Globals');
     if (globals && !this.hasSamTransform) {
       this.report(
