@@ -1,6 +1,7 @@
 import type { LogOutputChannel } from 'vscode';
 import type { CommandTable } from './platform/commandTable';
 import type { ExplorerFeature } from './features/explorer/registerExplorer';
+import type { InvokeFeature, NewEventOptions } from './features/invoke/invokeFeature';
 import { openResource, type ResourceLocation } from './features/explorer/templateNodes';
 import type { LocalCloudManager } from './features/localCloud/localCloudManager';
 import { showLocalCloudActions } from './features/localCloud/localCloudStatusBar';
@@ -10,6 +11,7 @@ export interface CommandDependencies {
   log: LogOutputChannel;
   explorer: ExplorerFeature;
   localCloud: LocalCloudManager;
+  invoke: InvokeFeature;
 }
 
 /** The command table: every contributed command id and the handler behind it. */
@@ -22,5 +24,13 @@ export function createCommandTable(deps: CommandDependencies): CommandTable {
     localCloudRestart: () => deps.localCloud.restart(),
     localCloudShowActions: () => showLocalCloudActions(deps.localCloud),
     showLog: () => deps.log.show(),
+    invokeLocal: (target?: unknown, event?: unknown) => deps.invoke.invokeLocally(target, event),
+    invokeDebug: (target?: unknown, event?: unknown) => deps.invoke.debugLocally(target, event),
+    invokePickEvent: (target?: unknown) => deps.invoke.pickEventAndInvoke(target),
+    invokeNewEvent: (target?: unknown, options?: NewEventOptions) => deps.invoke.newEvent(target, options),
+    invokeDeployed: (target?: unknown, event?: unknown) => deps.invoke.invokeDeployed(target, event),
+    invokeRunAgain: (target?: unknown) => deps.invoke.runAgain(target),
+    localApiStart: (templateUri?: unknown) => deps.invoke.startLocalApi(templateUri),
+    localApiStop: (templateUri?: unknown) => deps.invoke.stopLocalApi(templateUri),
   };
 }

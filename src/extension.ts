@@ -3,6 +3,8 @@ import * as vscode from 'vscode';
 import { createCommandTable } from './commands';
 import { ExplorerFeature } from './features/explorer/registerExplorer';
 import { registerIntelliSense } from './features/intellisense/registerIntelliSense';
+import { TemplateDocuments } from './features/intellisense/templateDocuments';
+import { InvokeFeature } from './features/invoke/invokeFeature';
 import { registerLocalCloud } from './features/localCloud/registerLocalCloud';
 import { registerLogTailView } from './features/logTail/logTailView';
 import { registerCommandTable } from './platform/commandTable';
@@ -24,8 +26,17 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
   const localCloud = registerLocalCloud(context, log);
   context.subscriptions.push(explorer, localCloud.disposable, registerLogTailView(context));
   context.subscriptions.push(registerIntelliSense(context, log));
+  const invoke = new InvokeFeature({
+    extensionUri: context.extensionUri,
+    workspaceState: context.workspaceState,
+    logger: log,
+    explorer,
+    backend: localCloud.backend,
+    templateDocuments: new TemplateDocuments(),
+  });
+  context.subscriptions.push(invoke);
   context.subscriptions.push(
-    registerCommandTable(createCommandTable({ log, explorer, localCloud: localCloud.manager }), log),
+    registerCommandTable(createCommandTable({ log, explorer, localCloud: localCloud.manager, invoke }), log),
   );
 
   const activationMs = performance.now() - started;

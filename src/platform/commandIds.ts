@@ -8,6 +8,14 @@ export const COMMAND_IDS = {
   localCloudRestart: 'serverlessWorkbench.localCloud.restart',
   localCloudShowActions: 'serverlessWorkbench.localCloud.showActions',
   showLog: 'serverlessWorkbench.showLog',
+  invokeLocal: 'serverlessWorkbench.invoke.local',
+  invokeDebug: 'serverlessWorkbench.invoke.debug',
+  invokePickEvent: 'serverlessWorkbench.invoke.pickEvent',
+  invokeNewEvent: 'serverlessWorkbench.invoke.newEvent',
+  invokeDeployed: 'serverlessWorkbench.invoke.deployed',
+  invokeRunAgain: 'serverlessWorkbench.invoke.runAgain',
+  localApiStart: 'serverlessWorkbench.localApi.start',
+  localApiStop: 'serverlessWorkbench.localApi.stop',
 } as const;
 
 export type CommandKey = keyof typeof COMMAND_IDS;

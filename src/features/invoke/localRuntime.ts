@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+import * as vscode from 'vscode';
+import { WorkbenchError } from '../../core/errors';
+import { debugConfigurationFor } from '../../core/invoke/debugConfiguration';
+import type { Logger } from '../../core/logger';
+import { locateBootstrap } from '../../core/runtime/bootstrapLocation';
+import { createRuntimePool } from '../../core/runtime/runtimePool';
+import type {
+  DebugSession,
+  FunctionDefinition,
+  InvokeResult,
+  RuntimePool,
+  RuntimePoolOptions,
+} from '../../core/runtime/runtimeTypes';
+import { Disposable } from '../../platform/disposable';
+
+/** Extensions that provide the `debugpy` debug type. */
+const PYTHON_DEBUGGER_EXTENSIONS = ['ms-python.debugpy', 'ms-python.python'];
+
+/** What one local run needs besides the definition. */
+export interface LocalRunOptions {
+  payload: string;
+  requestId?: string;
+  /** Each log line of this invocation as it is written. */
+  onLog?: (message: string) => void;
+  signal?: AbortSignal;
+}
+
+/**
+ * The window's local runtime: one RuntimePool, created on the first invoke (never at activation) and disposed
+ * with the extension, so warm workers are shared by lenses, the result panel and the local API.
+ */
+export class LocalRuntime extends Disposable {
+  private pool: RuntimePool | undefined;
+
+  constructor(
+    private readonly logger: Logger,
+    private readonly poolOptions: Omit<RuntimePoolOptions, 'logger'> = {},
+  ) {
+    super();
+    this._register({ dispose: () => void this.pool?.dispose() });
+  }
+
+  /** The shared pool, created on first use. */
+  get runtimePool(): RuntimePool {
+    this.pool ??= createRuntimePool({ logger: this.logger, ...this.poolOptions });
+    return this.pool;
+  }
+
+  /** Runs one invocation in a warm (or new) worker. */
+  run(definition: FunctionDefinition, options: LocalRunOptions): Promise<InvokeResult> {
+    return this.invoke(definition, options);
+  }
+
+  /**
+   * Runs one invocation in a dedicated worker under the editor's debugger: the worker waits for the debugger,
+   * which attaches and lets it run, so breakpoints in the handler stop.
+   */
+  async debug(definition: FunctionDefinition, options: LocalRunOptions & { logicalId: string }): Promise<InvokeResult> {
+    if (definition.runtime.startsWith('python') && !PYTHON_DEBUGGER_EXTENSIONS.some(isInstalled)) {
+      throw new WorkbenchError(`Debugging ${options.logicalId} needs the Python Debugger extension.`, {
+        code: 'PythonDebuggerMissing',
+        hint: 'Install "Python Debugger" (ms-python.debugpy) from the Extensions view, then debug again.',
+      });
+    }
+    const abort = new AbortController();
+    options.signal?.addEventListener('abort', () => abort.abort(), { once: true });
+    let attachError: Error | undefined;
+    const result = await this.invoke(definition, {
+      ...options,
+      signal: abort.signal,
+      debug: {
+        onListening: (session) => {
+          attachDebugger(session, options.logicalId).catch((error: unknown) => {
+            attachError = error instanceof Error ? error : new Error(String(error));
+            // Without a debugger the worker would wait forever.
+            abort.abort();
+          });
+        },
+      },
+    });
+    if (attachError !== undefined) throw attachError;
+    return result;
+  }
+
+  private async invoke(
+    definition: FunctionDefinition,
+    options: LocalRunOptions & { debug?: Parameters<RuntimePool['invoke']>[1]['debug'] },
+  ): Promise<InvokeResult> {
+    const requestId = options.requestId ?? randomUUID();
+    const pool = this.runtimePool;
+    const subscription = options.onLog
+      ? pool.onLogLine((event) => {
+          if (event.requestId === requestId) options.onLog?.(event.line.message);
+        })
+      : undefined;
+    try {
+      return await pool.invoke(definition, {
+        payload: options.payload,
+        requestId,
+        ...(options.signal ? { signal: options.signal } : {}),
+        ...(options.debug ? { debug: options.debug } : {}),
+      });
+    } finally {
+      subscription?.dispose();
+    }
+  }
+}
+
+function isInstalled(id: string): boolean {
+  return vscode.extensions.getExtension(id) !== undefined;
+}
+
+/** Starts the editor's debugger on the worker's port; resolves once the session has started. */
+async function attachDebugger(session: DebugSession, logicalId: string): Promise<void> {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  let runtimeDirectory: string | undefined;
+  try {
+    runtimeDirectory = locateBootstrap('nodejs').directory;
+  } catch {
+    runtimeDirectory = undefined;
+  }
+  const configuration = debugConfigurationFor(session, {
+    name: `Debug ${logicalId}`,
+    sourceRoots: (vscode.workspace.workspaceFolders ?? []).map((workspaceFolder) => workspaceFolder.uri.fsPath),
+    ...(runtimeDirectory ? { runtimeDirectory } : {}),
+  });
+  const started = await vscode.debug.startDebugging(folder, configuration);
+  if (!started) {
+    throw new WorkbenchError(`The debugger could not attach to ${logicalId} on port ${session.port}.`, {
+      code: 'DebuggerNotStarted',
+      hint:
+        session.protocol === 'debugpy'
+          ? 'Check that the Python Debugger extension is enabled.'
+          : 'Check the Debug Console for details.',
+    });
+  }
+}
