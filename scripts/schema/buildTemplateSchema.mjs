@@ -59,11 +59,26 @@ function runtimeIds() {
   return JSON.parse(readFileSync(url, 'utf8')).runtimes.map((runtime) => runtime.id);
 }
 
-/** Properties the specification types loosely but Lambda checks strictly. */
+/**
+ * Properties `aws cloudformation package` and `sam package` upload: before packaging, templates name a local
+ * file or folder there instead of the S3 object the specification describes.
+ */
+const PACKAGEABLE_PROPERTIES = [
+  'AWS::ApiGateway::RestApi.BodyS3Location',
+  'AWS::ApiGatewayV2::Api.BodyS3Location',
+  'AWS::ElasticBeanstalk::ApplicationVersion.SourceBundle',
+  'AWS::Lambda::Function.Code',
+  'AWS::Lambda::LayerVersion.Content',
+  'AWS::StepFunctions::StateMachine.DefinitionS3Location',
+];
+
+/** Properties the specification types loosely (Lambda's Runtime) or more strictly than templates are written. */
 function cloudFormationOverrides() {
   const runtimes = enumPosition(runtimeIds());
   const architectures = arrayPosition(enumPosition(ARCHITECTURES));
+  const localPath = (specified) => unionPosition([primitivePosition('string'), specified]);
   return {
+    ...Object.fromEntries(PACKAGEABLE_PROPERTIES.map((name) => [name, localPath])),
     'AWS::Lambda::Function.Runtime': runtimes,
     'AWS::Lambda::Function.Architectures': architectures,
     'AWS::Lambda::LayerVersion.CompatibleRuntimes': arrayPosition(runtimes),

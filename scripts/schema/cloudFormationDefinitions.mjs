@@ -17,7 +17,8 @@ const FREE_FORM_RESOURCE_TYPES = new Set(['AWS::CloudFormation::CustomResource']
 
 /**
  * Builds the CloudFormation definitions. `overrides` refines properties the specification leaves loose
- * (e.g. Lambda's Runtime, which it types as a plain string): `{ 'Type.Property': position }`.
+ * (e.g. Lambda's Runtime, which it types as a plain string): `{ 'Type.Property': position }`, or a function of
+ * the specified position.
  */
 export function buildCloudFormationDefinitions({ skipTypes, overrides }) {
   const db = loadAwsServiceSpecSync();
@@ -76,7 +77,8 @@ function objectDefinition(entity, typeName, definitionName, nameOf, overrides) {
     const override = overrides[`${definitionName}.${name}`];
     const types = [property.type, ...(property.previousTypes ?? [])];
     // Templates written against an older specification still deploy: accept earlier types as well.
-    const position = override ?? unionPosition(dedupe(types.map((type) => positionOf(type, nameOf))));
+    const specified = unionPosition(dedupe(types.map((type) => positionOf(type, nameOf))));
+    const position = typeof override === 'function' ? override(specified) : (override ?? specified);
     const documented = { ...position, markdownDescription: summarizeDocumentation(property.documentation, 120) };
     if (property.deprecated === 'WARN') documented.deprecated = true;
     if (property.deprecated === 'IGNORE') continue;

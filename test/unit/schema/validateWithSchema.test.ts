@@ -268,6 +268,20 @@ describe('validateWithSchema', () => {
     );
   });
 
+  it('points out resource attributes written under Properties', () => {
+    const found = check(samFunction(...zip, "IgnoreGlobals: '*'"));
+    assert.deepEqual(
+      found.map(({ code, text }) => ({ code, text })),
+      [{ code: 'unknown-property', text: 'IgnoreGlobals' }],
+    );
+    assert.match(found[0]!.message, /resource attribute: write it beside Type/);
+  });
+
+  it('accepts local paths where the package command uploads them (Lambda Code, RestApi BodyS3Location)', () => {
+    const text = `Resources:\n  Fn:\n    Type: AWS::Lambda::Function\n    Properties:\n      Code: src/\n      Role: arn\n      Handler: app.handler\n      Runtime: nodejs22.x\n  Api:\n    Type: AWS::ApiGateway::RestApi\n    Properties:\n      BodyS3Location: openapi.yaml\n`;
+    assert.deepEqual(check(text), []);
+  });
+
   it('checks event properties against the event Type', () => {
     const found = check(
       samFunction(

@@ -48,7 +48,7 @@ interface ValueContext {
  * Checks a parsed template against the schema: unknown properties (with "did you mean"), wrong types, missing
  * required properties, values not allowed, unknown resource types, SAM types without the SAM transform,
  * mutually exclusive properties and deprecated runtimes (a warning). Intrinsic functions are accepted at every
- * value position, short and long form. Never throws.
+ * value position, short and long form. Never throws on any template (a corrupt schema file raises WorkbenchError).
  */
 export function validateWithSchema(
   parsed: ParsedTemplate,
@@ -235,6 +235,16 @@ class SchemaValidator {
         'warning',
         'unknown-property',
         `SAM ignores '${key}' on ${context.resource.type}.${didYouMean}`,
+      );
+      return;
+    }
+    const entryType = this.schema.objectType(SCHEMA_TYPES.resource);
+    if (type.name === context.resource?.type && entryType?.properties.has(key)) {
+      this.report(
+        range,
+        'error',
+        'unknown-property',
+        `'${key}' is a resource attribute: write it beside Type, not under Properties.`,
       );
       return;
     }
