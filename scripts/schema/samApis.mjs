@@ -1,4 +1,5 @@
 // AWS::Serverless::Api, HttpApi, WebSocketApi and GraphQLApi.
+import { route53, v2Domain } from './samApiDomains.mjs';
 import { arrayOf, mapOf, object, oneOf, p, pass, samPage } from './samDsl.mjs';
 
 const REST_API = 'AWS::ApiGateway::RestApi';
@@ -21,42 +22,6 @@ const resourcePolicy = object('Resource policy statements SAM writes for the API
   SourceVpcBlacklist: ipList,
   SourceVpcWhitelist: ipList,
 });
-
-/** Route 53 alias records SAM creates for a custom domain. */
-function route53(rest) {
-  return object('DNS records for the custom domain.', {
-    DistributionDomainName: p('string', 'Domain name of the CloudFront distribution (edge-optimized APIs).'),
-    EvaluateTargetHealth: p('boolean', 'Evaluate the health of the alias target.'),
-    HostedZoneId: p('string', 'The hosted zone to add records to.'),
-    HostedZoneName: p('string', 'The hosted zone to add records to, by name.'),
-    IpV6: p('boolean', 'Also create an AAAA record.'),
-    Region: p('string', 'Region of latency-based records.'),
-    SetIdentifier: p('string', 'Identifier of weighted or latency-based records.'),
-    ...(rest
-      ? {
-          SeparateRecordSetGroup: p('boolean', 'Put the records in a record set group of their own.'),
-          VpcEndpointDomainName: p('string', 'DNS name of the VPC endpoint (private APIs).'),
-          VpcEndpointHostedZoneId: p('string', 'Hosted zone of the VPC endpoint (private APIs).'),
-        }
-      : {}),
-  });
-}
-
-const v2Domain = (owner) =>
-  object(
-    'A custom domain name for the API.',
-    {
-      BasePath: p(arrayOf('string'), 'Base paths mapped to the API.'),
-      CertificateArn: p('string', 'ACM certificate of the domain.'),
-      DomainName: p('string', 'The domain name.'),
-      EndpointConfiguration: p('string', 'Endpoint type of the domain.', { suggest: ['REGIONAL'] }),
-      MutualTlsAuthentication: pass('AWS::ApiGatewayV2::DomainName', 'MutualTlsAuthentication'),
-      OwnershipVerificationCertificateArn: p('string', 'Certificate that proves ownership of the domain.'),
-      Route53: p(`${owner}.Route53`, 'DNS records SAM creates.'),
-      SecurityPolicy: p('string', 'TLS version of the domain.', { suggest: ['TLS_1_2'] }),
-    },
-    { required: ['CertificateArn', 'DomainName'] },
-  );
 
 export const samApi = {
   type: 'AWS::Serverless::Api',
@@ -358,75 +323,5 @@ export const samHttpApi = {
   ],
 };
 
-export const samWebSocketApi = {
-  type: 'AWS::Serverless::WebSocketApi',
-  doc: 'A WebSocket API in API Gateway (v2) whose routes invoke Lambda functions.',
-  documentationUrl: samPage('sam-resource-websocketapi'),
-  underlying: 'AWS::ApiGatewayV2::Api',
-  ref: 'the API id',
-  required: ['RouteSelectionExpression', 'Routes'],
-  properties: {
-    AccessLogSettings: pass(V2_STAGE),
-    ApiKeySelectionExpression: p('string', 'Where API keys are read from.'),
-    Auth: p('.Auth', 'The authorizer of the `$connect` route.'),
-    DefaultRouteSettings: pass(V2_STAGE),
-    Description: p('string', 'Description of the API.'),
-    DisableExecuteApiEndpoint: p('boolean', 'Turn off the default `execute-api` endpoint.'),
-    DisableSchemaValidation: p('boolean', 'Skip validation of models.'),
-    Domain: p('.Domain', 'A custom domain name for the API.'),
-    IpAddressType: p('string', 'IP address types of the API.', { suggest: ['ipv4', 'dualstack'] }),
-    Name: p('string', 'Name of the API.'),
-    PropagateTags: propagateTags,
-    RouteSelectionExpression: p('string', 'How a message picks its route, e.g. `$request.body.action`.'),
-    RouteSettings: pass(V2_STAGE),
-    Routes: p(mapOf('.Route'), 'Routes by route key (`$connect`, `$disconnect`, `$default` or your own).'),
-    StageName: p('string', 'Name of the stage.'),
-    StageVariables: pass(V2_STAGE),
-    Tags: tags,
-  },
-  objects: {
-    '.Auth': object(
-      'Authorizer of the `$connect` route.',
-      {
-        AuthArn: p('string', 'ARN of the authorizer function.'),
-        AuthType: p('string', 'Kind of authorization.', { suggest: ['NONE', 'AWS_IAM', 'CUSTOM'] }),
-        IdentitySource: p(['string', arrayOf('string')], 'Where the identity is read from.'),
-        InvokeRole: p('string', 'Role API Gateway uses to call the authorizer.'),
-        Name: p('string', 'Name of the authorizer.'),
-      },
-      { required: ['AuthType'] },
-    ),
-    '.Route': object(
-      'One route and the function behind it.',
-      {
-        ApiKeyRequired: p('boolean', 'Require an API key.'),
-        FunctionArn: p('string', 'ARN of the function that handles the route.'),
-        IntegrationTimeout: p('integer', 'Integration timeout in milliseconds.'),
-        ModelSelectionExpression: p('string', 'How the request model is chosen.'),
-        OperationName: p('string', 'Operation name of the route.'),
-        RequestModels: p('json', 'Request models by content type.'),
-        RequestParameters: p('json', 'Request parameters of the route.'),
-        RouteResponseSelectionExpression: p('string', 'How the route response is chosen.'),
-      },
-      { required: ['FunctionArn'] },
-    ),
-    '.Domain': v2Domain('AWS::Serverless::WebSocketApi'),
-    '.Route53': route53(false),
-  },
-  globals: [
-    'AccessLogSettings',
-    'ApiKeySelectionExpression',
-    'DefaultRouteSettings',
-    'DisableExecuteApiEndpoint',
-    'DisableSchemaValidation',
-    'Domain',
-    'IpAddressType',
-    'PropagateTags',
-    'RouteSelectionExpression',
-    'RouteSettings',
-    'StageVariables',
-    'Tags',
-  ],
-};
-
 export { samGraphQLApi } from './samGraphQLApi.mjs';
+export { samWebSocketApi } from './samWebSocketApi.mjs';

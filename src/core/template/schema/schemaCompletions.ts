@@ -7,6 +7,7 @@ import { resolveSchemaAtPath, type TemplatePath } from './resolveSchemaAtPath';
 import { describeProperty, describeResourceType } from './schemaHover';
 import { SCHEMA_TYPES, type PropertySpec, type TemplateSchema } from './templateSchema';
 
+/** What a candidate completes: a property name, a value, or a resource type (a value of `Type`). */
 export type CompletionCandidateKind = 'property' | 'value' | 'resourceType';
 
 /** One completion proposal as plain data; the editor side turns it into a CompletionItem and filters it. */
