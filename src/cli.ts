@@ -11,6 +11,10 @@ const SUBCOMMANDS: Record<string, { summary: string; load: () => Promise<CliComm
     summary: 'Print a sample event: for a source, or for a function from its template (--for)',
     load: () => import('./cli/generateEventCommand').then((module) => module.default),
   },
+  localcloud: {
+    summary: 'Serve the local cloud (Lambda, CloudWatch Logs, S3 wire protocols) on 127.0.0.1 until interrupted',
+    load: () => import('./cli/localcloudCommand').then((module) => module.default),
+  },
   invoke: {
     summary: 'Run a function of a template locally (Node.js, Python; no Docker): response on stdout, log on stderr',
     load: () => import('./cli/invokeCommand').then((module) => module.default),

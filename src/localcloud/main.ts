@@ -2,105 +2,10 @@
 // The local cloud's entry point: `node dist/localcloud.js --port 4566 --state-dir DIR [--host H] [--seed N]`.
 // Prints one JSON ready line on stdout (`{"event":"ready","port":...}`) that the extension waits for; logs go to
 // stderr. Exit codes: 0 after SIGINT/SIGTERM, 2 for bad arguments, 3 when the port is in use, 1 otherwise.
-import { parseArgs } from 'node:util';
-import { describeError, WorkbenchError } from '../core/errors';
-import type { Logger } from '../core/logger';
-import { runtimePoolFactory } from './localCloudRuntime';
-import { startLocalCloud } from './localCloudServer';
-import { createSeededRandom } from './seededRandom';
+import { describeError } from '../core/errors';
+import { EXIT_CODES, runLocalCloud } from './runLocalCloud';
 
-const USAGE = `Usage: localcloud --state-dir DIR [--port 4566] [--host 127.0.0.1] [--region us-east-1] [--seed N] [--verbose]
-  --port 0 picks a free port; the ready line on stdout says which.`;
-
-/** Exit codes the extension's client helper understands. */
-export const EXIT_CODES = { ok: 0, failure: 1, usage: 2, portInUse: 3 } as const;
-
-async function main(argv: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        port: { type: 'string', default: '4566' },
-        host: { type: 'string', default: '127.0.0.1' },
-        'state-dir': { type: 'string' },
-        region: { type: 'string', default: 'us-east-1' },
-        seed: { type: 'string' },
-        verbose: { type: 'boolean', default: false },
-        help: { type: 'boolean', default: false },
-      },
-    }));
-  } catch (error) {
-    process.stderr.write(`localcloud: ${describeError(error)}\n${USAGE}\n`);
-    return EXIT_CODES.usage;
-  }
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return EXIT_CODES.ok;
-  }
-  const port = Number(values.port);
-  const seed = values.seed === undefined ? undefined : Number(values.seed);
-  if (
-    !values['state-dir'] ||
-    !Number.isInteger(port) ||
-    port < 0 ||
-    port > 65535 ||
-    (seed !== undefined && !Number.isInteger(seed))
-  ) {
-    process.stderr.write(`localcloud: --state-dir is required; --port and --seed must be integers\n${USAGE}\n`);
-    return EXIT_CODES.usage;
-  }
-  const logger = stderrLogger(values.verbose);
-  try {
-    const cloud = await startLocalCloud({
-      stateDirectory: values['state-dir'],
-      host: values.host,
-      port,
-      region: values.region,
-      logger,
-      runtimePool: runtimePoolFactory(logger),
-      random: seed === undefined ? undefined : createSeededRandom(seed),
-    });
-    const ready = {
-      event: 'ready',
-      endpoint: cloud.endpoint,
-      host: cloud.host,
-      port: cloud.port,
-      stateDirectory: cloud.stateDirectory,
-      pid: process.pid,
-    };
-    process.stdout.write(`${JSON.stringify(ready)}\n`);
-    await new Promise<void>((resolve) => {
-      process.once('SIGINT', resolve);
-      process.once('SIGTERM', resolve);
-    });
-    await cloud.close();
-    return EXIT_CODES.ok;
-  } catch (error) {
-    const hint = error instanceof WorkbenchError && error.hint ? `\nHint: ${error.hint}` : '';
-    process.stderr.write(`localcloud: ${describeError(error)}${hint}\n`);
-    return error instanceof WorkbenchError && error.code === 'PortInUse' ? EXIT_CODES.portInUse : EXIT_CODES.failure;
-  }
-}
-
-function stderrLogger(verbose: boolean): Logger {
-  const write =
-    (level: string) =>
-    (message: string | Error, ...args: unknown[]) => {
-      const text = message instanceof Error ? (message.stack ?? message.message) : message;
-      process.stderr.write(`${new Date().toISOString()} ${level} ${[text, ...args.map(String)].join(' ')}\n`);
-    };
-  const skip = () => undefined;
-  return {
-    trace: verbose ? write('trace') : skip,
-    debug: verbose ? write('debug') : skip,
-    info: write('info'),
-    warn: write('warn'),
-    error: write('error'),
-  };
-}
-
-main(process.argv.slice(2)).then(
+runLocalCloud(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
     process.stderr.write(`localcloud: ${describeError(error)}\n`);

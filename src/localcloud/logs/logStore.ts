@@ -163,11 +163,17 @@ export class LogStore {
     writeFileAtomic(join(group.directory, EVENTS_FILE), inIngestionOrder.map(serializeEvent).join(''));
   }
 
+  /** The stream, or ResourceNotFoundException as CloudWatch words it. */
+  requireStream(groupName: string, streamName: string): LogStreamState {
+    const stream = this.requireGroup(groupName).streams.get(streamName);
+    if (!stream) throw new AwsError('ResourceNotFoundException', 'The specified log stream does not exist.');
+    return stream;
+  }
+
   /** Stores events (already validated) and tells live tails; written to disk before this returns. */
   putEvents(groupName: string, streamName: string, events: InputLogEvent[]): LogEventRecord[] {
     const group = this.requireGroup(groupName);
-    const stream = group.streams.get(streamName);
-    if (!stream) throw new AwsError('ResourceNotFoundException', 'The specified log stream does not exist.');
+    const stream = this.requireStream(groupName, streamName);
     const ingestionTime = Date.now();
     const records = events.map((event) => ({
       logStreamName: streamName,

@@ -239,7 +239,7 @@ function putLogEvents(store: LogStore, input: JsonInput) {
   while (tooNewStart > tooOldEnd && events[tooNewStart - 1]!.timestamp > now + TWO_HOURS_MS) tooNewStart--;
   const accepted = events.slice(tooOldEnd, tooNewStart);
   if (accepted.length > 0) store.putEvents(groupName, streamName, accepted);
-  else store.requireGroup(groupName);
+  else store.requireStream(groupName, streamName);
   const rejected = {
     ...(tooOldEnd > 0 ? { tooOldLogEventEndIndex: tooOldEnd } : {}),
     ...(tooNewStart < events.length ? { tooNewLogEventStartIndex: tooNewStart } : {}),
