@@ -15,6 +15,8 @@ export interface WorkbenchApi {
   activationMs: number;
   explorer: Pick<ExplorerFeature, 'scan' | 'refresh'>;
   localCloud: ReturnType<typeof registerLocalCloud>['manager'];
+  /** Local and deployed invokes, events and the local API (issue #4). */
+  invoke: Pick<InvokeFeature, 'invokeLocally' | 'invokeDeployed' | 'newEvent' | 'startLocalApi' | 'stopLocalApi'>;
 }
 
 export function activate(context: vscode.ExtensionContext): WorkbenchApi {
@@ -41,7 +43,7 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
 
   const activationMs = performance.now() - started;
   log.info(`[activation] Activated in ${activationMs.toFixed(1)} ms`);
-  return { activationMs, explorer, localCloud: localCloud.manager };
+  return { activationMs, explorer, localCloud: localCloud.manager, invoke };
 }
 
 export function deactivate(): void {
