@@ -50,6 +50,20 @@ const CONNECTOR_SOURCES = [
 
 const ARCHITECTURES = ['x86_64', 'arm64'];
 
+/** Enumerations of the specification known to be closed: a value outside them is an error, not a warning. */
+const STRICT_ENUMERATIONS = new Set([
+  'AWS::ApiGateway::Method.Integration.Type',
+  'AWS::DynamoDB::Table.AttributeDefinition.AttributeType',
+  'AWS::DynamoDB::Table.KeySchema.KeyType',
+  'AWS::Events::Rule.State',
+  'AWS::Lambda::Function.PackageType',
+  'AWS::Lambda::Permission.FunctionUrlAuthType',
+  'AWS::Lambda::Url.AuthType',
+  'AWS::Lambda::Url.InvokeMode',
+  'AWS::Logs::LogGroup.RetentionInDays',
+  'AWS::StepFunctions::StateMachine.StateMachineType',
+]);
+
 function documented(position, markdownDescription, extra = {}) {
   return { ...position, markdownDescription, ...extra };
 }
@@ -88,7 +102,11 @@ function cloudFormationOverrides() {
 
 export function buildTemplateSchema({ serviceSpecVersion }) {
   const samTypes = new Set(SAM_RESOURCES.map((resource) => resource.type));
-  const definitions = buildCloudFormationDefinitions({ skipTypes: samTypes, overrides: cloudFormationOverrides() });
+  const definitions = buildCloudFormationDefinitions({
+    skipTypes: samTypes,
+    overrides: cloudFormationOverrides(),
+    strictEnums: STRICT_ENUMERATIONS,
+  });
   const globals = addSamDefinitions(definitions, SAM_RESOURCES, [functionEvents, stateMachineEvents]);
   const resourceTypes = Object.keys(definitions)
     .filter((name) => definitions[name]['x-resource'])

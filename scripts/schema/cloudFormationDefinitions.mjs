@@ -20,7 +20,8 @@ const FREE_FORM_RESOURCE_TYPES = new Set(['AWS::CloudFormation::CustomResource']
  * (e.g. Lambda's Runtime, which it types as a plain string): `{ 'Type.Property': position }`, or a function of
  * the specified position.
  */
-export function buildCloudFormationDefinitions({ skipTypes, overrides }) {
+export function buildCloudFormationDefinitions({ skipTypes, overrides, strictEnums }) {
+  const options = { overrides, strictEnums };
   const db = loadAwsServiceSpecSync();
   const definitions = {};
   const resourceTypes = db
@@ -37,11 +38,11 @@ export function buildCloudFormationDefinitions({ skipTypes, overrides }) {
       if (!name) {
         name = `${typeName}.${typeDefinition.name}`;
         nestedNames.set(typeDefinition.$id, name);
-        definitions[name] = objectDefinition(typeDefinition, typeName, name, nameOf, overrides);
+        definitions[name] = objectDefinition(typeDefinition, typeName, name, nameOf, options);
       }
       return name;
     };
-    const definition = objectDefinition(resource, typeName, typeName, nameOf, overrides);
+    const definition = objectDefinition(resource, typeName, typeName, nameOf, options);
     if (FREE_FORM_RESOURCE_TYPES.has(typeName)) definition.additionalProperties = true;
     definition.markdownDescription = summarizeDocumentation(resource.documentation, 400);
     definition['x-resource'] = resourceMetadata(resource);
@@ -69,7 +70,7 @@ function documentationUrl(typeName) {
   return `https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-${service}-${resource}.html`;
 }
 
-function objectDefinition(entity, typeName, definitionName, nameOf, overrides) {
+function objectDefinition(entity, typeName, definitionName, nameOf, { overrides, strictEnums }) {
   const properties = {};
   const required = [];
   for (const name of Object.keys(entity.properties).sort(compare)) {
@@ -80,6 +81,12 @@ function objectDefinition(entity, typeName, definitionName, nameOf, overrides) {
     const specified = unionPosition(dedupe(types.map((type) => positionOf(type, nameOf))));
     const position = typeof override === 'function' ? override(specified) : (override ?? specified);
     const documented = { ...position, markdownDescription: summarizeDocumentation(property.documentation, 120) };
+    // The specification's enumerations can lag behind the services (a new instance type, a new option): a value
+    // outside one is only a warning, unless the enumeration is known to be closed.
+    const key = `${definitionName}.${name}`;
+    if (!override && !strictEnums.has(key) && JSON.stringify(position).includes('"enum"')) {
+      documented['x-allowedValuesIncomplete'] = true;
+    }
     if (property.deprecated === 'WARN') documented.deprecated = true;
     if (property.deprecated === 'IGNORE') continue;
     properties[name] = documented;

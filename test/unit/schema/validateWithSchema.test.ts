@@ -105,6 +105,17 @@ describe('validateWithSchema', () => {
     assert.match(found[1]!.message, /Allowed: x86_64, arm64\./);
   });
 
+  it('warns, rather than fails, on values outside an enumeration the specification may not have caught up with', () => {
+    const text = `Resources:\n  S:\n    Type: AWS::ECS::Service\n    Properties:\n      PropagateTags: NONE\n  T:\n    Type: AWS::StepFunctions::StateMachine\n    Properties:\n      RoleArn: arn\n      StateMachineType: STANDART\n`;
+    assert.deepEqual(
+      check(text).map(({ severity, code, text }) => ({ severity, code, text })),
+      [
+        { severity: 'warning', code: 'value-not-allowed', text: 'NONE' },
+        { severity: 'error', code: 'value-not-allowed', text: 'STANDART' },
+      ],
+    );
+  });
+
   it('reports unknown AWS resource types, and leaves custom and third-party types alone', () => {
     const text = `Resources:\n  A:\n    Type: AWS::Lambda::Functon\n  B:\n    Type: Custom::Anything\n    Properties:\n      ServiceToken: arn\n      Free: 1\n  C:\n    Type: Vendor::Product::Thing\n    Properties:\n      Whatever: 1\n`;
     const found = check(text);

@@ -43,6 +43,7 @@ interface SchemaNode {
   markdownDescription?: string;
   deprecated?: boolean;
   'x-suggestions'?: string[];
+  'x-allowedValuesIncomplete'?: boolean;
   'x-appliesTo'?: string[];
   'x-mutuallyExclusive'?: string[][];
   'x-discriminator'?: { property: string; mapping: Record<string, string> };
@@ -260,6 +261,7 @@ function convertProperty(name: string, position: SchemaNode, required: boolean):
   };
   const allowedValues = findEnum(position);
   if (allowedValues) spec.allowedValues = allowedValues;
+  if (position['x-allowedValuesIncomplete']) spec.allowedValuesIncomplete = true;
   if (position.deprecated) spec.deprecated = true;
   if (position['x-suggestions']) spec.suggestedValues = position['x-suggestions'];
   if (position['x-appliesTo']) spec.appliesTo = position['x-appliesTo'];

@@ -18,6 +18,11 @@ export interface PropertySpec {
   documentation: string;
   /** Allowed values, when the property is an enumeration (e.g. Runtime, Architectures). */
   allowedValues?: readonly string[];
+  /**
+   * True when `allowedValues` come from the CloudFormation specification, which can lag behind the service:
+   * a value outside them deserves a warning, not an error.
+   */
+  allowedValuesIncomplete?: boolean;
   deprecated?: boolean;
   /** Values worth offering in completion that do not limit what is valid (DeploymentPreference Type, Parameter Type). */
   suggestedValues?: readonly string[];

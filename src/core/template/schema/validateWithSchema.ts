@@ -337,11 +337,21 @@ class SchemaValidator {
     if (property.allowedValues.includes(value)) return;
     const suggestion = closestName(value, property.allowedValues);
     const listed = property.allowedValues.length <= 12 ? ` Allowed: ${property.allowedValues.join(', ')}.` : '';
+    const hint = suggestion ? ` Did you mean '${suggestion}'?` : listed;
+    if (property.allowedValuesIncomplete) {
+      this.report(
+        node.range,
+        'warning',
+        'value-not-allowed',
+        `'${value}' is not one of the values the CloudFormation specification lists for ${property.name}.${hint}`,
+      );
+      return;
+    }
     this.report(
       node.range,
       'error',
       'value-not-allowed',
-      `'${value}' is not an allowed value of ${property.name}.${suggestion ? ` Did you mean '${suggestion}'?` : listed}`,
+      `'${value}' is not an allowed value of ${property.name}.${hint}`,
     );
   }
 
