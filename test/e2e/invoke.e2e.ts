@@ -1,0 +1,38 @@
+// A person's view of issue #4: open the sample template, click "Invoke locally" above UsersFunction, read the result.
+import { strict as assert } from 'node:assert';
+import { createSampleWorkspaceWithBadInput } from '../support/workspaces';
+import { openServerlessView, sideBarTreeRow, startE2eSession, type E2eSession } from '../support/e2eSession';
+
+describe('Invoking a function from its code lens, as a person sees it', () => {
+  let session: E2eSession | undefined;
+  afterEach(async () => {
+    await session?.close();
+    session = undefined;
+  });
+
+  it('clicks "Invoke locally" on the sample template and sees statusCode 200 in the result view', async () => {
+    session = await startE2eSession('invoke', createSampleWorkspaceWithBadInput());
+    const { page } = session;
+    // Open the template at UsersFunction through the Serverless explorer.
+    await openServerlessView(page);
+    await sideBarTreeRow(page, 'UsersFunction').click();
+    await page.locator('.tabs-container .tab.active', { hasText: 'template.yaml' }).waitFor();
+
+    const lens = page.locator('.monaco-editor .codelens-decoration a', { hasText: 'Invoke locally' }).first();
+    await lens.waitFor({ timeout: 60_000 });
+    await lens.click();
+
+    // The result panel opens beside the template; its content lives in the webview's nested frame.
+    await page.locator('.tabs-container .tab', { hasText: 'UsersFunction result' }).waitFor({ timeout: 60_000 });
+    const view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    await view.locator('.status.succeeded').waitFor({ timeout: 60_000 });
+    const response = (await view.locator('pre.response').textContent()) ?? '';
+    assert.match(response, /"statusCode": 200/);
+    assert.match(response, /Hello, user \w+!/);
+    const metrics = await view.locator('.metric dt').allTextContents();
+    assert.deepEqual(metrics, ['Duration', 'Billed duration', 'Memory used / size', 'Start']);
+    assert.match((await view.locator('pre.logs').textContent()) ?? '', /REPORT RequestId: /);
+    await view.locator('button', { hasText: 'Run again' }).waitFor();
+    await session.screenshot('invoke-result');
+  });
+});
