@@ -11,6 +11,8 @@ export interface IntrinsicContext {
   argumentIndex: number;
   /** Literal text of the arguments before this one (undefined where not a plain scalar). */
   earlierArguments: (string | undefined)[];
+  /** True when the arguments are a list (`!GetAtt [A, B]`), false for a single scalar (`!GetAtt A.B`). */
+  listForm: boolean;
 }
 
 /** What surrounds a position in a template being edited: enough to complete or describe it. */
@@ -73,7 +75,13 @@ function lineAt(text: string, start: number): LineAt {
 }
 
 function previousLineStart(text: string, lineStart: number): number {
-  return lineStart === 0 ? -1 : text.lastIndexOf('\n', lineStart - 2) + 1;
+  if (lineStart <= 1) return lineStart - 1;
+  return text.lastIndexOf('\n', lineStart - 2) + 1;
+}
+
+/** The offset where the line holding `offset` starts. */
+function lineStartOf(text: string, offset: number): number {
+  return offset === 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1;
 }
 
 function levelOf(entry: BlockEntry, line: BlockLine, isLast: boolean): Level {
@@ -96,7 +104,7 @@ function segmentOf(level: Level): PathSegment | undefined {
 }
 
 function yamlContext(text: string, offset: number): CursorContext {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const lineStart = lineStartOf(text, offset);
   const before = text.slice(lineStart, offset);
   const line = parseBlockLine(before);
   const blank = before.trim() === '';
@@ -173,7 +181,7 @@ function blockScalarContext(text: string, offset: number, header: LineAt): Curso
   const entries = header.parsed.entries;
   const innermost = levelOf(entries[entries.length - 1]!, header.parsed, true);
   const walk = walkUp(text, header.start, entries, innermost);
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const lineStart = lineStartOf(text, offset);
   const word = /[^\s]*$/.exec(text.slice(lineStart, offset))?.[0] ?? '';
   const context = finish(
     text,
@@ -283,7 +291,7 @@ function fromFlow(
   context.siblingKeys = scan.siblingKeys;
   context.inBlockScalar = inBlockScalar;
   if (scan.position === 'value') {
-    const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+    const lineStart = lineStartOf(text, offset);
     context.subVariable = subVariableAt(text, Math.max(lineStart, scan.prefixStart), offset, context);
   }
   return context;
@@ -347,14 +355,16 @@ function intrinsicOf(segments: PathSegment[]): IntrinsicContext | undefined {
     if (!fn) continue;
     const remaining = segments.length - depth;
     const next = segments[depth];
-    if (remaining === 0)
-      return { name: fn.name, form: short ? 'short' : 'long', argumentIndex: 0, earlierArguments: [] };
+    if (remaining === 0) {
+      return { name: fn.name, form: short ? 'short' : 'long', argumentIndex: 0, earlierArguments: [], listForm: false };
+    }
     if (remaining === 1 && typeof next?.key === 'number') {
       return {
         name: fn.name,
         form: short ? 'short' : 'long',
         argumentIndex: next.key,
         earlierArguments: next.earlierItems ?? [],
+        listForm: true,
       };
     }
     return undefined;

@@ -3,9 +3,11 @@ import { silentLogger, type Logger } from '../../logger';
 import { SHORT_FORM_TAGS, type ParsedTemplate, type TemplateProblem } from '../parseTemplate';
 import type { TemplateDiagnostic } from '../templateDiagnostic';
 import type { TemplateSchema } from '../schema/templateSchema';
+import { validateWithSchema } from '../schema/validateWithSchema';
 import { closestName } from './closestName';
 import type { TemplateDocument } from './templateDocument';
 import { validateDependsOn } from './validateDependsOn';
+import { validateLiteralReferences } from './validateLiteralReferences';
 import { validateReferences } from './validateReferences';
 
 /** The schema's structural check: unknown properties, wrong types, missing required ones, values not allowed. */
@@ -15,7 +17,10 @@ export type SchemaValidator = (parsed: ParsedTemplate, schema: TemplateSchema) =
 export interface ValidationOptions {
   /** Defaults to the document's schema. */
   schema?: TemplateSchema;
+  /** Defaults to the schema module's `validateWithSchema`. */
   validateWithSchema?: SchemaValidator;
+  /** The moment runtime deprecation is judged at (tests pin it). */
+  now?: Date;
   logger?: Logger;
 }
 
@@ -42,10 +47,13 @@ export function validateTemplate(document: TemplateDocument, options: Validation
     }
   };
   const schema = options.schema ?? document.schema;
-  const validateWithSchema = options.validateWithSchema;
-  if (schema && validateWithSchema) run('schema', () => validateWithSchema(document.parsed, schema));
+  const validate: SchemaValidator =
+    options.validateWithSchema ??
+    ((parsed, against) => validateWithSchema(parsed, against, options.now ? { now: options.now } : {}));
+  if (schema) run('schema', () => validate(document.parsed, schema));
   run('reference', () => validateReferences(document.symbols, document.references, schema));
   run('DependsOn', () => validateDependsOn(document.references));
+  run('literal reference', () => validateLiteralReferences(document.parsed.root, document.symbols, schema));
   return sortDiagnostics(diagnostics);
 }
 
