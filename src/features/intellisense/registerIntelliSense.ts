@@ -6,6 +6,7 @@ import { ProviderGuard } from './providerGuard';
 import { COMPLETION_TRIGGER_CHARACTERS, TemplateCompletionProvider } from './templateCompletionProvider';
 import { TemplateDiagnostics } from './templateDiagnostics';
 import { TEMPLATE_SELECTOR, TemplateDocuments } from './templateDocuments';
+import { TemplateHoverProvider } from './templateHoverProvider';
 
 /**
  * Template IntelliSense (issue #3): completion, hover, diagnostics, definitions, references, rename, outline and
@@ -36,6 +37,9 @@ class IntelliSenseFeature extends Disposable {
         new TemplateCompletionProvider(documents, guard, logger),
         ...COMPLETION_TRIGGER_CHARACTERS,
       ),
+    );
+    this._register(
+      vscode.languages.registerHoverProvider(TEMPLATE_SELECTOR, new TemplateHoverProvider(documents, guard, logger)),
     );
   }
 }

@@ -105,5 +105,11 @@ function toCompletionItem(
   if (item.documentation) converted.documentation = new vscode.MarkdownString(item.documentation);
   if (item.sortText) converted.sortText = item.sortText;
   if (item.filterText) converted.filterText = item.filterText;
+  else {
+    // The editor filters on the text from the range's start; a range that starts at a JSON or YAML quote would
+    // hide every label that does not start with that quote.
+    const quote = document.getText(new vscode.Range(range.start, range.start.translate(0, 1)));
+    if ((quote === '"' || quote === "'") && !item.label.startsWith(quote)) converted.filterText = quote + item.label;
+  }
   return converted;
 }

@@ -1,0 +1,299 @@
+// Template IntelliSense (issue #3) through the editor's own commands, as other extensions and the UI reach it.
+import { strict as assert } from 'node:assert';
+import * as vscode from 'vscode';
+import { activateWorkbench, eventually, workspaceRoot } from './workbench';
+
+const SOURCE = 'Serverless Workbench';
+
+async function open(relativePath: string): Promise<vscode.TextDocument> {
+  await activateWorkbench();
+  return vscode.workspace.openTextDocument(vscode.Uri.joinPath(workspaceRoot(), ...relativePath.split('/')));
+}
+
+/** The position `delta` characters into the first occurrence of `needle`. */
+function positionOf(document: vscode.TextDocument, needle: string, delta = 0): vscode.Position {
+  const index = document.getText().indexOf(needle);
+  assert.ok(index >= 0, `'${needle}' is not in ${document.uri.path}`);
+  return document.positionAt(index + delta);
+}
+
+/** A range as `line:character-line:character`, so a failing assertion shows where. */
+function at(range: vscode.Range | undefined): string {
+  return range ? `${range.start.line}:${range.start.character}-${range.end.line}:${range.end.character}` : 'none';
+}
+
+async function complete(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.CompletionItem[]> {
+  const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+    'vscode.executeCompletionItemProvider',
+    document.uri,
+    position,
+  );
+  return list.items;
+}
+
+/**
+ * Our property items. The editor adds word-based items (kind Text) and, in JSON, its own language service's
+ * keys seen elsewhere in the document (without documentation); ours document the property they insert.
+ */
+function ourProperties(items: vscode.CompletionItem[]): vscode.CompletionItem[] {
+  return items.filter(
+    (item) =>
+      item.kind === vscode.CompletionItemKind.Property &&
+      item.documentation instanceof vscode.MarkdownString &&
+      item.documentation.value.startsWith(`**${label(item)}**`),
+  );
+}
+
+function label(item: vscode.CompletionItem): string {
+  return typeof item.label === 'string' ? item.label : item.label.label;
+}
+
+function replaceRange(item: vscode.CompletionItem): vscode.Range | undefined {
+  return item.range instanceof vscode.Range ? item.range : item.range?.replacing;
+}
+
+async function hover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover[]> {
+  return vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, position);
+}
+
+function hoverText(hovers: vscode.Hover[]): string {
+  return hovers
+    .flatMap((entry) => entry.contents)
+    .map((content) => (typeof content === 'string' ? content : content.value))
+    .join('\n');
+}
+
+/** Our diagnostics on a document as `range severity code`, in order. */
+function ourDiagnostics(uri: vscode.Uri): string[] {
+  return vscode.languages
+    .getDiagnostics(uri)
+    .filter((diagnostic) => diagnostic.source === SOURCE)
+    .map(
+      (diagnostic) =>
+        `${at(diagnostic.range)} ${vscode.DiagnosticSeverity[diagnostic.severity]} ${typeof diagnostic.code === 'object' ? String(diagnostic.code.value) : String(diagnostic.code)}`,
+    );
+}
+
+describe('Template IntelliSense (in a real VS Code)', () => {
+  describe('completion', () => {
+    it('proposes the other properties of the resource type at the cursor, replacing the key (YAML)', async () => {
+      const document = await open('template.yaml');
+      const items = await complete(document, positionOf(document, '      VisibilityTimeout', 6));
+      const properties = ourProperties(items);
+      assert.deepEqual(properties.map(label), [
+        'ContentBasedDeduplication',
+        'DeduplicationScope',
+        'DelaySeconds',
+        'FifoQueue',
+        'FifoThroughputLimit',
+        'KmsDataKeyReusePeriodSeconds',
+        'KmsMasterKeyId',
+        'MaximumMessageSize',
+        'MessageRetentionPeriod',
+        'QueueName',
+        'ReceiveMessageWaitTimeSeconds',
+        'RedriveAllowPolicy',
+        'RedrivePolicy',
+        'SqsManagedSseEnabled',
+        'Tags',
+      ]);
+      for (const item of properties) assert.equal(at(replaceRange(item)), '56:6-56:23', label(item));
+      const delay = properties.find((item) => label(item) === 'DelaySeconds')!;
+      assert.match(delay.detail ?? '', /Integer/);
+    });
+
+    it('proposes Ref targets: parameters, resources, what SAM generates and pseudo parameters', async () => {
+      const document = await open('template.yaml');
+      const items = await complete(document, positionOf(document, 'STAGE: !Ref Stage', 12));
+      const labels = items.map(label);
+      for (const expected of [
+        'Stage',
+        'GreetingPrefix',
+        'OrdersQueue',
+        'UsersFunction',
+        'UsersFunctionRole',
+        'UsersFunction.Alias',
+        'ServerlessRestApi',
+        'AWS::Region',
+        'AWS::NoValue',
+      ]) {
+        assert.ok(labels.includes(expected), `${expected} missing from ${labels.join(', ')}`);
+      }
+      const stage = items.find((item) => label(item) === 'Stage')!;
+      assert.equal(stage.kind, vscode.CompletionItemKind.Variable);
+      assert.equal(at(replaceRange(stage)), '25:20-25:25');
+    });
+
+    it('proposes the GetAtt attributes of the resource before the dot', async () => {
+      const document = await open('template.yaml');
+      const items = await complete(document, positionOf(document, '!GetAtt OrdersQueue.QueueName', 20));
+      const attributes = items.filter((item) => item.kind === vscode.CompletionItemKind.Field);
+      assert.deepEqual(attributes.map(label), ['OrdersQueue.Arn', 'OrdersQueue.QueueName', 'OrdersQueue.QueueUrl']);
+      for (const item of attributes) assert.equal(at(replaceRange(item)), '45:31-45:52');
+    });
+
+    it('proposes allowed values (Lambda runtimes) and intrinsic functions as values', async () => {
+      const document = await open('template.yaml');
+      const items = await complete(document, positionOf(document, 'Runtime: nodejs22.x', 9));
+      const labels = items.map(label);
+      assert.ok(labels.includes('nodejs22.x') && labels.includes('python3.12'), labels.join(', '));
+      const ref = items.find((item) => label(item) === '!Ref');
+      assert.ok(ref?.insertText instanceof vscode.SnippetString);
+      assert.equal(ref.insertText.value, '!Ref ${1}');
+    });
+
+    it('completes a half-typed key in a template that is being edited (untitled, incomplete)', async () => {
+      const sample = await open('template.yaml');
+      const text = sample
+        .getText()
+        .replace('      VisibilityTimeout: 60\n', '      VisibilityTimeout: 60\n      Fif\n');
+      const document = await vscode.workspace.openTextDocument({ language: 'yaml', content: text });
+      const position = positionOf(document, '      Fif\n', 9);
+      const items = await complete(document, position);
+      const fifo = items.find((item) => label(item) === 'FifoQueue');
+      assert.ok(fifo, `FifoQueue missing from ${items.map(label).join(', ')}`);
+      assert.equal(at(replaceRange(fifo)), `${position.line}:6-${position.line}:9`);
+    });
+
+    it('proposes properties with JSON snippets in a JSON template', async () => {
+      const document = await open('intellisense/json/template.json');
+      const items = await complete(document, positionOf(document, '"VisibilityTimeout"', 1));
+      const properties = ourProperties(items);
+      assert.equal(properties.length, 15, properties.map(label).join(', '));
+      const delay = properties.find((item) => label(item) === 'DelaySeconds')!;
+      assert.ok(delay.insertText instanceof vscode.SnippetString);
+      assert.equal(delay.insertText.value, '"DelaySeconds": $1');
+      assert.equal(at(replaceRange(delay)), '10:8-10:27');
+      assert.equal(delay.filterText, '"DelaySeconds', 'the editor filters from the opening quote');
+    });
+
+    it('proposes Ref targets in a JSON template', async () => {
+      const document = await open('intellisense/json/template.json');
+      const items = await complete(document, positionOf(document, '{ "Ref": "Stage" }', 10));
+      const labels = items.map(label);
+      for (const expected of ['Stage', 'JobsQueue', 'JobsFunction', 'JobsFunctionRole', 'AWS::StackName']) {
+        assert.ok(labels.includes(expected), `${expected} missing from ${labels.join(', ')}`);
+      }
+      const stage = items.find((item) => label(item) === 'Stage')!;
+      assert.equal(at(replaceRange(stage)), '21:31-21:36');
+    });
+  });
+
+  describe('hover', () => {
+    it('describes a resource type, with what Ref and GetAtt return', async () => {
+      const document = await open('template.yaml');
+      const hovers = await hover(document, positionOf(document, 'Type: AWS::SQS::Queue', 8));
+      const text = hoverText(hovers);
+      assert.match(text, /\*\*AWS::SQS::Queue\*\*/);
+      assert.match(text, /`Ref` returns the `QueueUrl`/);
+      assert.equal(at(hovers.find((entry) => entry.range)?.range), '54:10-54:25');
+    });
+
+    it('describes a parameter where it is referenced: type, default, description', async () => {
+      const document = await open('template.yaml');
+      const hovers = await hover(document, positionOf(document, 'STAGE: !Ref Stage', 13));
+      assert.equal(
+        hoverText(hovers),
+        '**Parameter** `Stage` (String)\n\nDefault: `dev`\n\nDeployment stage, passed to the functions as STAGE.',
+      );
+      assert.equal(at(hovers[0]?.range), '25:20-25:25');
+    });
+
+    it('describes a GetAtt attribute and a property in a JSON template', async () => {
+      const document = await open('intellisense/json/template.json');
+      const property = await hover(document, positionOf(document, '"VisibilityTimeout"', 3));
+      assert.match(hoverText(property), /^\*\*VisibilityTimeout\*\*.*Integer/);
+      assert.equal(at(property[0]?.range), '10:8-10:27');
+      const reference = await hover(document, positionOf(document, '{ "Ref": "Stage" }', 11));
+      assert.match(hoverText(reference), /^\*\*Parameter\*\* `Stage` \(String\)/);
+    });
+  });
+
+  describe('diagnostics', () => {
+    it('reports each error of a YAML template at its exact range, and a missing handler file as a warning', async () => {
+      const document = await open('intellisense/errors/template.yaml');
+      const found = await eventually(
+        () => ourDiagnostics(document.uri),
+        (list) => list.length >= 3,
+      );
+      assert.deepEqual(found, [
+        '11:6-11:12 Error unknown-property',
+        '14:27-14:39 Error unresolved-ref',
+        '20:15-20:29 Warning handler-file-missing',
+      ]);
+      const unknown = vscode.languages.getDiagnostics(document.uri).find((entry) => entry.code === 'unknown-property');
+      assert.match(unknown?.message ?? '', /Did you mean 'Timeout'\?/);
+    });
+
+    it('re-validates when the handler file a template points to appears and disappears', async () => {
+      const document = await open('intellisense/errors/template.yaml');
+      const warning = '20:15-20:29 Warning handler-file-missing';
+      await eventually(
+        () => ourDiagnostics(document.uri),
+        (list) => list.includes(warning),
+      );
+      const handler = vscode.Uri.joinPath(workspaceRoot(), 'intellisense', 'errors', 'src', 'worker.mjs');
+      await vscode.workspace.fs.writeFile(handler, new TextEncoder().encode('export const handler = async () => 1;\n'));
+      try {
+        await eventually(
+          () => ourDiagnostics(document.uri),
+          (list) => list.length === 2 && !list.includes(warning),
+        );
+      } finally {
+        await vscode.workspace.fs.delete(handler);
+      }
+      await eventually(
+        () => ourDiagnostics(document.uri),
+        (list) => list.includes(warning),
+      );
+    });
+
+    it('reports an unresolved Ref in a JSON template', async () => {
+      const document = await open('intellisense/json/template.json');
+      const found = await eventually(
+        () => ourDiagnostics(document.uri),
+        (list) => list.length > 0,
+      );
+      assert.deepEqual(found, ['23:33-23:44 Error unresolved-ref']);
+    });
+
+    it('re-validates on edit: an error appears as it is typed and goes when it is reverted', async () => {
+      const document = await open('template.yaml');
+      const editor = await vscode.window.showTextDocument(document);
+      const position = positionOf(document, 'STAGE: !Ref Stage', 17);
+      await editor.edit((edit) => edit.insert(position, 'x'));
+      try {
+        const found = await eventually(
+          () => ourDiagnostics(document.uri),
+          (list) => list.length > 0,
+        );
+        // The parameter the Ref named is now unused, too.
+        assert.deepEqual(found, ['7:2-7:7 Warning unused-parameter', '25:20-25:26 Error unresolved-ref']);
+      } finally {
+        await vscode.window.showTextDocument(document);
+        await vscode.commands.executeCommand('workbench.action.files.revert');
+      }
+      await eventually(
+        () => ourDiagnostics(document.uri),
+        (list) => list.length === 0,
+      );
+      assert.equal(document.isDirty, false);
+    });
+  });
+
+  describe('documents that are not templates', () => {
+    it('leaves plain YAML alone: no completion, hover or diagnostics of ours', async () => {
+      const document = await open('config/settings.yaml');
+      const items = await complete(document, new vscode.Position(0, 0));
+      assert.deepEqual(items.filter((item) => item.kind !== vscode.CompletionItemKind.Text).map(label), []);
+      assert.deepEqual(hoverText(await hover(document, new vscode.Position(0, 1))), '');
+      // Give validation a template to finish first, so "nothing" means "checked and found nothing".
+      const template = await open('intellisense/json/template.json');
+      await eventually(
+        () => ourDiagnostics(template.uri),
+        (list) => list.length > 0,
+      );
+      assert.deepEqual(ourDiagnostics(document.uri), []);
+    });
+  });
+});
