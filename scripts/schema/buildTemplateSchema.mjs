@@ -194,8 +194,12 @@ function templateDefinition() {
         'Checks on parameter values before the stack is created or updated.',
       ),
       Transform: documented(
-        unionPosition([primitivePosition('string'), arrayPosition(primitivePosition('any'))]),
-        'Macros that process the template, e.g. `AWS::Serverless-2016-10-31` (SAM) or `AWS::LanguageExtensions`.',
+        unionPosition([
+          primitivePosition('string'),
+          arrayPosition(primitivePosition('any')),
+          primitivePosition('json'),
+        ]),
+        'Macros that process the template, e.g. `AWS::Serverless-2016-10-31` (SAM) or `AWS::LanguageExtensions`; `{Name: AWS::Include, Parameters: ...}` includes a snippet.',
         { 'x-suggestions': [SAM_TRANSFORM, 'AWS::LanguageExtensions'] },
       ),
     },

@@ -197,6 +197,10 @@ describe('validateWithSchema', () => {
       '    Type: AWS::EC2::SecurityGroup',
       '    Properties:',
       '      GroupDescription: !Sub ["${A}", {A: x}]',
+      '  Chosen:',
+      '    Type: AWS::SQS::Queue',
+      '    Properties:',
+      '      Fn::If: [IsProd, {FifoQueue: true}, {}]',
       '  Role:',
       '    Type: AWS::IAM::Role',
       '    Properties:',
@@ -359,6 +363,13 @@ describe('validateWithSchema', () => {
       '        Type: AWS::SQS::Queue',
     ].join('\n');
     assert.deepEqual(check(text), []);
+  });
+
+  it('accepts every form of Transform', () => {
+    const include =
+      'Transform:\n  Name: AWS::Include\n  Parameters:\n    Location: s3://bucket/snippet.yaml\nResources: {}\n';
+    const list = 'Transform: [AWS::LanguageExtensions, MyMacro]\nResources: {}\n';
+    assert.deepEqual([...check(include), ...check(list)], []);
   });
 
   it('returns nothing for documents that are not objects', () => {

@@ -150,11 +150,14 @@ class SchemaValidator {
     );
     const anchor = propertiesPair?.key.range ?? keyRange;
     const context: ValueContext = { anchor, resource: { type: spec.name, spec }, suppliedByGlobals: supplied };
+    const conditionIsProperty = spec.properties.properties.has('Condition');
     if (properties === undefined) {
       if (!propertiesPair) this.reportMissing(undefined, spec.properties, context);
+    } else if (isIntrinsicNode(properties, { conditionIsProperty })) {
+      return;
     } else if (properties.kind === 'map') {
       this.validateObject(properties, spec.properties, context);
-    } else if (!isIntrinsicNode(properties)) {
+    } else {
       this.report(
         properties.range,
         'error',
