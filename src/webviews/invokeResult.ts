@@ -109,6 +109,7 @@ function renderResult(view: InvokeResultView): void {
     root.append(section('Error', element('p', 'error-message', `${view.error.type}: ${view.error.message}`), stack));
   }
   root.append(section(view.error ? 'Response payload' : 'Response', element('pre', 'response', view.response)));
+  if (view.responseBody !== undefined) root.append(section('Body', element('pre', 'response-body', view.responseBody)));
   root.append(section('Logs', logsBlock(view.logs)));
   const event = element('details', 'event');
   event.append(element('summary', undefined, `Event: ${view.eventLabel}`), element('pre', undefined, view.eventText));

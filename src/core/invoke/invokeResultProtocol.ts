@@ -30,6 +30,8 @@ export interface InvokeResultView {
   succeeded: boolean;
   /** The response: pretty JSON when it parses, else the raw text. */
   response: string;
+  /** An API Gateway style response's `body`, decoded and pretty-printed when it is JSON text. */
+  responseBody?: string;
   error?: { type: string; message: string; stack: ResultStackLine[] };
   logs: string[];
   metrics: ResultMetric[];

@@ -105,5 +105,21 @@ export function buildInvokeResultView(record: InvokeRunRecord): BuiltResultView 
     canDebug: record.mode !== 'deployed',
   };
   if (error) view.error = error;
+  const body = error ? undefined : proxyResponseBody(record.payload);
+  if (body !== undefined) view.responseBody = body;
   return { view, locations };
+}
+
+/** The body of a `{statusCode, body}` response (API Gateway, function URLs, ALB), readable; else undefined. */
+function proxyResponseBody(payload: string): string | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(payload);
+  } catch {
+    return undefined;
+  }
+  if (typeof value !== 'object' || value === null || !('statusCode' in value) || !('body' in value)) return undefined;
+  const { body, isBase64Encoded } = value as { body: unknown; isBase64Encoded?: unknown };
+  if (typeof body !== 'string' || body === '' || isBase64Encoded === true) return undefined;
+  return prettyJson(body);
 }

@@ -33,6 +33,7 @@ describe('the invoke result view', () => {
       { label: 'Memory used / size', value: '42 MB / 256 MB' },
       { label: 'Start', value: 'Cold (init 72.92 ms)' },
     ]);
+    assert.equal(view.responseBody, '{\n  "id": "42"\n}');
     assert.equal(view.subtitle, 'template.yaml · local');
     assert.equal(view.canDebug, true);
     assert.equal(view.error, undefined);
@@ -70,7 +71,17 @@ describe('the invoke result view', () => {
     });
     assert.equal(view.subtitle, 'template.yaml · deployed as hello-sam-UsersFunction-ABC123');
     assert.equal(view.response, 'plain text');
+    assert.equal(view.responseBody, undefined);
     assert.equal(view.canDebug, false);
+  });
+
+  it('shows proxy response bodies decoded, except base64 ones', () => {
+    const body = (payload: unknown) =>
+      buildInvokeResultView({ ...base, payload: JSON.stringify(payload) }).view.responseBody;
+    assert.equal(body({ statusCode: 200, body: 'hello' }), 'hello');
+    assert.equal(body({ statusCode: 200, body: 'aGk=', isBase64Encoded: true }), undefined);
+    assert.equal(body({ statusCode: 204, body: '' }), undefined);
+    assert.equal(body({ summary: true }), undefined);
   });
 
   it('accepts only well-formed messages from the webview', () => {
