@@ -1,6 +1,6 @@
 // One execution environment of one function: a worker process, its log stream, and the Lambda semantics around
 // each invocation (INIT_START/START/END/REPORT lines, timeouts, the memory cap, crashes).
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { WorkbenchError } from '../errors';
 import type { Logger } from '../logger';
@@ -32,6 +32,7 @@ import type {
 } from './runtimeTypes';
 import { WorkerInstance, type InvocationOutcome } from './workerInstance';
 import { DEBUG_PORT_VARIABLE } from './workerProtocol';
+import { traceHeader, watchInvocation, type WatchEnding } from './invocationWatch';
 
 /** What an environment needs from its pool. */
 export interface EnvironmentSettings {
@@ -64,7 +65,6 @@ type StopReason = NonNullable<RuntimeInstanceEvent['reason']>;
 
 /** Node's heap is capped below the function's memory, leaving room for the rest of the process, as on Lambda. */
 const HEAP_SHARE_OF_MEMORY = 0.9;
-const MEMORY_SAMPLE_MS = 100;
 
 export class ExecutionEnvironment {
   readonly instanceId = randomUUID();
@@ -138,7 +138,13 @@ export class ExecutionEnvironment {
       }
       this.emit(startLine(invocation.requestId, definition.version));
       const started = performance.now();
-      const watch = this.watchInvocation(invocation);
+      const watch = watchInvocation(this.worker as WorkerInstance, {
+        // Under a debugger, time stands still at breakpoints; SAM CLI also lifts the timeout when debugging.
+        deadlineMs: this.settings.debug ? undefined : invocation.deadlineMs,
+        memoryLimitKb: definition.memorySizeMb * 1024,
+        signal: invocation.signal,
+        onEnd: (reason) => this.stop(reason === 'timeout' ? 'timeout' : reason === 'aborted' ? 'aborted' : 'crash'),
+      });
       const outcome = await (this.worker as WorkerInstance).invoke({
         type: 'invoke',
         requestId: invocation.requestId,
@@ -249,6 +255,7 @@ export class ExecutionEnvironment {
         return { payload: outcome.payload, errorType: outcome.errorType, status: 'error' };
       case 'exit':
         this.emit(startLine(invocation.requestId, definition.version));
+        if (this.stopReason === 'aborted') return this.abortedFailure(invocation);
         return {
           payload: exitErrorPayload(invocation.requestId, outcome),
           errorType: 'Runtime.ExitError',
@@ -258,36 +265,12 @@ export class ExecutionEnvironment {
     }
   }
 
-  /** Arms the timeout, the memory watchdog and the abort signal for one invocation. */
-  private watchInvocation(invocation: PreparedInvocation): { stop(): WatchEnding } {
-    let ending: WatchEnding = 'none';
-    const worker = this.worker as WorkerInstance;
-    const end = (reason: WatchEnding): void => {
-      if (ending !== 'none') return;
-      ending = reason;
-      this.stop(reason === 'timeout' ? 'timeout' : reason === 'aborted' ? 'aborted' : 'crash');
-    };
-    // Under a debugger, time stands still at breakpoints; SAM CLI also lifts the timeout when debugging.
-    const timer = this.settings.debug
-      ? undefined
-      : setTimeout(() => end('timeout'), Math.max(0, invocation.deadlineMs - Date.now()));
-    const limitKb = this.settings.definition.memorySizeMb * 1024;
-    const sampler = setInterval(() => {
-      const resident = worker.residentMemoryKb();
-      if (resident !== undefined && resident > limitKb) end('outOfMemory');
-    }, MEMORY_SAMPLE_MS);
-    sampler.unref();
-    const onAbort = (): void => end('aborted');
-    invocation.signal?.addEventListener('abort', onAbort, { once: true });
-    if (invocation.signal?.aborted) end('aborted');
-    return {
-      stop: () => {
-        clearTimeout(timer);
-        clearInterval(sampler);
-        invocation.signal?.removeEventListener('abort', onAbort);
-        return ending;
-      },
-    };
+  private abortedFailure(invocation: PreparedInvocation): Failure {
+    const payload = JSON.stringify({
+      errorType: 'Runtime.Aborted',
+      errorMessage: `RequestId: ${invocation.requestId} Error: the invocation was cancelled`,
+    });
+    return { payload, errorType: 'Runtime.Aborted', status: 'error' };
   }
 
   private interpret(invocation: PreparedInvocation, outcome: InvocationOutcome, ending: WatchEnding): Failure {
@@ -307,9 +290,7 @@ export class ExecutionEnvironment {
     if (ending === 'outOfMemory') {
       return { payload: killedFor('Runtime.OutOfMemory'), errorType: 'Runtime.OutOfMemory', status: 'error' };
     }
-    if (ending === 'aborted') {
-      return { payload: killedFor('Runtime.Aborted'), errorType: 'Runtime.Aborted', status: 'error' };
-    }
+    if (ending === 'aborted') return this.abortedFailure(invocation);
     if (outcome.kind === 'exit') {
       return {
         payload: exitErrorPayload(invocation.requestId, outcome),
@@ -418,8 +399,6 @@ export class ExecutionEnvironment {
   }
 }
 
-type WatchEnding = 'none' | 'timeout' | 'outOfMemory' | 'aborted';
-
 /** The payload side of an invocation's outcome, before the platform lines are written. */
 interface Failure {
   payload: string;
@@ -428,10 +407,4 @@ interface Failure {
   maxRssKb?: number;
   /** Extra context for the extension's log. */
   detail?: string;
-}
-
-/** An X-Ray trace header as Lambda passes it in `_X_AMZN_TRACE_ID`. */
-function traceHeader(): string {
-  const epoch = Math.floor(Date.now() / 1000).toString(16);
-  return `Root=1-${epoch}-${randomBytes(12).toString('hex')};Parent=${randomBytes(8).toString('hex')};Sampled=0`;
 }

@@ -58,6 +58,10 @@ export class WorkerInstance {
   private readonly exitListeners: Array<() => void> = [];
   private exitGraceTimer: NodeJS.Timeout | undefined;
   private knownPeakKb: number | undefined;
+  private readonly channelOutput = {
+    stdout: this.lineSplitter(),
+    stderr: this.lineSplitter(),
+  };
 
   constructor(private readonly options: WorkerInstanceOptions) {
     this.child = spawn(options.executable, options.args, {
@@ -150,7 +154,13 @@ export class WorkerInstance {
 
   private attachOutput(stream: Readable | null): void {
     if (!stream) return;
-    const splitter = new OutputLineSplitter(
+    const splitter = this.lineSplitter();
+    stream.on('data', (chunk: Buffer) => splitter.push(chunk));
+    stream.on('end', () => splitter.flush());
+  }
+
+  private lineSplitter(): OutputLineSplitter {
+    return new OutputLineSplitter(
       (line) => {
         if (this.options.hideDebuggerOutput && DEBUGGER_CHATTER.some((pattern) => pattern.test(line))) {
           this.options.logger.debug(`[runtime] ${line}`);
@@ -160,8 +170,6 @@ export class WorkerInstance {
       },
       () => this.onMarker(),
     );
-    stream.on('data', (chunk: Buffer) => splitter.push(chunk));
-    stream.on('end', () => splitter.flush());
   }
 
   private onChannelData(chunk: Buffer | string): void {
@@ -187,6 +195,9 @@ export class WorkerInstance {
       case 'log':
         this.options.onLine(message.message, message.timestamp);
         return;
+      case 'output':
+        this.channelOutput[message.stream].push(Buffer.from(message.text, 'utf8'));
+        return;
       case 'debugListening':
         this.debugListener?.(message.port);
         return;
@@ -206,6 +217,9 @@ export class WorkerInstance {
         this.resolveStart({ kind: 'debugUnavailable', message: message.message });
         return;
       case 'result':
+        // Output without a final newline is a line of its own once the invocation ends.
+        this.channelOutput.stdout.flush();
+        this.channelOutput.stderr.flush();
         this.knownPeakKb = Math.max(this.knownPeakKb ?? 0, message.maxRssKb);
         this.pendingResult = {
           kind: 'result',

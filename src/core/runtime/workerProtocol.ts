@@ -52,6 +52,13 @@ export interface LogMessage {
   message: string;
 }
 
+/** Worker -> pool: text the function wrote to process.stdout/stderr (Node) or sys.stdout/stderr (Python). */
+export interface OutputMessage {
+  type: 'output';
+  stream: 'stdout' | 'stderr';
+  text: string;
+}
+
 /** Worker -> pool: one invocation finished (after the stdout/stderr end markers were written). */
 export interface ResultMessage {
   type: 'result';
@@ -67,7 +74,13 @@ export interface ResultMessage {
 }
 
 export type WorkerToPoolMessage =
-  ReadyMessage | InitErrorMessage | DebugListeningMessage | DebugUnavailableMessage | LogMessage | ResultMessage;
+  | ReadyMessage
+  | InitErrorMessage
+  | DebugListeningMessage
+  | DebugUnavailableMessage
+  | LogMessage
+  | OutputMessage
+  | ResultMessage;
 
 /**
  * Written by the worker to stdout and stderr after each invocation, before its result: once the pool has read it

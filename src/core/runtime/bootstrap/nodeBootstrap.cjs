@@ -21,6 +21,22 @@ function send(message) {
   channel.write(`${JSON.stringify(message)}\n`);
 }
 
+// ---- The function's own stdout/stderr writes travel on the same pipe as everything else, so the log keeps the
+// order in which the function wrote (separate pipes could interleave differently). Output of child processes
+// still reaches the real stdout/stderr, which the pool reads as well.
+const realWrites = {};
+for (const name of ['stdout', 'stderr']) {
+  const stream = process[name];
+  realWrites[name] = stream.write.bind(stream);
+  stream.write = (chunk, encoding, callback) => {
+    const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+    send({ type: 'output', stream: name, text });
+    const done = typeof encoding === 'function' ? encoding : callback;
+    if (typeof done === 'function') process.nextTick(done);
+    return true;
+  };
+}
+
 // ---- Logging as Lambda's Node.js runtime does: `<ISO time>\t<requestId>\t<LEVEL>\t<message>` per console call.
 let currentRequestId;
 const CONSOLE_LEVELS = { log: 'INFO', info: 'INFO', warn: 'WARN', error: 'ERROR', debug: 'DEBUG', trace: 'TRACE' };
@@ -217,8 +233,8 @@ function finishInvocation(fatal) {
   if (!finished || !finished.outcome) return;
   invocation = undefined;
   // Markers after everything the function printed; the pool waits for them before it closes the invocation.
-  process.stdout.write(OUTPUT_END_MARKER);
-  process.stderr.write(OUTPUT_END_MARKER);
+  realWrites.stdout(OUTPUT_END_MARKER);
+  realWrites.stderr(OUTPUT_END_MARKER);
   send({
     type: 'result',
     requestId: finished.requestId,

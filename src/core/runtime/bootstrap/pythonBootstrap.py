@@ -6,6 +6,7 @@ JSON lines on file descriptor 3, answering on the same pipe (see ../workerProtoc
 
 import decimal
 import importlib
+import io
 import json
 import logging
 import os
@@ -51,6 +52,34 @@ class LambdaLoggerHandler(logging.Handler):
             send({"type": "log", "timestamp": int(time.time() * 1000), "message": self.format(record)})
         except Exception:  # noqa: BLE001 - a logging failure must never break the function
             self.handleError(record)
+
+
+class ChannelWriter(io.TextIOBase):
+    """sys.stdout/sys.stderr for the function: writes travel on the protocol pipe, in order with log records."""
+
+    def __init__(self, name, fd):
+        super().__init__()
+        self._name = name
+        self._fd = fd
+
+    @property
+    def encoding(self):
+        return "utf-8"
+
+    def writable(self):
+        return True
+
+    def write(self, text):
+        if text:
+            send({"type": "output", "stream": self._name, "text": str(text)})
+        return len(text)
+
+    def fileno(self):
+        # Libraries asking for the descriptor (faulthandler, subprocess) get the real one, which the pool reads too.
+        return self._fd
+
+    def isatty(self):
+        return False
 
 
 class FaultException(Exception):
@@ -132,7 +161,6 @@ class LambdaContext:
 
     def log(self, message):
         sys.stdout.write(str(message))
-        sys.stdout.flush()
 
 
 def _parse_object(text):
@@ -168,12 +196,9 @@ def error_log_message(error_type, message, stack_trace):
 
 
 def finish(request_id, payload, error_type=None):
-    sys.stdout.flush()
-    sys.stderr.flush()
-    sys.stdout.write(OUTPUT_END_MARKER)
-    sys.stdout.flush()
-    sys.stderr.write(OUTPUT_END_MARKER)
-    sys.stderr.flush()
+    marker = OUTPUT_END_MARKER.encode("utf-8")
+    os.write(1, marker)
+    os.write(2, marker)
     message = {
         "type": "result",
         "requestId": request_id,
@@ -234,6 +259,8 @@ def main():
     if sys.path and sys.path[0] == os.path.dirname(os.path.abspath(__file__)):
         sys.path.pop(0)
     sys.path.insert(0, task_root)
+    sys.stdout = ChannelWriter("stdout", 1)
+    sys.stderr = ChannelWriter("stderr", 2)
     root_logger = logging.getLogger()
     for existing in list(root_logger.handlers):
         root_logger.removeHandler(existing)
