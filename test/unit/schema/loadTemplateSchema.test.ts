@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WorkbenchError } from '../../../src/core/errors';
 import {
+  defaultSchemaPaths,
   indexSchemaFile,
   loadTemplateSchema,
   templateSchemaFromDocument,
@@ -108,6 +109,12 @@ describe('loadTemplateSchema', () => {
     assert.equal(schema.resourceType('AWS::Nope::Nothing'), undefined);
     assert.equal(schema.objectType('AWS::Nope::Nothing.Thing'), undefined);
     assert.equal(schema.resourceType('toString'), undefined);
+  });
+
+  it('finds the schema next to the bundle (dist/../schemas) or, from the sources, in the repository', () => {
+    assert.equal(defaultSchemaPaths(join('/ext', 'dist'))[0], join('/ext', 'schemas', 'template.schema.json'));
+    const fromSources = loadTemplateSchema();
+    assert.ok(fromSources.resourceType('AWS::SQS::Queue'));
   });
 
   it('throws a WorkbenchError with a hint on first use when the file is missing', () => {
