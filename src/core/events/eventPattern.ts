@@ -46,10 +46,14 @@ function sampleFromConditions(conditions: unknown[]): unknown {
 function sampleFromMatcher(matcher: JsonObject): unknown {
   const [operator, operand] = Object.entries(matcher)[0] ?? [];
   switch (operator) {
-    case 'prefix':
-      return `${textOperand(operand)}${SAMPLE_TEXT}`;
-    case 'suffix':
-      return `${SAMPLE_TEXT}${textOperand(operand)}`;
+    case 'prefix': {
+      const prefix = textOperand(operand);
+      return /[A-Za-z0-9]$/.test(prefix) ? `${prefix}-${SAMPLE_TEXT}` : `${prefix}${SAMPLE_TEXT}`;
+    }
+    case 'suffix': {
+      const suffix = textOperand(operand);
+      return /^[A-Za-z0-9]/.test(suffix) ? `${SAMPLE_TEXT}-${suffix}` : `${SAMPLE_TEXT}${suffix}`;
+    }
     case 'equals-ignore-case':
       return textOperand(operand);
     case 'wildcard':

@@ -170,6 +170,10 @@ function listCloudFormationWirings(
       sources.push(source(resource.logicalId, kind, detail, properties, resource.keyRange, variant));
     if (type === 'AWS::CloudFormation::CustomResource' || type.startsWith('Custom::')) {
       if (pointsAt(resolver, property('ServiceToken'), logicalId)) add('CustomResource', type);
+    } else if (type === 'AWS::Lambda::Url') {
+      if (pointsAt(resolver, property('TargetFunctionArn'), logicalId)) {
+        add('FunctionUrl', resolver.resolveString(property('AuthType')) ?? 'NONE');
+      }
     } else if (type === 'AWS::Lambda::EventSourceMapping') {
       if (pointsAt(resolver, property('FunctionName'), logicalId)) {
         add('EventSourceMapping', targetName(resolver, property('EventSourceArn')) || 'self-managed Kafka');

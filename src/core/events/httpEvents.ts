@@ -208,7 +208,7 @@ export function generateFunctionUrlEvent(
           accountId: context.accountId,
           callerId: userId,
           cognitoIdentity: null,
-          principalOrgId: null,
+          principalOrgId: `o-${stableId(`org:${context.accountId}`, 10, ID_ALPHABETS.lower)}`,
           userArn: `arn:${context.partition}:sts::${context.accountId}:assumed-role/developer/developer`,
           userId,
         },

@@ -301,7 +301,7 @@ export class TemplateValueResolver {
     const firstAllowed = allowed?.kind === 'seq' ? scalarString(allowed.items[0]) : undefined;
     if (firstAllowed) return firstAllowed;
     // No value to go on: a readable placeholder from the parameter's name (`OrdersQueueArn` -> `orders-queue`).
-    const base = name.replace(/(Arn|Name|Id|Url|Uri)$/, '') || name;
+    const base = name.replace(/(Parameter|Param)$/, '').replace(/(Arn|Name|Id|Url|Uri)$/, '') || name;
     return base
       .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
       .replace(/([A-Z]+)([A-Z][a-z])/g, '$1-$2')
