@@ -31,7 +31,12 @@ function inputFiles() {
 export function isSchemaStale() {
   if (!existsSync(schemaPath)) return true;
   const outputTime = statSync(schemaPath).mtimeMs;
-  return inputFiles().some((file) => statSync(file).mtimeMs > outputTime);
+  try {
+    return inputFiles().some((file) => statSync(file).mtimeMs > outputTime);
+  } catch {
+    // Without the specification package (an install without devDependencies) the existing schema stands.
+    return false;
+  }
 }
 
 /** Builds the schema text. Imports lazily so `--if-stale` on a fresh schema costs nothing. */
