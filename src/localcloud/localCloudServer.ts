@@ -79,7 +79,12 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Runni
   });
   const serviceList: LocalCloudService[] = [
     createLogsService({ store: logStore, region, accountId, liveTailIntervalMs: options.liveTailIntervalMs ?? 1000 }),
-    createS3Service({ store: objectStore, region, maxObjectBytes: options.s3MaxObjectBytes }),
+    createS3Service({
+      store: objectStore,
+      directory: resolve(stateDirectory, 's3'),
+      region,
+      maxObjectBytes: options.s3MaxObjectBytes,
+    }),
     lambda,
   ];
   const services = new Map(serviceList.map((service) => [service.signingName, service]));

@@ -192,13 +192,25 @@ describe('fidelity: aws CLI', () => {
     await aws('s3', 'cp', 'object.txt', 's3://fidelity-cli/dir/object.txt');
     await aws('s3', 'cp', 's3://fidelity-cli/dir/object.txt', 'copy.txt');
     assert.equal(readFileSync(join(workDirectory, 'copy.txt'), 'utf8'), 'from the cli');
+    // Over the CLI's 8 MB threshold: a multipart upload and ranged downloads.
+    writeFileSync(join(workDirectory, 'large.bin'), Buffer.alloc(20 * 1024 * 1024, 'abc'));
+    await aws('s3', 'cp', 'large.bin', 's3://fidelity-cli/dir/large.bin');
+    await aws('s3', 'cp', 's3://fidelity-cli/dir/large.bin', 'large-copy.bin');
+    assert.ok(
+      readFileSync(join(workDirectory, 'large-copy.bin')).equals(readFileSync(join(workDirectory, 'large.bin'))),
+    );
     const listing = JSON.parse(await aws('s3api', 'list-objects-v2', '--bucket', 'fidelity-cli')) as {
       Contents: { Key: string }[];
     };
     assert.deepEqual(
       listing.Contents.map((item) => item.Key),
-      ['dir/object.txt'],
+      ['dir/large.bin', 'dir/object.txt'],
     );
+    await aws('s3', 'rm', 's3://fidelity-cli/dir/', '--recursive');
+    const emptied = JSON.parse(await aws('s3api', 'list-objects-v2', '--bucket', 'fidelity-cli', '--no-paginate')) as {
+      KeyCount: number;
+    };
+    assert.equal(emptied.KeyCount, 0);
   });
 
   it('prints the named errors', async () => {

@@ -109,6 +109,8 @@ export class ObjectStore {
     key: string,
     data: Buffer,
     details: Omit<ObjectMetadata, 'key' | 'size' | 'etag' | 'lastModified' | 'dataFile'>,
+    /** Multipart uploads have an ETag of their own; single PUTs use the MD5 of the bytes. */
+    etag?: string,
   ): ObjectMetadata {
     const bucket = this.requireBucket(bucketName);
     validateKey(key);
@@ -117,7 +119,7 @@ export class ObjectStore {
       ...details,
       key,
       size: data.length,
-      etag: `"${createHash('md5').update(data).digest('hex')}"`,
+      etag: etag ?? `"${createHash('md5').update(data).digest('hex')}"`,
       lastModified: Date.now(),
       dataFile: `${keyHash}-${randomUUID()}.bin`,
     };

@@ -1,16 +1,18 @@
 // S3 over restXml with path-style addressing: `/<bucket>` and `/<bucket>/<key>`.
-import { createHash } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import type { LocalCloudService, ServiceRequest, ServiceRequestHead } from '../localCloudService';
 import { AwsError } from '../protocol/awsError';
 import { sendXml, sendXmlError, xmlElement } from '../protocol/restXmlProtocol';
-import { decodeAwsChunked, isAwsChunked } from './awsChunkedDecoder';
+import { deleteObjects, MultipartUploads } from './multipartUploads';
+import { objectDetails, readUploadBody } from './objectUpload';
 import { listObjects } from './listObjects';
 import type { ObjectMetadata, ObjectStore } from './objectStore';
 
 /** What the S3 service needs. */
 export interface S3ServiceOptions {
   store: ObjectStore;
+  /** The S3 state folder, for multipart parts in progress. */
+  directory: string;
   region: string;
   /** Largest object accepted in one PUT (S3 allows 5 GB; the local cloud buffers bodies in memory). */
   maxObjectBytes?: number;
@@ -18,13 +20,10 @@ export interface S3ServiceOptions {
 
 const DEFAULT_MAX_OBJECT_BYTES = 256 * 1024 * 1024;
 const S3_NAMESPACE = 'http://s3.amazonaws.com/doc/2006-03-01/';
-const STORED_HEADERS = ['cache-control', 'content-disposition', 'content-language', 'expires'];
 /** Query parameters that select sub-resources this emulator does not implement. */
 const UNSUPPORTED_SUBRESOURCES = [
   'acl',
   'tagging',
-  'uploads',
-  'uploadId',
   'versioning',
   'policy',
   'cors',
@@ -32,7 +31,6 @@ const UNSUPPORTED_SUBRESOURCES = [
   'website',
   'notification',
   'versions',
-  'delete',
   'encryption',
   'replication',
 ];
@@ -40,6 +38,7 @@ const UNSUPPORTED_SUBRESOURCES = [
 /** Creates the S3 service. */
 export function createS3Service(options: S3ServiceOptions): LocalCloudService {
   const { store } = options;
+  const uploads = new MultipartUploads(options.directory, store);
   const maxObjectBytes = options.maxObjectBytes ?? DEFAULT_MAX_OBJECT_BYTES;
 
   const handle = (request: ServiceRequest, response: ServerResponse): void => {
@@ -77,10 +76,16 @@ export function createS3Service(options: S3ServiceOptions): LocalCloudService {
       case 'HEAD':
         getObject(request, response, bucket, key);
         return;
-      case 'DELETE':
-        store.deleteObject(bucket, key);
+      case 'POST':
+        postObject(request, response, bucket, key);
+        return;
+      case 'DELETE': {
+        const uploadId = request.query.get('uploadId');
+        if (uploadId !== null) uploads.abort(bucket, key, uploadId);
+        else store.deleteObject(bucket, key);
         response.writeHead(204, { 'x-amz-request-id': request.requestId }).end();
         return;
+      }
       default:
         throw methodNotAllowed(request.method, 'OBJECT');
     }
@@ -117,6 +122,10 @@ export function createS3Service(options: S3ServiceOptions): LocalCloudService {
         }
         sendXml(response, request.requestId, 200, listObjects(store, bucket, request.query));
         return;
+      case 'POST':
+        if (!request.query.has('delete')) throw methodNotAllowed(request.method, 'BUCKET');
+        sendXml(response, request.requestId, 200, deleteObjects(store, bucket, request.body));
+        return;
       default:
         throw methodNotAllowed(request.method, 'BUCKET');
     }
@@ -127,43 +136,35 @@ export function createS3Service(options: S3ServiceOptions): LocalCloudService {
       throw new AwsError('NotImplemented', 'The local cloud does not implement CopyObject', 501);
     }
     store.requireBucket(bucket);
-    const chunked = isAwsChunked(request.headers);
-    const { data, trailers } = chunked ? decodeAwsChunked(request.body) : { data: request.body, trailers: {} };
-    const declared = request.headers['x-amz-decoded-content-length'];
-    if (chunked && declared !== undefined && Number(declared) !== data.length) {
-      throw new AwsError(
-        'IncompleteBody',
-        'You did not provide the number of bytes specified by the Content-Length HTTP header',
-        400,
-      );
+    const { data, trailers } = readUploadBody(request);
+    const uploadId = request.query.get('uploadId');
+    if (uploadId !== null) {
+      const etag = uploads.uploadPart(bucket, key, uploadId, request.query.get('partNumber') ?? '', data);
+      response.writeHead(200, { ETag: etag, 'x-amz-request-id': request.requestId, 'Content-Length': 0 }).end();
+      return;
     }
-    const md5 = request.headers['content-md5'];
-    if (typeof md5 === 'string' && createHash('md5').update(data).digest('base64') !== md5) {
-      throw new AwsError('BadDigest', 'The Content-MD5 you specified did not match what we received.', 400);
-    }
-    const headers: Record<string, string> = {};
-    for (const name of STORED_HEADERS) {
-      const value = request.headers[name];
-      if (typeof value === 'string') headers[name] = value;
-    }
-    const encoding = (request.headers['content-encoding'] ?? '')
-      .split(',')
-      .map((part) => part.trim())
-      .filter((part) => part !== '' && part !== 'aws-chunked');
-    if (encoding.length > 0) headers['content-encoding'] = encoding.join(', ');
-    const userMetadata: Record<string, string> = {};
-    const checksums: Record<string, string> = {};
-    for (const [name, value] of Object.entries({ ...request.headers, ...trailers })) {
-      if (typeof value !== 'string') continue;
-      if (name.startsWith('x-amz-meta-')) userMetadata[name.slice('x-amz-meta-'.length)] = value;
-      if (name.startsWith('x-amz-checksum-') && name !== 'x-amz-checksum-mode') checksums[name] = value;
-    }
-    const contentType =
-      typeof request.headers['content-type'] === 'string' ? request.headers['content-type'] : 'binary/octet-stream';
-    const metadata = store.putObject(bucket, key, data, { contentType, headers, userMetadata, checksums });
+    const details = objectDetails(request, trailers);
+    const metadata = store.putObject(bucket, key, data, details);
     response
-      .writeHead(200, { ETag: metadata.etag, 'x-amz-request-id': request.requestId, 'Content-Length': 0, ...checksums })
+      .writeHead(200, {
+        ETag: metadata.etag,
+        'x-amz-request-id': request.requestId,
+        'Content-Length': 0,
+        ...details.checksums,
+      })
       .end();
+  };
+
+  /** POST on an object: start (`?uploads`) or complete (`?uploadId=`) a multipart upload. */
+  const postObject = (request: ServiceRequest, response: ServerResponse, bucket: string, key: string): void => {
+    const uploadId = request.query.get('uploadId');
+    if (request.query.has('uploads')) {
+      sendXml(response, request.requestId, 200, uploads.create(bucket, key, objectDetails(request, {})));
+    } else if (uploadId !== null) {
+      sendXml(response, request.requestId, 200, uploads.complete(bucket, key, uploadId, request.body));
+    } else {
+      throw methodNotAllowed(request.method, 'OBJECT');
+    }
   };
 
   const getObject = (request: ServiceRequest, response: ServerResponse, bucket: string, key: string): void => {

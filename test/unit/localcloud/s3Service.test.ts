@@ -2,6 +2,11 @@ import { strict as assert } from 'node:assert';
 import { createHash } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  DeleteObjectsCommand,
+  UploadPartCommand,
   CreateBucketCommand,
   DeleteObjectCommand,
   GetObjectCommand,
@@ -167,5 +172,85 @@ describe('local cloud: S3', () => {
     const bytes = Buffer.from(await got.Body!.transformToByteArray());
     assert.equal(bytes.length, data.length);
     assert.ok(bytes.equals(data));
+  });
+
+  it('assembles multipart uploads and aborts them', async () => {
+    const started = await harness.s3.send(
+      new CreateMultipartUploadCommand({ Bucket: 'bucket-one', Key: 'multi.bin', ContentType: 'application/zip' }),
+    );
+    const parts = [Buffer.alloc(70_000, 1), Buffer.alloc(1_000, 2)];
+    const etags: string[] = [];
+    for (const [index, body] of parts.entries()) {
+      const uploaded = await harness.s3.send(
+        new UploadPartCommand({
+          Bucket: 'bucket-one',
+          Key: 'multi.bin',
+          UploadId: started.UploadId,
+          PartNumber: index + 1,
+          Body: body,
+        }),
+      );
+      etags.push(uploaded.ETag!);
+    }
+    await assert.rejects(
+      harness.s3.send(
+        new CompleteMultipartUploadCommand({
+          Bucket: 'bucket-one',
+          Key: 'multi.bin',
+          UploadId: started.UploadId,
+          MultipartUpload: { Parts: [{ PartNumber: 1, ETag: '"wrong"' }] },
+        }),
+      ),
+      (error: Error) => error.name === 'InvalidPart',
+    );
+    const completed = await harness.s3.send(
+      new CompleteMultipartUploadCommand({
+        Bucket: 'bucket-one',
+        Key: 'multi.bin',
+        UploadId: started.UploadId,
+        MultipartUpload: { Parts: etags.map((ETag, index) => ({ ETag, PartNumber: index + 1 })) },
+      }),
+    );
+    assert.match(completed.ETag ?? '', /^"[0-9a-f]{32}-2"$/);
+    const got = await harness.s3.send(new GetObjectCommand({ Bucket: 'bucket-one', Key: 'multi.bin' }));
+    assert.equal(got.ContentType, 'application/zip');
+    assert.ok(Buffer.from(await got.Body!.transformToByteArray()).equals(Buffer.concat(parts)));
+    const aborted = await harness.s3.send(new CreateMultipartUploadCommand({ Bucket: 'bucket-one', Key: 'gone.bin' }));
+    await harness.s3.send(
+      new AbortMultipartUploadCommand({ Bucket: 'bucket-one', Key: 'gone.bin', UploadId: aborted.UploadId }),
+    );
+    await rejectsWith(
+      harness.s3.send(
+        new UploadPartCommand({
+          Bucket: 'bucket-one',
+          Key: 'gone.bin',
+          UploadId: aborted.UploadId,
+          PartNumber: 1,
+          Body: 'x',
+        }),
+      ),
+      'NoSuchUpload',
+      404,
+    );
+  });
+
+  it('deletes several objects at once', async () => {
+    for (const key of ['d/1', 'd/2', 'keep'])
+      await harness.s3.send(new PutObjectCommand({ Bucket: 'bucket-one', Key: key, Body: key }));
+    const result = await harness.s3.send(
+      new DeleteObjectsCommand({
+        Bucket: 'bucket-one',
+        Delete: { Objects: [{ Key: 'd/1' }, { Key: 'd/2' }, { Key: 'never' }] },
+      }),
+    );
+    assert.deepEqual(
+      result.Deleted?.map((item) => item.Key),
+      ['d/1', 'd/2', 'never'],
+    );
+    const left = await harness.s3.send(new ListObjectsV2Command({ Bucket: 'bucket-one' }));
+    assert.deepEqual(
+      left.Contents?.map((item) => item.Key),
+      ['keep'],
+    );
   });
 });
