@@ -52,13 +52,66 @@ async function writeFile(relativePath: string, text: string): Promise<void> {
   await vscode.workspace.fs.writeFile(fileUri(relativePath), new TextEncoder().encode(text));
 }
 
+/**
+ * Debugs a function with a breakpoint at the line of `needle` in `sourcePath`: waits until the debugger stops
+ * there (checking the reported source and line), continues, and resolves with the run's outcome.
+ */
+async function debugUntilBreakpoint(
+  functionTarget: ReturnType<typeof target>,
+  sourcePath: string,
+  needle: string,
+  event?: unknown,
+): Promise<InvokeOutcome> {
+  await activateWorkbench();
+  const source = await vscode.workspace.openTextDocument(fileUri(sourcePath));
+  const line = lineOf(source, needle);
+  const breakpoint = new vscode.SourceBreakpoint(new vscode.Location(source.uri, new vscode.Position(line, 0)));
+  const stops: Array<{ session: vscode.DebugSession; threadId: number }> = [];
+  const tracker = vscode.debug.registerDebugAdapterTrackerFactory('*', {
+    createDebugAdapterTracker: (session) => ({
+      onDidSendMessage: (message: { type?: string; event?: string; body?: { reason?: string; threadId?: number } }) => {
+        if (message.type === 'event' && message.event === 'stopped' && message.body?.reason === 'breakpoint') {
+          stops.push({ session, threadId: message.body.threadId ?? 0 });
+        }
+      },
+    }),
+  });
+  vscode.debug.addBreakpoints([breakpoint]);
+  try {
+    const running = vscode.commands.executeCommand<InvokeOutcome>(
+      'serverlessWorkbench.invoke.debug',
+      functionTarget,
+      event,
+    );
+    const [stop] = await eventually(
+      () => stops,
+      (found) => found.length > 0,
+      40_000,
+    );
+    const frames = (await stop!.session.customRequest('stackTrace', { threadId: stop!.threadId })) as {
+      stackFrames: Array<{ line: number; source?: { path?: string } }>;
+    };
+    // In code-server the debugger reports sources as vscode-remote:// URIs of the same path.
+    const stoppedIn = frames.stackFrames[0]?.source?.path ?? '';
+    assert.ok(stoppedIn.endsWith(source.uri.path), `stopped in ${stoppedIn}`);
+    assert.equal(frames.stackFrames[0]?.line, line + 1);
+    await stop!.session.customRequest('continue', { threadId: stop!.threadId });
+    return await running;
+  } finally {
+    vscode.debug.removeBreakpoints([breakpoint]);
+    tracker.dispose();
+  }
+}
+
 describe('Invoke (in a real VS Code)', () => {
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await vscode.workspace.fs.delete(fileUri('missing-handler'), { recursive: true }).then(
-      () => undefined,
-      () => undefined,
-    );
+    for (const folder of ['missing-handler', 'ts-app']) {
+      await vscode.workspace.fs.delete(fileUri(folder), { recursive: true }).then(
+        () => undefined,
+        () => undefined,
+      );
+    }
   });
 
   it('puts Invoke, Debug, event and deployed lenses above every function of the sample template', async () => {
@@ -183,49 +236,63 @@ describe('Invoke (in a real VS Code)', () => {
   });
 
   it('stops at a breakpoint in the handler under the debugger, then completes', async () => {
-    await activateWorkbench();
-    const source = await vscode.workspace.openTextDocument(fileUri('src/users/app.mjs'));
-    const line = lineOf(source, 'const id = event.pathParameters');
-    const breakpoint = new vscode.SourceBreakpoint(new vscode.Location(source.uri, new vscode.Position(line, 0)));
-    const stops: Array<{ session: vscode.DebugSession; threadId: number; line?: number }> = [];
-    const tracker = vscode.debug.registerDebugAdapterTrackerFactory('*', {
-      createDebugAdapterTracker: (session) => ({
-        onDidSendMessage: (message: {
-          type?: string;
-          event?: string;
-          body?: { reason?: string; threadId?: number };
-        }) => {
-          if (message.type === 'event' && message.event === 'stopped' && message.body?.reason === 'breakpoint') {
-            stops.push({ session, threadId: message.body.threadId ?? 0 });
-          }
-        },
-      }),
-    });
-    vscode.debug.addBreakpoints([breakpoint]);
-    try {
-      const running = vscode.commands.executeCommand<InvokeOutcome>(
-        'serverlessWorkbench.invoke.debug',
-        target('UsersFunction'),
-        { kind: 'generated', name: 'GetUser' },
-      );
-      const [stop] = await eventually(
-        () => stops,
-        (found) => found.length > 0,
-        40_000,
-      );
-      const frames = (await stop!.session.customRequest('stackTrace', { threadId: stop!.threadId })) as {
-        stackFrames: Array<{ line: number; source?: { path?: string } }>;
-      };
-      assert.equal(frames.stackFrames[0]?.line, line + 1);
-      assert.ok(frames.stackFrames[0]?.source?.path?.endsWith('app.mjs'));
-      await stop!.session.customRequest('continue', { threadId: stop!.threadId });
-      const outcome = await running;
-      assert.equal((JSON.parse(outcome.payload) as { statusCode: number }).statusCode, 200);
-      assert.equal(outcome.view.mode, 'debug');
-    } finally {
-      vscode.debug.removeBreakpoints([breakpoint]);
-      tracker.dispose();
-    }
+    const outcome = await debugUntilBreakpoint(
+      target('UsersFunction'),
+      'src/users/app.mjs',
+      'const id = event.pathParameters',
+      {
+        kind: 'generated',
+        name: 'GetUser',
+      },
+    );
+    assert.equal((JSON.parse(outcome.payload) as { statusCode: number }).statusCode, 200);
+    assert.equal(outcome.view.mode, 'debug');
+  });
+
+  it('stops at a breakpoint in a TypeScript handler bundled with esbuild, through source maps', async () => {
+    await writeFile(
+      'ts-app/template.yaml',
+      [
+        'Transform: AWS::Serverless-2016-10-31',
+        'Resources:',
+        '  TypeScriptFunction:',
+        '    Type: AWS::Serverless::Function',
+        '    Properties:',
+        '      CodeUri: src/',
+        '      Handler: app.handler',
+        '      Runtime: nodejs20.x',
+        '    Metadata:',
+        '      BuildMethod: esbuild',
+        '      BuildProperties:',
+        '        EntryPoints: [app.ts]',
+        '',
+      ].join('\n'),
+    );
+    await writeFile(
+      'ts-app/src/app.ts',
+      [
+        'interface Greeting {',
+        '  name?: string;',
+        '}',
+        '',
+        'export const handler = async (event: Greeting): Promise<{ message: string }> => {',
+        "  const name: string = event.name ?? 'TypeScript';",
+        '  return { message: `Hello, ${name}!` };',
+        '};',
+        '',
+      ].join('\n'),
+    );
+    const source = await vscode.workspace.openTextDocument(fileUri('ts-app/src/app.ts'));
+    assert.deepEqual(invokeLenses(await lensesOf('ts-app/src/app.ts')), [
+      { line: lineOf(source, 'export const handler'), logicalId: 'TypeScriptFunction' },
+    ]);
+    const outcome = await debugUntilBreakpoint(
+      target('TypeScriptFunction', 'ts-app/template.yaml'),
+      'ts-app/src/app.ts',
+      'const name: string',
+    );
+    assert.equal(outcome.functionError, undefined, outcome.payload);
+    assert.deepEqual(JSON.parse(outcome.payload), { message: 'Hello, TypeScript!' });
   });
 
   it("serves the template's API locally and answers GET /users/42", async () => {
