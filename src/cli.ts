@@ -15,6 +15,10 @@ const SUBCOMMANDS: Record<string, { summary: string; load: () => Promise<CliComm
     summary: 'Serve the local cloud (Lambda, CloudWatch Logs, S3 wire protocols) on 127.0.0.1 until interrupted',
     load: () => import('./cli/localcloudCommand').then((module) => module.default),
   },
+  lint: {
+    summary: 'Check templates (syntax, schema, references, handlers) for CI and pre-commit hooks; exit 1 on errors',
+    load: () => import('./cli/lintCommand').then((module) => module.default),
+  },
   invoke: {
     summary: 'Run a function of a template locally (Node.js, Python; no Docker): response on stdout, log on stderr',
     load: () => import('./cli/invokeCommand').then((module) => module.default),
