@@ -25,6 +25,10 @@ export interface FilteredLogEvent {
   eventId: string;
 }
 
+/** Like CloudWatch, a page holds at most 1 MB of events (counted as message plus 26 bytes each). */
+const MAX_PAGE_BYTES = 1_048_576;
+const EVENT_OVERHEAD_BYTES = 26;
+
 interface FilterCursor {
   t: number;
   s: number;
@@ -65,15 +69,17 @@ export function filterLogEvents(
   }
   const events: FilteredLogEvent[] = [];
   const all = group.events;
+  let bytes = 0;
   for (; index < all.length; index++) {
     const event = all[index]!;
     if (event.timestamp > endTime) break;
-    if (events.length >= query.limit) {
+    if (events.length >= query.limit || bytes >= MAX_PAGE_BYTES) {
       return { events, nextToken: encodePageToken({ t: event.timestamp, s: event.sequence }) };
     }
     if (streamNames && !streamNames.has(event.logStreamName)) continue;
     if (prefix !== undefined && !event.logStreamName.startsWith(prefix)) continue;
     if (!matchesFilterPattern(pattern, event.message)) continue;
+    bytes += event.message.length + EVENT_OVERHEAD_BYTES;
     events.push({
       logStreamName: event.logStreamName,
       timestamp: event.timestamp,

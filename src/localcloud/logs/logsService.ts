@@ -226,6 +226,11 @@ function putLogEvents(store: LogStore, input: JsonInput) {
     }
     return { timestamp: event.timestamp, message: event.message };
   });
+  // CloudWatch's batch limit: 1,048,576 bytes, counting each message's UTF-8 bytes plus 26.
+  const batchBytes = events.reduce((total, event) => total + Buffer.byteLength(event.message) + 26, 0);
+  if (batchBytes > 1_048_576) {
+    throw invalidParameter(`Upload too large: ${batchBytes} bytes exceeds limit of 1048576`);
+  }
   for (let index = 1; index < events.length; index++) {
     if (events[index]!.timestamp < events[index - 1]!.timestamp) {
       throw invalidParameter('Log events in a single PutLogEvents request must be in chronological order.');

@@ -264,6 +264,30 @@ describe('local cloud: CloudWatch Logs', () => {
     );
   });
 
+  it('caps a FilterLogEvents page at 1 MB of events', async () => {
+    const big = 'x'.repeat(100_000);
+    const events = Array.from({ length: 15 }, (_, index) => ({
+      timestamp: Date.now() + index,
+      message: `${index} ${big}`,
+    }));
+    await harness.logs.send(new CreateLogGroupCommand({ logGroupName: 'big' }));
+    await harness.logs.send(new CreateLogStreamCommand({ logGroupName: 'big', logStreamName: 's' }));
+    await rejectsWith(
+      harness.logs.send(new PutLogEventsCommand({ logGroupName: 'big', logStreamName: 's', logEvents: events })),
+      'InvalidParameterException',
+    );
+    for (const batch of [events.slice(0, 8), events.slice(8)]) {
+      await harness.logs.send(new PutLogEventsCommand({ logGroupName: 'big', logStreamName: 's', logEvents: batch }));
+    }
+    const first = await harness.logs.send(new FilterLogEventsCommand({ logGroupName: 'big' }));
+    assert.equal(first.events?.length, 11);
+    const second = await harness.logs.send(
+      new FilterLogEventsCommand({ logGroupName: 'big', nextToken: first.nextToken }),
+    );
+    assert.equal(second.events?.length, 4);
+    assert.equal(second.nextToken, undefined);
+  });
+
   it('streams new events through StartLiveTail', async () => {
     await seed('/aws/lambda/live', { s: [] as { offset: number; message: string }[] });
     const response = await harness.logs.send(
