@@ -197,11 +197,11 @@ export async function runGenerateEvent(
   const template = parseTemplate(readTemplateText(templatePath));
   const samConfig = readSamConfig(dirname(templatePath));
   const region = parsed.context.region ?? samConfig.region ?? fallbackRegion;
-  const stackName = parsed.context.stackName ?? samConfig.stackName;
+  const stackName = parsed.context.stackName ?? samConfig.stackName ?? stackNameFromFolder(dirname(templatePath));
   const options = {
     ...parsed.context,
     ...(region ? { region } : {}),
-    ...(stackName ? { stackName } : {}),
+    stackName,
     parameterOverrides: { ...samConfig.parameterOverrides, ...parseParameterOverrides(parsed.parameterOverrides) },
   };
   const logicalId = parsed.forFunction;
@@ -235,6 +235,15 @@ export async function runGenerateEvent(
     note(`saved to ${saved.path}`);
   }
   return 0;
+}
+
+/**
+ * Without samconfig, the stack is named after the project folder, as the local runtime names it
+ * (src/core/runtime/resolve/resolveFunctions.ts): generated names in events then match the runtime's.
+ */
+function stackNameFromFolder(directory: string): string {
+  const name = directory.split(/[\\/]/).filter(Boolean).pop() ?? 'sam-app';
+  return name.replace(/[^A-Za-z0-9-]/g, '-').replace(/^[^A-Za-z]+/, '') || 'sam-app';
 }
 
 /** The `generate-event` subcommand. */

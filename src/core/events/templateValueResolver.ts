@@ -1,6 +1,7 @@
 import type { ParsedTemplate } from '../template/parseTemplate';
 import { listResources } from '../template/templateResources';
 import { getMapValue, scalarString, type TemplateNode } from '../template/templateTree';
+import { getAttParts, intrinsicOf } from './intrinsicCall';
 import {
   ID_ALPHABETS,
   bucketArn,
@@ -400,36 +401,4 @@ function placeholderFor(expression: string): string {
     .replace(/[.:]+/g, '-')
     .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
     .toLowerCase();
-}
-
-/** An intrinsic function call written in either form: `!Ref X` or `{ Ref: X }`. */
-interface IntrinsicCall {
-  name: string;
-  argument: TemplateNode;
-}
-
-/** The intrinsic function a node calls, if it is one (short-form tag or one-key `Fn::` map). */
-export function intrinsicOf(node: TemplateNode | undefined): IntrinsicCall | undefined {
-  if (!node) return undefined;
-  if (node.tag?.startsWith('!') && node.tag !== '!Condition') {
-    const bare = node.tag.slice(1);
-    const { tag: _tag, ...argument } = node;
-    return { name: bare === 'Ref' ? 'Ref' : `Fn::${bare}`, argument: argument as TemplateNode };
-  }
-  if (node.kind === 'map' && node.pairs.length === 1) {
-    const [pair] = node.pairs;
-    const key = String(pair?.key.value);
-    if (pair?.value && (key === 'Ref' || key.startsWith('Fn::'))) return { name: key, argument: pair.value };
-  }
-  return undefined;
-}
-
-function getAttParts(argument: TemplateNode): [string, string] | undefined {
-  if (argument.kind === 'seq') {
-    const [logicalId, attribute] = argument.items.map(scalarString);
-    return logicalId && attribute ? [logicalId, attribute] : undefined;
-  }
-  const text = scalarString(argument);
-  const dot = text?.indexOf('.') ?? -1;
-  return text && dot > 0 ? [text.slice(0, dot), text.slice(dot + 1)] : undefined;
 }

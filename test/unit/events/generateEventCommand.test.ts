@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
 import type { APIGatewayProxyEvent, S3Event, SQSEvent } from 'aws-lambda';
 import { runGenerateEvent } from '../../../src/cli/generateEventCommand';
@@ -85,6 +85,11 @@ describe('serverless-workbench generate-event', () => {
       ) as APIGatewayProxyEvent;
       assert.equal(saved.httpMethod, 'GET');
       assert.match(stderr, /saved to .*get-user\.json/);
+      // No samconfig here: the stack is named after the folder, as the local runtime names it.
+      const sqs = JSON.parse(
+        (await run(['--for', 'OrderProcessorFunction', '-t', join(folder, 'template.yaml')])).stdout,
+      ) as SQSEvent;
+      assert.ok(sqs.Records[0]?.eventSourceARN.includes(`:${basename(folder)}-OrdersQueue-`));
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }
