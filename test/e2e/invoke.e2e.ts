@@ -35,4 +35,29 @@ describe('Invoking a function from its code lens, as a person sees it', () => {
     await view.locator('button', { hasText: 'Run again' }).waitFor();
     await session.screenshot('invoke-result');
   });
+
+  it('says why the lenses are disabled in an untrusted workspace and offers to manage trust', async () => {
+    session = await startE2eSession(
+      'invoke-untrusted',
+      createSampleWorkspaceWithBadInput(),
+      {},
+      { restrictedMode: true },
+    );
+    const { page } = session;
+    await openServerlessView(page);
+    await sideBarTreeRow(page, 'UsersFunction').click();
+    await page.locator('.tabs-container .tab.active', { hasText: 'template.yaml' }).waitFor();
+
+    const disabled = page.locator('.monaco-editor .codelens-decoration a', {
+      hasText: 'Local runs are disabled: this workspace is not trusted',
+    });
+    await disabled.first().waitFor({ timeout: 60_000 });
+    assert.equal(await page.locator('.monaco-editor .codelens-decoration a', { hasText: 'Invoke locally' }).count(), 0);
+    await session.screenshot('invoke-untrusted');
+    await disabled.first().click();
+    // The lens opens VS Code's Workspace Trust editor; trusting the folder turns the lenses back on.
+    await page.getByText('You are in Restricted Mode').waitFor();
+    await page.getByRole('button', { name: 'Trust', exact: true }).click();
+    await page.locator('.monaco-editor .codelens-decoration a', { hasText: 'Invoke locally' }).first().waitFor();
+  });
 });

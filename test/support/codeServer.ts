@@ -108,6 +108,8 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** Print code-server's output as it arrives (for `npm start`). */
   echo?: boolean;
+  /** Keep workspace trust on, so an untrusted folder opens in Restricted Mode (default: trust is disabled). */
+  workspaceTrust?: boolean;
 }
 
 /** Starts code-server on 127.0.0.1 and resolves once it accepts HTTP requests. */
@@ -127,7 +129,7 @@ export async function startCodeServer(options: StartOptions): Promise<CodeServer
       options.profile.extensionsDir,
       '--disable-telemetry',
       '--disable-update-check',
-      '--disable-workspace-trust',
+      ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
       options.folder,
     ],
     // A process group of its own, so stop() also ends the extension host code-server leaves behind.

@@ -28,18 +28,28 @@ function ensureVsix(): string {
   return packageExtension().path;
 }
 
+/** Options of an e2e session beyond its settings. */
+export interface E2eSessionOptions {
+  /** Open the folder untrusted, in Restricted Mode, instead of disabling workspace trust. */
+  restrictedMode?: boolean;
+}
+
 export async function startE2eSession(
   name: string,
   folder: string,
   settings: Record<string, unknown> = {},
+  options: E2eSessionOptions = {},
 ): Promise<E2eSession> {
   provision();
-  const profile = createProfile(`e2e-${name}`, settings);
+  const trustSettings = options.restrictedMode
+    ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' }
+    : {};
+  const profile = createProfile(`e2e-${name}`, { ...settings, ...trustSettings });
   installExtensions(profile, [ensureVsix()]);
   let server: CodeServerInstance | undefined;
   let workbench: WorkbenchBrowser | undefined;
   try {
-    server = await startCodeServer({ profile, folder });
+    server = await startCodeServer({ profile, folder, workspaceTrust: options.restrictedMode === true });
     workbench = await openWorkbench(server.url);
   } catch (error) {
     await server?.stop();
