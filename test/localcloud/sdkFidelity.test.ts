@@ -2,7 +2,9 @@
 import { strict as assert } from 'node:assert';
 import {
   CloudWatchLogsClient,
+  DescribeLogStreamsCommand,
   FilterLogEventsCommand,
+  GetLogEventsCommand,
   StartLiveTailCommand,
   type StartLiveTailResponseStream,
 } from '@aws-sdk/client-cloudwatch-logs';
@@ -17,6 +19,7 @@ import {
   UpdateFunctionCodeCommand,
 } from '@aws-sdk/client-lambda';
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { strToU8, zipSync } from 'fflate';
 import { clientConfig } from '../support/localCloudHarness';
 import {
   functionZip,
@@ -137,6 +140,63 @@ describe('fidelity: AWS SDK for JavaScript v3', () => {
     }
     assert.match(seen[0]!, /marker=live-tail-marker/);
     await stream.return?.();
+  });
+
+  it('runs concurrent invocations on separate instances, each with its own log stream', async () => {
+    const source =
+      'exports.handler = async (event) => { await new Promise((r) => setTimeout(r, 300)); return event.n; };\n';
+    await lambda.send(
+      new CreateFunctionCommand({
+        FunctionName: 'slow',
+        Runtime: 'nodejs20.x',
+        Role: 'arn:aws:iam::000000000000:role/r',
+        Handler: 'index.handler',
+        Code: { ZipFile: zipSync({ 'index.js': strToU8(source) }) },
+      }),
+    );
+    const results = await Promise.all(
+      [1, 2, 3].map((n) =>
+        lambda.send(new InvokeCommand({ FunctionName: 'slow', Payload: Buffer.from(JSON.stringify({ n })) })),
+      ),
+    );
+    assert.deepEqual(
+      results.map((result) => Buffer.from(result.Payload!).toString()),
+      ['1', '2', '3'],
+    );
+    const streams = await logs.send(new DescribeLogStreamsCommand({ logGroupName: '/aws/lambda/slow' }));
+    assert.equal(streams.logStreams?.length, 3);
+    for (const stream of streams.logStreams ?? []) {
+      assert.match(stream.logStreamName!, /^\d{4}\/\d\d\/\d\d\/\[\$LATEST\][0-9a-f]{32}$/);
+      const events = await logs.send(
+        new GetLogEventsCommand({
+          logGroupName: '/aws/lambda/slow',
+          logStreamName: stream.logStreamName,
+          startFromHead: true,
+        }),
+      );
+      assert.equal(events.events?.filter((event) => event.message?.startsWith('REPORT')).length, 1);
+    }
+  });
+
+  it('runs a Python function on the same runtime', async () => {
+    const source =
+      'def handler(event, context):\n    print("python says", event["name"])\n    return {"hello": event["name"], "request": context.aws_request_id}\n';
+    await lambda.send(
+      new CreateFunctionCommand({
+        FunctionName: 'python-fn',
+        Runtime: 'python3.11',
+        Role: 'arn:aws:iam::000000000000:role/r',
+        Handler: 'app.handler',
+        Code: { ZipFile: zipSync({ 'app.py': strToU8(source) }) },
+      }),
+    );
+    const result = await lambda.send(
+      new InvokeCommand({ FunctionName: 'python-fn', Payload: Buffer.from('{"name":"sam"}'), LogType: 'Tail' }),
+    );
+    const body = JSON.parse(Buffer.from(result.Payload!).toString()) as { hello: string; request: string };
+    assert.equal(body.hello, 'sam');
+    assert.match(Buffer.from(result.LogResult!, 'base64').toString(), new RegExp(`python says sam`));
+    assert.match(Buffer.from(result.LogResult!, 'base64').toString(), new RegExp(`REPORT RequestId: ${body.request}`));
   });
 
   it('round-trips an S3 object', async () => {
