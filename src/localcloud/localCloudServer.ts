@@ -17,6 +17,7 @@ import { AwsError, isAwsError } from './protocol/awsError';
 import { sendAwsJsonError } from './protocol/awsJsonProtocol';
 import { BodyTooLargeError, readRequestBody } from './protocol/requestBody';
 import { ObjectStore } from './s3/objectStore';
+import { lockStateDirectory, type StateDirectoryLock } from './state/stateDirectoryLock';
 import { createS3Service } from './s3/s3Service';
 
 /** How to start the local cloud. */
@@ -53,12 +54,29 @@ export interface RunningLocalCloud {
   close(): Promise<void>;
 }
 
-/** Starts the server; rejects with a WorkbenchError (code `PortInUse`) when the port is taken. */
+/**
+ * Starts the server; rejects with a WorkbenchError (code `PortInUse`) when the port is taken, or
+ * `StateDirectoryInUse` when another local cloud runs on the same state directory.
+ */
 export async function startLocalCloud(options: LocalCloudOptions): Promise<RunningLocalCloud> {
-  const logger = options.logger ?? silentLogger;
-  const host = options.host ?? '127.0.0.1';
   const stateDirectory = resolve(options.stateDirectory);
   mkdirSync(stateDirectory, { recursive: true });
+  const lock = lockStateDirectory(stateDirectory);
+  try {
+    return await startWithLock(options, stateDirectory, lock);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+async function startWithLock(
+  options: LocalCloudOptions,
+  stateDirectory: string,
+  lock: StateDirectoryLock,
+): Promise<RunningLocalCloud> {
+  const logger = options.logger ?? silentLogger;
+  const host = options.host ?? '127.0.0.1';
   const region = options.region ?? 'us-east-1';
   const accountId = options.accountId ?? '000000000000';
   let endpoint = '';
@@ -116,6 +134,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Runni
         });
         logStore.close();
         if (ownsPool) await runtimePool?.dispose();
+        lock.release();
       })();
       return closing;
     },

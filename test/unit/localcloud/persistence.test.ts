@@ -19,6 +19,7 @@ import {
   PutLogEventsCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import { WorkbenchError } from '../../../src/core/errors';
 import { echoZip, startHarness } from '../../support/localCloudHarness';
 
 describe('local cloud: persistence', () => {
@@ -94,6 +95,20 @@ describe('local cloud: persistence', () => {
     }
     const objectFiles = readdirSync(join(stateDirectory, 's3', 'buckets', 'kept-bucket', 'objects'));
     assert.equal(objectFiles.filter((name) => name.endsWith('.bin')).length, 1, 'the overwritten data file is gone');
+  });
+
+  it('refuses a second local cloud on the same state directory until the first closes', async () => {
+    const first = await startHarness({ stateDirectory });
+    await assert.rejects(startHarness({ stateDirectory }), (error: unknown) => {
+      assert.ok(error instanceof WorkbenchError);
+      assert.equal(error.code, 'StateDirectoryInUse');
+      return true;
+    });
+    await first.stop(true);
+    // A lock left by a process that is gone (as after kill -9) is taken over.
+    writeFileSync(join(stateDirectory, 'localcloud.lock'), '999999999');
+    const second = await startHarness({ stateDirectory });
+    await second.stop(true);
   });
 
   it('drops a torn last log line and the leftovers of interrupted writes', async () => {
