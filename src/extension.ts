@@ -16,7 +16,10 @@ export interface WorkbenchApi {
   explorer: Pick<ExplorerFeature, 'scan' | 'refresh'>;
   localCloud: ReturnType<typeof registerLocalCloud>['manager'];
   /** Local and deployed invokes, events and the local API (issue #4). */
-  invoke: Pick<InvokeFeature, 'invokeLocally' | 'invokeDeployed' | 'newEvent' | 'startLocalApi' | 'stopLocalApi'>;
+  invoke: Pick<
+    InvokeFeature,
+    'invokeLocally' | 'debugLocally' | 'invokeDeployed' | 'newEvent' | 'startLocalApi' | 'stopLocalApi'
+  >;
 }
 
 export function activate(context: vscode.ExtensionContext): WorkbenchApi {
