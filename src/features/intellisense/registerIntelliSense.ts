@@ -4,9 +4,14 @@ import { loadTemplateSchema } from '../../core/template/schema/loadTemplateSchem
 import { Disposable } from '../../platform/disposable';
 import { ProviderGuard } from './providerGuard';
 import { COMPLETION_TRIGGER_CHARACTERS, TemplateCompletionProvider } from './templateCompletionProvider';
+import { TemplateDefinitionProvider } from './templateDefinitionProvider';
 import { TemplateDiagnostics } from './templateDiagnostics';
 import { TEMPLATE_SELECTOR, TemplateDocuments } from './templateDocuments';
+import { TemplateFoldingProvider } from './templateFoldingProvider';
 import { TemplateHoverProvider } from './templateHoverProvider';
+import { TemplateReferenceProvider } from './templateReferenceProvider';
+import { TemplateRenameProvider } from './templateRenameProvider';
+import { TemplateSymbolProvider } from './templateSymbolProvider';
 
 /**
  * Template IntelliSense (issue #3): completion, hover, diagnostics, definitions, references, rename, outline and
@@ -38,8 +43,24 @@ class IntelliSenseFeature extends Disposable {
         ...COMPLETION_TRIGGER_CHARACTERS,
       ),
     );
+    const languages = vscode.languages;
     this._register(
-      vscode.languages.registerHoverProvider(TEMPLATE_SELECTOR, new TemplateHoverProvider(documents, guard, logger)),
+      languages.registerHoverProvider(TEMPLATE_SELECTOR, new TemplateHoverProvider(documents, guard, logger)),
+    );
+    this._register(
+      languages.registerDefinitionProvider(TEMPLATE_SELECTOR, new TemplateDefinitionProvider(documents, guard, logger)),
+    );
+    this._register(
+      languages.registerReferenceProvider(TEMPLATE_SELECTOR, new TemplateReferenceProvider(documents, guard)),
+    );
+    this._register(languages.registerRenameProvider(TEMPLATE_SELECTOR, new TemplateRenameProvider(documents, guard)));
+    this._register(
+      languages.registerDocumentSymbolProvider(TEMPLATE_SELECTOR, new TemplateSymbolProvider(documents, guard), {
+        label: 'SAM/CloudFormation template',
+      }),
+    );
+    this._register(
+      languages.registerFoldingRangeProvider(TEMPLATE_SELECTOR, new TemplateFoldingProvider(documents, guard)),
     );
   }
 }

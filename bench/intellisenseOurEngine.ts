@@ -1,0 +1,64 @@
+// Our template engine on one workload, as the editor drives it (see src/features/intellisense): one snapshot per
+// document updated incrementally on each edit, completion from the last parse and the text just typed.
+import { join } from 'node:path';
+import { completeTemplate } from '../src/core/template/language/completeTemplate';
+import { hoverTemplate } from '../src/core/template/language/hoverTemplate';
+import { TemplateDocument } from '../src/core/template/language/templateDocument';
+import { validateTemplate } from '../src/core/template/language/validateTemplate';
+import { loadTemplateSchema } from '../src/core/template/schema/loadTemplateSchema';
+import { validateWithSchema } from '../src/core/template/schema/validateWithSchema';
+import type { TemplateDiagnostic } from '../src/core/template/templateDiagnostic';
+import { repoRoot } from '../scripts/codeServerPaths.mjs';
+import { measure, type EngineFigures, type IntelliSenseWorkload } from './intellisenseWorkload';
+
+function validate(document: TemplateDocument): TemplateDiagnostic[] {
+  return validateTemplate(document, { validateWithSchema: (parsed, schema) => validateWithSchema(parsed, schema) });
+}
+
+export async function measureOurEngine(
+  workload: IntelliSenseWorkload,
+  runs: number,
+): Promise<Omit<EngineFigures, 'rssMb' | 'heapUsedMb'>> {
+  let document: TemplateDocument | undefined;
+  let diagnostics: TemplateDiagnostic[] = [];
+  const cold = await measure(1, () => {
+    const schema = loadTemplateSchema({ schemaPath: join(repoRoot, 'schemas', 'template.schema.json') });
+    document = TemplateDocument.parse(workload.text, schema);
+    diagnostics = validate(document);
+  });
+  if (!document) throw new Error(`our engine failed on the first validation: ${cold.error}`);
+  const base = document;
+  const first = await measure(runs, () => validate(TemplateDocument.parse(workload.text, base.schema)));
+  let snapshot = base;
+  const revalidate = await measure(runs, (run) => {
+    snapshot = snapshot.update(workload.editedText(run + 1));
+    validate(snapshot);
+  });
+  let labels: string[] = [];
+  const complete = await measure(runs, async () => {
+    const result = await completeTemplate({
+      document: base,
+      text: workload.typing.text,
+      offset: workload.typing.offset,
+    });
+    labels = result.items.map((item) => item.label);
+  });
+  const completeAfterReparse = await measure(runs, () =>
+    completeTemplate({ document: base.update(workload.typing.text), offset: workload.typing.offset }),
+  );
+  let hoverFound = false;
+  const hover = await measure(runs, () => (hoverFound = hoverTemplate(base, workload.hoverOffset) !== undefined));
+  const problems = diagnostics.filter(
+    (diagnostic) => diagnostic.severity === 'error' || diagnostic.severity === 'warning',
+  );
+  return {
+    engine: 'ours',
+    lines: workload.lines,
+    operations: { cold, first, revalidate, complete, completeAfterReparse, hover },
+    falseProblems: problems.length,
+    falseErrors: problems.filter((diagnostic) => diagnostic.severity === 'error').length,
+    falseProblemSamples: problems.slice(0, 5).map((diagnostic) => `${diagnostic.code}: ${diagnostic.message}`),
+    completionOffersDelaySeconds: labels.includes('DelaySeconds'),
+    hoverFound,
+  };
+}
