@@ -111,7 +111,7 @@ function commentRegions(text: string, lines: LineIndex): FoldingRegion[] {
   const pattern = /^[ \t]*#.*$/gm;
   for (const match of text.matchAll(pattern)) {
     const line = lines.positionAt(match.index).line;
-    if (line !== previous + 1) {
+    if (runStart === -1 || line !== previous + 1) {
       if (runStart !== -1 && previous > runStart)
         regions.push({ startLine: runStart, endLine: previous, kind: 'comment' });
       runStart = line;

@@ -75,7 +75,10 @@ function definitionOfReference(
       const top = reference.topLevelKey && mapping.topLevelKeys.get(reference.topLevelKey.value);
       if (part === 'topLevelKey') return inTemplate(top?.keyRange);
       if (part === 'secondLevelKey' && reference.secondLevelKey) {
-        return inTemplate(top?.secondLevelKeys.get(reference.secondLevelKey.value));
+        const key = reference.secondLevelKey.value;
+        // With a computed top-level key (`!Ref Stage`), every entry holding the key is a candidate.
+        const entries = top ? [top] : [...mapping.topLevelKeys.values()];
+        return entries.flatMap((entry) => inTemplate(entry.secondLevelKeys.get(key)));
       }
       return inTemplate(mapping.keyRange);
     }

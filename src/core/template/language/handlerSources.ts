@@ -40,9 +40,10 @@ export function listNodeExports(source: string): SourceExports {
   let complete = true;
   for (const match of code.matchAll(/\bexport\s*\{([^}]*)\}(\s*from\s*['"][^'"]*['"])?/g)) {
     const listStart = match.index + match[0].indexOf('{') + 1;
-    for (const specifier of match[1]!.matchAll(/([A-Za-z_$][\w$]*)(?:\s+as\s+([A-Za-z_$][\w$]*))?/g)) {
-      if (specifier[1] === 'type') continue;
-      const exported = specifier[2] ?? specifier[1]!;
+    for (const specifier of match[1]!.matchAll(/(type\s+)?([A-Za-z_$][\w$]*)(?:\s+as\s+([A-Za-z_$][\w$]*))?/g)) {
+      // `export { type Props }` exports a type, which no runtime can call.
+      if (specifier[1]) continue;
+      const exported = specifier[3] ?? specifier[2]!;
       add(exported, listStart + specifier.index + specifier[0].lastIndexOf(exported));
     }
   }

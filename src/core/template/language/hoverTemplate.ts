@@ -144,9 +144,10 @@ function describeReference(
         : describeName(document, reference.resource);
     case 'condition': {
       const condition = symbols.conditions.get(reference.name);
-      return condition
-        ? `**Condition** \`${reference.name}\`${sourceExcerpt(document, condition.node?.range)}`
-        : undefined;
+      if (!condition) return undefined;
+      // From the name on: the node's own range would leave out a short-form tag (`!Equals`).
+      const definition = { start: condition.keyRange.start, end: condition.node?.range.end ?? condition.keyRange.end };
+      return `**Condition** \`${reference.name}\`${sourceExcerpt(document, definition)}`;
     }
     case 'findinmap': {
       const mapping = symbols.mappings.get(reference.name);
