@@ -1,4 +1,5 @@
 // Lambda over restJson1: routes from the botocore model, JSON in and out, the error code in X-Amzn-ErrorType.
+import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../core/logger';
 import type { RuntimePool } from '../../core/runtime/runtimeTypes';
 import type { LocalCloudService, ServiceRequestHead } from '../localCloudService';
@@ -50,7 +51,17 @@ export interface LambdaServiceOptions {
 }
 
 /** The Lambda service, plus the code store the server uses for GetFunction's download link. */
-export type LambdaService = LocalCloudService & { readonly code: CodePackageStore };
+export type LambdaService = LocalCloudService & {
+  readonly code: CodePackageStore;
+  /**
+   * Runs an operation without HTTP, for services built on Lambda (CloudFormation creating functions, versions and
+   * aliases). Path parameters as in the model (`FunctionName`, `Name`); throws AwsError like the HTTP API.
+   */
+  call(
+    operation: string,
+    input: { parameters?: Record<string, string>; query?: Record<string, string>; body?: unknown },
+  ): Promise<LambdaReply>;
+};
 
 /** AWS's request limits: 6 MB for synchronous invokes, 1 MB for Event, ~70 MB for inline zips. */
 const SYNC_PAYLOAD_BYTES = 6 * 1024 * 1024;
@@ -123,6 +134,17 @@ export function createLambdaService(options: LambdaServiceOptions): LambdaServic
   return {
     signingName: 'lambda',
     code,
+    call: async (operation, input) => {
+      const handler = Object.prototype.hasOwnProperty.call(OPERATIONS, operation) ? OPERATIONS[operation] : undefined;
+      if (!handler) throw new AwsError('UnknownOperationException', `Unknown operation ${operation}`, 404);
+      return handler(context, {
+        parameters: input.parameters ?? {},
+        query: new URLSearchParams(input.query ?? {}),
+        headers: {},
+        body: input.body === undefined ? Buffer.alloc(0) : Buffer.from(JSON.stringify(input.body), 'utf8'),
+        requestId: randomUUID(),
+      });
+    },
     bodyLimit: (head) => bodyLimitOf(head),
     bodyTooLargeError: (head, limit) => {
       const route = safeMatch(head);

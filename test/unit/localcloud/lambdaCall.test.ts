@@ -1,0 +1,73 @@
+import { strict as assert } from 'node:assert';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { silentLogger } from '../../../src/core/logger';
+import { createLambdaService } from '../../../src/localcloud/lambda/lambdaService';
+import { LogStore } from '../../../src/localcloud/logs/logStore';
+import { AwsError } from '../../../src/localcloud/protocol/awsError';
+import { ObjectStore } from '../../../src/localcloud/s3/objectStore';
+import { createSeededRandom } from '../../../src/localcloud/seededRandom';
+import { FakeRuntimePool } from '../../support/fakeRuntimePool';
+import { echoZip } from '../../support/localCloudHarness';
+
+describe('local cloud: Lambda operations without HTTP', () => {
+  let directory: string;
+  beforeEach(() => {
+    directory = mkdtempSync(join(tmpdir(), 'sw-lambda-call-'));
+  });
+  afterEach(() => rmSync(directory, { recursive: true, force: true }));
+
+  it('creates, publishes, aliases and invokes through call(), as CloudFormation will', async () => {
+    const pool = new FakeRuntimePool();
+    const logStore = new LogStore(join(directory, 'logs'), silentLogger);
+    const lambda = createLambdaService({
+      stateDirectory: join(directory, 'lambda'),
+      logStore,
+      objectStore: new ObjectStore(join(directory, 's3'), silentLogger),
+      region: 'eu-west-1',
+      accountId: '123456789012',
+      logger: silentLogger,
+      random: createSeededRandom(1),
+      runtimePool: () => pool,
+      endpoint: () => 'http://127.0.0.1:1',
+    });
+    const created = await lambda.call('CreateFunction', {
+      body: {
+        FunctionName: 'internal',
+        Runtime: 'nodejs20.x',
+        Role: 'r',
+        Handler: 'index.handler',
+        Code: { ZipFile: Buffer.from(echoZip()).toString('base64') },
+      },
+    });
+    assert.equal(created.status, 201);
+    assert.equal(
+      (created.body as { FunctionArn: string }).FunctionArn,
+      'arn:aws:lambda:eu-west-1:123456789012:function:internal',
+    );
+    await lambda.call('PublishVersion', { parameters: { FunctionName: 'internal' }, body: {} });
+    await lambda.call('CreateAlias', {
+      parameters: { FunctionName: 'internal' },
+      body: { Name: 'live', FunctionVersion: '1' },
+    });
+    const invoked = await lambda.call('Invoke', {
+      parameters: { FunctionName: 'internal' },
+      query: { Qualifier: 'live' },
+      body: { via: 'call' },
+    });
+    assert.equal(invoked.headers?.['X-Amz-Executed-Version'], '1');
+    assert.equal(invoked.payload, '{"via":"call"}');
+    await assert.rejects(lambda.call('GetFunction', { parameters: { FunctionName: 'missing' } }), (error: unknown) => {
+      assert.ok(error instanceof AwsError);
+      assert.equal(error.code, 'ResourceNotFoundException');
+      return true;
+    });
+    await assert.rejects(
+      lambda.call('MakeCoffee', {}),
+      (error: unknown) => error instanceof AwsError && error.code === 'UnknownOperationException',
+    );
+    await lambda.close();
+    logStore.close();
+  });
+});
