@@ -5,7 +5,10 @@ import { SHORT_FORM_TAGS } from '../../../src/core/template/parseTemplate';
 import { repoRoot } from '../../support/paths';
 
 interface IntelliSenseContributions {
-  contributes: { configurationDefaults?: Record<string, unknown> };
+  contributes: {
+    configurationDefaults?: Record<string, unknown>;
+    grammars?: { scopeName: string; path: string; injectTo?: string[] }[];
+  };
 }
 
 const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as IntelliSenseContributions;
@@ -18,5 +21,17 @@ describe('IntelliSense contributions in package.json', () => {
       ['scalar', 'sequence', 'mapping'].map((kind) => `${tag} ${kind}`),
     );
     assert.deepEqual((customTags as string[]).slice().sort(), expected.sort());
+  });
+
+  it('injects the intrinsic-function grammar into YAML and JSON, with the scope its file declares', () => {
+    const grammar = manifest.contributes.grammars?.find((entry) => entry.scopeName === 'cloudformation.injection');
+    assert.ok(grammar, 'contributes.grammars has the injection grammar');
+    const file = JSON.parse(readFileSync(join(repoRoot, grammar.path), 'utf8')) as {
+      scopeName: string;
+      injectionSelector: string;
+    };
+    assert.equal(file.scopeName, grammar.scopeName);
+    assert.deepEqual(grammar.injectTo, ['source.yaml', 'source.json']);
+    for (const scope of grammar.injectTo) assert.ok(file.injectionSelector.includes(`L:${scope}`), scope);
   });
 });
