@@ -45,6 +45,8 @@ interface Boto3Report {
   s3RoundTrip: string;
   errors: Record<string, string>;
   boto3: string;
+  liveTail: string;
+  liveTailFirst?: string[];
 }
 
 describe('fidelity: boto3', () => {
@@ -87,6 +89,13 @@ describe('fidelity: boto3', () => {
         assert.equal(report.filtered.length, 1);
         assert.match(report.filtered[0]!, /marker=boto3-first/);
         assert.equal(Buffer.from(report.s3RoundTrip, 'base64').toString('latin1'), '\x00\x01boto3');
+        if (report.liveTail === 'unavailable') {
+          // Debian 12's boto3 1.26 predates StartLiveTail (botocore 1.34).
+          assert.ok(Number(report.boto3.split('.')[1]) < 34, `boto3 ${report.boto3} should have start_live_tail`);
+        } else {
+          assert.deepEqual(report.liveTailFirst, ['sessionStart']);
+          assert.match(report.liveTail, /marker=boto3-live/);
+        }
         assert.deepEqual(report.errors, {
           missingFunction: 'ResourceNotFoundException',
           missingLogGroup: 'ResourceNotFoundException',

@@ -60,6 +60,23 @@ def main() -> None:
     s3.put_object(Bucket="fidelity-boto3", Key="dir/data.bin", Body=b"\x00\x01boto3")
     report["s3RoundTrip"] = base64.b64encode(s3.get_object(Bucket="fidelity-boto3", Key="dir/data.bin")["Body"].read()).decode()
 
+    # StartLiveTail came with botocore 1.34; it prefixes the host with `stream-` unless told not to.
+    if hasattr(logs, "start_live_tail"):
+        tail_client = boto3.client("logs", **{**settings, "config": settings["config"].merge(Config(inject_host_prefix=False))})
+        session = tail_client.start_live_tail(logGroupIdentifiers=["/aws/lambda/fidelity"], logEventFilterPattern="boto3-live")
+        stream = iter(session["responseStream"])
+        first = next(stream)
+        report["liveTailFirst"] = list(first.keys())
+        lam.invoke(FunctionName="fidelity", Payload=b'{"marker":"boto3-live"}')
+        for event in stream:
+            results = event.get("sessionUpdate", {}).get("sessionResults", [])
+            if results:
+                report["liveTail"] = results[0]["message"]
+                break
+        session["responseStream"].close()
+    else:
+        report["liveTail"] = "unavailable"
+
     errors = {}
     try:
         lam.get_function(FunctionName="missing-function")
