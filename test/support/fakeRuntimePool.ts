@@ -17,7 +17,7 @@ interface FakeInstance {
   busy: boolean;
 }
 
-/** Echo semantics: `{"fail": "message"}` produces an Unhandled error; `{"waitFor": Promise-id}` is not supported. */
+/** Echoes the event; `{"fail": "message"}` gives an Unhandled error; `{"hold": true}` waits until released. */
 export class FakeRuntimePool implements RuntimePool {
   readonly invocations: { definition: FunctionDefinition; request: InvokeRequest }[] = [];
   readonly stopped: string[] = [];
