@@ -95,6 +95,21 @@ describe('validateTemplate', () => {
       'getatt-attribute-missing',
     );
     assert.equal(missing.text, 'OrdersQueue');
+    const samAlias = only(
+      appTemplateWith('Value: !GetAtt OrdersQueue.Arn', 'Value: !GetAtt UsersFunction.Alias.Nope'),
+      'invalid-attribute',
+    );
+    assert.equal(samAlias.text, 'Nope');
+    for (const valid of [
+      '!GetAtt UsersFunction.Alias.AliasArn',
+      '!GetAtt [UsersFunction.Alias, AliasArn]',
+      '!GetAtt UsersFunctionRole.Arn',
+    ]) {
+      const errors = diagnose(appTemplateWith('Value: !GetAtt OrdersQueue.Arn', `Value: ${valid}`)).filter(
+        (d) => d.severity === 'error',
+      );
+      assert.deepEqual(errors, [], valid);
+    }
     const custom = appTemplateWith(
       '  OrdersQueue:\n',
       '  Custom:\n    Type: Custom::Thing\n    Properties:\n      ServiceToken: arn\n  OrdersQueue:\n',

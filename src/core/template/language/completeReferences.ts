@@ -118,34 +118,25 @@ export function resourceNames(input: ReferenceCompletionInput, withAttributesOnl
   return items;
 }
 
-/** `Resource.Attribute` pairs for the scalar form of GetAtt (`!GetAtt MyFunction.Arn`). */
+/**
+ * `Resource.Attribute` pairs for the scalar form of GetAtt (`!GetAtt MyFunction.Arn`), including SAM's references
+ * to what it generates (`!GetAtt MyFunction.Alias.AliasArn`, resolved by the SAM transform).
+ */
 export function getAttScalarTargets(input: ReferenceCompletionInput): CompletionItem[] {
   const dot = input.context.prefix.indexOf('.');
   const only = dot === -1 ? undefined : input.context.prefix.slice(0, dot);
-  const names =
-    only !== undefined ? [only] : [...input.symbols.resources.keys(), ...generatedLogicalIds(input.symbols)];
+  const all = [...input.symbols.resources.keys(), ...input.symbols.generated.keys()];
+  const names = only === undefined ? all : all.filter((name) => name === only || name.startsWith(`${only}.`));
   const items: CompletionItem[] = [];
   for (const name of names) {
     const type = resourceTypeOf(input.symbols, name) ?? 'Resource';
     for (const attribute of attributesOf(input.symbols, input.schema, name)) {
       const label = `${name}.${attribute.name}`;
-      items.push(
-        item(
-          input,
-          label,
-          'attribute',
-          `${type} attribute`,
-          attribute.documentation,
-          input.symbols.resources.has(name) ? 0 : 1,
-        ),
-      );
+      const group = input.symbols.resources.has(name) ? 0 : 1;
+      items.push(item(input, label, 'attribute', `${type} attribute`, attribute.documentation, group));
     }
   }
   return items;
-}
-
-function generatedLogicalIds(symbols: TemplateSymbols): string[] {
-  return [...symbols.generated.keys()].filter((name) => !name.includes('.'));
 }
 
 /** Attributes of one resource, for GetAtt's second argument. */

@@ -155,6 +155,17 @@ function checkAttribute(
     });
     return;
   }
+  // SAM resolves `MyFunction.Alias.Name` to an attribute of the alias it generates.
+  const dot = attribute.indexOf('.');
+  const samReference = dot === -1 ? undefined : `${resource}.${attribute.slice(0, dot)}`;
+  if (samReference && symbols.generated.has(samReference)) {
+    const rest = attributeRange && {
+      start: Math.min(attributeRange.start + dot + 1, attributeRange.end),
+      end: attributeRange.end,
+    };
+    checkAttribute(symbols, schema, samReference, range, attribute.slice(dot + 1), rest, diagnostics, code);
+    return;
+  }
   const type = resourceTypeOf(symbols, resource);
   const spec = type ? schema?.resourceType(type) : undefined;
   if (!type || !spec || attribute.includes('${') || acceptsAnyAttribute(type, attribute)) return;
