@@ -1,5 +1,6 @@
 // `npm test`: every tier, fastest first, stopping at the first red one.
-//   static checks (tsc, ESLint, Prettier) -> unit (plain Node) -> integration (real VS Code extension host)
+//   static checks (tsc, ESLint, Prettier) -> unit (plain Node) -> local cloud fidelity (SDK, aws CLI, boto3)
+//   -> integration (real VS Code extension host)
 //   -> e2e (real VS Code in headless Chromium)
 // Set SW_TEST_TIERS=unit,integration (for example) to run a subset.
 import { spawnSync } from 'node:child_process';
@@ -16,6 +17,8 @@ const TIERS: Tier[] = [
   { name: 'typecheck', command: 'npx', args: ['tsc', '--noEmit', '-p', '.'] },
   { name: 'lint', command: 'npm', args: ['run', '--silent', 'lint'] },
   { name: 'unit', command: 'npx', args: ['mocha'] },
+  // The local cloud driven by independent clients: AWS SDK v3, the aws CLI and boto3 (apt awscli, python3-boto3).
+  { name: 'localcloud', command: 'npx', args: ['mocha', '--config', 'test/localcloud/.mocharc.json'] },
   { name: 'integration', command: 'npx', args: ['tsx', 'scripts/testIntegration.ts'] },
   // The integration tier has just packaged the .vsix; the e2e tier installs the same file.
   { name: 'e2e', command: 'npx', args: ['mocha', '--config', 'test/e2e/.mocharc.json'], env: { SW_REUSE_VSIX: '1' } },
