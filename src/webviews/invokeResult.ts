@@ -108,7 +108,14 @@ function renderResult(view: InvokeResultView): void {
     }
     root.append(section('Error', element('p', 'error-message', `${view.error.type}: ${view.error.message}`), stack));
   }
-  root.append(section(view.error ? 'Response payload' : 'Response', element('pre', 'response', view.response)));
+  if (view.error) {
+    // The payload of a failure repeats the error and its stack: keep it at hand, folded.
+    const payload = element('details', 'payload');
+    payload.append(element('summary', undefined, 'Response payload'), element('pre', 'response', view.response));
+    root.append(payload);
+  } else {
+    root.append(section('Response', element('pre', 'response', view.response)));
+  }
   if (view.responseBody !== undefined) root.append(section('Body', element('pre', 'response-body', view.responseBody)));
   root.append(section('Logs', logsBlock(view.logs)));
   const event = element('details', 'event');

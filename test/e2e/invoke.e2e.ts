@@ -1,5 +1,7 @@
 // A person's view of issue #4: open the sample template, click "Invoke locally" above UsersFunction, read the result.
 import { strict as assert } from 'node:assert';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createSampleWorkspaceWithBadInput } from '../support/workspaces';
 import { openServerlessView, sideBarTreeRow, startE2eSession, type E2eSession } from '../support/e2eSession';
 
@@ -59,5 +61,35 @@ describe('Invoking a function from its code lens, as a person sees it', () => {
     await page.getByText('You are in Restricted Mode').waitFor();
     await page.getByRole('button', { name: 'Trust', exact: true }).click();
     await page.locator('.monaco-editor .codelens-decoration a', { hasText: 'Invoke locally' }).first().waitFor();
+  });
+
+  it('shows a failing handler with its stack, and a click on a frame opens the source at that line', async () => {
+    const folder = createSampleWorkspaceWithBadInput();
+    mkdirSync(join(folder, 'throwing', 'src'), { recursive: true });
+    writeFileSync(
+      join(folder, 'throwing', 'template.yaml'),
+      'Transform: AWS::Serverless-2016-10-31\nResources:\n  ThrowingFunction:\n    Type: AWS::Serverless::Function\n' +
+        '    Properties:\n      CodeUri: src/\n      Handler: app.handler\n      Runtime: nodejs20.x\n',
+    );
+    writeFileSync(
+      join(folder, 'throwing', 'src', 'app.js'),
+      'exports.handler = async () => {\n  const order = undefined;\n  return order.total;\n};\n',
+    );
+    session = await startE2eSession('invoke-error', folder);
+    const { page } = session;
+    await openServerlessView(page);
+    await sideBarTreeRow(page, 'ThrowingFunction').click();
+    await page.locator('.tabs-container .tab.active', { hasText: 'template.yaml' }).waitFor();
+    await page.locator('.monaco-editor .codelens-decoration a', { hasText: 'Invoke locally' }).first().click();
+
+    const view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    await view.locator('.status.failed', { hasText: 'Failed: TypeError' }).waitFor({ timeout: 60_000 });
+    assert.match((await view.locator('.error-message').textContent()) ?? '', /Cannot read properties of undefined/);
+    const frame = view.locator('a.linked', { hasText: 'throwing/src/app.js:3' }).first();
+    await frame.waitFor();
+    await session.screenshot('invoke-error');
+    await frame.click();
+    await page.locator('.tabs-container .tab.active', { hasText: 'app.js' }).waitFor();
+    await page.locator('.statusbar-item', { hasText: /Ln 3, Col \d+/ }).waitFor();
   });
 });

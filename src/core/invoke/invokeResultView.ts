@@ -27,6 +27,12 @@ export interface InvokeRunRecord {
   finishedAt: Date;
 }
 
+/** How to build the view. */
+export interface ResultViewOptions {
+  /** True for files of the runtime itself (its bootstrap), whose frames are shown but not linked. */
+  isRuntimeFile?: (file: string) => boolean;
+}
+
 /** The view and the source locations its stack links point to. */
 export interface BuiltResultView {
   view: InvokeResultView;
@@ -73,13 +79,13 @@ function metricsOf(record: InvokeRunRecord): ResultMetric[] {
 }
 
 /** Builds the panel's view of a run. */
-export function buildInvokeResultView(record: InvokeRunRecord): BuiltResultView {
+export function buildInvokeResultView(record: InvokeRunRecord, options: ResultViewOptions = {}): BuiltResultView {
   const locations: SourceLocation[] = [];
   let error: InvokeResultView['error'];
   if (record.functionError) {
     const details = parseFunctionError(record.payload);
     const stack: ResultStackLine[] = (details?.stack ?? []).map((line) => {
-      if (!line.location) return { text: line.text };
+      if (!line.location || options.isRuntimeFile?.(line.location.file)) return { text: line.text };
       locations.push(line.location);
       return { text: line.text, link: locations.length - 1 };
     });

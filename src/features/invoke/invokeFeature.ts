@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { sep } from 'node:path';
 import * as vscode from 'vscode';
 import { describeError, WorkbenchError } from '../../core/errors';
 import { isEventReference } from '../../core/invoke/eventReference';
 import type { InvokeMode, InvokeResultView } from '../../core/invoke/invokeResultProtocol';
 import { buildInvokeResultView, type InvokeRunRecord } from '../../core/invoke/invokeResultView';
 import { taggedLogger, type Logger } from '../../core/logger';
+import { locateBootstrap } from '../../core/runtime/bootstrapLocation';
 import { COMMAND_IDS } from '../../platform/commandIds';
 import { Disposable } from '../../platform/disposable';
 import type { ExplorerFeature } from '../explorer/registerExplorer';
@@ -243,7 +245,7 @@ export class InvokeFeature extends Disposable {
     record: InvokeRunRecord,
     functionError: string | undefined,
   ): InvokeOutcome {
-    const built = buildInvokeResultView(record);
+    const built = buildInvokeResultView(record, { isRuntimeFile });
     panel.result(built);
     const outcome = built.view.error ? `failed with ${built.view.error.type}` : 'succeeded';
     this.logger.info(`${record.functionLabel} (${record.mode}, event ${record.eventLabel}) ${outcome}`);
@@ -277,6 +279,20 @@ export class InvokeFeature extends Disposable {
     void vscode.commands.executeCommand(command, target);
   }
 }
+
+/** Frames of the local runtime's bootstraps are the runtime's, not the function's: shown, not linked. */
+function isRuntimeFile(file: string): boolean {
+  runtimeDirectories ??= (['nodejs', 'python'] as const).flatMap((family) => {
+    try {
+      return [locateBootstrap(family).directory];
+    } catch {
+      return [];
+    }
+  });
+  return runtimeDirectories.some((directory) => file.startsWith(directory + sep));
+}
+
+let runtimeDirectories: string[] | undefined;
 
 function describeFailure(error: unknown): string {
   if (error instanceof vscode.CancellationError) return 'Cancelled.';

@@ -62,6 +62,27 @@ describe('the invoke result view', () => {
     assert.deepEqual(locations, [{ file: '/srv/app.mjs', line: 7, column: 11 }]);
   });
 
+  it("does not link the runtime's own frames", () => {
+    const payload = JSON.stringify({
+      errorType: 'Error',
+      errorMessage: 'boom',
+      trace: [
+        'Error: boom',
+        '    at handler (/srv/app.js:7:11)',
+        '    at runInvocation (/ext/bootstrap/node.cjs:200:16)',
+      ],
+    });
+    const { view, locations } = buildInvokeResultView(
+      { ...base, payload, functionError: true },
+      { isRuntimeFile: (file) => file.startsWith('/ext/bootstrap/') },
+    );
+    assert.deepEqual(
+      view.error?.stack.map((line) => line.link),
+      [undefined, 0, undefined],
+    );
+    assert.equal(locations.length, 1);
+  });
+
   it('describes deployed runs and keeps raw payloads that are not JSON', () => {
     const { view } = buildInvokeResultView({
       ...base,
