@@ -74,6 +74,46 @@ function ourDiagnostics(uri: vscode.Uri): string[] {
     );
 }
 
+/** A definition or reference as `path line:character-line:character`, the path relative to the workspace. */
+function where(location: vscode.Location | vscode.LocationLink): string {
+  const [uri, range] =
+    location instanceof vscode.Location ? [location.uri, location.range] : [location.targetUri, location.targetRange];
+  const root = workspaceRoot().path;
+  return `${uri.path.startsWith(`${root}/`) ? uri.path.slice(root.length + 1) : uri.path} ${at(range)}`;
+}
+
+async function definitions(document: vscode.TextDocument, position: vscode.Position): Promise<string[]> {
+  const found = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>(
+    'vscode.executeDefinitionProvider',
+    document.uri,
+    position,
+  );
+  return found.map(where);
+}
+
+async function renameEdits(document: vscode.TextDocument, position: vscode.Position, newName: string) {
+  const edit = await vscode.commands.executeCommand<vscode.WorkspaceEdit>(
+    'vscode.executeDocumentRenameProvider',
+    document.uri,
+    position,
+    newName,
+  );
+  return edit
+    .entries()
+    .flatMap(([uri, edits]) =>
+      edits.map((change) => `${where(new vscode.Location(uri, change.range))}=${change.newText}`),
+    );
+}
+
+async function outline(document: vscode.TextDocument): Promise<vscode.DocumentSymbol[]> {
+  return (
+    (await vscode.commands.executeCommand<vscode.DocumentSymbol[] | undefined>(
+      'vscode.executeDocumentSymbolProvider',
+      document.uri,
+    )) ?? []
+  );
+}
+
 describe('Template IntelliSense (in a real VS Code)', () => {
   describe('completion', () => {
     it('proposes the other properties of the resource type at the cursor, replacing the key (YAML)', async () => {
@@ -281,12 +321,144 @@ describe('Template IntelliSense (in a real VS Code)', () => {
     });
   });
 
+  describe('go to definition', () => {
+    it('goes from Ref, GetAtt and ${} to the logical ID, and from a SAM-generated name to the resource behind it', async () => {
+      const document = await open('template.yaml');
+      const queue = ['template.yaml 53:2-53:13'];
+      assert.deepEqual(
+        await definitions(document, positionOf(document, 'ORDERS_QUEUE_URL: !Ref OrdersQueue', 25)),
+        queue,
+      );
+      assert.deepEqual(await definitions(document, positionOf(document, '!GetAtt OrdersQueue.Arn', 10)), queue);
+      assert.deepEqual(await definitions(document, positionOf(document, '${ServerlessRestApi}', 4)), [
+        'template.yaml 29:2-29:15',
+      ]);
+      assert.deepEqual(await definitions(document, positionOf(document, 'STAGE: !Ref Stage', 13)), [
+        'template.yaml 7:2-7:7',
+      ]);
+    });
+
+    it('goes from Handler to the exported function in its source file, and from CodeUri to the folder', async () => {
+      const document = await open('template.yaml');
+      assert.deepEqual(await definitions(document, positionOf(document, 'Handler: app.handler', 11)), [
+        'src/users/app.mjs 3:13-3:20',
+      ]);
+      assert.deepEqual(await definitions(document, positionOf(document, 'CodeUri: src/users/', 11)), [
+        'src/users 0:0-0:0',
+      ]);
+    });
+
+    it('goes to definitions in a JSON template, handler included', async () => {
+      const document = await open('intellisense/json/template.json');
+      assert.deepEqual(await definitions(document, positionOf(document, '"Ref": "Stage"', 10)), [
+        'intellisense/json/template.json 4:4-4:11',
+      ]);
+      assert.deepEqual(await definitions(document, positionOf(document, '["JobsQueue", "Arn"]', 3)), [
+        'intellisense/json/template.json 7:4-7:15',
+      ]);
+      assert.deepEqual(await definitions(document, positionOf(document, '"index.handler"', 3)), [
+        'intellisense/json/src/index.js 0:8-0:15',
+      ]);
+    });
+  });
+
+  describe('references and rename', () => {
+    it('finds every reference of a logical ID, from its definition', async () => {
+      const document = await open('template.yaml');
+      const found = await vscode.commands.executeCommand<vscode.Location[]>(
+        'vscode.executeReferenceProvider',
+        document.uri,
+        positionOf(document, '  OrdersQueue:', 4),
+      );
+      assert.deepEqual(found.map(where), [
+        'template.yaml 42:33-42:44',
+        'template.yaml 45:31-45:42',
+        'template.yaml 53:2-53:13',
+        'template.yaml 70:27-70:38',
+        'template.yaml 87:16-87:27',
+      ]);
+    });
+
+    it('renames a parameter where it is defined and everywhere it is referenced', async () => {
+      const document = await open('template.yaml');
+      assert.deepEqual(await renameEdits(document, positionOf(document, 'STAGE: !Ref Stage', 13), 'DeploymentStage'), [
+        'template.yaml 7:2-7:7=DeploymentStage',
+        'template.yaml 25:20-25:25=DeploymentStage',
+      ]);
+      assert.equal(document.isDirty, false, 'computing the edits changes nothing');
+    });
+
+    it('refuses a rename to a name the template already uses, saying why', async () => {
+      const document = await open('template.yaml');
+      await assert.rejects(
+        renameEdits(document, positionOf(document, 'STAGE: !Ref Stage', 13), 'OrdersQueue'),
+        /'OrdersQueue' is already defined in this template/,
+      );
+    });
+
+    it('renames a resource in a JSON template, inside a GetAtt list too', async () => {
+      const document = await open('intellisense/json/template.json');
+      assert.deepEqual(await renameEdits(document, positionOf(document, '"JobsQueue": {', 3), 'WorkQueue'), [
+        'intellisense/json/template.json 7:5-7:14=WorkQueue',
+        'intellisense/json/template.json 22:43-22:52=WorkQueue',
+      ]);
+    });
+  });
+
+  describe('outline and folding', () => {
+    it('outlines a YAML template by section, with resources and their types', async () => {
+      const document = await open('template.yaml');
+      const symbols = await outline(document);
+      assert.deepEqual(
+        symbols.map((symbol) => symbol.name),
+        ['AWSTemplateFormatVersion', 'Transform', 'Description', 'Parameters', 'Globals', 'Resources', 'Outputs'],
+      );
+      const resources = symbols.find((symbol) => symbol.name === 'Resources')!;
+      assert.deepEqual(
+        resources.children.map((child) => `${child.name} ${child.detail} ${at(child.selectionRange)}`),
+        [
+          'UsersFunction AWS::Serverless::Function 29:2-29:15',
+          'OrdersQueue AWS::SQS::Queue 53:2-53:13',
+          'OrderProcessorFunction AWS::Serverless::Function 58:2-58:24',
+        ],
+      );
+      assert.equal(resources.children[1]?.kind, vscode.SymbolKind.Class);
+      assert.equal(at(resources.range), '28:0-78:0');
+    });
+
+    it('outlines a JSON template beside the JSON language service', async () => {
+      const document = await open('intellisense/json/template.json');
+      const resources = (await outline(document)).filter(
+        (symbol) => symbol.name === 'Resources' && symbol.children.some((child) => child.detail === 'AWS::SQS::Queue'),
+      );
+      assert.equal(resources.length, 1, 'our outline is there, with resource types as details');
+      assert.deepEqual(
+        resources[0]!.children.map((child) => `${child.name} ${child.detail}`),
+        ['JobsQueue AWS::SQS::Queue', 'JobsFunction AWS::Serverless::Function'],
+      );
+    });
+
+    it('folds each multi-line entry', async () => {
+      const document = await open('template.yaml');
+      const ranges = await vscode.commands.executeCommand<vscode.FoldingRange[]>(
+        'vscode.executeFoldingRangeProvider',
+        document.uri,
+      );
+      const spans = ranges.map((range) => `${range.start}-${range.end}`);
+      for (const expected of ['6-15', '28-77', '29-51', '53-56', '79-87']) {
+        assert.ok(spans.includes(expected), `${expected} is not among ${spans.join(', ')}`);
+      }
+    });
+  });
+
   describe('documents that are not templates', () => {
-    it('leaves plain YAML alone: no completion, hover or diagnostics of ours', async () => {
+    it('leaves plain YAML alone: no completion, hover, outline, definition or diagnostics of ours', async () => {
       const document = await open('config/settings.yaml');
       const items = await complete(document, new vscode.Position(0, 0));
       assert.deepEqual(items.filter((item) => item.kind !== vscode.CompletionItemKind.Text).map(label), []);
       assert.deepEqual(hoverText(await hover(document, new vscode.Position(0, 1))), '');
+      assert.deepEqual(await outline(document), []);
+      assert.deepEqual(await definitions(document, new vscode.Position(1, 2)), []);
       // Give validation a template to finish first, so "nothing" means "checked and found nothing".
       const template = await open('intellisense/json/template.json');
       await eventually(
