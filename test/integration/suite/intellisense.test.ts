@@ -451,6 +451,28 @@ describe('Template IntelliSense (in a real VS Code)', () => {
     });
   });
 
+  describe('bad input', () => {
+    it('reports a malformed template and an alias bomb, and every provider still answers', async () => {
+      for (const [path, expected] of [
+        ['broken/template.yaml', ['12:0-12:1 Error syntax', '14:0-14:0 Error syntax']],
+        ['intellisense/alias-bomb/template.yaml', ['0:0-0:0 Error alias-bomb']],
+      ] as const) {
+        const document = await open(path);
+        const found = await eventually(
+          () => ourDiagnostics(document.uri),
+          (list) => expected.every((entry) => list.includes(entry)),
+        );
+        assert.ok(found.length >= expected.length, path);
+        const middle = document.positionAt(Math.floor(document.getText().length / 2));
+        await complete(document, middle);
+        await hover(document, middle);
+        await definitions(document, middle);
+        await outline(document);
+        await vscode.commands.executeCommand('vscode.executeFoldingRangeProvider', document.uri);
+      }
+    });
+  });
+
   describe('documents that are not templates', () => {
     it('leaves plain YAML alone: no completion, hover, outline, definition or diagnostics of ours', async () => {
       const document = await open('config/settings.yaml');
