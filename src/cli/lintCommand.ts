@@ -11,6 +11,7 @@ import { TemplateDocument } from '../core/template/language/templateDocument';
 import { validateCodeLocations } from '../core/template/language/validateCodeLocations';
 import { sortDiagnostics, validateTemplate } from '../core/template/language/validateTemplate';
 import { loadTemplateSchema } from '../core/template/schema/loadTemplateSchema';
+import type { TemplateSchema } from '../core/template/schema/templateSchema';
 import type { DiagnosticSeverity } from '../core/template/templateDiagnostic';
 
 const HELP = `Usage:
@@ -70,10 +71,14 @@ function parseArguments(args: string[]): LintArguments {
   return parsed;
 }
 
+let schema: TemplateSchema | undefined;
+
 /** Lints one template's text; `directory` is where CodeUri paths start (undefined to skip code checks). */
 export async function lintTemplateText(text: string, directory: string | undefined): Promise<LintResult[] | undefined> {
   if (!isTemplateText(text)) return undefined;
-  const document = TemplateDocument.parse(text, loadTemplateSchema());
+  // One schema index for all the files of a run: it parses its JSON on first use.
+  schema ??= loadTemplateSchema();
+  const document = TemplateDocument.parse(text, schema);
   const diagnostics = validateTemplate(document);
   if (directory !== undefined)
     diagnostics.push(...(await validateCodeLocations(document, createDiskFileSystemView(directory))));

@@ -1,8 +1,5 @@
 import { yamlScalarText, type CompletionItem } from './completionItem';
-import { handlerItems } from './completeHandler';
 import type { CursorContext } from './cursorContext';
-import type { FileSystemView } from './fileSystemView';
-import type { TemplateDocument } from './templateDocument';
 
 const SECTIONS: [string, string][] = [
   ['AWSTemplateFormatVersion', 'The template format version: `2010-09-09`.'],
@@ -58,14 +55,4 @@ export function completeKnownValues(context: CursorContext, format: 'yaml' | 'js
     format: 'plain',
     range: context.replaceRange,
   }));
-}
-
-/** Handler values for a function, from the files under its CodeUri. */
-export function completeHandlerValue(
-  document: TemplateDocument,
-  context: CursorContext,
-  fileSystem: FileSystemView,
-  logicalId: string,
-): Promise<CompletionItem[]> {
-  return handlerItems(document, context, fileSystem, logicalId);
 }

@@ -2,7 +2,8 @@ import { describeError } from '../../errors';
 import { silentLogger, type Logger } from '../../logger';
 import { getMapValue } from '../templateTree';
 import type { CompletionItem, CompletionResult } from './completionItem';
-import { completeHandlerValue, completeKnownValues, sectionItems } from './completeKnownValues';
+import { handlerItems } from './completeHandler';
+import { completeKnownValues, sectionItems } from './completeKnownValues';
 import {
   conditionNames,
   findInMapArguments,
@@ -20,7 +21,7 @@ import {
   resourceTypeItems,
   type SchemaCompletionInput,
 } from './completeSchemaPositions';
-import { getCursorContext, type CursorContext, type IntrinsicContext } from './cursorContext';
+import { getCursorContext, type IntrinsicContext } from './cursorContext';
 import type { FileSystemView } from './fileSystemView';
 import { readIntrinsic } from './intrinsicFunctions';
 import { locateNode } from './locateNode';
@@ -98,9 +99,7 @@ async function complete(request: CompletionRequest): Promise<CompletionResult> {
     if (path[0] === 'Resources' && path[2] === 'DependsOn' && path.length <= 4)
       return list(resourceNames(references, false));
     if (path.length === 4 && path[0] === 'Resources' && path[2] === 'Properties' && path[3] === 'Handler') {
-      return list(
-        request.fileSystem ? await completeHandlerValue(document, context, request.fileSystem, String(path[1])) : [],
-      );
+      return list(request.fileSystem ? await handlerItems(document, context, request.fileSystem, String(path[1])) : []);
     }
     const items = completeKnownValues(context, format);
     if (schemaInput && context.schemaPath) {
@@ -158,5 +157,3 @@ function subLocalsAt(document: TemplateDocument, offset: number): string[] {
   }
   return [];
 }
-
-export type { CursorContext };

@@ -84,15 +84,9 @@ function lineStartOf(text: string, offset: number): number {
   return offset === 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1;
 }
 
-function levelOf(entry: BlockEntry, line: BlockLine, isLast: boolean): Level {
-  return {
-    column: entry.column,
-    kind: entry.kind,
-    key: entry.key,
-    index: 0,
-    earlierItems: [],
-    tag: isLast ? line.valueTag : undefined,
-  };
+/** A level for an entry; only the last entry of a line carries the line's value tag (`Key: !If`). */
+function levelOf(entry: BlockEntry, valueTag: string | undefined): Level {
+  return { column: entry.column, kind: entry.kind, key: entry.key, index: 0, earlierItems: [], tag: valueTag };
 }
 
 function segmentOf(level: Level): PathSegment | undefined {
@@ -119,7 +113,7 @@ function yamlContext(text: string, offset: number): CursorContext {
           earlierItems: [],
           tag: undefined,
         }
-      : levelOf(entries[entries.length - 1]!, line, true);
+      : levelOf(entries[entries.length - 1]!, line.valueTag);
   const blockScalar = findEnclosingBlockScalar(text, lineStart, innermost.column);
   if (blockScalar) return blockScalarContext(text, offset, blockScalar);
   const walk = walkUp(text, lineStart, entries, innermost);
@@ -179,7 +173,7 @@ function findEnclosingBlockScalar(text: string, lineStart: number, column: numbe
 
 function blockScalarContext(text: string, offset: number, header: LineAt): CursorContext {
   const entries = header.parsed.entries;
-  const innermost = levelOf(entries[entries.length - 1]!, header.parsed, true);
+  const innermost = levelOf(entries[entries.length - 1]!, header.parsed.valueTag);
   const walk = walkUp(text, header.start, entries, innermost);
   const lineStart = lineStartOf(text, offset);
   const word = /[^\s]*$/.exec(text.slice(lineStart, offset))?.[0] ?? '';
@@ -222,7 +216,7 @@ function walkUp(text: string, lineStart: number, lineEntries: BlockEntry[], inne
   // Entries to the left on the cursor line are its ancestors (`- Key: value`).
   for (let index = lineEntries.length - 2; index >= 0; index--) {
     finalize();
-    current = levelOf(lineEntries[index]!, parseBlockLine(''), false);
+    current = levelOf(lineEntries[index]!, undefined);
     firstParent = false;
   }
   for (let start = previousLineStart(text, lineStart); start >= 0; start = previousLineStart(text, start)) {
@@ -247,7 +241,7 @@ function walkUp(text: string, lineStart: number, lineEntries: BlockEntry[], inne
       const isLast = index === entries.length - 1;
       const tagOnly = line.parsed.value === line.parsed.valueTag;
       if (firstParent && isLast && line.parsed.value !== '' && !tagOnly && !line.parsed.blockScalar) {
-        const parent = levelOf(entry, line.parsed, true);
+        const parent = levelOf(entry, line.parsed.valueTag);
         const scan = scanFlow(text, line.start + line.parsed.valueColumn, lineStart);
         const ancestors = walkUp(text, line.start, entries.slice(0, index + 1), parent);
         if (scan.open) result = { flowParent: { segments: ancestors.segments, line } };
@@ -256,7 +250,7 @@ function walkUp(text: string, lineStart: number, lineEntries: BlockEntry[], inne
       }
       firstParent = false;
       finalize();
-      current = levelOf(entry, line.parsed, isLast);
+      current = levelOf(entry, isLast ? line.parsed.valueTag : undefined);
     }
     if (current.column === 0 && current !== innermost && current.kind === 'key') break;
   }

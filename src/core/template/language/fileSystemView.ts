@@ -1,5 +1,5 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { isAbsolute, join, normalize, relative, sep } from 'node:path';
+import { isAbsolute, join, normalize } from 'node:path';
 
 /** A directory entry as the engine needs it. */
 export interface DirectoryEntry {
@@ -31,7 +31,7 @@ export function joinTemplatePath(...parts: string[]): string {
   return segments.join('/');
 }
 
-/** A view over a folder of the local disk (the CLI and tests). Paths may not leave the folder through `..`... */
+/** A view over a folder of the local disk, for the CLI and tests (`../shared` stays valid: SAM allows it). */
 export function createDiskFileSystemView(templateDirectory: string): FileSystemView {
   const resolve = (path: string) => (isAbsolute(path) ? normalize(path) : join(templateDirectory, ...path.split('/')));
   return {
@@ -69,9 +69,4 @@ export function createDiskFileSystemView(templateDirectory: string): FileSystemV
       }
     },
   };
-}
-
-/** The template-relative form of an absolute path under the template's folder (for messages). */
-export function toTemplateRelative(templateDirectory: string, absolutePath: string): string {
-  return relative(templateDirectory, absolutePath).split(sep).join('/');
 }
