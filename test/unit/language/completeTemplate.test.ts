@@ -82,6 +82,17 @@ describe('completeTemplate', () => {
     includesAll(deployment.labels, ['Canary10Percent5Minutes', 'AllAtOnce', 'Linear10PercentEvery1Minute']);
   });
 
+  it('sees list items of objects and Fn::If branches as the property they stand for', async () => {
+    const tags = await completionAt(
+      appTemplateWith('      VisibilityTimeout: 60', '      VisibilityTimeout: 60\n      Tags:\n        - Ke¦'),
+    );
+    includesAll(tags.labels, ['Key', 'Value']);
+    const branch = await completionAt(
+      appTemplateWith('    Runtime: nodejs22.x', '    Runtime: !If [IsProd, py¦, nodejs22.x]'),
+    );
+    includesAll(branch.labels, ['python3.12']);
+  });
+
   it('proposes Ref targets: parameters, resources, what SAM generates and pseudo parameters', async () => {
     const { items, labels } = await completionAt(appTemplateWith('QUEUE_URL: !Ref OrdersQueue', 'QUEUE_URL: !Ref ¦'));
     includesAll(labels, [

@@ -8,6 +8,7 @@ import { validateTemplate } from '../../../src/core/template/language/validateTe
 import type { TemplateNode } from '../../../src/core/template/templateTree';
 import { generateSamTemplate } from '../../support/generateSamTemplate';
 import { corpusDir, corpusManifest } from '../../support/paths';
+import { APP_TEMPLATE as APP_TEMPLATE_TEXT } from './languageFixtures';
 
 /** The tree without container ranges (which the parser computes inconsistently at block ends). */
 function shape(node: TemplateNode | undefined): unknown {
@@ -52,6 +53,32 @@ describe('TemplateDocument', () => {
     assertSameAsWholeParse(edited, 'one-character edit');
     // The previous snapshot is untouched.
     assertSameAsWholeParse(document, 'previous snapshot');
+  });
+
+  it('gives the same snapshot after any edit as a fresh parse of the new text (seeded random edits)', () => {
+    let seed = 42;
+    const random = (limit: number) => {
+      // A small linear congruential generator: the same edits on every run.
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed % limit;
+    };
+    const alphabet = ['a', ' ', '\n', ':', '-', '!', '"', '[', '#', '  '];
+    const sources = [APP_TEMPLATE_TEXT, generateSamTemplate({ lines: 300 })];
+    for (const source of sources) {
+      let document = TemplateDocument.parse(source);
+      for (let edit = 0; edit < 150; edit++) {
+        const text = document.text;
+        const at = random(text.length + 1);
+        const next =
+          random(3) === 0
+            ? text.slice(0, at) + text.slice(at + 1 + random(3))
+            : text.slice(0, at) + alphabet[random(alphabet.length)]! + text.slice(at);
+        document = document.update(next);
+        const fresh = TemplateDocument.parse(next);
+        assert.deepEqual(shape(document.parsed.root), shape(fresh.parsed.root), `edit ${edit} at ${at}`);
+        assert.deepEqual(document.parsed.problems, fresh.parsed.problems, `edit ${edit} at ${at}`);
+      }
+    }
   });
 
   it('follows edits that add, merge and break blocks', () => {
