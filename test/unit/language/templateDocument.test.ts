@@ -62,8 +62,19 @@ describe('TemplateDocument', () => {
       seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
       return seed % limit;
     };
-    const alphabet = ['a', ' ', '\n', ':', '-', '!', '"', '[', '#', '  '];
-    const sources = [APP_TEMPLATE_TEXT, generateSamTemplate({ lines: 300 })];
+    const alphabet = ['a', ' ', '\n', ':', '-', '!', '"', '[', '#', '  ', ',', '{', '}'];
+    const json = readFileSync(
+      join(
+        corpusDir,
+        [...corpusManifest().keys()].find((file) => file.endsWith('.json'))!,
+      ),
+      'utf8',
+    );
+    const sources = [
+      APP_TEMPLATE_TEXT,
+      generateSamTemplate({ lines: 300 }),
+      json.slice(0, 6000) + json.slice(6000).replace(/\s+$/, ''),
+    ];
     for (const source of sources) {
       let document = TemplateDocument.parse(source);
       for (let edit = 0; edit < 150; edit++) {
@@ -132,9 +143,43 @@ describe('TemplateDocument', () => {
     assert.equal(duplicate.range.start, document.text.lastIndexOf('  A:') + 2);
   });
 
-  it('parses JSON, anchors and directives as one document', () => {
+  it('splits JSON templates into members, and edits re-parse one member', () => {
+    const text = JSON.stringify(
+      {
+        AWSTemplateFormatVersion: '2010-09-09',
+        Parameters: { Stage: { Type: 'String', Default: 'dev' } },
+        Resources: {
+          Queue: { Type: 'AWS::SQS::Queue', Properties: { VisibilityTimeout: 60 } },
+          Topic: { Type: 'AWS::SNS::Topic', Properties: { TopicName: { 'Fn::Sub': '${Stage}-topic' } } },
+        },
+        Outputs: { QueueArn: { Value: { 'Fn::GetAtt': ['Queue', 'Arn'] } } },
+      },
+      null,
+      2,
+    );
+    const document = TemplateDocument.parse(text);
+    assert.equal(document.statistics.wholeDocument, false);
+    assertSameAsWholeParse(document, 'json');
+    const edited = document.update(text.replace('"VisibilityTimeout": 60', '"VisibilityTimeout": 61'));
+    assert.equal(edited.statistics.parsedBlocks, 1);
+    assertSameAsWholeParse(edited, 'json edit');
+    const grown = edited.update(
+      edited.text.replace('"Resources": {', '"Resources": {\n    "Table": { "Type": "AWS::DynamoDB::Table" },'),
+    );
+    assertSameAsWholeParse(grown, 'json member added');
+    assert.equal(grown.symbols.resources.get('Table')?.type, 'AWS::DynamoDB::Table');
+    const outputs =
+      grown.parsed.root?.kind === 'map'
+        ? grown.parsed.root.pairs.find((pair) => pair.key.value === 'Outputs')
+        : undefined;
+    assert.equal(grown.text.slice(outputs!.value!.range.start, outputs!.value!.range.end)[0], '{');
+  });
+
+  it('parses irregular JSON, anchors and directives as one document', () => {
+    const trailingComma = TemplateDocument.parse('{ "Resources": { "Q": { "Type": "AWS::SQS::Queue" }, } }');
+    assertSameAsWholeParse(trailingComma, 'a trailing comma keeps its section whole');
     for (const text of [
-      '{ "Resources": { "Q": { "Type": "AWS::SQS::Queue" } } }',
+      '{ "Resources": { "Q": { "Type": "AWS::SQS::Queue" } } } // trailing comment',
       'Resources:\n  Q: &queue\n    Type: AWS::SQS::Queue\n  R: *queue\n',
       '%YAML 1.2\n---\nResources:\n  Q:\n    Type: AWS::SQS::Queue\n',
     ]) {

@@ -3,6 +3,8 @@
 // top-level section, or, for a section whose value is a block map (Resources, Outputs, Parameters...), its header
 // line and each of its entries. Text the split cannot handle exactly returns undefined: the caller parses whole.
 
+import type { SourceRange } from '../templateTree';
+
 /** One independently parseable slice of the text. */
 export interface TextBlock {
   start: number;
@@ -11,6 +13,11 @@ export interface TextBlock {
   kind: 'section' | 'header' | 'entry';
   /** The index of the top-level section the block belongs to, in source order. */
   sectionIndex: number;
+  /**
+   * Set for JSON members, which parse wrapped in braces: where the key ends and, for a header, the braces of the
+   * object value its entries belong to.
+   */
+  json?: { keyEnd: number; container?: SourceRange };
 }
 
 interface Line {

@@ -3,6 +3,7 @@ import { parseTemplate, type ParsedTemplate, type TemplateProblem } from '../par
 import { LineIndex } from '../lineIndex';
 import type { TemplateSchema } from '../schema/templateSchema';
 import type { SourceRange, TemplateMap, TemplateNode, TemplatePair } from '../templateTree';
+import { splitJsonBlocks } from './jsonBlocks';
 import { findUnparseableText } from './templateTextGuard';
 import { splitTemplateBlocks, type TextBlock } from './templateBlocks';
 import { collectReferences, type TemplateReference } from './templateReferences';
@@ -107,7 +108,8 @@ export class TemplateDocument {
     text: string,
     previous: TemplateDocument | undefined,
   ): TemplateDocument {
-    const split = isJson(text) ? undefined : splitTemplateBlocks(text);
+    const json = isJson(text) ? splitJsonBlocks(text) : undefined;
+    const split = json ? json.blocks : isJson(text) ? undefined : splitTemplateBlocks(text);
     if (!split) {
       const parsed = parseTemplate(text);
       return new TemplateDocument(schema, text, parsed, undefined, {
@@ -128,7 +130,7 @@ export class TemplateDocument {
       parsedBlocks++;
       return parseBlock(text, block);
     });
-    return new TemplateDocument(schema, text, stitch(text, blocks), blocks, {
+    return new TemplateDocument(schema, text, stitch(text, blocks, json?.rootRange), blocks, {
       wholeDocument: false,
       parsedBlocks,
       reusedBlocks,
@@ -171,32 +173,41 @@ class BlockReuse {
     if (!before && !after) return undefined;
     const shift = after ? this.delta : 0;
     const old = this.byStart.get(block.start - shift);
-    if (!old || old.end + shift !== block.end || old.kind !== block.kind) return undefined;
-    return shift === 0 ? { ...old, sectionIndex: block.sectionIndex } : shiftBlock(old, shift, block.sectionIndex);
+    if (!old || old.end + shift !== block.end || old.kind !== block.kind || !old.json !== !block.json) return undefined;
+    const reused = shift === 0 ? old : shiftBlock(old, shift);
+    // The split's own data is current (a JSON header's container ends wherever its section now ends).
+    return { ...reused, sectionIndex: block.sectionIndex, ...(block.json ? { json: block.json } : {}) };
   }
 }
 
 function parseBlock(text: string, block: TextBlock): ParsedBlock {
   const slice = text.slice(block.start, block.end);
-  const parsed = parseTemplate(slice);
+  // A JSON member parses inside braces; a header only needs its key (its entries are blocks of their own).
+  const source = !block.json
+    ? slice
+    : block.kind === 'header'
+      ? `{${text.slice(block.start, block.json.keyEnd)}:null}`
+      : `{${slice}}`;
+  const base = block.json ? block.start - 1 : block.start;
+  const parsed = parseTemplate(source);
   const root = parsed.root;
-  const pairs = root?.kind === 'map' ? root.pairs.map((pair) => shiftPair(pair, block.start)) : [];
-  const problems = parsed.problems.map((problem) => ({ ...problem, range: shiftRange(problem.range, block.start) }));
+  const pairs = root?.kind === 'map' ? root.pairs.map((pair) => shiftPair(pair, base)) : [];
+  const problems = parsed.problems.map((problem) => ({ ...problem, range: shiftRange(problem.range, base) }));
   if (root && root.kind !== 'map') {
     problems.push({
-      range: shiftRange(root.range, block.start),
+      range: shiftRange(root.range, base),
       message: 'Expected a key and a value (`Key: value`) here.',
       severity: 'error',
       code: 'syntax',
     });
   }
-  return { ...block, text: slice, pairs, problems, contentEnd: block.start + (root?.range.end ?? 0) };
+  const contentEnd = block.json ? block.end : block.start + (root?.range.end ?? 0);
+  return { ...block, text: slice, pairs, problems, contentEnd };
 }
 
-function shiftBlock(block: ParsedBlock, shift: number, sectionIndex: number): ParsedBlock {
+function shiftBlock(block: ParsedBlock, shift: number): ParsedBlock {
   return {
     ...block,
-    sectionIndex,
     start: block.start + shift,
     end: block.end + shift,
     contentEnd: block.contentEnd + shift,
@@ -222,7 +233,7 @@ function shiftNode<T extends TemplateNode | undefined>(node: T, shift: number): 
 }
 
 /** Assembles the blocks into one tree, reporting duplicate keys across blocks as the whole parse would. */
-function stitch(text: string, blocks: readonly ParsedBlock[]): ParsedTemplate {
+function stitch(text: string, blocks: readonly ParsedBlock[], rootRange: SourceRange | undefined): ParsedTemplate {
   const problems: TemplateProblem[] = [];
   const rootPairs: TemplatePair[] = [];
   let rootEnd = 0;
@@ -242,10 +253,11 @@ function stitch(text: string, blocks: readonly ParsedBlock[]): ParsedTemplate {
     if (!header) continue;
     const firstKey = entryPairs[0]?.key.range.start;
     const lastEntry = [...entries].reverse().find((entry) => entry.pairs.length > 0);
+    const container = block.json?.container;
     const value: TemplateMap | undefined =
       firstKey === undefined || !lastEntry
         ? undefined
-        : { kind: 'map', range: { start: firstKey, end: lastEntry.contentEnd }, pairs: entryPairs };
+        : { kind: 'map', range: container ?? { start: firstKey, end: lastEntry.contentEnd }, pairs: entryPairs };
     reportDuplicateKeys(entryPairs, problems);
     rootPairs.push({ key: header.key, value: value ?? header.value });
     rootEnd = value ? value.range.end : block.contentEnd;
@@ -253,7 +265,7 @@ function stitch(text: string, blocks: readonly ParsedBlock[]): ParsedTemplate {
   reportDuplicateKeys(rootPairs, problems);
   const first = rootPairs[0];
   const root: TemplateMap | undefined = first
-    ? { kind: 'map', range: { start: first.key.range.start, end: rootEnd }, pairs: rootPairs }
+    ? { kind: 'map', range: rootRange ?? { start: first.key.range.start, end: rootEnd }, pairs: rootPairs }
     : undefined;
   return { format: isJson(text) ? 'json' : 'yaml', root, problems };
 }
