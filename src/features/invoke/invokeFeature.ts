@@ -126,10 +126,10 @@ export class InvokeFeature extends Disposable {
     return saved.path;
   }
 
-  /** Runs the function again with its last event, the way it last ran (locally unless it last ran deployed). */
+  /** Runs the function again with its last event: deployed when it last ran deployed, else locally (no debugger). */
   runAgain(target?: unknown): Promise<InvokeOutcome> {
     const mode = isFunctionTarget(target) ? this.lastModes.get(targetKey(target)) : undefined;
-    return mode === 'deployed' ? this.invokeDeployed(target) : this.runLocal(target, undefined, mode ?? 'local');
+    return mode === 'deployed' ? this.invokeDeployed(target) : this.runLocal(target, undefined, 'local');
   }
 
   /** Invokes the deployed copy of the function through the configured backend and shows the result. */
