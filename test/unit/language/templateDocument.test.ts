@@ -77,7 +77,7 @@ describe('TemplateDocument', () => {
     ];
     for (const source of sources) {
       let document = TemplateDocument.parse(source);
-      for (let edit = 0; edit < 150; edit++) {
+      for (let edit = 0; edit < 60; edit++) {
         const text = document.text;
         const at = random(text.length + 1);
         const next =
