@@ -206,6 +206,21 @@ describe('validateTemplate', () => {
     );
   });
 
+  it('only warns about unresolved names when a macro may define them', () => {
+    const withMacro = appTemplateWith('QUEUE_URL: !Ref OrdersQueue', 'QUEUE_URL: !Ref FromMacro').replace(
+      'Transform: AWS::Serverless-2016-10-31',
+      'Transform: [AWS::Serverless-2016-10-31, MyCompanyMacro]',
+    );
+    const unresolved = only(withMacro, 'unresolved-ref');
+    assert.equal(unresolved.severity, 'warning');
+    assert.match(unresolved.message, /macros/);
+    const include = appTemplateWith('QUEUE_URL: !Ref OrdersQueue', 'QUEUE_URL: !Ref FromInclude').replace(
+      'Conditions:',
+      'Metadata:\n  Fn::Transform:\n    Name: AWS::Include\n    Parameters:\n      Location: s3://bucket/snippet.yaml\nConditions:',
+    );
+    assert.equal(only(include, 'unresolved-ref').severity, 'warning');
+  });
+
   it('turns a failing check into one warning instead of throwing', () => {
     const document = TemplateDocument.parse(APP_TEMPLATE, projectSchema());
     const diagnostics = validateTemplate(document, {

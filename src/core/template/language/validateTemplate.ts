@@ -51,10 +51,33 @@ export function validateTemplate(document: TemplateDocument, options: Validation
     options.validateWithSchema ??
     ((parsed, against) => validateWithSchema(parsed, against, options.now ? { now: options.now } : {}));
   if (schema) run('schema', () => validate(document.parsed, schema));
-  run('reference', () => validateReferences(document.symbols, document.references, schema));
+  run('reference', () =>
+    softenWhereMacrosRun(document, validateReferences(document.symbols, document.references, schema)),
+  );
   run('DependsOn', () => validateDependsOn(document.references));
   run('literal reference', () => validateLiteralReferences(document.parsed.root, document.symbols, schema));
   return sortDiagnostics(diagnostics);
+}
+
+// The transforms whose output the engine knows; any other (a macro, AWS::Include) may add names of its own.
+const KNOWN_TRANSFORMS = new Set(['AWS::Serverless-2016-10-31', 'AWS::LanguageExtensions']);
+
+/** With macros in play, a name that does not resolve may come from the macro: a warning, not an error. */
+function softenWhereMacrosRun(document: TemplateDocument, diagnostics: TemplateDiagnostic[]): TemplateDiagnostic[] {
+  const macros =
+    document.symbols.transforms.some((transform) => !KNOWN_TRANSFORMS.has(transform)) ||
+    /(?:Fn::|!)Transform\b/.test(document.text);
+  if (!macros) return diagnostics;
+  return diagnostics.map((diagnostic) =>
+    diagnostic.severity === 'error' &&
+    (diagnostic.code.startsWith('unresolved-') || diagnostic.code === 'invalid-attribute')
+      ? {
+          ...diagnostic,
+          severity: 'warning',
+          message: `${diagnostic.message} (The template runs macros, which may define it.)`,
+        }
+      : diagnostic,
+  );
 }
 
 /** Orders diagnostics by position, then severity, for stable output. */
