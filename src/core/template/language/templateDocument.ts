@@ -11,7 +11,6 @@ import { collectSymbols, type TemplateSymbols } from './templateSymbols';
 
 /** A parsed block: its slice of the text and what it contributes to the tree, in absolute offsets. */
 interface ParsedBlock extends TextBlock {
-  text: string;
   pairs: TemplatePair[];
   problems: TemplateProblem[];
   /** The end of the block's root map as the parser reports it (used for the stitched container ranges). */
@@ -20,7 +19,7 @@ interface ParsedBlock extends TextBlock {
 
 /** How the last parse was done, for tests and benchmarks. */
 export interface ParseStatistics {
-  /** True when the whole text was parsed at once (JSON, anchors, or text the block split cannot handle). */
+  /** True when the whole text was parsed at once (anchors, irregular JSON, text the block split cannot handle). */
   wholeDocument: boolean;
   parsedBlocks: number;
   reusedBlocks: number;
@@ -202,7 +201,7 @@ function parseBlock(text: string, block: TextBlock): ParsedBlock {
     });
   }
   const contentEnd = block.json ? block.end : block.start + (root?.range.end ?? 0);
-  return { ...block, text: slice, pairs, problems, contentEnd };
+  return { ...block, pairs, problems, contentEnd };
 }
 
 function shiftBlock(block: ParsedBlock, shift: number): ParsedBlock {
