@@ -451,6 +451,18 @@ describe('Template IntelliSense (in a real VS Code)', () => {
     });
   });
 
+  describe('settings', () => {
+    // The yaml.customTags default itself only shows once the Red Hat YAML extension registers the setting (not
+    // installed here); test/unit/intellisense/contributions.test.ts checks the contribution.
+    it('writes no yaml.customTags into user or workspace settings', async () => {
+      await activateWorkbench();
+      const inspected = vscode.workspace.getConfiguration('yaml').inspect<string[]>('customTags');
+      assert.equal(inspected?.globalValue, undefined);
+      assert.equal(inspected?.workspaceValue, undefined);
+      assert.equal(inspected?.workspaceFolderValue, undefined);
+    });
+  });
+
   describe('bad input', () => {
     it('reports a malformed template and an alias bomb, and every provider still answers', async () => {
       for (const [path, expected] of [
