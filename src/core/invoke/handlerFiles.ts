@@ -35,19 +35,18 @@ export function handlerFileTarget(
   return { language, candidates: [...new Set([...entryPoints, ...fromHandler])], exportName: target.exportName };
 }
 
-/** Maps each existing handler file to the functions it serves (a file may serve several functions). */
-export function bindHandlerFiles(
-  functions: ReadonlyArray<{ templatePath: string; logicalId: string; definition: FunctionDefinition }>,
+/** The functions whose handler is `file`: the first of each function's candidates that exists is its handler. */
+export function functionsInFile(
+  functions: ReadonlyArray<{ templatePath: string; logicalId: string; target: HandlerFileTarget }>,
+  file: string,
   isFile: (path: string) => boolean,
-): Map<string, HandlerBinding[]> {
-  const bindings = new Map<string, HandlerBinding[]>();
-  for (const { templatePath, logicalId, definition } of functions) {
-    const target = handlerFileTarget(definition);
-    const file = target?.candidates.find(isFile);
-    if (!target || !file) continue;
-    const list = bindings.get(file) ?? [];
-    list.push({ templatePath, logicalId, exportName: target.exportName, language: target.language });
-    bindings.set(file, list);
+): HandlerBinding[] {
+  const bindings: HandlerBinding[] = [];
+  for (const { templatePath, logicalId, target } of functions) {
+    const index = target.candidates.indexOf(file);
+    // A candidate tried earlier that exists wins (app.js before app.mjs), as in the runtime.
+    if (index < 0 || !isFile(file) || target.candidates.slice(0, index).some(isFile)) continue;
+    bindings.push({ templatePath, logicalId, exportName: target.exportName, language: target.language });
   }
   return bindings;
 }

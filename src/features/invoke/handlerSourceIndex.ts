@@ -2,23 +2,34 @@ import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as vscode from 'vscode';
 import { describeError } from '../../core/errors';
-import { bindHandlerFiles, type HandlerBinding } from '../../core/invoke/handlerFiles';
+import {
+  functionsInFile,
+  handlerFileTarget,
+  type HandlerBinding,
+  type HandlerFileTarget,
+} from '../../core/invoke/handlerFiles';
 import { silentLogger, type Logger } from '../../core/logger';
 import { resolveTemplate } from '../../core/runtime/resolve/resolveFunctions';
-import type { FunctionDefinition } from '../../core/runtime/runtimeTypes';
 import { Disposable } from '../../platform/disposable';
 import type { ExplorerFeature } from '../explorer/registerExplorer';
 import type { ScanResult } from '../explorer/templateScanner';
 
 const REBUILD_DELAY_MS = 300;
 
+/** A function whose handler may be in one of its candidate files. */
+interface HandlerCandidate {
+  templatePath: string;
+  logicalId: string;
+  target: HandlerFileTarget;
+}
+
 /**
  * Which source files hold the handlers of the workspace's functions: the templates the explorer finds, resolved
- * as the runtime resolves them (Globals, CodeUri, Handler), mapped back to files. Rebuilt when a template or a
- * source file appears, changes or goes away.
+ * as the runtime resolves them (Globals, CodeUri, Handler). The templates are resolved once per explorer scan;
+ * which candidate file exists is checked on each lookup, so new or deleted sources count at once.
  */
 export class HandlerSourceIndex extends Disposable {
-  private built: { scan: ScanResult; bindings: Promise<Map<string, HandlerBinding[]>> } | undefined;
+  private built: { scan: ScanResult; candidates: HandlerCandidate[] } | undefined;
   private rebuildTimer: NodeJS.Timeout | undefined;
   private readonly changeEmitter = this._register(new vscode.EventEmitter<void>());
   /** Fires (debounced) when the bindings may have changed. */
@@ -52,37 +63,31 @@ export class HandlerSourceIndex extends Disposable {
   /** The functions whose handler is in this file. */
   async bindingsFor(file: vscode.Uri): Promise<HandlerBinding[]> {
     if (file.scheme !== 'file') return [];
-    const bindings = await this.bindings();
-    return bindings.get(resolve(file.fsPath)) ?? [];
+    return functionsInFile(await this.candidates(), resolve(file.fsPath), isFile);
   }
 
-  private async bindings(): Promise<Map<string, HandlerBinding[]>> {
+  private async candidates(): Promise<HandlerCandidate[]> {
     const scan = await this.explorer.scan();
-    if (this.built?.scan !== scan) this.built = { scan, bindings: Promise.resolve(this.build(scan)) };
-    return this.built.bindings;
+    if (this.built?.scan !== scan) this.built = { scan, candidates: this.resolveCandidates(scan) };
+    return this.built.candidates;
   }
 
-  private build(scan: ScanResult): Map<string, HandlerBinding[]> {
-    const functions: Array<{ templatePath: string; logicalId: string; definition: FunctionDefinition }> = [];
+  private resolveCandidates(scan: ScanResult): HandlerCandidate[] {
+    const candidates: HandlerCandidate[] = [];
     for (const template of scan.templates) {
       if (template.uri.scheme !== 'file' || template.functions.length === 0) continue;
       try {
         // Warnings belong to invokes, not to every lens refresh.
         const resolved = resolveTemplate({ templatePath: template.uri.fsPath, logger: silentLogger });
         for (const entry of resolved.functions) {
-          if (entry.definition) {
-            functions.push({
-              templatePath: resolved.templatePath,
-              logicalId: entry.logicalId,
-              definition: entry.definition,
-            });
-          }
+          const target = entry.definition && handlerFileTarget(entry.definition);
+          if (target) candidates.push({ templatePath: resolved.templatePath, logicalId: entry.logicalId, target });
         }
       } catch (error) {
         this.logger.debug(`[invoke] ${template.label} cannot be resolved for handler lenses: ${describeError(error)}`);
       }
     }
-    return bindHandlerFiles(functions, isFile);
+    return candidates;
   }
 }
 

@@ -314,6 +314,8 @@ describe('Invoke (in a real VS Code)', () => {
         '',
       ].join('\n'),
     );
+    // The explorer suite covers noticing new templates through the file watcher; here, do not wait for it.
+    (await activateWorkbench()).explorer.refresh();
     const source = await vscode.workspace.openTextDocument(fileUri('ts-app/src/app.ts'));
     assert.deepEqual(invokeLenses(await lensesOf('ts-app/src/app.ts')), [
       { line: lineOf(source, 'export const handler'), logicalId: 'TypeScriptFunction' },

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { bindHandlerFiles, findExportOffset, handlerFileTarget } from '../../../src/core/invoke/handlerFiles';
+import { findExportOffset, functionsInFile, handlerFileTarget } from '../../../src/core/invoke/handlerFiles';
 import { resolveTemplate } from '../../../src/core/runtime/resolve/resolveFunctions';
 import type { FunctionDefinition } from '../../../src/core/runtime/runtimeTypes';
 import { repoRoot } from '../../support/paths';
@@ -15,16 +15,28 @@ describe('handler files of resolved functions', () => {
     const functions = resolved.functions.map((entry) => ({
       templatePath,
       logicalId: entry.logicalId,
-      definition: entry.definition!,
+      target: handlerFileTarget(entry.definition!)!,
     }));
-    const bindings = bindHandlerFiles(functions, isFile);
     const users = join(repoRoot, 'samples', 'hello-sam', 'src', 'users', 'app.mjs');
     const orders = join(repoRoot, 'samples', 'hello-sam', 'src', 'orders', 'app.py');
-    assert.deepEqual([...bindings.keys()].sort(), [orders, users].sort());
-    assert.deepEqual(bindings.get(users), [
+    assert.deepEqual(functionsInFile(functions, users, isFile), [
       { templatePath, logicalId: 'UsersFunction', exportName: 'handler', language: 'node' },
     ]);
-    assert.equal(bindings.get(orders)?.[0]?.logicalId, 'OrderProcessorFunction');
+    assert.deepEqual(
+      functionsInFile(functions, orders, isFile).map((binding) => binding.logicalId),
+      ['OrderProcessorFunction'],
+    );
+    assert.deepEqual(functionsInFile(functions, join(repoRoot, 'samples', 'hello-sam', 'template.yaml'), isFile), []);
+  });
+
+  it('binds a handler to the first candidate that exists, as the runtime loads it', () => {
+    const target = handlerFileTarget(definition({ handler: 'app.handler' }))!;
+    const functions = [{ templatePath: '/t.yaml', logicalId: 'F', target }];
+    const existing = new Set(['/code/app.js', '/code/app.mjs']);
+    const has = (path: string) => existing.has(path);
+    assert.equal(functionsInFile(functions, '/code/app.js', has).length, 1);
+    assert.equal(functionsInFile(functions, '/code/app.mjs', has).length, 0);
+    assert.equal(functionsInFile(functions, '/code/app.cjs', has).length, 0);
   });
 
   const definition = (overrides: Partial<FunctionDefinition>) =>
