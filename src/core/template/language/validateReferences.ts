@@ -1,7 +1,7 @@
 import type { TemplateDiagnostic } from '../templateDiagnostic';
 import type { TemplateSchema } from '../schema/templateSchema';
 import type { SourceRange } from '../templateTree';
-import { closestName } from './closestName';
+import { closestName } from '../closestName';
 import { PSEUDO_PARAMETERS } from './pseudoParameters';
 import type { TemplateReference } from './templateReferences';
 import { isKnownResource, type TemplateSymbols } from './templateSymbols';

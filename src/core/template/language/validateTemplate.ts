@@ -4,7 +4,7 @@ import { SHORT_FORM_TAGS, type ParsedTemplate, type TemplateProblem } from '../p
 import type { TemplateDiagnostic } from '../templateDiagnostic';
 import type { TemplateSchema } from '../schema/templateSchema';
 import { validateWithSchema } from '../schema/validateWithSchema';
-import { closestName } from './closestName';
+import { closestName } from '../closestName';
 import type { TemplateDocument } from './templateDocument';
 import { validateDependsOn } from './validateDependsOn';
 import { validateLiteralReferences } from './validateLiteralReferences';

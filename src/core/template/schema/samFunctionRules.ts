@@ -1,6 +1,6 @@
 import type { TemplateDiagnostic } from '../templateDiagnostic';
 import { getMapPair, scalarString, type SourceRange, type TemplateNode } from '../templateTree';
-import { closestName } from './closestName';
+import { closestName } from '../closestName';
 import { isIntrinsicNode } from './isIntrinsicNode';
 import {
   LAMBDA_RUNTIMES,

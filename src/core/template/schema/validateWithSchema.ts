@@ -1,7 +1,7 @@
 import type { ParsedTemplate } from '../parseTemplate';
 import type { TemplateDiagnostic } from '../templateDiagnostic';
 import { getMapPair, scalarString, type SourceRange, type TemplateMap, type TemplateNode } from '../templateTree';
-import { closestName } from './closestName';
+import { closestName } from '../closestName';
 import { describeShape, objectTypeLabel } from './describeShape';
 import { isIntrinsicNode } from './isIntrinsicNode';
 import { objectTypeFor } from './resolveSchemaAtPath';
