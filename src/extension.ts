@@ -2,8 +2,7 @@
 import * as vscode from 'vscode';
 import { createCommandTable } from './commands';
 import { ExplorerFeature } from './features/explorer/registerExplorer';
-import { registerIntelliSense } from './features/intellisense/registerIntelliSense';
-import { TemplateDocuments } from './features/intellisense/templateDocuments';
+import { createTemplateDocuments, registerIntelliSense } from './features/intellisense/registerIntelliSense';
 import { InvokeFeature } from './features/invoke/invokeFeature';
 import { registerLocalCloud } from './features/localCloud/registerLocalCloud';
 import { registerLogTailView } from './features/logTail/logTailView';
@@ -30,14 +29,15 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
   const explorer = new ExplorerFeature(log);
   const localCloud = registerLocalCloud(context, log);
   context.subscriptions.push(explorer, localCloud.disposable, registerLogTailView(context));
-  context.subscriptions.push(registerIntelliSense(context, log));
+  const templateDocuments = createTemplateDocuments(context.extensionUri, log);
+  context.subscriptions.push(templateDocuments, registerIntelliSense(templateDocuments, log));
   const invoke = new InvokeFeature({
     extensionUri: context.extensionUri,
     workspaceState: context.workspaceState,
     logger: log,
     explorer,
     backend: localCloud.backend,
-    templateDocuments: new TemplateDocuments(),
+    templateDocuments,
   });
   context.subscriptions.push(invoke);
   context.subscriptions.push(

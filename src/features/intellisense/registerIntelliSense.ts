@@ -14,26 +14,30 @@ import { TemplateRenameProvider } from './templateRenameProvider';
 import { TemplateSymbolProvider } from './templateSymbolProvider';
 
 /**
- * Template IntelliSense (issue #3): completion, hover, diagnostics, definitions, references, rename, outline and
- * folding for YAML and JSON documents whose content is a SAM/CloudFormation template. Registering is cheap: the
- * schema is read on first use, and documents are parsed when a provider first asks for them.
+ * The template snapshots every feature reads (IntelliSense here, the invoke code lenses): one parse per document
+ * version, with the bundled schema. Cheap to create: the schema is read on first use, documents when first asked.
  */
-export function registerIntelliSense(
-  context: Pick<vscode.ExtensionContext, 'extensionUri'>,
-  log: Logger,
-): vscode.Disposable {
-  return new IntelliSenseFeature(context.extensionUri, log);
+export function createTemplateDocuments(extensionUri: vscode.Uri, log: Logger): TemplateDocuments {
+  const schema = loadTemplateSchema({
+    schemaPath: vscode.Uri.joinPath(extensionUri, 'schemas', 'template.schema.json').fsPath,
+    logger: taggedLogger(log, 'schema'),
+  });
+  return new TemplateDocuments(schema);
+}
+
+/**
+ * Template IntelliSense (issue #3): completion, hover, diagnostics, definitions, references, rename, outline and
+ * folding for YAML and JSON documents whose content is a SAM/CloudFormation template. Registering is cheap:
+ * nothing is parsed until a provider or the first validation asks.
+ */
+export function registerIntelliSense(documents: TemplateDocuments, log: Logger): vscode.Disposable {
+  return new IntelliSenseFeature(documents, log);
 }
 
 class IntelliSenseFeature extends Disposable {
-  constructor(extensionUri: vscode.Uri, log: Logger) {
+  constructor(documents: TemplateDocuments, log: Logger) {
     super();
     const logger = taggedLogger(log, 'intellisense');
-    const schema = loadTemplateSchema({
-      schemaPath: vscode.Uri.joinPath(extensionUri, 'schemas', 'template.schema.json').fsPath,
-      logger,
-    });
-    const documents = this._register(new TemplateDocuments(schema));
     const guard = new ProviderGuard(logger);
     this._register(new TemplateDiagnostics(documents, guard, logger));
     this._register(
