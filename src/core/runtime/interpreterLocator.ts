@@ -38,7 +38,7 @@ export function locateInterpreter(runtime: RuntimeIdentifier, choice: Interprete
     if (found) return found;
     throw new WorkbenchError('Node.js is not installed (no `node` on PATH).', {
       code: 'InterpreterNotFound',
-      hint: 'Install Node.js, or set the path of `node` in the Serverless Workbench settings.',
+      hint: 'Install Node.js, or set serverlessWorkbench.runtime.nodePath.',
     });
   }
   if (choice.pythonExecutable) return choice.pythonExecutable;
@@ -49,7 +49,7 @@ export function locateInterpreter(runtime: RuntimeIdentifier, choice: Interprete
   }
   throw new WorkbenchError('Python is not installed (no `python3` on PATH).', {
     code: 'InterpreterNotFound',
-    hint: 'Install Python 3, or set the path of `python3` in the Serverless Workbench settings.',
+    hint: 'Install Python 3, or set serverlessWorkbench.runtime.pythonPath.',
   });
 }
 

@@ -59,6 +59,14 @@ export interface NewEventOptions {
  * Run and debug functions from code lenses (issue #4): lenses on templates and handler sources, local runs in the
  * window's shared runtime pool, deployed runs through the backend, the result panel, and the local API.
  */
+/** The interpreters local runs use: the settings when given, else `node` and `python3` on PATH. */
+function readRuntimeSettings(): { nodeExecutable?: string; pythonExecutable?: string } {
+  const settings = vscode.workspace.getConfiguration('serverlessWorkbench.runtime');
+  const nodeExecutable = settings.get<string>('nodePath') || undefined;
+  const pythonExecutable = settings.get<string>('pythonPath') || undefined;
+  return { ...(nodeExecutable ? { nodeExecutable } : {}), ...(pythonExecutable ? { pythonExecutable } : {}) };
+}
+
 export class InvokeFeature extends Disposable {
   private readonly logger: Logger;
   private readonly runtime: LocalRuntime;
@@ -72,7 +80,12 @@ export class InvokeFeature extends Disposable {
   constructor(private readonly deps: InvokeFeatureDependencies) {
     super();
     this.logger = taggedLogger(deps.logger, 'invoke');
-    this.runtime = this._register(new LocalRuntime(deps.logger));
+    this.runtime = this._register(new LocalRuntime(deps.logger, readRuntimeSettings));
+    this._register(
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration('serverlessWorkbench.runtime')) this.runtime.reset();
+      }),
+    );
     this.events = new FunctionEvents(deps.workspaceState);
     this.deployed = new DeployedInvoker(deps.backend, deps.logger);
     this.panels = this._register(

@@ -33,9 +33,10 @@ export interface LocalRunOptions {
 export class LocalRuntime extends Disposable {
   private pool: RuntimePool | undefined;
 
+  /** `poolOptions` is read when the pool is created, so settings changed later apply after `reset()`. */
   constructor(
     private readonly logger: Logger,
-    private readonly poolOptions: Omit<RuntimePoolOptions, 'logger'> = {},
+    private readonly poolOptions: () => Omit<RuntimePoolOptions, 'logger'> = () => ({}),
   ) {
     super();
     this._register({ dispose: () => void this.pool?.dispose() });
@@ -43,8 +44,15 @@ export class LocalRuntime extends Disposable {
 
   /** The shared pool, created on first use. */
   get runtimePool(): RuntimePool {
-    this.pool ??= createRuntimePool({ logger: this.logger, ...this.poolOptions });
+    this.pool ??= createRuntimePool({ logger: this.logger, ...this.poolOptions() });
     return this.pool;
+  }
+
+  /** Stops every warm worker; the next invoke creates a pool with the current settings. */
+  reset(): void {
+    const previous = this.pool;
+    this.pool = undefined;
+    void previous?.dispose();
   }
 
   /** Runs one invocation in a warm (or new) worker. */
