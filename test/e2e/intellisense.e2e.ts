@@ -47,13 +47,24 @@ describe('Template IntelliSense, as a person sees it', () => {
     await page.keyboard.press('Escape');
     await page.keyboard.press('Control+Z');
     await page.keyboard.press('Control+Z');
-    await page
+    await page.locator('.tabs-container .tab.active:not(.dirty)', { hasText: 'template.yaml' }).waitFor();
+    const queueType = page
       .locator('.monaco-editor .view-line span span')
       .filter({ hasText: /^AWS::SQS::Queue$/ })
-      .first()
-      .hover();
+      .first();
     const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'AWS::SQS::Queue' }).first();
-    await hover.waitFor({ timeout: 30_000 });
+    // Code lenses above may still be settling and move the text under a resting mouse: move onto it again until
+    // the hover shows.
+    for (let attempt = 1; ; attempt++) {
+      await page.mouse.move(0, 0);
+      await queueType.hover();
+      try {
+        await hover.waitFor({ timeout: 5_000 });
+        break;
+      } catch (error) {
+        if (attempt === 6) throw error;
+      }
+    }
     // Rendered Markdown: the code spans are formatted, not shown with their backticks.
     assert.match((await hover.textContent()) ?? '', /Ref returns the QueueUrl of the resource/);
     await session.screenshot('intellisense-hover');
