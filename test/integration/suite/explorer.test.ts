@@ -9,6 +9,13 @@ describe('Explorer (in a real VS Code)', () => {
     recordMetric('activate() in the extension host (ms)', api.activationMs);
     const extension = vscode.extensions.getExtension('serverless-workbench.serverless-workbench');
     assert.equal(extension?.isActive, true);
+    // The AWS SDK is a separate bundle loaded by the first remote feature, never at activation.
+    const loaded = Object.keys(require.cache).filter((file) => file.includes('serverless-workbench'));
+    assert.ok(
+      loaded.some((file) => file.endsWith('extension.js')),
+      loaded.join(', '),
+    );
+    assert.ok(!loaded.some((file) => file.endsWith('awsClients.js')), loaded.join(', '));
   });
 
   it('registers every contributed command', async () => {
