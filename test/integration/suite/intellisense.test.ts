@@ -351,10 +351,10 @@ describe('Template IntelliSense (in a real VS Code)', () => {
     it('goes to definitions in a JSON template, handler included', async () => {
       const document = await open('intellisense/json/template.json');
       assert.deepEqual(await definitions(document, positionOf(document, '"Ref": "Stage"', 10)), [
-        'intellisense/json/template.json 4:4-4:11',
+        'intellisense/json/template.json 4:5-4:10',
       ]);
       assert.deepEqual(await definitions(document, positionOf(document, '["JobsQueue", "Arn"]', 3)), [
-        'intellisense/json/template.json 7:4-7:15',
+        'intellisense/json/template.json 7:5-7:14',
       ]);
       assert.deepEqual(await definitions(document, positionOf(document, '"index.handler"', 3)), [
         'intellisense/json/src/index.js 0:8-0:15',

@@ -46,6 +46,17 @@ describe('navigation', () => {
     assert.deepEqual(await findDefinition(document, at('Description: Deployment')), []);
   });
 
+  it('points at the name, not its quotes, in JSON templates (as references and rename do)', async () => {
+    const json =
+      '{\n  "Parameters": { "Stage": { "Type": "String" } },\n  "Outputs": { "S": { "Value": { "Ref": "Stage" } } }\n}';
+    const jsonDocument = TemplateDocument.parse(json, projectSchema());
+    const [target] = await findDefinition(jsonDocument, json.indexOf('"Stage" }') + 2);
+    assert.equal(target?.kind, 'template');
+    if (target?.kind === 'template') assert.equal(json.slice(target.range.start, target.range.end), 'Stage');
+    const references = findReferences(jsonDocument, json.indexOf('"Stage" }') + 2);
+    assert.ok(references.some((range) => json.slice(range.start, range.end) === 'Stage'));
+  });
+
   it('goes from Handler to the exported function and from CodeUri to its folder', async () => {
     const files = memoryFileSystem({
       'src/users/app.mjs': '// users\nconst x = 1;\nexport const handler = async () => x;\n',

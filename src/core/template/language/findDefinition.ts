@@ -28,12 +28,23 @@ export async function findDefinition(
 ): Promise<DefinitionTarget[]> {
   try {
     const found = referenceAtOffset(document.references, offset);
-    if (found) return definitionOfReference(document, found.reference, found.part);
+    if (found) return withoutQuotes(document.text, definitionOfReference(document, found.reference, found.part));
     return fileSystem ? await definitionInFiles(document, offset, fileSystem) : [];
   } catch (error) {
     logger.error(`go to definition failed: ${describeError(error)}`);
     return [];
   }
+}
+
+/** JSON keys are quoted; like references and rename, a definition points at the name itself. */
+function withoutQuotes(text: string, targets: DefinitionTarget[]): DefinitionTarget[] {
+  return targets.map((target) => {
+    if (target.kind !== 'template') return target;
+    const { start, end } = target.range;
+    const quote = text[start];
+    const quoted = end - start >= 2 && (quote === '"' || quote === "'") && text[end - 1] === quote;
+    return quoted ? { ...target, range: { start: start + 1, end: end - 1 } } : target;
+  });
 }
 
 function inTemplate(range: SourceRange | undefined): DefinitionTarget[] {
