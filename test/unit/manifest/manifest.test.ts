@@ -5,6 +5,7 @@ import { COMMAND_IDS } from '../../../src/platform/commandIds';
 import { repoRoot } from '../../support/paths';
 
 interface Manifest {
+  bin: Record<string, string>;
   engines: { vscode: string };
   activationEvents: string[];
   main: string;
@@ -49,6 +50,11 @@ describe('package.json manifest', () => {
       .map((view) => view.id);
     assert.deepEqual(views.sort(), ['serverlessWorkbench.explorer', 'serverlessWorkbench.logTail']);
     assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
+  });
+
+  it('installs the command line as serverless-workbench, from the bundled CLI', () => {
+    assert.deepEqual(manifest.bin, { 'serverless-workbench': './dist/cli.js' });
+    assert.match(readFileSync(join(repoRoot, 'src', 'cli.ts'), 'utf8'), /^#!\/usr\/bin\/env node\n/);
   });
 
   it('names every setting under serverlessWorkbench.*', () => {
