@@ -1,17 +1,14 @@
-import { loadTemplateSchema } from '../../../src/core/template/schema/loadTemplateSchema';
 import type { TemplateSchema } from '../../../src/core/template/schema/templateSchema';
 import { completeTemplate } from '../../../src/core/template/language/completeTemplate';
 import type { CompletionItem } from '../../../src/core/template/language/completionItem';
 import type { FileSystemView } from '../../../src/core/template/language/fileSystemView';
 import { TemplateDocument } from '../../../src/core/template/language/templateDocument';
+import { testTemplateSchema } from '../../support/testTemplateSchema';
 import { atMarker } from './memoryFileSystem';
 
-let schema: TemplateSchema | undefined;
-
-/** The project's generated schema, loaded once for all language tests. */
+/** The project's generated schema (generated first in a fresh clone), loaded once for all language tests. */
 export function projectSchema(): TemplateSchema {
-  schema ??= loadTemplateSchema();
-  return schema;
+  return testTemplateSchema();
 }
 
 /** A SAM template exercising parameters, conditions, mappings, SAM-generated resources and intrinsics. */
