@@ -7,6 +7,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { getLanguageService, type LanguageService } from 'yaml-language-server';
 import { repoRoot } from '../scripts/codeServerPaths.mjs';
+import { sharedDir } from '../test/support/paths';
 import { measure, type EngineFigures, type IntelliSenseWorkload } from './intellisenseWorkload';
 
 /** The schema each peer configuration uses. */
@@ -14,7 +15,7 @@ export const PEER_SCHEMAS = {
   // Ours (CloudFormation from @aws-cdk/aws-service-spec plus every SAM type): the full schema.
   'peer-full': join(repoRoot, 'schemas', 'template.schema.json'),
   // SAM's own schema: checks SAM types only and lets every CloudFormation resource through.
-  'peer-sam': join(repoRoot, '..', 'shared', 'reference', 'sam-schema', 'sam.schema.json'),
+  'peer-sam': join(sharedDir, 'reference', 'sam-schema', 'sam.schema.json'),
 } as const;
 
 const ERROR_SEVERITY = 1;

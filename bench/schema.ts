@@ -14,6 +14,7 @@ import { parseTemplate } from '../src/core/template/parseTemplate';
 import { loadTemplateSchema } from '../src/core/template/schema/loadTemplateSchema';
 import { validateWithSchema } from '../src/core/template/schema/validateWithSchema';
 import { generateSamTemplate } from '../test/support/generateSamTemplate';
+import { sharedDir } from '../test/support/paths';
 
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 15);
 const repoRoot = join(__dirname, '..');
@@ -76,7 +77,7 @@ for (const lines of [50, 1000, 10000]) {
   row(`validateWithSchema, ${template.split('\n').length} lines`, check, 'parseTemplate (the floor)', parse);
 }
 
-const corpusDir = join(repoRoot, '..', 'shared', 'corpus', 'templates');
+const corpusDir = join(sharedDir, 'corpus', 'templates');
 const corpus = readFileSync(join(corpusDir, 'manifest.tsv'), 'utf8')
   .trim()
   .split('\n')

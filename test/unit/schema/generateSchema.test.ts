@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { repoRoot } from '../../support/paths';
+import { repoRoot, sharedDir } from '../../support/paths';
 import { templateSchemaPath, testTemplateSchema } from '../../support/testTemplateSchema';
 
 interface Node {
@@ -161,7 +161,7 @@ describe('scripts/generateSchema.mjs', () => {
   });
 
   it('does not copy the SAM schema text: our SAM descriptions share no sentence with it', () => {
-    const oracle = readFileSync(join(repoRoot, '..', 'shared', 'reference', 'sam-schema', 'sam.schema.json'), 'utf8');
+    const oracle = readFileSync(join(sharedDir, 'reference', 'sam-schema', 'sam.schema.json'), 'utf8');
     const oracleSentences = new Set<string>();
     for (const match of oracle.matchAll(/"markdownDescription": "((?:[^"\\]|\\.)*)"/g)) {
       for (const sentence of (JSON.parse(`"${match[1]}"`) as string).split(/(?<=\.)\s+/)) {

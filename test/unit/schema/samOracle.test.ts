@@ -7,7 +7,7 @@ import {
   type TemplateSchema,
   type ValueShape,
 } from '../../../src/core/template/schema/templateSchema';
-import { repoRoot } from '../../support/paths';
+import { sharedDir } from '../../support/paths';
 import { testTemplateSchema } from '../../support/testTemplateSchema';
 
 // SAM's own JSON schema (reference data, read in place, never shipped) is the oracle: every property it lists for
@@ -23,7 +23,7 @@ interface OracleNode {
   enum?: string[];
 }
 
-const oraclePath = join(repoRoot, '..', 'shared', 'reference', 'sam-schema', 'sam.schema.json');
+const oraclePath = join(sharedDir, 'reference', 'sam-schema', 'sam.schema.json');
 
 describe('the template schema against SAM’s schema (oracle)', () => {
   let oracle: Record<string, OracleNode>;
