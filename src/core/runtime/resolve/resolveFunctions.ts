@@ -5,7 +5,10 @@ import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { WorkbenchError } from '../../errors';
 import type { Logger } from '../../logger';
-import { parseTemplate } from '../../template/parseTemplate';
+import { parseTemplate, type ParsedTemplate } from '../../template/parseTemplate';
+import { scalarText, UnresolvedIntrinsic } from '../../template/resolve/evaluateIntrinsics';
+import { createStackIdentity, LOCAL_ACCOUNT_ID } from '../../template/resolve/stackIdentity';
+import { TemplateResolver } from '../../template/resolve/templateResolver';
 import { listFunctions, listResources, type TemplateResource } from '../../template/templateResources';
 import { getMapValue, scalarString } from '../../template/templateTree';
 import { runtimeFamilyOf } from '../runtimeIdentifier';
@@ -13,15 +16,6 @@ import type { EsbuildSettings, FunctionDefinition, LambdaArchitecture } from '..
 import { resolveEnvironment, type EnvVarsFile } from './envVarsFile';
 import { mergeGlobals } from './mergeGlobals';
 import { readSamConfig, type SamConfigSelection, type SamConfigValues } from './samConfig';
-import {
-  assertParsed,
-  createTemplateScope,
-  evaluateLeniently,
-  LOCAL_ACCOUNT_ID,
-  tryEvaluate,
-  type TemplateScope,
-} from './templateScope';
-import { evaluateCondition, UnresolvedIntrinsic } from './evaluateIntrinsics';
 
 /** How to read a template: which parameters, config and environment apply. */
 export interface TemplateResolutionOptions {
@@ -61,7 +55,7 @@ export interface ResolvedFunction {
 /** All functions of a template under one set of parameters. */
 export interface ResolvedTemplate {
   templatePath: string;
-  scope: TemplateScope;
+  scope: TemplateResolver;
   functions: ResolvedFunction[];
   /** Things the user may want to know: unresolved parameters, intrinsics left empty, skipped layers... */
   warnings: string[];
@@ -88,19 +82,18 @@ export function resolveTemplate(options: TemplateResolutionOptions): ResolvedTem
       ? { path: undefined, parameterOverrides: {} }
       : readSamConfig(projectDirectory, options.samConfig);
   const shell = options.shellEnvironment ?? {};
-  const identity = {
+  const identity = createStackIdentity({
     region: options.region ?? samConfig.region ?? shell['AWS_REGION'] ?? shell['AWS_DEFAULT_REGION'] ?? 'us-east-1',
     accountId: options.accountId ?? LOCAL_ACCOUNT_ID,
     stackName: options.stackName ?? samConfig.stackName ?? stackNameFromFolder(projectDirectory),
-  };
-  const scope = createTemplateScope(template, identity, [
-    options.parameterOverrides ?? {},
-    samConfig.parameterOverrides,
-  ]);
+  });
+  // Unresolvable values throw, so each property decides: empty with a warning, as SAM CLI leaves them.
+  const scope = new TemplateResolver(template, identity, {
+    overrideLayers: [options.parameterOverrides ?? {}, samConfig.parameterOverrides],
+  });
   const warnings = [...scope.warnings];
-  const globals = evaluateLeniently(
+  const globals = scope.evaluateLeniently(
     getMapValue(getMapValue(template.root, 'Globals'), 'Function'),
-    scope,
     'Globals',
     warnings,
   );
@@ -136,7 +129,7 @@ export function resolveFunction(options: TemplateResolutionOptions & { logicalId
 
 interface ResolutionContext {
   options: TemplateResolutionOptions;
-  scope: TemplateScope;
+  scope: TemplateResolver;
   projectDirectory: string;
   globals: Record<string, unknown>;
   resources: TemplateResource[];
@@ -148,9 +141,8 @@ function resolveOne(resource: TemplateResource, context: ResolutionContext): Res
   const entry: ResolvedFunction = { logicalId: resource.logicalId, type, events: {} };
   try {
     const isSam = type === 'AWS::Serverless::Function';
-    const own = evaluateLeniently(
+    const own = context.scope.evaluateLeniently(
       getMapValue(resource.node, 'Properties'),
-      context.scope,
       `${resource.logicalId}.Properties`,
       context.warnings,
     );
@@ -184,14 +176,14 @@ function buildDefinition(
       },
     );
   }
-  const runtime = textOf(properties['Runtime']);
+  const runtime = scalarText(properties['Runtime']);
   if (!runtime || !runtimeFamilyOf(runtime)) {
     throw new WorkbenchError(`${logicalId} uses the runtime "${runtime ?? '(none)'}", which cannot run locally.`, {
       code: 'UnsupportedRuntime',
       hint: SUPPORTED_RUNTIMES_HINT,
     });
   }
-  const handler = textOf(properties['Handler']);
+  const handler = scalarText(properties['Handler']);
   if (!handler) {
     throw new WorkbenchError(`${logicalId} has no Handler.`, {
       code: 'MissingHandler',
@@ -199,16 +191,16 @@ function buildDefinition(
     });
   }
   const codeDirectory = resolveCode(logicalId, runtime, properties, isSam, context);
-  const functionName = textOf(properties['FunctionName']) ?? logicalId;
+  const functionName = scalarText(properties['FunctionName']) ?? logicalId;
   const templateVariables: Record<string, string> = {};
   const variables = isRecord(properties['Environment']) ? properties['Environment']['Variables'] : undefined;
   for (const [name, value] of Object.entries(isRecord(variables) ? variables : {})) {
     // SAM CLI sets values it cannot turn into text (unresolved intrinsics) to the empty string.
-    templateVariables[name] = textOf(value) ?? '';
+    templateVariables[name] = scalarText(value) ?? '';
   }
   const loggingConfig = properties['LoggingConfig'];
   const logGroupName =
-    (isRecord(loggingConfig) ? textOf(loggingConfig['LogGroup']) : undefined) ?? `/aws/lambda/${functionName}`;
+    (isRecord(loggingConfig) ? scalarText(loggingConfig['LogGroup']) : undefined) ?? `/aws/lambda/${functionName}`;
   const architectures = properties['Architectures'];
   const architecture: LambdaArchitecture =
     Array.isArray(architectures) && architectures[0] === 'arm64' ? 'arm64' : 'x86_64';
@@ -232,7 +224,7 @@ function buildDefinition(
     architecture,
     region: scope.identity.region,
     accountId: scope.identity.accountId,
-    functionArn: `arn:${scope.partition}:lambda:${scope.identity.region}:${scope.identity.accountId}:function:${functionName}`,
+    functionArn: scope.arnOf('AWS::Lambda::Function', functionName),
     logGroupName,
   };
   const build = esbuildSettings(getMapValue(resource.node, 'Metadata'), context.scope);
@@ -302,7 +294,7 @@ function resolveLayers(logicalId: string, layers: unknown, context: ResolutionCo
       (candidate) =>
         (candidate.type === 'AWS::Serverless::LayerVersion' || candidate.type === 'AWS::Lambda::LayerVersion') &&
         reference !== undefined &&
-        context.scope.refResource(candidate.logicalId) === reference,
+        context.scope.refValue(candidate.logicalId) === reference,
     );
     if (!resource) {
       context.warnings.push(
@@ -311,9 +303,8 @@ function resolveLayers(logicalId: string, layers: unknown, context: ResolutionCo
       continue;
     }
     const propertiesNode = getMapValue(resource.node, 'Properties');
-    const content = tryEvaluate(
+    const content = context.scope.resolveValue(
       getMapValue(propertiesNode, resource.type === 'AWS::Serverless::LayerVersion' ? 'ContentUri' : 'Content'),
-      context.scope,
     );
     const directory = typeof content === 'string' ? resolve(context.projectDirectory, content) : undefined;
     if (!directory || !existsSync(directory)) {
@@ -327,9 +318,12 @@ function resolveLayers(logicalId: string, layers: unknown, context: ResolutionCo
   return directories;
 }
 
-function esbuildSettings(metadata: ReturnType<typeof getMapValue>, scope: TemplateScope): EsbuildSettings | undefined {
+function esbuildSettings(
+  metadata: ReturnType<typeof getMapValue>,
+  scope: TemplateResolver,
+): EsbuildSettings | undefined {
   if (scalarString(getMapValue(metadata, 'BuildMethod')) !== 'esbuild') return undefined;
-  const properties = tryEvaluate(getMapValue(metadata, 'BuildProperties'), scope);
+  const properties = scope.resolveValue(getMapValue(metadata, 'BuildProperties'));
   const settings: EsbuildSettings = { method: 'esbuild' };
   if (!isRecord(properties)) return settings;
   const entryPoints = properties['EntryPoints'];
@@ -349,7 +343,7 @@ function warnIfConditionFalse(resource: TemplateResource, context: ResolutionCon
   const condition = scalarString(getMapValue(resource.node, 'Condition'));
   if (!condition) return;
   try {
-    if (!evaluateCondition(condition, context.scope)) {
+    if (!context.scope.evaluateCondition(condition)) {
       context.warnings.push(
         `${resource.logicalId} has Condition ${condition}, which is false with these parameters: it would not be deployed.`,
       );
@@ -359,16 +353,21 @@ function warnIfConditionFalse(resource: TemplateResource, context: ResolutionCon
   }
 }
 
+/** Throws a WorkbenchError for templates whose syntax errors make resolution meaningless. */
+function assertParsed(template: ParsedTemplate, templatePath: string): void {
+  const error = template.problems.find((problem) => problem.severity === 'error');
+  if (!template.root || error) {
+    throw new WorkbenchError(`${templatePath} cannot be parsed: ${error?.message ?? 'the file is empty'}`, {
+      code: 'TemplateParseError',
+      hint: 'Fix the template syntax first; the Problems panel shows where.',
+    });
+  }
+}
+
 function stackNameFromFolder(directory: string): string {
   const name = directory.split(/[\\/]/).filter(Boolean).pop() ?? 'sam-app';
   const cleaned = name.replace(/[^A-Za-z0-9-]/g, '-').replace(/^[^A-Za-z]+/, '');
   return cleaned || 'sam-app';
-}
-
-function textOf(value: unknown): string | undefined {
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return undefined;
 }
 
 function positiveNumber(value: unknown, fallback: number): number {

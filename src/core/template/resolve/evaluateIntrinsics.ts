@@ -1,7 +1,9 @@
 // Evaluates CloudFormation intrinsic functions that can be answered without AWS: Ref to parameters and pseudo
 // parameters, Sub, Join, If with Conditions, FindInMap, Select, Split, Base64, GetAZs, and Ref/GetAtt to
-// resources as plausible placeholders. Anything else throws UnresolvedIntrinsic so callers decide per property.
-import { getMapValue, type TemplateNode } from '../../template/templateTree';
+// resources through the scope's placeholders. What cannot be answered locally (ImportValue, Cidr, unknown names)
+// throws UnresolvedIntrinsic, or, when the scope guesses, is left out or stands as a readable placeholder.
+import { getMapPair, getMapValue, type TemplateNode } from '../templateTree';
+import { intrinsicCall } from './intrinsicCall';
 
 /** A parameter's value: text, or a list for CommaDelimitedList and List<...> parameters. */
 export type ParameterValue = string | string[];
@@ -20,24 +22,37 @@ export class UnresolvedIntrinsic extends Error {
   }
 }
 
+/** How evaluation answers what cannot be known locally. */
+export interface EvaluationPolicy {
+  /**
+   * `throw`: UnresolvedIntrinsic, so the caller decides per property (the local runtime). `guess`: the call is
+   * left out as AWS::NoValue would be, a `${Name}` of Fn::Sub becomes `name` in kebab case and Fn::ImportValue
+   * `imported-<export>` (sample events, which always want something to show).
+   */
+  unresolved: 'throw' | 'guess';
+  /** Fn::If: evaluate its condition, or take the first branch without evaluating it. */
+  conditions: 'evaluate' | 'firstBranch';
+}
+
 /** What intrinsics can see: parameter values, mappings, conditions and resource placeholders. */
 export interface IntrinsicScope {
+  /** Template parameters and pseudo parameters that have a value. */
   parameters: ReadonlyMap<string, ParameterValue>;
   /** The template's Mappings section. */
   mappings: TemplateNode | undefined;
   /** The template's Conditions section. */
   conditions: TemplateNode | undefined;
   region: string;
-  /** The physical-looking value of `Ref <logicalId>` for a resource, or undefined when there is no such resource. */
+  policy: EvaluationPolicy;
+  /** The value of `Ref <logicalId>` for a resource, or undefined when there is no such resource. */
   refResource: (logicalId: string) => string | undefined;
-  /** A placeholder for `Fn::GetAtt <logicalId>.<attribute>`, or undefined when there is no such resource. */
+  /** The value of `Fn::GetAtt <logicalId>.<attribute>`, or undefined when it is not known. */
   getAttribute: (logicalId: string, attribute: string) => string | undefined;
 }
 
-const SHORT_TAG_FUNCTIONS: Record<string, string> = { '!Ref': 'Ref', '!Condition': 'Condition' };
 const MAX_DEPTH = 64;
 
-/** Evaluates a template node into plain data, resolving the intrinsics it contains. */
+/** Evaluates a template node into plain data; a missing node is null, or NO_VALUE when the scope guesses. */
 export function evaluateIntrinsics(node: TemplateNode | undefined, scope: IntrinsicScope): unknown {
   return new Evaluator(scope).evaluate(node, 0);
 }
@@ -47,32 +62,30 @@ export function evaluateCondition(name: string, scope: IntrinsicScope): boolean 
   return new Evaluator(scope).condition(name, 0);
 }
 
-/** The intrinsic function a node calls, with its argument node, or undefined for plain data. */
-export function intrinsicCall(node: TemplateNode | undefined): { name: string; argument: TemplateNode } | undefined {
-  if (!node) return undefined;
-  if (node.tag) {
-    const name = SHORT_TAG_FUNCTIONS[node.tag] ?? `Fn::${node.tag.slice(1)}`;
-    const { tag: _tag, ...argument } = node;
-    return { name, argument: argument as TemplateNode };
-  }
-  if (node.kind !== 'map' || node.pairs.length !== 1) return undefined;
-  const pair = node.pairs[0];
-  const key = pair ? String(pair.key.value) : '';
-  if (!pair?.value || !(key === 'Ref' || key === 'Condition' || key.startsWith('Fn::'))) return undefined;
-  return { name: key, argument: pair.value };
+/** A resolved scalar as text; undefined for objects, lists and nothing. */
+export function scalarText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  return typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
 }
 
 class Evaluator {
   private readonly conditionValues = new Map<string, boolean>();
   private readonly conditionsInProgress = new Set<string>();
+  private readonly guessing: boolean;
 
-  constructor(private readonly scope: IntrinsicScope) {}
+  constructor(private readonly scope: IntrinsicScope) {
+    this.guessing = scope.policy.unresolved === 'guess';
+  }
 
   evaluate(node: TemplateNode | undefined, depth: number): unknown {
     if (depth > MAX_DEPTH) throw new UnresolvedIntrinsic('template', 'values nest too deeply');
-    if (!node) return null;
+    // A key with nothing after it yet (while typing): data keeps it as null, guesses leave it out.
+    if (!node) return this.guessing ? NO_VALUE : null;
     const call = intrinsicCall(node);
-    if (call) return this.call(call.name, call.argument, depth + 1);
+    if (call) {
+      if (!this.guessing) return this.call(call.name, call.argument, depth + 1);
+      return this.attempt(() => this.call(call.name, call.argument, depth + 1)) ?? NO_VALUE;
+    }
     if (node.kind === 'scalar') return node.value;
     if (node.kind === 'seq') {
       return node.items.map((item) => this.evaluate(item, depth + 1)).filter((value) => value !== NO_VALUE);
@@ -158,6 +171,11 @@ class Evaluator {
         if (!Array.isArray(value)) throw new UnresolvedIntrinsic('Fn::Length', 'expects a list');
         return value.length;
       }
+      case 'Fn::ImportValue':
+        if (this.guessing) {
+          return `imported-${this.attempt(() => this.text(this.evaluate(argument, depth), name)) ?? 'value'}`;
+        }
+        throw new UnresolvedIntrinsic(name, 'cannot be evaluated without AWS');
       default:
         throw new UnresolvedIntrinsic(name, 'cannot be evaluated without AWS');
     }
@@ -192,32 +210,36 @@ class Evaluator {
   }
 
   private sub(argument: TemplateNode, depth: number): string {
-    let template: string;
-    let variables: Record<string, unknown> = {};
-    if (argument.kind === 'seq') {
-      template = this.text(this.evaluate(argument.items[0], depth), 'Fn::Sub');
-      const mapping = this.evaluate(argument.items[1], depth);
-      if (mapping && typeof mapping === 'object' && !Array.isArray(mapping)) {
-        variables = mapping as Record<string, unknown>;
-      }
-    } else {
-      template = this.text(this.evaluate(argument, depth), 'Fn::Sub');
-    }
+    const templateNode = argument.kind === 'seq' ? argument.items[0] : argument;
+    const variables = argument.kind === 'seq' ? argument.items[1] : undefined;
+    const template = this.text(this.evaluate(templateNode, depth), 'Fn::Sub');
     // `${!Literal}` writes `${Literal}` as is; every other `${Name}` is a variable, parameter or attribute.
-    return template.replace(/\$\{([^}]*)\}/g, (_whole, inner: string) => {
+    return template.replace(/\$\{([^}]*)\}/g, (whole, inner: string) => {
       if (inner.startsWith('!')) return `\${${inner.slice(1)}}`;
       const name = inner.trim();
-      if (name in variables) return this.text(variables[name], 'Fn::Sub');
-      const dot = name.indexOf('.');
-      if (dot > 0 && !this.scope.parameters.has(name)) {
-        const attribute = this.scope.getAttribute(name.slice(0, dot), name.slice(dot + 1));
-        if (attribute !== undefined) return attribute;
+      const variable = getMapPair(variables, name);
+      if (variable) {
+        const value = () => this.text(this.evaluate(variable.value, depth), 'Fn::Sub');
+        return this.guessing ? (this.attempt(value) ?? name) : value();
       }
-      return this.text(this.ref(name), 'Fn::Sub');
+      if (!this.guessing) return this.subName(name);
+      return this.attempt(() => this.subName(name)) ?? placeholderFor(whole);
     });
   }
 
+  private subName(name: string): string {
+    const dot = name.indexOf('.');
+    if (dot > 0 && !this.scope.parameters.has(name)) {
+      const attribute = this.scope.getAttribute(name.slice(0, dot), name.slice(dot + 1));
+      if (attribute !== undefined) return attribute;
+    }
+    return this.text(this.ref(name), 'Fn::Sub');
+  }
+
   private conditional(argument: TemplateNode, depth: number): unknown {
+    if (this.scope.policy.conditions === 'firstBranch') {
+      return this.evaluate(argument.kind === 'seq' ? argument.items[1] : undefined, depth);
+    }
     if (argument.kind !== 'seq' || argument.items.length !== 3) {
       throw new UnresolvedIntrinsic('Fn::If', 'expects [condition, value if true, value if false]');
     }
@@ -244,6 +266,16 @@ class Evaluator {
     throw new UnresolvedIntrinsic('Fn::FindInMap', `no value at ${mapName}/${topKey}/${secondKey}`);
   }
 
+  /** The value, or undefined when it cannot be resolved locally. */
+  private attempt<T>(compute: () => T): T | undefined {
+    try {
+      return compute();
+    } catch (error) {
+      if (error instanceof UnresolvedIntrinsic) return undefined;
+      throw error;
+    }
+  }
+
   private list(argument: TemplateNode, depth: number, name: string, length?: number): unknown[] {
     const value = this.evaluate(argument, depth);
     if (!Array.isArray(value) || (length !== undefined && value.length !== length)) {
@@ -258,9 +290,9 @@ class Evaluator {
   }
 
   private text(value: unknown, name: string): string {
-    if (typeof value === 'string') return value;
-    if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-    throw new UnresolvedIntrinsic(name, 'expects text');
+    const text = scalarText(value);
+    if (text === undefined) throw new UnresolvedIntrinsic(name, 'expects text');
+    return text;
   }
 
   private truth(value: unknown, name: string): boolean {
@@ -275,4 +307,13 @@ function normalizeForEquals(value: unknown): unknown {
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (Array.isArray(value)) return value.map(normalizeForEquals);
   return value;
+}
+
+/** Placeholder text for a `${...}` that cannot be resolved locally: its name in kebab case. */
+function placeholderFor(expression: string): string {
+  return expression
+    .replace(/[${}]/g, '')
+    .replace(/[.:]+/g, '-')
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .toLowerCase();
 }
