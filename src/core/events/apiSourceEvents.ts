@@ -1,7 +1,8 @@
 // Template-aware API Gateway events: the route's path with sample values, the method, the API's stage and id,
 // request parameters the route declares, and Cognito claims when a user pool authorizer guards the route.
 import { getMapValue, type TemplateNode } from '../template/templateTree';
-import { stableUuid, urlSuffixOf } from './eventContext';
+import { stableUuid } from '../template/resolve/stableId';
+import { urlSuffixOf } from '../template/resolve/stackIdentity';
 import type { FunctionEventSource } from './functionEventSources';
 import { generateHttpApiEvent, generateRestApiEvent } from './httpEvents';
 import type { SourceEvent } from './templateEvents';

@@ -5,15 +5,10 @@ import type {
   CloudFormationCustomResourceResourcePropertiesCommon,
   CodePipelineEvent,
 } from 'aws-lambda';
-import {
-  ID_ALPHABETS,
-  formatIsoSeconds,
-  randomHex,
-  regionalArn,
-  stableId,
-  stableUuid,
-  type EventContext,
-} from './eventContext';
+import { generatedName } from '../template/resolve/resourcePlaceholders';
+import { ID_ALPHABETS, stableId } from '../template/resolve/stableId';
+import { regionalArn, stackArn } from '../template/resolve/stackIdentity';
+import { formatIsoSeconds, randomHex, type EventContext } from './eventContext';
 import type { ConfigRuleEvent, StepFunctionsContextObject, StepFunctionsTaskInput } from './eventShapes';
 
 /** Options for a CloudFormation custom resource request. */
@@ -69,14 +64,6 @@ export interface StepFunctionsTaskEventOptions {
   waitForTaskToken?: boolean;
 }
 
-function stackArn(context: EventContext): string {
-  return regionalArn(
-    context,
-    'cloudformation',
-    `stack/${context.stackName}/${stableUuid(`stack:${context.stackName}`)}`,
-  );
-}
-
 /** A custom resource request (`CloudFormationCustomResourceEvent`). */
 export function generateCustomResourceEvent(
   options: CustomResourceEventOptions,
@@ -86,6 +73,7 @@ export function generateCustomResourceEvent(
   const serviceToken =
     options.serviceToken ?? regionalArn(context, 'lambda', `function:${options.functionName ?? 'my-function'}`);
   const logicalResourceId = options.logicalResourceId ?? 'MyCustomResource';
+  const resourceType = options.resourceType ?? 'Custom::MyResource';
   const requestId = context.newUuid();
   const stackId = stackArn(context);
   const date = context.now.toISOString().replace(/[-:]/g, '').slice(0, 15) + 'Z';
@@ -106,11 +94,10 @@ export function generateCustomResourceEvent(
     StackId: stackId,
     RequestId: requestId,
     LogicalResourceId: logicalResourceId,
-    ResourceType: options.resourceType ?? 'Custom::MyResource',
+    ResourceType: resourceType,
     ResourceProperties: properties,
   };
-  const physicalResourceId =
-    options.physicalResourceId ?? `${context.stackName}-${logicalResourceId}-${stableId(logicalResourceId, 12)}`;
+  const physicalResourceId = options.physicalResourceId ?? generatedName(context, logicalResourceId, resourceType);
   if (requestType === 'Create') return { ...common, RequestType: 'Create' };
   if (requestType === 'Delete') return { ...common, RequestType: 'Delete', PhysicalResourceId: physicalResourceId };
   return {

@@ -13,7 +13,8 @@ import type {
   VerifyAuthChallengeResponseTriggerEvent,
 } from 'aws-lambda';
 import { WorkbenchError } from '../errors';
-import { ID_ALPHABETS, randomHex, stableId, stableUuid, type EventContext } from './eventContext';
+import { ID_ALPHABETS, stableId, stableUuid } from '../template/resolve/stableId';
+import { randomHex, type EventContext } from './eventContext';
 
 /** Every trigger source the generator knows, with the @types/aws-lambda type a handler for it uses. */
 export const COGNITO_TRIGGER_TYPES = {

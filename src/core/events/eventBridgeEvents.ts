@@ -1,6 +1,8 @@
 import { gzipSync } from 'node:zlib';
 import type { CloudWatchLogsDecodedData, CloudWatchLogsEvent, EventBridgeEvent, ScheduledEvent } from 'aws-lambda';
-import { ID_ALPHABETS, formatIsoSeconds, randomHex, regionalArn, stableId, type EventContext } from './eventContext';
+import { ID_ALPHABETS, stableId } from '../template/resolve/stableId';
+import { regionalArn } from '../template/resolve/stackIdentity';
+import { formatIsoSeconds, randomHex, type EventContext } from './eventContext';
 
 /** Options for a custom EventBridge event (what `PutEvents` delivers through a rule). */
 export interface EventBridgeEventOptions {

@@ -1,14 +1,9 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { WorkbenchError } from '../errors';
+import { LOCAL_ACCOUNT_ID, partitionOf, type StackIdentity } from '../template/resolve/stackIdentity';
 
 /** Where and when a generated event happens: the values every generator stamps into its event. */
-export interface EventContext {
-  region: string;
-  accountId: string;
-  /** `aws`, `aws-cn` or `aws-us-gov`, from the region. */
-  partition: string;
-  /** The stack name used for CloudFormation-generated physical names (`<stack>-<LogicalId>-<suffix>`). */
-  stackName: string;
+export interface EventContext extends StackIdentity {
   /** The event's moment; every timestamp in the event derives from it. */
   now: Date;
   /** A fresh request or message id. */
@@ -25,7 +20,6 @@ export interface EventContextOptions {
 }
 
 export const DEFAULT_REGION = 'us-east-1';
-export const DEFAULT_ACCOUNT_ID = '123456789012';
 /** `sam init` and `sam deploy --guided` propose this stack name. */
 export const DEFAULT_STACK_NAME = 'sam-app';
 
@@ -36,7 +30,7 @@ const STACK_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9-]{0,127}$/;
 /** Builds a context, rejecting a malformed region, account id or stack name with a clear error. */
 export function createEventContext(options: EventContextOptions = {}): EventContext {
   const region = options.region ?? DEFAULT_REGION;
-  const accountId = options.accountId ?? DEFAULT_ACCOUNT_ID;
+  const accountId = options.accountId ?? LOCAL_ACCOUNT_ID;
   const stackName = options.stackName ?? DEFAULT_STACK_NAME;
   if (!REGION_PATTERN.test(region)) {
     throw new WorkbenchError(`"${region}" is not an AWS region code.`, {
@@ -61,68 +55,6 @@ export function createEventContext(options: EventContextOptions = {}): EventCont
     throw new WorkbenchError('The event time is not a valid date.', { code: 'InvalidEventTime' });
   }
   return { region, accountId, partition: partitionOf(region), stackName, now, newUuid: options.newUuid ?? randomUUID };
-}
-
-/** The ARN partition a region belongs to. */
-export function partitionOf(region: string): string {
-  if (region.startsWith('cn-')) return 'aws-cn';
-  if (region.startsWith('us-gov-')) return 'aws-us-gov';
-  return 'aws';
-}
-
-/** The DNS suffix of the partition's service endpoints (AWS::URLSuffix). */
-export function urlSuffixOf(context: EventContext): string {
-  return context.partition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com';
-}
-
-/** A regional ARN in the context's partition, region and account. */
-export function regionalArn(context: EventContext, service: string, resource: string): string {
-  return `arn:${context.partition}:${service}:${context.region}:${context.accountId}:${resource}`;
-}
-
-/** An S3 bucket ARN: S3 bucket ARNs carry neither region nor account. */
-export function bucketArn(context: EventContext, bucketName: string): string {
-  return `arn:${context.partition}:s3:::${bucketName}`;
-}
-
-/** The URL SQS gives a queue (what `Ref` returns for AWS::SQS::Queue). */
-export function queueUrl(context: EventContext, queueName: string): string {
-  return `https://sqs.${context.region}.${urlSuffixOf(context)}/${context.accountId}/${queueName}`;
-}
-
-const UPPER_ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
-const LOWER_ALPHANUMERIC = 'abcdefghijklmnopqrstuvwxyz0123456789';
-const MIXED_ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-const HEX = '0123456789abcdef';
-
-/** Character sets for {@link stableId}. */
-export const ID_ALPHABETS = {
-  upper: UPPER_ALPHANUMERIC,
-  lower: LOWER_ALPHANUMERIC,
-  mixed: MIXED_ALPHANUMERIC,
-  hex: HEX,
-} as const;
-
-/**
- * An id that looks random but is the same for the same seed, so that the same template gives the same
- * names and ARNs on every generation (saved events and tests stay stable).
- */
-export function stableId(seed: string, length: number, alphabet: string = UPPER_ALPHANUMERIC): string {
-  let result = '';
-  for (let round = 0; result.length < length; round++) {
-    const digest = createHash('sha256').update(`${seed}#${round}`).digest();
-    for (const byte of digest) {
-      if (result.length >= length) break;
-      result += alphabet[byte % alphabet.length] ?? '';
-    }
-  }
-  return result;
-}
-
-/** A UUID derived from a seed (stable, formatted as a version-4 UUID). */
-export function stableUuid(seed: string): string {
-  const hex = stableId(seed, 32, HEX);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 /** Fresh random hex digits from the context's UUID source, for message ids and hashes that need no stability. */

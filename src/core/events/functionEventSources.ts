@@ -3,7 +3,8 @@ import type { ParsedTemplate } from '../template/parseTemplate';
 import { listFunctions, listResources } from '../template/templateResources';
 import { getMapPair, getMapValue, scalarString, type SourceRange, type TemplateNode } from '../template/templateTree';
 import { SAM_COGNITO_TRIGGERS } from './cognitoEvents';
-import { scalarText, type TemplateValueResolver } from './templateValueResolver';
+import { scalarText } from '../template/resolve/evaluateIntrinsics';
+import type { TemplateValueResolver } from './templateValueResolver';
 
 /** One thing that invokes a function, as the template declares it. */
 export interface FunctionEventSource {

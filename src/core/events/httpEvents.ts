@@ -1,12 +1,7 @@
 import type { ALBEvent, APIGatewayProxyEvent, APIGatewayProxyEventV2, LambdaFunctionURLEvent } from 'aws-lambda';
-import {
-  ID_ALPHABETS,
-  formatCommonLogTime,
-  regionalArn,
-  stableId,
-  urlSuffixOf,
-  type EventContext,
-} from './eventContext';
+import { ID_ALPHABETS, stableId } from '../template/resolve/stableId';
+import { regionalArn, urlSuffixOf } from '../template/resolve/stackIdentity';
+import { formatCommonLogTime, type EventContext } from './eventContext';
 import { buildHttpRequest, lastValues, type HttpRequest, type HttpRequestOptions } from './httpRequest';
 
 /** Options for an API Gateway REST API (v1 payload) proxy event. */

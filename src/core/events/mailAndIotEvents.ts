@@ -1,6 +1,7 @@
 // Events a function receives as a receipt rule action of Amazon SES, and as an action of an AWS IoT rule.
 import type { IoTEvent, SESEvent } from 'aws-lambda';
-import { formatMailDate, randomHex, regionalArn, type EventContext } from './eventContext';
+import { regionalArn } from '../template/resolve/stackIdentity';
+import { formatMailDate, randomHex, type EventContext } from './eventContext';
 
 /** Options for an SES receipt rule event. */
 export interface SesEventOptions {

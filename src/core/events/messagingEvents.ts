@@ -1,16 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { SNSEvent, SNSMessageAttributes, SQSEvent, SQSMessageAttributes, SQSRecord } from 'aws-lambda';
-import {
-  ID_ALPHABETS,
-  formatRabbitTimestamp,
-  newTraceHeader,
-  randomHex,
-  regionalArn,
-  stableId,
-  stableUuid,
-  urlSuffixOf,
-  type EventContext,
-} from './eventContext';
+import { mqBrokerId } from '../template/resolve/resourcePlaceholders';
+import { ID_ALPHABETS, stableId, stableUuid } from '../template/resolve/stableId';
+import { regionalArn, urlSuffixOf } from '../template/resolve/stackIdentity';
+import { formatRabbitTimestamp, newTraceHeader, randomHex, type EventContext } from './eventContext';
 import type { ActiveMQEvent, RabbitMQEvent, RabbitMQHeaderValue } from './eventShapes';
 
 /** A message attribute value: text, a number, or a list of texts (SNS `String.Array`). */
@@ -201,7 +194,7 @@ function brokerIdentity(options: MqEventOptions, context: EventContext): { arn: 
     return { arn: options.brokerArn, id: options.brokerArn.split(':').pop() ?? 'b-broker' };
   }
   const name = options.brokerName ?? 'my-broker';
-  const id = `b-${stableUuid(`broker:${name}`)}`;
+  const id = mqBrokerId(name);
   return { arn: regionalArn(context, 'mq', `broker:${name}:${id}`), id };
 }
 

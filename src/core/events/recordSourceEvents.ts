@@ -1,7 +1,7 @@
 // Template-aware events for record sources: queues, topics, buckets, streams and brokers. Each resolves the
 // resource the event refers to (through Ref/GetAtt/Sub) and honours the mapping's filter, if any.
 import { getMapValue, type TemplateNode } from '../template/templateTree';
-import { regionalArn, stableUuid, type EventContext } from './eventContext';
+import type { EventContext } from './eventContext';
 import { matchesEventPattern, sampleFromPattern, type EventPattern } from './eventPattern';
 import {
   applyFilterMetadata,
@@ -20,7 +20,8 @@ import {
   type KeyAttribute,
 } from './streamEvents';
 import type { SourceEvent } from './templateEvents';
-import { scalarText, type TemplateValueResolver } from './templateValueResolver';
+import { scalarText } from '../template/resolve/evaluateIntrinsics';
+import type { TemplateValueResolver } from './templateValueResolver';
 
 /** What the template says a source points at: its ARN, its name, and the resource when it is declared. */
 export interface ResolvedTarget {
@@ -29,18 +30,18 @@ export interface ResolvedTarget {
   logicalId: string | undefined;
 }
 
-/** Resolves a Queue/Topic/Stream/Broker property to an ARN, building one from a name or placeholder. */
+/** Resolves a Queue/Topic/Stream/Broker property to an ARN, building one of the type from a name or placeholder. */
 export function resolveTarget(
   resolver: TemplateValueResolver,
   node: TemplateNode | undefined,
-  buildArn: (name: string) => string,
+  type: string,
   fallbackName: string,
 ): ResolvedTarget {
   const logicalId = resolver.referencedResource(node);
   const raw = resolver.resolveString(node);
   if (raw?.startsWith('arn:')) return { arn: raw, name: raw.split(/[:/]/).pop() ?? fallbackName, logicalId };
   const name = raw ? (raw.split('/').pop() ?? raw) : logicalId ? resolver.physicalName(logicalId) : fallbackName;
-  return { arn: buildArn(name), name, logicalId };
+  return { arn: resolver.arnOf(type, name), name, logicalId };
 }
 
 function noteFilter(notes: string[], pattern: EventPattern | undefined, passes: boolean): void {
@@ -67,12 +68,7 @@ function filterPattern(input: RecordSourceInput): EventPattern | undefined {
 /** An SQS batch from the event's queue. */
 export function sqsSourceEvent(input: RecordSourceInput, queueNode: TemplateNode | undefined): SourceEvent {
   const context = input.resolver.context;
-  const queue = resolveTarget(
-    input.resolver,
-    queueNode,
-    (name) => regionalArn(context, 'sqs', name),
-    input.fallbackName,
-  );
+  const queue = resolveTarget(input.resolver, queueNode, 'AWS::SQS::Queue', input.fallbackName);
   const pattern = filterPattern(input);
   const sample = sampleFilter(pattern, 'body');
   const event = generateSqsEvent(
@@ -100,12 +96,7 @@ export function snsSourceEvent(
   scope: string | undefined,
 ): SourceEvent {
   const context = input.resolver.context;
-  const topic = resolveTarget(
-    input.resolver,
-    topicNode,
-    (name) => regionalArn(context, 'sns', name),
-    input.fallbackName,
-  );
+  const topic = resolveTarget(input.resolver, topicNode, 'AWS::SNS::Topic', input.fallbackName);
   const notes = [`Notifications from ${topic.logicalId ?? topic.name} (${topic.arn}).`];
   const sample = sampleFromPattern(filterPolicy);
   const onBody = scope === 'MessageBody';
@@ -242,12 +233,7 @@ export function dynamoDbSourceEvent(input: RecordSourceInput, streamNode: Templa
 /** A Kinesis batch from the event's stream; filters address the record's `kinesis` fields. */
 export function kinesisSourceEvent(input: RecordSourceInput, streamNode: TemplateNode | undefined): SourceEvent {
   const context = input.resolver.context;
-  const stream = resolveTarget(
-    input.resolver,
-    streamNode,
-    (name) => regionalArn(context, 'kinesis', `stream/${name}`),
-    input.fallbackName,
-  );
+  const stream = resolveTarget(input.resolver, streamNode, 'AWS::Kinesis::Stream', input.fallbackName);
   const pattern = filterPattern(input);
   const sample = sampleFilter(pattern, 'data');
   const event = generateKinesisEvent(
@@ -283,12 +269,7 @@ export function kafkaSourceEvent(
   let event;
   let sourceId: string;
   if (clusterNode) {
-    const cluster = resolveTarget(
-      input.resolver,
-      clusterNode,
-      (name) => regionalArn(context, 'kafka', `cluster/${name}/${stableUuid(`msk:${name}`)}-2`),
-      input.fallbackName,
-    );
+    const cluster = resolveTarget(input.resolver, clusterNode, 'AWS::MSK::Cluster', input.fallbackName);
     event = generateMskEvent({ clusterArn: cluster.arn, topic, ...value }, context);
     sourceId = 'kafka-msk';
     notes.push(`Records from topic ${topic} of ${cluster.logicalId ?? cluster.name} (${cluster.arn}).`);
@@ -319,12 +300,7 @@ export function mqSourceEvent(
 ): SourceEvent {
   const resolver = input.resolver;
   const context = resolver.context;
-  const broker = resolveTarget(
-    resolver,
-    brokerNode,
-    (name) => regionalArn(context, 'mq', `broker:${name}:b-${stableUuid(`broker:${name}`)}`),
-    input.fallbackName,
-  );
+  const broker = resolveTarget(resolver, brokerNode, 'AWS::AmazonMQ::Broker', input.fallbackName);
   const engine = broker.logicalId
     ? resolver.resolveString(getMapValue(resolver.resourceProperties(broker.logicalId), 'EngineType'))
     : undefined;

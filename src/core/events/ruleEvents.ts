@@ -2,7 +2,9 @@
 // pattern (with realistic detail for common AWS sources), then the target's Input, InputPath or
 // InputTransformer applied to it, as EventBridge applies them.
 import { generateEventBridgeEvent } from './eventBridgeEvents';
-import { bucketArn, regionalArn, stableId, type EventContext } from './eventContext';
+import { stableId } from '../template/resolve/stableId';
+import { bucketArn, regionalArn } from '../template/resolve/stackIdentity';
+import { type EventContext } from './eventContext';
 import { deepMerge, matchesEventPattern, sampleFromPattern } from './eventPattern';
 
 type JsonObject = Record<string, unknown>;

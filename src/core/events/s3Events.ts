@@ -1,5 +1,7 @@
 import type { S3Event, S3EventRecord } from 'aws-lambda';
-import { ID_ALPHABETS, bucketArn, randomHex, stableId, type EventContext } from './eventContext';
+import { ID_ALPHABETS, stableId } from '../template/resolve/stableId';
+import { bucketArn } from '../template/resolve/stackIdentity';
+import { randomHex, type EventContext } from './eventContext';
 import type { S3ObjectRemovedEvent } from './eventShapes';
 
 /** Options for an S3 event notification. */

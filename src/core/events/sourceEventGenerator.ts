@@ -2,7 +2,7 @@ import { getMapValue, type TemplateNode } from '../template/templateTree';
 import { generateCustomResourceEvent } from './automationEvents';
 import { generateCognitoEvent } from './cognitoEvents';
 import { generateCloudWatchLogsEvent, generateScheduledEvent } from './eventBridgeEvents';
-import { stableId } from './eventContext';
+import { generatedName } from '../template/resolve/resourcePlaceholders';
 import type { FunctionEventSource } from './functionEventSources';
 import { generateAlbEvent, generateFunctionUrlEvent } from './httpEvents';
 import { apiSourceEvent, httpApiSourceEvent } from './apiSourceEvents';
@@ -166,14 +166,6 @@ function virtualHost(configurations: unknown): string | undefined {
   return typeof entry?.URI === 'string' ? entry.URI : undefined;
 }
 
-/** SAM names the rule `<Function><Event>`; without a Name, CloudFormation generates `<stack>-<that>-<suffix>`. */
-function generatedRuleName(resolver: TemplateValueResolver, logicalId: string): string {
-  return `${resolver.context.stackName}-${logicalId}-${stableId(`${resolver.context.stackName}:${logicalId}`, 12)}`.slice(
-    0,
-    64,
-  );
-}
-
 function scheduleSourceEvent(
   source: FunctionEventSource,
   functionId: string,
@@ -192,7 +184,14 @@ function scheduleSourceEvent(
       ],
     };
   }
-  const name = resolver.resolveString(node('Name')) ?? generatedRuleName(resolver, `${functionId}${source.name}`);
+  // SAM names the rule (or schedule) `<Function><Event>`; without a Name, CloudFormation generates one from that.
+  const name =
+    resolver.resolveString(node('Name')) ??
+    generatedName(
+      resolver.context,
+      `${functionId}${source.name}`,
+      scheduler ? 'AWS::Scheduler::Schedule' : 'AWS::Events::Rule',
+    );
   const groupName = resolver.resolveString(node('GroupName'));
   return {
     sourceId: 'eventbridge-scheduled',

@@ -7,16 +7,10 @@ import type {
   MSKRecord,
   SelfManagedKafkaEvent,
 } from 'aws-lambda';
-import {
-  ID_ALPHABETS,
-  epochSeconds,
-  epochSecondsWithFraction,
-  randomHex,
-  regionalArn,
-  stableId,
-  stableUuid,
-  type EventContext,
-} from './eventContext';
+import { mskClusterArn } from '../template/resolve/resourcePlaceholders';
+import { ID_ALPHABETS, stableId, stableUuid } from '../template/resolve/stableId';
+import { regionalArn } from '../template/resolve/stackIdentity';
+import { epochSeconds, epochSecondsWithFraction, randomHex, type EventContext } from './eventContext';
 import { arnRegion, messageText } from './messagingEvents';
 
 /** A DynamoDB key attribute as a table's KeySchema and AttributeDefinitions declare it. */
@@ -201,8 +195,7 @@ function kafkaRecords(options: KafkaEventOptions, context: EventContext): Record
 /** A batch from an Amazon MSK topic (`MSKEvent`). */
 export function generateMskEvent(options: KafkaEventOptions, context: EventContext): MSKEvent {
   const clusterName = options.clusterName ?? /:cluster\/([^/]+)/.exec(options.clusterArn ?? '')?.[1] ?? 'my-cluster';
-  const clusterArn =
-    options.clusterArn ?? regionalArn(context, 'kafka', `cluster/${clusterName}/${stableUuid(clusterName)}-2`);
+  const clusterArn = options.clusterArn ?? mskClusterArn(context, clusterName);
   const region = arnRegion(clusterArn) ?? context.region;
   const shard = stableId(`msk:${clusterName}`, 6, ID_ALPHABETS.lower);
   const brokers = [1, 2].map((broker) => `b-${broker}.${clusterName}.${shard}.c2.kafka.${region}.amazonaws.com:9098`);
