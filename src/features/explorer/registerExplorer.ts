@@ -27,6 +27,10 @@ export class ExplorerFeature extends Disposable {
     this._register(watcher.onDidCreate(() => this.scheduleRescan()));
     this._register(watcher.onDidChange(() => this.scheduleRescan()));
     this._register(watcher.onDidDelete(() => this.scheduleRescan()));
+    // Operations done in the editor are reported at once, without waiting for the file watcher.
+    this._register(vscode.workspace.onDidCreateFiles(() => this.scheduleRescan()));
+    this._register(vscode.workspace.onDidDeleteFiles(() => this.scheduleRescan()));
+    this._register(vscode.workspace.onDidRenameFiles(() => this.scheduleRescan()));
     this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.refresh()));
     this._register(onDidChangeConfiguration(() => this.refresh()));
     this._register({ dispose: () => clearTimeout(this.rescanTimer) });

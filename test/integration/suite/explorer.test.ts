@@ -46,6 +46,29 @@ describe('Explorer (in a real VS Code)', () => {
     assert.deepEqual(skippedLarge, ['huge.yaml']);
   });
 
+  it('notices a template created through the editor at once', async () => {
+    const api = await activateWorkbench();
+    const uri = vscode.Uri.joinPath(workspaceRoot(), 'created-in-editor', 'template.yaml');
+    const edit = new vscode.WorkspaceEdit();
+    edit.createFile(uri, {
+      contents: new TextEncoder().encode(
+        'Transform: AWS::Serverless-2016-10-31\nResources:\n  EditorFunction:\n    Type: AWS::Serverless::Function\n',
+      ),
+    });
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    try {
+      const labels = await eventually(
+        async () => (await api.explorer.scan()).templates.map((template) => template.label),
+        (found) => found.includes('created-in-editor/template.yaml'),
+      );
+      assert.ok(labels.includes('template.yaml'));
+    } finally {
+      const removal = new vscode.WorkspaceEdit();
+      removal.deleteFile(vscode.Uri.joinPath(workspaceRoot(), 'created-in-editor'), { recursive: true });
+      await vscode.workspace.applyEdit(removal);
+    }
+  });
+
   it('opens a function in its template with the logical ID selected', async () => {
     const api = await activateWorkbench();
     const template = (await api.explorer.scan()).templates.find((entry) => entry.label === 'template.yaml')!;
@@ -64,6 +87,8 @@ describe('Explorer (in a real VS Code)', () => {
 
   it('notices a new template without a manual refresh', async () => {
     const api = await activateWorkbench();
+    // A person makes the folder, then the template in it.
+    await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(workspaceRoot(), 'added'));
     const uri = vscode.Uri.joinPath(workspaceRoot(), 'added', 'template.yml');
     await vscode.workspace.fs.writeFile(
       uri,
