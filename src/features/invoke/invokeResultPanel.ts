@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import {
   isWebviewToHostMessage,
@@ -9,6 +8,7 @@ import {
 import type { BuiltResultView } from '../../core/invoke/invokeResultView';
 import type { SourceLocation } from '../../core/invoke/stackFrames';
 import { Disposable } from '../../platform/disposable';
+import { renderWebviewDocument, webviewResourceRoots } from '../../platform/webviewDocument';
 import { targetKey, type FunctionTarget } from './functionTarget';
 
 export const INVOKE_RESULT_VIEW_TYPE = 'serverlessWorkbench.invokeResult';
@@ -32,10 +32,7 @@ export class InvokeResultPanel extends Disposable {
     onAction: (target: FunctionTarget, action: ResultPanelAction) => void,
   ) {
     super();
-    const localResourceRoots = [
-      vscode.Uri.joinPath(extensionUri, 'media'),
-      vscode.Uri.joinPath(extensionUri, 'dist', 'webviews'),
-    ];
+    const localResourceRoots = webviewResourceRoots(extensionUri);
     this.panel = vscode.window.createWebviewPanel(
       INVOKE_RESULT_VIEW_TYPE,
       `${target.logicalId} result`,
@@ -150,21 +147,10 @@ async function openLocation(location: SourceLocation): Promise<void> {
 }
 
 function renderHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
-  const nonce = randomBytes(16).toString('base64');
-  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webviews', 'invokeResult.js'));
-  const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'invokeResult.css'));
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${webview.cspSource}; script-src 'nonce-${nonce}';">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style.toString()}">
-<title>Invoke result</title>
-</head>
-<body>
-<main id="root" aria-live="polite"><p class="muted">Waiting for the run...</p></main>
-<script nonce="${nonce}" src="${script.toString()}"></script>
-</body>
-</html>`;
+  return renderWebviewDocument(webview, extensionUri, {
+    title: 'Invoke result',
+    stylesheet: 'invokeResult.css',
+    script: 'invokeResult.js',
+    body: '<main id="root" aria-live="polite"><p class="muted">Waiting for the run...</p></main>',
+  });
 }
