@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import type { RuntimeIdentifier } from './runtimeIdentifier';
 import type { FunctionDefinition } from './runtimeTypes';
+import { MODULE_DIRECTORIES_VARIABLE } from './workerProtocol';
 
 /** What the environment of an instance depends on besides the function itself. */
 export interface InstanceEnvironmentInputs {
@@ -68,11 +69,13 @@ export function buildInstanceEnvironment(
     LANG: 'en_US.UTF-8',
   });
   if (inputs.runtime.family === 'nodejs') {
-    environment['NODE_PATH'] = [
+    const moduleDirectories = [
       ...layerModuleDirectories(definition.layerDirectories, inputs.runtime),
       ...(inputs.extraModuleDirectories ?? []),
-      inputs.taskRoot,
-    ].join(delimiter);
+    ];
+    environment['NODE_PATH'] = [...moduleDirectories, inputs.taskRoot].join(delimiter);
+    // ES modules ignore NODE_PATH: the bootstrap's resolve hooks search these folders for them instead.
+    environment[MODULE_DIRECTORIES_VARIABLE] = moduleDirectories.join(delimiter);
   } else {
     environment['PYTHONPATH'] = layerModuleDirectories(definition.layerDirectories, inputs.runtime).join(delimiter);
     // Print output reaches the log as it happens, as on Lambda.

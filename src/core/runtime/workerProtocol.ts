@@ -90,3 +90,10 @@ export const OUTPUT_END_MARKER = '\u0000swb-end\u0000';
 
 /** Tells a bootstrap to open a debugger (inspector for Node, debugpy for Python) on this port and wait. */
 export const DEBUG_PORT_VARIABLE = 'SERVERLESS_WORKBENCH_DEBUG_PORT';
+
+/**
+ * Tells the Node bootstrap where ES modules look for packages after the function's own node_modules: the layers'
+ * module folders (and a bundle's source node_modules), as NODE_PATH lists them for require(). Removed before the
+ * handler loads, so the function sees Lambda's environment only.
+ */
+export const MODULE_DIRECTORIES_VARIABLE = 'SERVERLESS_WORKBENCH_MODULE_DIRECTORIES';

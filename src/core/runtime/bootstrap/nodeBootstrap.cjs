@@ -12,6 +12,7 @@ const { pathToFileURL } = require('node:url');
 
 const OUTPUT_END_MARKER = '\u0000swb-end\u0000';
 const DEBUG_PORT_VARIABLE = 'SERVERLESS_WORKBENCH_DEBUG_PORT';
+const MODULE_DIRECTORIES_VARIABLE = 'SERVERLESS_WORKBENCH_MODULE_DIRECTORIES';
 
 const channel = new net.Socket({ fd: 3, readable: true, writable: true });
 // Blocking writes: a console.log right before process.exit() still reaches the pool, as it reaches CloudWatch.
@@ -144,6 +145,25 @@ function nearestPackageType(file) {
     }
     if (path.dirname(directory) === directory) return undefined;
   }
+}
+
+// ---- ES modules ignore NODE_PATH, through which require() finds layer packages; on Lambda an ES module handler
+// imports them all the same, so resolve hooks (./nodeLayerResolveHooks.mjs) search the layers' folders for them.
+async function resolveImportsFromLayers() {
+  const listed = process.env[MODULE_DIRECTORIES_VARIABLE] || '';
+  delete process.env[MODULE_DIRECTORIES_VARIABLE];
+  const moduleDirectories = listed.split(path.delimiter).filter((directory) => directory && fs.existsSync(directory));
+  // No layers, no hooks: module.register costs a loader thread.
+  if (moduleDirectories.length === 0) return;
+  const nodeModule = require('node:module');
+  const hooksUrl = pathToFileURL(path.join(__dirname, 'nodeLayerResolveHooks.mjs')).href;
+  if (typeof nodeModule.registerHooks === 'function') {
+    const { createSyncResolve } = await import(hooksUrl);
+    nodeModule.registerHooks({ resolve: createSyncResolve(moduleDirectories) });
+  } else if (typeof nodeModule.register === 'function') {
+    nodeModule.register(hooksUrl, { data: { moduleDirectories } });
+  }
+  // Older Node (before 20.6) has neither: ES modules then find only the function's own packages.
 }
 
 // ---- Invocations.
@@ -301,6 +321,7 @@ async function initialize() {
   }
   const interpreterVersion = process.versions.node;
   try {
+    await resolveImportsFromLayers();
     handler = await loadHandler(process.env.LAMBDA_TASK_ROOT || process.cwd(), process.env._HANDLER || '');
   } catch (error) {
     const formatted = lambdaError(error);
