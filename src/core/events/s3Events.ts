@@ -30,7 +30,13 @@ export function encodeS3Key(key: string): string {
     .join('/');
 }
 
-function baseRecord(options: S3EventOptions, context: EventContext, eventName: string) {
+/** One notification record; put and delete differ only in what the object carries besides its key. */
+function notificationRecord<ObjectFields extends object>(
+  options: S3EventOptions,
+  context: EventContext,
+  eventName: string,
+  objectFields: ObjectFields,
+) {
   const bucketName = options.bucketName ?? 'my-bucket';
   return {
     eventVersion: '2.1',
@@ -44,71 +50,36 @@ function baseRecord(options: S3EventOptions, context: EventContext, eventName: s
       'x-amz-request-id': randomHex(context, 16).toUpperCase(),
       'x-amz-id-2': Buffer.from(randomHex(context, 56), 'hex').toString('base64'),
     },
-    bucket: {
-      name: bucketName,
-      ownerIdentity: { principalId: stableId(`owner:${context.accountId}`, 14) },
-      arn: bucketArn(context, bucketName),
+    s3: {
+      s3SchemaVersion: '1.0',
+      configurationId: options.configurationId ?? stableId(`notification:${bucketName}`, 32, ID_ALPHABETS.hex),
+      bucket: {
+        name: bucketName,
+        ownerIdentity: { principalId: stableId(`owner:${context.accountId}`, 14) },
+        arn: bucketArn(context, bucketName),
+      },
+      object: {
+        key: encodeS3Key(options.key ?? DEFAULT_KEY),
+        ...objectFields,
+        ...(options.versionId ? { versionId: options.versionId } : {}),
+        // Sequencers order events for the same key: hex that grows with time.
+        sequencer: context.now.getTime().toString(16).toUpperCase().padStart(18, '0'),
+      },
     },
-    // Sequencers order events for the same key: hex that grows with time.
-    sequencer: context.now.getTime().toString(16).toUpperCase().padStart(18, '0'),
-    configurationId: options.configurationId ?? stableId(`notification:${bucketName}`, 32, ID_ALPHABETS.hex),
   };
 }
 
 /** An object-created notification (`S3Event`). */
 export function generateS3PutEvent(options: S3EventOptions, context: EventContext): S3Event {
-  const base = baseRecord(options, context, options.eventName ?? 'ObjectCreated:Put');
   const key = options.key ?? DEFAULT_KEY;
-  const record: S3EventRecord = {
-    eventVersion: base.eventVersion,
-    eventSource: base.eventSource,
-    awsRegion: base.awsRegion,
-    eventTime: base.eventTime,
-    eventName: base.eventName,
-    userIdentity: base.userIdentity,
-    requestParameters: base.requestParameters,
-    responseElements: base.responseElements,
-    s3: {
-      s3SchemaVersion: '1.0',
-      configurationId: base.configurationId,
-      bucket: base.bucket,
-      object: {
-        key: encodeS3Key(key),
-        size: options.size ?? 1024,
-        eTag: stableId(`etag:${key}`, 32, ID_ALPHABETS.hex),
-        ...(options.versionId ? { versionId: options.versionId } : {}),
-        sequencer: base.sequencer,
-      },
-    },
-  };
+  const record: S3EventRecord = notificationRecord(options, context, options.eventName ?? 'ObjectCreated:Put', {
+    size: options.size ?? 1024,
+    eTag: stableId(`etag:${key}`, 32, ID_ALPHABETS.hex),
+  });
   return { Records: [record] };
 }
 
 /** An object-removed notification: as on AWS, the object carries no size or eTag. */
 export function generateS3DeleteEvent(options: S3EventOptions, context: EventContext): S3ObjectRemovedEvent {
-  const base = baseRecord(options, context, options.eventName ?? 'ObjectRemoved:Delete');
-  return {
-    Records: [
-      {
-        eventVersion: base.eventVersion,
-        eventSource: base.eventSource,
-        awsRegion: base.awsRegion,
-        eventTime: base.eventTime,
-        eventName: base.eventName,
-        userIdentity: base.userIdentity,
-        requestParameters: base.requestParameters,
-        responseElements: base.responseElements,
-        s3: {
-          s3SchemaVersion: '1.0',
-          configurationId: base.configurationId,
-          bucket: base.bucket,
-          object: {
-            key: encodeS3Key(options.key ?? DEFAULT_KEY),
-            ...(options.versionId ? { versionId: options.versionId } : {}),
-            sequencer: base.sequencer,
-          },
-        },
-      },
-    ],
-  };
+  return { Records: [notificationRecord(options, context, options.eventName ?? 'ObjectRemoved:Delete', {})] };
 }
