@@ -1,0 +1,217 @@
+// Auth of an AWS::Serverless::Api (samtranslator/model/api/api_generator.py _add_auth, swagger.py): authorizers
+// become security definitions, DefaultAuthorizer/ApiKeyRequired apply to every method SAM manages, and Lambda
+// authorizers get a permission `<Api><Name>AuthorizerPermission`.
+import { InvalidResourceError } from '../samTransformError';
+import { isIntrinsic, isObject, sub, type JsonObject, type JsonValue, text } from '../intrinsics';
+import type { GeneratedResources, TransformContext } from '../transformContext';
+import { operations, securityDefinitions } from './swaggerDocument';
+
+const AUTH_KEYS = [
+  'Authorizers',
+  'DefaultAuthorizer',
+  'InvokeRole',
+  'AddDefaultAuthorizerToCorsPreflight',
+  'AddApiKeyRequiredToCorsPreflight',
+  'ApiKeyRequired',
+  'ResourcePolicy',
+  'UsagePlan',
+  'DisableFunctionDefaultPermissions',
+];
+
+/** Validates Auth and writes authorizers and defaults into the body. */
+export function applyRestAuth(
+  logicalId: string,
+  properties: JsonObject,
+  body: JsonObject | undefined,
+  managed: boolean,
+  context: TransformContext,
+): void {
+  const auth = properties.Auth;
+  if (auth === undefined || auth === null) return;
+  const fail = (message: string, ...path: string[]): never => {
+    throw new InvalidResourceError(logicalId, message, ['Properties', 'Auth', ...path]);
+  };
+  if (!isObject(auth)) fail("Property 'Auth' should be a map.");
+  const values = auth as JsonObject;
+  for (const key of Object.keys(values))
+    if (!AUTH_KEYS.includes(key) && key !== 'ApiKeySourceType') fail("Invalid value for 'Auth' property");
+  if (!body)
+    fail("Unable to add Auth configuration because 'DefinitionBody' does not contain a valid Swagger definition.");
+  const authorizers = values.Authorizers;
+  if (authorizers !== undefined && !isObject(authorizers))
+    fail("Property 'Auth.Authorizers' should be a map.", 'Authorizers');
+  const definitions = securityDefinitions(body!);
+  for (const [name, authorizer] of Object.entries((authorizers ?? {}) as JsonObject)) {
+    if (!isObject(authorizer)) fail(`Property 'Auth.Authorizers.${name}' should be a map.`, 'Authorizers', name);
+    definitions[name] = authorizerDefinition(logicalId, name, authorizer as JsonObject, context);
+  }
+  const defaultAuthorizer = values.DefaultAuthorizer;
+  if (defaultAuthorizer !== undefined && typeof defaultAuthorizer !== 'string')
+    fail("Property 'Auth.DefaultAuthorizer' should be a string.", 'DefaultAuthorizer');
+  if (
+    typeof defaultAuthorizer === 'string' &&
+    defaultAuthorizer !== 'AWS_IAM' &&
+    !(isObject(authorizers) && authorizers[defaultAuthorizer] !== undefined)
+  ) {
+    fail(
+      `Unable to set DefaultAuthorizer because '${defaultAuthorizer}' was not defined in 'Authorizers'.`,
+      'DefaultAuthorizer',
+    );
+  }
+  if (
+    defaultAuthorizer === 'AWS_IAM' ||
+    Object.values((authorizers ?? {}) as JsonObject).length > 0 ||
+    values.ApiKeyRequired === true
+  )
+    void 0;
+  if (defaultAuthorizer === 'AWS_IAM') {
+    definitions.AWS_IAM = {
+      type: 'apiKey',
+      name: 'Authorization',
+      in: 'header',
+      'x-amazon-apigateway-authtype': 'awsSigv4',
+    };
+  }
+  if (values.ApiKeyRequired === true) definitions.api_key = { type: 'apiKey', name: 'x-api-key', in: 'header' };
+  if (Object.keys(definitions).length === 0) {
+    if (isObject(body!.securityDefinitions)) delete body!.securityDefinitions;
+  }
+  if (!managed) return;
+  for (const { method, operation } of operations(body!)) {
+    if (method === 'options' && values.AddDefaultAuthorizerToCorsPreflight === false) continue;
+    const security = Array.isArray(operation.security) ? operation.security : [];
+    if (typeof defaultAuthorizer === 'string' && !operation['x-sam-auth-set']) {
+      if (!security.some((item) => isObject(item) && Object.keys(item).some((key) => key !== 'api_key')))
+        security.push({ [defaultAuthorizer]: [] });
+    }
+    if (
+      values.ApiKeyRequired === true &&
+      !operation['x-sam-apikey-set'] &&
+      !(method === 'options' && values.AddApiKeyRequiredToCorsPreflight === false)
+    ) {
+      if (!security.some((item) => isObject(item) && 'api_key' in item)) security.push({ api_key: [] });
+    }
+    delete operation['x-sam-auth-set'];
+    delete operation['x-sam-apikey-set'];
+    if (security.length > 0) operation.security = security;
+  }
+  const policy = values.ResourcePolicy;
+  if (policy !== undefined && !isObject(policy))
+    throw new InvalidResourceError(logicalId, 'ResourcePolicy must be a map (ResourcePolicyStatement).', [
+      'Properties',
+      'Auth',
+      'ResourcePolicy',
+    ]);
+}
+
+function authorizerDefinition(
+  logicalId: string,
+  name: string,
+  authorizer: JsonObject,
+  context: TransformContext,
+): JsonObject {
+  const fail = (message: string): never => {
+    throw new InvalidResourceError(logicalId, message, ['Properties', 'Auth', 'Authorizers', name]);
+  };
+  const disable = authorizer.DisableFunctionDefaultPermissions;
+  if (disable !== undefined && typeof disable !== 'boolean')
+    fail(`Property 'Authorizers.${name}.DisableFunctionDefaultPermissions' should be a boolean.`);
+  const identity = isObject(authorizer.Identity) ? authorizer.Identity : {};
+  if (authorizer.UserPoolArn !== undefined) {
+    const header = identity.Header ?? 'Authorization';
+    const config: JsonObject = {
+      type: 'cognito_user_pools',
+      providerARNs: Array.isArray(authorizer.UserPoolArn) ? authorizer.UserPoolArn : [authorizer.UserPoolArn],
+    };
+    if (identity.ValidationExpression !== undefined)
+      config.identityValidationExpression = identity.ValidationExpression;
+    return {
+      type: 'apiKey',
+      name: header,
+      in: 'header',
+      'x-amazon-apigateway-authtype': 'cognito_user_pools',
+      'x-amazon-apigateway-authorizer': config,
+    };
+  }
+  if (authorizer.FunctionArn === undefined)
+    fail(`${name} Authorizer must specify either 'FunctionArn' or 'UserPoolArn'.`);
+  const payload = authorizer.FunctionPayloadType ?? 'TOKEN';
+  if (payload !== 'TOKEN' && payload !== 'REQUEST')
+    fail(`${name} Authorizer has invalid 'FunctionPayloadType': ${text(payload)}.`);
+  const uri = sub(
+    `arn:${context.partition}:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${__FunctionArn__}/invocations`,
+    { __FunctionArn__: authorizer.FunctionArn ?? null },
+  );
+  const config: JsonObject = { type: payload === 'TOKEN' ? 'token' : 'request', authorizerUri: uri };
+  if (authorizer.FunctionInvokeRole !== undefined && authorizer.FunctionInvokeRole !== 'NONE')
+    config.authorizerCredentials = authorizer.FunctionInvokeRole;
+  if (identity.ReauthorizeEvery !== undefined) config.authorizerResultTtlInSeconds = identity.ReauthorizeEvery;
+  if (payload === 'TOKEN') {
+    if (identity.ValidationExpression !== undefined)
+      config.identityValidationExpression = identity.ValidationExpression;
+    return {
+      type: 'apiKey',
+      name: identity.Header ?? 'Authorization',
+      in: 'header',
+      'x-amazon-apigateway-authtype': 'custom',
+      'x-amazon-apigateway-authorizer': config,
+    };
+  }
+  const sources = [
+    ...list(identity.Headers).map((item) => `method.request.header.${text(item)}`),
+    ...list(identity.QueryStrings).map((item) => `method.request.querystring.${text(item)}`),
+    ...list(identity.StageVariables).map((item) => `stageVariables.${text(item)}`),
+    ...list(identity.Context).map((item) => `context.${text(item)}`),
+  ];
+  if (sources.length === 0 && identity.ReauthorizeEvery !== 0)
+    fail(
+      `${name} Authorizer must specify Identity with at least one of Headers, QueryStrings, StageVariables, or Context.`,
+    );
+  if (sources.length > 0) config.identitySource = sources.join(', ');
+  return {
+    type: 'apiKey',
+    name: 'Unused',
+    in: 'header',
+    'x-amazon-apigateway-authtype': 'custom',
+    'x-amazon-apigateway-authorizer': config,
+  };
+}
+
+function list(value: JsonValue | undefined): JsonValue[] {
+  return Array.isArray(value) ? value : [];
+}
+
+/** `<Api><Name>AuthorizerPermission` for each Lambda authorizer (unless DisableFunctionDefaultPermissions). */
+export function authorizerPermissions(
+  logicalId: string,
+  auth: JsonValue | undefined,
+  attributes: JsonObject,
+  context: TransformContext,
+): GeneratedResources {
+  if (!isObject(auth) || !isObject(auth.Authorizers)) return {};
+  const resources: GeneratedResources = {};
+  for (const [name, authorizer] of Object.entries(auth.Authorizers)) {
+    if (
+      !isObject(authorizer) ||
+      authorizer.FunctionArn === undefined ||
+      authorizer.DisableFunctionDefaultPermissions === true
+    )
+      continue;
+    resources[`${logicalId}${name}AuthorizerPermission`] = {
+      Type: 'AWS::Lambda::Permission',
+      ...attributes,
+      Properties: {
+        Action: 'lambda:InvokeFunction',
+        FunctionName: authorizer.FunctionArn,
+        Principal: 'apigateway.amazonaws.com',
+        SourceArn: sub(
+          `arn:${context.partition}:execute-api:\${AWS::Region}:\${AWS::AccountId}:\${__ApiId__}/authorizers/*`,
+          { __ApiId__: { Ref: logicalId } },
+        ),
+      },
+    };
+  }
+  return resources;
+}
+
+export { isIntrinsic };
