@@ -1,7 +1,7 @@
 // The integration tier: mocha suites running inside a real VS Code extension host (code-server), with the
 // packaged .vsix installed beside a small test-runner extension. Results come back through a file.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { openWorkbench } from '../test/support/browser';
 import { createProfile, installExtensions, removeProfile, startCodeServer, waitFor } from '../test/support/codeServer';
@@ -26,6 +26,9 @@ async function main(): Promise<number> {
   installExtensions(profile, [vsix, runnerVsix]);
   const folder = createSampleWorkspaceWithBadInput();
   const resultsFile = join(cacheDir, `integration-results-${process.pid}.json`);
+  // AWS profiles of the run's own (the backend suite writes them), never the machine's ~/.aws.
+  const awsDirectory = join(profile.userDataDir, '..', 'aws');
+  mkdirSync(awsDirectory, { recursive: true });
   rmSync(resultsFile, { force: true });
 
   const server = await startCodeServer({
@@ -34,6 +37,8 @@ async function main(): Promise<number> {
     env: {
       SW_TEST_ENTRY: join(repoRoot, 'out', 'test', 'integration', 'runSuite.js'),
       SW_TEST_RESULTS: resultsFile,
+      AWS_CONFIG_FILE: join(awsDirectory, 'config'),
+      AWS_SHARED_CREDENTIALS_FILE: join(awsDirectory, 'credentials'),
       ...(process.env.SW_TEST_GREP ? { SW_TEST_GREP: process.env.SW_TEST_GREP } : {}),
     },
   });

@@ -4,13 +4,17 @@ import type { ExplorerFeature } from './features/explorer/registerExplorer';
 import type { InvokeFeature, NewEventOptions } from './features/invoke/invokeFeature';
 import { openResource, type ResourceLocation } from './features/explorer/templateNodes';
 import type { LocalCloudManager } from './features/localCloud/localCloudManager';
-import { showLocalCloudActions } from './features/localCloud/localCloudStatusBar';
+import type { AwsBackendConnection } from './features/localCloud/awsBackendConnection';
+import { pickRegion, showBackendPicker } from './features/localCloud/backendPicker';
+import { showLocalCloudActions } from './features/localCloud/localCloudActions';
+import { signInToProfile } from './features/localCloud/ssoSignInFlow';
 
 /** What the command handlers need, passed in explicitly by extension.ts. */
 export interface CommandDependencies {
   log: LogOutputChannel;
   explorer: ExplorerFeature;
   localCloud: LocalCloudManager;
+  backend: AwsBackendConnection;
   invoke: InvokeFeature;
 }
 
@@ -23,6 +27,10 @@ export function createCommandTable(deps: CommandDependencies): CommandTable {
     localCloudStop: () => deps.localCloud.stop(),
     localCloudRestart: () => deps.localCloud.restart(),
     localCloudShowActions: () => showLocalCloudActions(deps.localCloud),
+    backendSwitch: () => showBackendPicker(deps.backend),
+    backendSwitchRegion: () => pickRegion(deps.backend),
+    backendSignIn: (profile?: unknown) =>
+      signInToProfile(deps.backend, typeof profile === 'string' ? profile : undefined),
     showLog: () => deps.log.show(),
     invokeLocal: (target?: unknown, event?: unknown) => deps.invoke.invokeLocally(target, event),
     invokeDebug: (target?: unknown, event?: unknown) => deps.invoke.debugLocally(target, event),

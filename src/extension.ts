@@ -14,6 +14,8 @@ export interface WorkbenchApi {
   activationMs: number;
   explorer: Pick<ExplorerFeature, 'scan' | 'refresh'>;
   localCloud: ReturnType<typeof registerLocalCloud>['manager'];
+  /** Where remote calls go: backend, profiles, SDK clients (issue #11). */
+  backend: ReturnType<typeof registerLocalCloud>['backend'];
   /** Local and deployed invokes, events and the local API (issue #4). */
   invoke: Pick<
     InvokeFeature,
@@ -41,12 +43,15 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
   });
   context.subscriptions.push(invoke);
   context.subscriptions.push(
-    registerCommandTable(createCommandTable({ log, explorer, localCloud: localCloud.manager, invoke }), log),
+    registerCommandTable(
+      createCommandTable({ log, explorer, localCloud: localCloud.manager, backend: localCloud.backend, invoke }),
+      log,
+    ),
   );
 
   const activationMs = performance.now() - started;
   log.info(`[activation] Activated in ${activationMs.toFixed(1)} ms`);
-  return { activationMs, explorer, localCloud: localCloud.manager, invoke };
+  return { activationMs, explorer, localCloud: localCloud.manager, backend: localCloud.backend, invoke };
 }
 
 export function deactivate(): void {

@@ -9,3 +9,7 @@ export { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 export * as cloudformation from '@aws-sdk/client-cloudformation';
 export { S3Client } from '@aws-sdk/client-s3';
 export * as s3 from '@aws-sdk/client-s3';
+export { SSOOIDCClient } from '@aws-sdk/client-sso-oidc';
+export * as ssoOidc from '@aws-sdk/client-sso-oidc';
+// Profile credentials (static keys, SSO, credential_process, role_arn + source_profile, web identity).
+export { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';

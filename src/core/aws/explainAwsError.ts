@@ -39,10 +39,17 @@ export function explainAwsError(error: unknown, action: string, backend: string)
   const name = shape.name ?? '';
   const networkCode = findNetworkCode(error);
   const message = `${action} failed against ${backend}`;
+  // The SDK's SSO providers say "SSO session ... expired / not found ... run aws sso login" when a token is missing.
+  if (/\bSSO\b.*(expired|not found|invalid)|sso login|Token is expired/i.test(shape.message ?? '')) {
+    return WorkbenchError.chain(error, `${message}: the IAM Identity Center sign-in is missing or has expired`, {
+      code: 'SignInRequired',
+      hint: 'Run "Serverless: Sign In to AWS (IAM Identity Center)" (or `aws sso login`), then try again.',
+    });
+  }
   if (EXPIRED.has(name)) {
     return WorkbenchError.chain(error, `${message}: the credentials have expired`, {
       code: 'ExpiredCredentials',
-      hint: 'Refresh them (for SSO profiles: `aws sso login --profile <name>`), then try again.',
+      hint: 'Refresh them (for SSO profiles: "Serverless: Sign In to AWS"), then try again.',
     });
   }
   if (BAD_CREDENTIALS.has(name) || /Could not load credentials/i.test(shape.message ?? '')) {

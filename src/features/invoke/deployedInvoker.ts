@@ -96,7 +96,10 @@ export class DeployedInvoker {
   }
 
   private async physicalIdFromStack(stackName: string, logicalId: string): Promise<string | undefined> {
-    const [clients, settings] = await Promise.all([this.backend.loadClients(), this.backend.clientSettings()]);
+    const [clients, settings] = await Promise.all([
+      this.backend.loadClients(),
+      this.backend.clientSettings('cloudformation'),
+    ]);
     const client = new clients.CloudFormationClient({ ...settings, maxAttempts: 1 });
     try {
       const answer = await client.send(

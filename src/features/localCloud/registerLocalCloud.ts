@@ -2,9 +2,9 @@ import * as vscode from 'vscode';
 import type { Logger } from '../../core/logger';
 import { AwsBackendConnection } from './awsBackendConnection';
 import { LocalCloudManager } from './localCloudManager';
-import { createLocalCloudStatusBar } from './localCloudStatusBar';
+import { createBackendStatusBar } from './backendStatusBar';
 
-/** The local cloud (started on demand) and the AWS backend connection remote features use. */
+/** The local cloud (started on demand), the AWS backend connection remote features use, and its status bar item. */
 export function registerLocalCloud(
   context: vscode.ExtensionContext,
   logger: Logger,
@@ -18,6 +18,10 @@ export function registerLocalCloud(
       vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, 'localcloud').fsPath,
     port: () => settings().get<number>('port', 4566),
   });
-  const backend = new AwsBackendConnection(manager);
-  return { manager, backend, disposable: vscode.Disposable.from(manager, createLocalCloudStatusBar(manager)) };
+  const backend = new AwsBackendConnection(manager, { logger });
+  return {
+    manager,
+    backend,
+    disposable: vscode.Disposable.from(createBackendStatusBar(backend), backend, manager),
+  };
 }

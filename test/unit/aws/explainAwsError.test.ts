@@ -42,11 +42,23 @@ describe('explainAwsError', () => {
     });
     const explained = explainAwsError(expired, 'Listing stacks', 'AWS profile dev');
     assert.equal(explained.code, 'ExpiredCredentials');
-    assert.match(explained.hint ?? '', /aws sso login/);
+    assert.match(explained.hint ?? '', /Sign In to AWS/);
     const missing = Object.assign(new Error('Could not load credentials from any providers'), {
       name: 'CredentialsProviderError',
     });
     assert.equal(explainAwsError(missing, 'Listing stacks', 'AWS').code, 'InvalidCredentials');
+  });
+
+  it('asks for an IAM Identity Center sign-in when the SDK finds no SSO token', () => {
+    const signedOut = Object.assign(
+      new Error(
+        'The SSO session token associated with profile=dev was not found or is invalid. To refresh this SSO session run aws sso login with the corresponding profile.',
+      ),
+      { name: 'CredentialsProviderError' },
+    );
+    const explained = explainAwsError(signedOut, 'Listing stacks', 'AWS profile dev in eu-west-1');
+    assert.equal(explained.code, 'SignInRequired');
+    assert.match(explained.hint ?? '', /Sign In to AWS/);
   });
 
   it('keeps unknown service errors with their name as the code', () => {
