@@ -11,7 +11,18 @@ const noVscodeImport = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', '.cache/**', 'test-results/**', 'node_modules/**', 'samples/**', 'schemas/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'out/**',
+      '.cache/**',
+      'test-results/**',
+      'node_modules/**',
+      'samples/**',
+      'schemas/**',
+      'src/localcloud/models/generated/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -1,6 +1,5 @@
 // The local cloud: one HTTP server that speaks the AWS wire protocols of several services, routed by the SigV4
 // credential scope. Services share the state directory; adding CloudFormation is one more entry in `services`.
-import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,13 +9,11 @@ import { silentLogger, type Logger } from '../core/logger';
 import type { RuntimePool } from '../core/runtime/runtimeTypes';
 import { identifyService } from './identifyService';
 import { createLambdaService, type LambdaService } from './lambda/lambdaService';
-import type { LocalCloudService, ServiceRequestHead } from './localCloudService';
+import type { LocalCloudService } from './localCloudService';
 import { LogStore } from './logs/logStore';
 import { createLogsService } from './logs/logsService';
-import { AwsError, isAwsError } from './protocol/awsError';
-import { sendAwsJsonError } from './protocol/awsJsonProtocol';
-import { BodyTooLargeError, readRequestBody } from './protocol/requestBody';
 import { ObjectStore } from './s3/objectStore';
+import { answerUnknownService, answerWithService, requestHead } from './serviceDispatch';
 import { lockStateDirectory, type StateDirectoryLock } from './state/stateDirectoryLock';
 import { createS3Service } from './s3/s3Service';
 
@@ -171,15 +168,7 @@ async function handleRequest(
   lambda: LambdaService,
   logger: Logger,
 ): Promise<void> {
-  const rawUrl = request.url ?? '/';
-  const queryStart = rawUrl.indexOf('?');
-  const head: ServiceRequestHead = {
-    method: request.method ?? 'GET',
-    path: queryStart < 0 ? rawUrl : rawUrl.slice(0, queryStart),
-    query: new URLSearchParams(queryStart < 0 ? '' : rawUrl.slice(queryStart + 1)),
-    headers: request.headers,
-    requestId: randomUUID(),
-  };
+  const head = requestHead(request);
   if (head.path === '/_localcloud/health') {
     const text = JSON.stringify({ status: 'ready', services: [...services.keys()] });
     response.writeHead(200, { 'Content-Type': 'application/json' }).end(text);
@@ -195,42 +184,8 @@ async function handleRequest(
   const signingName = identifyService(request.headers, head.path, head.query);
   const service = services.get(signingName);
   if (!service) {
-    request.resume();
-    const error = new AwsError('UnknownOperationException', `The local cloud does not serve "${signingName}" yet`);
-    sendAwsJsonError(response, head.requestId, error);
+    answerUnknownService(request, response, head, signingName);
     return;
   }
-  try {
-    const limit = service.bodyLimit(head);
-    const body = await readRequestBody(request, limit);
-    await service.handle({ ...head, body }, response);
-  } catch (error) {
-    if (error instanceof BodyTooLargeError) {
-      // Stop reading the rest of the upload: answer, then close the connection.
-      response.shouldKeepAlive = false;
-      request.resume();
-      sendIfPossible(response, () =>
-        service.sendError(head, response, service.bodyTooLargeError(head, error.limitBytes)),
-      );
-      return;
-    }
-    if (!isAwsError(error))
-      logger.error(`[localcloud] ${signingName} ${head.method} ${head.path} failed: ${String(error)}`);
-    const awsError = isAwsError(error)
-      ? error
-      : new AwsError(
-          signingName === 's3' ? 'InternalError' : 'ServiceException',
-          'Internal error in the local cloud',
-          500,
-        );
-    sendIfPossible(response, () => service.sendError(head, response, awsError));
-  }
-}
-
-function sendIfPossible(response: ServerResponse, send: () => void): void {
-  if (response.headersSent) {
-    response.destroy();
-    return;
-  }
-  send();
+  await answerWithService(service, request, response, head, logger);
 }

@@ -12,7 +12,7 @@ export interface LambdaRoute {
 
 export const LAMBDA_ROUTES: readonly LambdaRoute[] = [
   { operation: 'CreateFunction', method: 'POST', uri: '/2015-03-31/functions', status: 201 },
-  { operation: 'ListFunctions', method: 'GET', uri: '/2015-03-31/functions/', status: 200 },
+  { operation: 'ListFunctions', method: 'GET', uri: '/2015-03-31/functions', status: 200 },
   { operation: 'GetFunction', method: 'GET', uri: '/2015-03-31/functions/{FunctionName}', status: 200 },
   { operation: 'DeleteFunction', method: 'DELETE', uri: '/2015-03-31/functions/{FunctionName}', status: 204 },
   {

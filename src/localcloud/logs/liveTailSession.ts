@@ -3,10 +3,9 @@
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { matchesFilterPattern } from '../../core/logs/filterPattern';
-import type { ServiceRequest } from '../localCloudService';
+import type { StartLiveTailRequest } from '../models/generated/logs';
 import { AwsError } from '../protocol/awsError';
 import { encodeExceptionEvent, encodeJsonEvent } from '../protocol/eventStreamEncoder';
-import type { JsonInput } from '../protocol/jsonInput';
 import { parsePatternParameter } from './logQueries';
 import type { LogStore } from './logStore';
 
@@ -32,21 +31,18 @@ const SESSION_LIMIT_MS = 3 * 3600 * 1000;
 
 /** Validates the request, then streams until the client disconnects or the service closes. */
 export function startLiveTail(
-  input: JsonInput,
-  request: ServiceRequest,
+  input: StartLiveTailRequest,
+  requestId: string,
   response: ServerResponse,
   context: LiveTailContext,
 ): void {
-  const identifiers = input.stringList('logGroupIdentifiers') ?? [];
-  if (identifiers.length < 1 || identifiers.length > 10) {
-    throw new AwsError('InvalidParameterException', 'logGroupIdentifiers must list between 1 and 10 log groups');
-  }
-  const streamNames = input.stringList('logStreamNames');
-  const streamPrefixes = input.stringList('logStreamNamePrefixes');
+  const identifiers = input.logGroupIdentifiers;
+  const streamNames = input.logStreamNames;
+  const streamPrefixes = input.logStreamNamePrefixes;
   if (streamNames && streamPrefixes) {
     throw new AwsError('InvalidParameterException', 'logStreamNames and logStreamNamePrefixes are mutually exclusive');
   }
-  const patternText = input.string('logEventFilterPattern');
+  const patternText = input.logEventFilterPattern;
   const pattern = parsePatternParameter(patternText);
   const groups = new Map<string, string>();
   for (const identifier of identifiers) {
@@ -57,12 +53,12 @@ export function startLiveTail(
 
   response.writeHead(200, {
     'Content-Type': 'application/vnd.amazon.eventstream',
-    'X-Amzn-RequestId': request.requestId,
+    'X-Amzn-RequestId': requestId,
   });
   response.write(encodeJsonEvent('initial-response', {}));
   response.write(
     encodeJsonEvent('sessionStart', {
-      requestId: request.requestId,
+      requestId,
       sessionId: randomUUID(),
       logGroupIdentifiers: identifiers,
       ...(streamNames ? { logStreamNames: streamNames } : {}),

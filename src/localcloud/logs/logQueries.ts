@@ -2,7 +2,7 @@
 // forward and backward tokens), over the in-memory event arrays of LogStore.
 import { parseFilterPattern, matchesFilterPattern, FilterPatternError } from '../../core/logs/filterPattern';
 import { AwsError } from '../protocol/awsError';
-import { decodePageToken, encodePageToken } from '../protocol/jsonInput';
+import { decodePageToken, encodePageToken } from '../protocol/pageTokens';
 import { firstIndexAtOrAfter, LogStore, type LogGroupState, type LogStreamState } from './logStore';
 
 /** FilterLogEvents parameters, already type-checked. */

@@ -2,15 +2,27 @@
 
 /** An AWS service error: the wire code (`ResourceNotFoundException`, `NoSuchKey`...), HTTP status and message. */
 export class AwsError extends Error {
+  /** The HTTP status: the one given, else the model's for a modelled error (see modelService), else 400. */
+  readonly status: number;
+  /** False when the thrower left the status to the model. */
+  readonly statusGiven: boolean;
+
   constructor(
     readonly code: string,
     message: string,
-    readonly status = 400,
+    status?: number,
     /** Extra fields some errors carry (Lambda's `Reason`, S3's `Key` or `BucketName`). */
     readonly fields: Record<string, string> = {},
   ) {
     super(message);
     this.name = code;
+    this.status = status ?? 400;
+    this.statusGiven = status !== undefined;
+  }
+
+  /** The same error with another status (the model's). */
+  withStatus(status: number): AwsError {
+    return new AwsError(this.code, this.message, status, this.fields);
   }
 }
 

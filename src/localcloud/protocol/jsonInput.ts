@@ -93,18 +93,3 @@ export class JsonInput {
     return value as unknown[];
   }
 }
-
-/** Opaque paging tokens: base64 of a small JSON cursor. */
-export function encodePageToken(cursor: unknown): string {
-  return Buffer.from(JSON.stringify(cursor), 'utf8').toString('base64url');
-}
-
-/** Decodes a token made by encodePageToken; undefined when it is not one. */
-export function decodePageToken<T>(token: string, isCursor: (value: unknown) => value is T): T | undefined {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
-    return isCursor(value) ? value : undefined;
-  } catch {
-    return undefined;
-  }
-}

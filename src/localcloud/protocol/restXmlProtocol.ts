@@ -1,20 +1,9 @@
 // S3's restXml wire shape: XML documents, `<Error><Code>` errors, request ids in x-amz-request-id.
 import type { ServerResponse } from 'node:http';
 import type { AwsError } from './awsError';
+import { xmlElement } from './xmlShapes';
 
 const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
-
-/** Escapes text for an XML element or attribute. */
-export function escapeXml(text: string): string {
-  return text.replace(/[<>&"']/g, (char) =>
-    char === '<' ? '&lt;' : char === '>' ? '&gt;' : char === '&' ? '&amp;' : char === '"' ? '&quot;' : '&apos;',
-  );
-}
-
-/** `<name>escaped text</name>`, or nothing when the value is undefined. */
-export function xmlElement(name: string, value: string | number | boolean | undefined): string {
-  return value === undefined ? '' : `<${name}>${escapeXml(String(value))}</${name}>`;
-}
 
 /** Sends an XML document with S3's standard headers. */
 export function sendXml(response: ServerResponse, requestId: string, status: number, xml: string): void {

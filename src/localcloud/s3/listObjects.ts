@@ -1,7 +1,7 @@
 // ListObjectsV2 (and the older ListObjects) over a bucket's sorted keys, with prefixes, delimiters, paging and
 // `encoding-type=url`, which the aws CLI always asks for.
 import { AwsError } from '../protocol/awsError';
-import { xmlElement } from '../protocol/restXmlProtocol';
+import { xmlElement } from '../protocol/xmlShapes';
 import type { ObjectStore } from './objectStore';
 
 const S3_NAMESPACE = 'http://s3.amazonaws.com/doc/2006-03-01/';

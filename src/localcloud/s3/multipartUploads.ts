@@ -5,7 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { AwsError } from '../protocol/awsError';
-import { escapeXml, xmlElement } from '../protocol/restXmlProtocol';
+import { escapeXml, xmlElement } from '../protocol/xmlShapes';
 import { writeFileAtomic } from '../state/atomicFile';
 import type { ObjectMetadata, ObjectStore } from './objectStore';
 

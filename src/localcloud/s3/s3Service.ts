@@ -2,7 +2,8 @@
 import type { ServerResponse } from 'node:http';
 import type { LocalCloudService, ServiceRequest, ServiceRequestHead } from '../localCloudService';
 import { AwsError } from '../protocol/awsError';
-import { sendXml, sendXmlError, xmlElement } from '../protocol/restXmlProtocol';
+import { sendXml, sendXmlError } from '../protocol/restXmlProtocol';
+import { xmlElement } from '../protocol/xmlShapes';
 import { deleteObjects, MultipartUploads } from './multipartUploads';
 import { objectDetails, readUploadBody } from './objectUpload';
 import { listObjects } from './listObjects';

@@ -1,0 +1,212 @@
+// The generic engine: a service is a generated model plus a provider of handlers. The engine reads each request
+// in the model's wire protocol into the operation's input shape, validates it with AWS's messages, calls the
+// handler, and writes its output (or the error it throws) in the same protocol. Operations without a handler
+// answer AWS's error shape naming the operation. Hand-written code keeps only behaviour.
+import { randomUUID } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
+import { credentialScopeOf } from '../identifyService';
+import type { LocalCloudService, ServiceRequest, ServiceRequestHead } from '../localCloudService';
+import { AwsError } from './awsError';
+import { awsJsonProtocol } from './awsJsonProtocol';
+import { queryProtocol } from './queryProtocol';
+import { hasOwn, shapeOf, signingNameOf, type ProtocolName, type ServiceModel } from './serviceModel';
+import { validateShape, validationMessage, type Violation } from './shapeValidation';
+import type { ReplyOverrides, WireProtocol } from './wireProtocol';
+
+/** What a handler knows about the call besides its input. */
+export interface RequestContext {
+  operation: string;
+  requestId: string;
+  /** The region the client signed for (SigV4 credential scope), else the local cloud's default region. */
+  region: string;
+  accountId: string;
+  /** The HTTP request, for the rare handler that needs raw headers; absent for in-process calls. */
+  request?: ServiceRequest;
+  /** The HTTP response, for handlers that stream (event streams); absent for in-process calls. */
+  response?: ServerResponse;
+  /** Status and headers the model does not bind, for AWS quirks. */
+  reply: ReplyOverrides;
+}
+
+/** A handler: the operation's input shape in, its output shape out; throws AwsError with the wire code. */
+export type OperationHandler<Input, Output> = (input: Input, context: RequestContext) => Output | Promise<Output>;
+
+/** The shape of a generated `<Service>Operations` interface: each operation's input and output. */
+export type OperationMap<Operations> = { [Name in keyof Operations]: { input: unknown; output: unknown } };
+
+/** Handlers for some of a service's operations, typed by the generated operations map. */
+export type ServiceProvider<Operations extends OperationMap<Operations>> = {
+  [Name in keyof Operations]?: OperationHandler<Operations[Name]['input'], Operations[Name]['output']>;
+};
+
+const STORED_ONLY = Symbol('storedOnly');
+
+/**
+ * Marks a handler whose behaviour cannot happen locally (encryption at rest, replication...): it stores, validates
+ * and returns the configuration as AWS does. The coverage report counts these apart.
+ */
+export function storedOnly<Handler extends (...args: never[]) => unknown>(handler: Handler): Handler {
+  return Object.assign(handler, { [STORED_ONLY]: true });
+}
+
+/** How to run a model service. */
+export interface ModelServiceOptions {
+  /** The region when a request carries no credential scope. */
+  region: string;
+  accountId: string;
+  /** The code of constraint violations: ValidationException (JSON and REST) or ValidationError (query) by default. */
+  validationErrorCode?: string;
+  /** The largest body an operation accepts (the operation is undefined when only the body names it). */
+  bodyLimit?: (operation: string | undefined, head: ServiceRequestHead) => number;
+  /** The error for a body over the limit. */
+  bodyTooLargeError?: (operation: string | undefined, head: ServiceRequestHead, limitBytes: number) => AwsError;
+  /** Stops background work when the local cloud closes. */
+  close?: () => Promise<void>;
+}
+
+/** How each model operation is served: by a handler, by a stored-only handler, or refused. */
+export interface ServiceCoverage {
+  implemented: string[];
+  storedOnly: string[];
+  refused: string[];
+}
+
+/** A running model service: an HTTP service, callable in process as well. */
+export interface ModelService<Operations extends OperationMap<Operations>> extends LocalCloudService {
+  readonly model: ServiceModel;
+  /**
+   * Runs an operation without HTTP (for services built on others, as CloudFormation on Lambda): the input is
+   * validated as a request's would be; errors are thrown as AwsError.
+   */
+  call<Name extends keyof Operations & string>(
+    operation: Name,
+    input: Operations[Name]['input'],
+    context?: Partial<Pick<RequestContext, 'region' | 'accountId'>>,
+  ): Promise<Operations[Name]['output']>;
+  coverage(): ServiceCoverage;
+}
+
+const DEFAULT_BODY_LIMIT = 6 * 1024 * 1024;
+
+/** Creates a service from its model and provider. */
+export function createModelService<Operations extends OperationMap<Operations>>(
+  model: ServiceModel,
+  provider: ServiceProvider<Operations>,
+  options: ModelServiceOptions,
+): ModelService<Operations> {
+  const protocols = protocolsOf(model);
+  const fallback = protocols[0]!;
+  const pick = (head: ServiceRequestHead): WireProtocol => {
+    if (protocols.length === 1) return fallback.protocol;
+    const contentType = head.headers['content-type'] ?? '';
+    const wanted: ProtocolName | undefined = head.headers['x-amz-target']
+      ? 'json'
+      : contentType.startsWith('application/x-www-form-urlencoded')
+        ? 'query'
+        : undefined;
+    return (protocols.find((candidate) => candidate.name === wanted) ?? fallback).protocol;
+  };
+  const validationCode =
+    options.validationErrorCode ?? (fallback.name === 'query' ? 'ValidationError' : 'ValidationException');
+  const handlers = provider as Record<string, OperationHandler<unknown, unknown> | undefined>;
+
+  const handlerFor = (operation: string): OperationHandler<unknown, unknown> => {
+    const handler = hasOwn(handlers, operation) ? handlers[operation] : undefined;
+    if (!handler) {
+      throw new AwsError(
+        'NotImplemented',
+        `The operation ${operation} of ${model.metadata.serviceId} is not supported by the local cloud yet.`,
+        501,
+      );
+    }
+    return handler;
+  };
+
+  const validate = (operation: string, input: Record<string, unknown>, typeViolations: Violation[]): void => {
+    const violations = [...typeViolations];
+    const inputReference = model.operations[operation]!.input;
+    if (inputReference) validateShape(model, shapeOf(model, inputReference), input, '', violations);
+    if (violations.length > 0) throw new AwsError(validationCode, validationMessage(violations));
+  };
+
+  /** A modelled error takes the model's status unless the handler gave one. */
+  const withModelStatus = (error: AwsError): AwsError => {
+    const status = model.shapes[error.code]?.error?.httpStatusCode;
+    return !error.statusGiven && status !== undefined && status !== error.status ? error.withStatus(status) : error;
+  };
+
+  return {
+    model,
+    signingName: signingNameOf(model),
+    bodyLimit: (head) => options.bodyLimit?.(pick(head).operationFromHead(head), head) ?? DEFAULT_BODY_LIMIT,
+    bodyTooLargeError: (head, limit) =>
+      options.bodyTooLargeError?.(pick(head).operationFromHead(head), head, limit) ??
+      new AwsError('RequestEntityTooLargeException', `Request must be smaller than ${limit} bytes`, 413),
+    handle: async (request, response) => {
+      const protocol = pick(request);
+      const parsed = protocol.parse(request);
+      const handler = handlerFor(parsed.operation);
+      validate(parsed.operation, parsed.input, parsed.typeViolations);
+      const scope = credentialScopeOf(request.headers, request.query);
+      const context: RequestContext = {
+        operation: parsed.operation,
+        requestId: request.requestId,
+        region: scope?.region ?? options.region,
+        accountId: options.accountId,
+        request,
+        response,
+        reply: { headers: {} },
+      };
+      const output = await handler(parsed.input, context);
+      // A streaming handler (event streams) has answered already.
+      if (response.headersSent || response.writableEnded) return;
+      protocol.sendOutput(request, response, parsed.operation, output, context.reply);
+    },
+    sendError: (head, response, error) => pick(head).sendError(head, response, withModelStatus(error)),
+    call: async (operation, input, overrides = {}) => {
+      if (!hasOwn(model.operations, operation)) {
+        throw new AwsError('UnknownOperationException', `Unknown operation ${operation}`);
+      }
+      const handler = handlerFor(operation);
+      const record = (input ?? {}) as Record<string, unknown>;
+      validate(operation, record, []);
+      const context: RequestContext = {
+        operation,
+        requestId: randomUUID(),
+        region: overrides.region ?? options.region,
+        accountId: overrides.accountId ?? options.accountId,
+        reply: { headers: {} },
+      };
+      try {
+        return await handler(record, context);
+      } catch (error) {
+        throw error instanceof AwsError ? withModelStatus(error) : error;
+      }
+    },
+    coverage: () => {
+      const coverage: ServiceCoverage = { implemented: [], storedOnly: [], refused: [] };
+      for (const operation of Object.keys(model.operations)) {
+        const handler = hasOwn(handlers, operation) ? handlers[operation] : undefined;
+        if (!handler) coverage.refused.push(operation);
+        else if ((handler as { [STORED_ONLY]?: boolean })[STORED_ONLY]) coverage.storedOnly.push(operation);
+        else coverage.implemented.push(operation);
+      }
+      return coverage;
+    },
+    close: () => options.close?.() ?? Promise.resolve(),
+  };
+}
+
+/** The wire protocols the engine speaks for a model, preferred first. */
+function protocolsOf(model: ServiceModel): { name: ProtocolName; protocol: WireProtocol }[] {
+  const names = model.metadata.protocols ?? [model.metadata.protocol];
+  const supported: { name: ProtocolName; protocol: WireProtocol }[] = [];
+  for (const name of names) {
+    if (name === 'json') supported.push({ name, protocol: awsJsonProtocol(model) });
+    else if (name === 'query') supported.push({ name, protocol: queryProtocol(model) });
+  }
+  if (supported.length === 0) {
+    throw new Error(`${model.origin}: the local cloud speaks none of the protocols ${names.join(', ')}`);
+  }
+  return supported;
+}
