@@ -197,7 +197,12 @@ export function applyGlobals(template: JsonObject, globals: Map<string, JsonObje
     if (!values) continue;
     const properties = resource.Properties === undefined ? {} : resource.Properties;
     if (!isObject(properties)) continue;
-    resource.Properties = mergeGlobals(values, properties, ignore) as JsonObject;
+    const own =
+      properties.InlineCode !== undefined || properties.ImageUri !== undefined
+        ? { ...values, CodeUri: undefined }
+        : values;
+    if (own.CodeUri === undefined) delete own.CodeUri;
+    resource.Properties = mergeGlobals(own, properties, ignore) as JsonObject;
   }
   delete template.Globals;
 }

@@ -39,6 +39,7 @@ export function transformSamTemplate(input: JsonValue, options: SamTransformOpti
   const problems: SamTransformProblem[] = [];
   try {
     applyGlobals(template, readGlobals(template));
+    addImplicitApis(context);
   } catch (error) {
     throw new SamTransformError([problemFromError(error, undefined)]);
   }
@@ -62,11 +63,6 @@ export function transformSamTemplate(input: JsonValue, options: SamTransformOpti
     }
   }
   if (problems.length > 0) throw new SamTransformError(problems);
-  try {
-    addImplicitApis(context);
-  } catch (error) {
-    throw new SamTransformError([problemFromError(error, undefined)]);
-  }
 
   const output: Record<string, JsonObject> = {};
   const originalIds = new Set(Object.keys(context.resources));

@@ -23,7 +23,8 @@ export function applyCors(
     if (!['AllowMethods', 'AllowHeaders', 'AllowOrigin', 'MaxAge', 'AllowCredentials'].includes(key))
       fail("Invalid value for 'Cors' property");
   }
-  if (config.AllowOrigin === undefined || config.AllowOrigin === '') fail("Invalid value for 'Cors' property");
+  if (config.AllowOrigin === '') fail("Invalid value for 'Cors' property");
+  config = { AllowOrigin: "'*'", ...config };
   if (config.AllowCredentials === true && config.AllowOrigin === "'*'") {
     fail("Cors: AllowCredentials can not be 'true' when AllowOrigin is \"'*'\" or not set");
   }

@@ -1,7 +1,15 @@
 // Custom domains of REST and HTTP APIs (samtranslator/model/api/api_generator.py _construct_api_domain,
 // http_api_generator.py): the domain (ID hashed from its name), a base path mapping per path, and Route53 records.
 import { InvalidResourceError } from '../samTransformError';
-import { getAtt, isIntrinsic, isObject, ref, type JsonObject, type JsonValue } from '../intrinsics';
+import {
+  getAtt,
+  isIntrinsic,
+  isObject,
+  ref,
+  resolveParameterRefs,
+  type JsonObject,
+  type JsonValue,
+} from '../intrinsics';
 import { logicalIdWithHash } from '../logicalIdHash';
 import type { GeneratedResources, TransformContext } from '../transformContext';
 
@@ -37,13 +45,14 @@ export function restApiDomain(
 
 export function apiDomain(
   logicalId: string,
-  domain: JsonValue | undefined,
+  domainValue: JsonValue | undefined,
   stageId: string,
   attributes: JsonObject,
   context: TransformContext,
   flavour: DomainFlavour,
 ): GeneratedResources {
-  if (domain === undefined || domain === null) return {};
+  if (domainValue === undefined || domainValue === null) return {};
+  const domain = resolveParameterRefs(domainValue, context.parameters) ?? null;
   const fail = (message: string, ...path: string[]): never => {
     throw new InvalidResourceError(logicalId, message, ['Properties', 'Domain', ...path]);
   };
@@ -54,7 +63,7 @@ export function apiDomain(
   const endpoint = domain.EndpointConfiguration ?? 'REGIONAL';
   const privateEndpoint = endpoint === 'PRIVATE' && !flavour.http;
   const domainId = logicalIdWithHash(
-    privateEndpoint ? 'ApiGatewayDomainNameV2' : 'ApiGatewayDomainName',
+    privateEndpoint || flavour.http ? 'ApiGatewayDomainNameV2' : 'ApiGatewayDomainName',
     domain.DomainName,
   );
   const domainProperties: JsonObject = { DomainName: domain.DomainName! };

@@ -162,13 +162,7 @@ function corsExtension(logicalId: string, cors: JsonValue): JsonObject {
   const result: JsonObject = {};
   for (const [key, value] of Object.entries(cors)) {
     const name = names[key];
-    if (!name)
-      throw new InvalidResourceError(logicalId, `Invalid value for 'CorsConfiguration' property`, [
-        'Properties',
-        'CorsConfiguration',
-        key,
-      ]);
-    result[name] = value;
+    result[name ?? key] = value;
   }
   return result;
 }

@@ -2,7 +2,6 @@
 // default_definition_body_plugin.py): `Api` events without RestApiId share `ServerlessRestApi` (stage Prod),
 // `HttpApi` events without ApiId share `ServerlessHttpApi` ($default stage); APIs without a definition get one
 // that SAM manages.
-import { InvalidResourceError } from '../samTransformError';
 import { isObject, ref, type JsonObject } from '../intrinsics';
 import type { TransformContext } from '../transformContext';
 import { swaggerSkeleton } from './swaggerDocument';
@@ -70,13 +69,6 @@ function addImplicit(
   if (!usage.used) return;
   const existing = context.resources[logicalId];
   if (existing !== undefined) {
-    if (existing.Type !== type) {
-      throw new InvalidResourceError(
-        logicalId,
-        `Resource with id [${logicalId}] is reserved for the implicit API SAM creates; use another id.`,
-        [],
-      );
-    }
     return;
   }
   const resource: JsonObject = { Type: type, Properties: { ...properties, __MANAGE_SWAGGER: true } };

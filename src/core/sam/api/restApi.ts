@@ -62,7 +62,7 @@ export function transformRestApi(
   const openApiVersion = properties.OpenApiVersion;
   if (
     openApiVersion !== undefined &&
-    (typeof openApiVersion !== 'string' || !/^(2\.0|3\.\d+\.\d+|3\.\d+)$/.test(openApiVersion))
+    (typeof openApiVersion !== 'string' || !/^\d+\.\d+(\.\d+)?$/.test(openApiVersion))
   ) {
     throw new InvalidResourceError(logicalId, "The OpenApiVersion value must be of the format '3.0.0'.", [
       'Properties',
@@ -164,7 +164,7 @@ export function transformRestApi(
     Properties: deploymentProperties,
   };
 
-  const stageId = stageLogicalId(logicalId, stageName);
+  const stageId = stageLogicalId(logicalId, properties.StageName ?? null);
   const stageProperties: JsonObject = {
     DeploymentId: ref(deploymentId),
     RestApiId: ref(logicalId),
@@ -231,13 +231,6 @@ function applyDocumentSettings(logicalId: string, properties: JsonObject, body: 
         }
       }
       if (response.StatusCode !== undefined) {
-        if (typeof response.StatusCode === 'number')
-          throw new InvalidResourceError(logicalId, "Property 'StatusCode' should be a string.", [
-            'Properties',
-            'GatewayResponses',
-            name,
-            'StatusCode',
-          ]);
         out.statusCode = response.StatusCode;
       }
       const parameters = response.ResponseParameters;

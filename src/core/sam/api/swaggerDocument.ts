@@ -21,7 +21,7 @@ export function normalizeMethod(method: JsonValue | undefined): string {
 export function isValidDocument(document: JsonValue | undefined): document is JsonObject {
   if (!isObject(document)) return false;
   const version = document.swagger ?? document.openapi;
-  return typeof version === 'string' && isObject(document.paths ?? {});
+  return (typeof version === 'string' || typeof version === 'number') && isObject(document.paths ?? {});
 }
 
 /** The path item for `path`, created when missing; refuses path items that are not maps. */
@@ -73,10 +73,11 @@ export function addLambdaIntegration(
   method: string,
   uri: JsonValue,
   condition?: string,
+  merge = false,
 ): JsonObject {
   const item = pathItem(document, path);
   const name = normalizeMethod(method);
-  if (item[name] !== undefined) {
+  if (item[name] !== undefined && !merge) {
     throw new InvalidTemplateError(`API method "${method}" defined multiple times for path "${path}".`);
   }
   const operation: JsonObject = { [INTEGRATION]: { type: 'aws_proxy', httpMethod: 'POST', uri }, responses: {} };

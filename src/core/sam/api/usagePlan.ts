@@ -1,7 +1,7 @@
 // Auth.UsagePlan of an AWS::Serverless::Api: a usage plan, API key and usage plan key per API (PER_API) or one set
 // shared by every API of the template (SHARED).
 import { InvalidResourceError } from '../samTransformError';
-import { isObject, ref, type JsonObject, type JsonValue } from '../intrinsics';
+import { isObject, ref, resolveParameterRefs, type JsonObject, type JsonValue } from '../intrinsics';
 import type { GeneratedResources, TransformContext } from '../transformContext';
 
 export function usagePlanResources(
@@ -15,7 +15,7 @@ export function usagePlanResources(
   const plan = auth.UsagePlan;
   if (!isObject(plan))
     throw new InvalidResourceError(logicalId, "'UsagePlan' must be a dictionary", ['Properties', 'Auth', 'UsagePlan']);
-  const create = plan.CreateUsagePlan;
+  const create = resolveParameterRefs(plan.CreateUsagePlan, context.parameters);
   if (create === undefined)
     throw new InvalidResourceError(logicalId, "'CreateUsagePlan' is a required field for UsagePlan.", [
       'Properties',

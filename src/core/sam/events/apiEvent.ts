@@ -1,7 +1,7 @@
 // Api events (samtranslator/model/eventsources/push.py Api): the method in the REST API's OpenAPI document (when
 // SAM manages it) and a permission for API Gateway, scoped to the method and path on every stage.
 import { InvalidEventError } from '../samTransformError';
-import { isObject, refName, resolveParameterRefs, sub, type JsonObject, type JsonValue } from '../intrinsics';
+import { isObject, refName, sub, type JsonObject, type JsonValue } from '../intrinsics';
 import type { TransformContext } from '../transformContext';
 import { addLambdaIntegration, normalizeMethod, ANY_METHOD } from '../api/swaggerDocument';
 import { applyMethodAuth } from '../api/methodAuth';
@@ -76,13 +76,13 @@ export const apiEvent: FunctionEventHandler = (event) => {
   let suffix = 'Prod';
   if (api) {
     const apiProperties = isObject(api.resource.Properties) ? api.resource.Properties : {};
-    const stage = resolveParameterRefs(apiProperties.StageName, event.context.parameters);
+    const stage = apiProperties.StageName;
     suffix =
       api.id === 'ServerlessRestApi'
         ? 'Prod'
         : typeof stage === 'string'
           ? stage.replace(/[^A-Za-z0-9]/g, '')
-          : 'AllStages';
+          : 'Stage';
     const body = apiProperties.DefinitionBody;
     if ((apiProperties.__MANAGE_SWAGGER === true || apiProperties.MergeDefinitions === true) && isObject(body)) {
       const uri = sub(
@@ -96,6 +96,7 @@ export const apiEvent: FunctionEventHandler = (event) => {
         typeof event.attributes.Condition === 'string' && api.resource.Condition !== event.attributes.Condition
           ? event.attributes.Condition
           : undefined,
+        apiProperties.MergeDefinitions === true,
       );
       if (event.properties.TimeoutInMillis !== undefined)
         (operation['x-amazon-apigateway-integration'] as JsonObject).timeoutInMillis = event.properties.TimeoutInMillis;

@@ -77,17 +77,18 @@ function destinationConfig(event: FunctionEvent, destination: JsonObject): JsonV
   if (type !== undefined && event.role) {
     const actions: Record<string, string> = { SQS: 'sqs:SendMessage', SNS: 'sns:publish', S3: 's3:PutObject' };
     const action = typeof type === 'string' ? actions[type] : undefined;
-    if (!action) {
+    if (!action && !['Kafka'].includes(text(type))) {
       throw new InvalidEventError(
         event.eventName,
         "The only valid values for 'Type' are 'SNS', 'SQS', and 'S3'",
         eventPath(event, 'DestinationConfig', 'OnFailure', 'Type'),
       );
     }
-    addInlinePolicy(event, {
-      PolicyName: `${event.eventId}${text(type)}Policy`,
-      PolicyDocument: { Statement: [{ Action: action, Effect: 'Allow', Resource: rest.Destination ?? null }] },
-    });
+    if (action)
+      addInlinePolicy(event, {
+        PolicyName: `${event.eventId}${text(type)}Policy`,
+        PolicyDocument: { Statement: [{ Action: action, Effect: 'Allow', Resource: rest.Destination ?? null }] },
+      });
   }
   return { ...destination, OnFailure: rest };
 }

@@ -153,5 +153,8 @@ export function ruleDeadLetterConfig(
       },
     },
   };
-  return { config: { Arn: getAtt(queueId, 'Arn') }, resources: { [queueId]: queue, [`${queueId}Policy`]: policy } };
+  return {
+    config: { Arn: getAtt(queueId, 'Arn') },
+    resources: { [queueId]: queue, [`${eventId}QueuePolicy`]: policy },
+  };
 }

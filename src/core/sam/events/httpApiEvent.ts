@@ -7,7 +7,9 @@ import { eventPath, permission, type FunctionEventHandler } from './functionEven
 import { permissionPath } from './apiEvent';
 
 export const httpApiEvent: FunctionEventHandler = (event) => {
-  const apiId = event.properties.ApiId;
+  const rawApiId = event.properties.ApiId;
+  // A plain logical ID names the API as a Ref would.
+  const apiId = typeof rawApiId === 'string' && event.context.resource(rawApiId) ? { Ref: rawApiId } : rawApiId;
   const name = refName(apiId);
   if (apiId !== undefined && name === undefined) {
     throw new InvalidEventError(event.eventName, "Property 'ApiId' should be a string.", eventPath(event, 'ApiId'));

@@ -39,7 +39,9 @@ export const snsEvent: FunctionEventHandler = (event) => {
     queueArn = options.QueueArn;
     queueUrl = options.QueueUrl ?? null;
   } else resources[queueId] = { Type: 'AWS::SQS::Queue', ...event.attributes, Properties: {} };
-  resources[`${event.eventId}QueuePolicy`] = {
+  const policyId =
+    typeof options.QueuePolicyLogicalId === 'string' ? options.QueuePolicyLogicalId : `${event.eventId}QueuePolicy`;
+  resources[policyId] = {
     Type: 'AWS::SQS::QueuePolicy',
     ...event.attributes,
     Properties: {

@@ -76,7 +76,8 @@ export function publishAlias(
   const versionProperties: JsonObject = { FunctionName: ref(logicalId) };
   if (properties.VersionDescription !== undefined) versionProperties.Description = properties.VersionDescription;
   const version: CfnResource = { Type: 'AWS::Lambda::Version', ...versionAttributes, Properties: versionProperties };
-  const aliasId = `${logicalId}Alias${aliasName}`;
+  // The translator spells `_` and `-` as U and D in logical IDs.
+  const aliasId = `${logicalId}Alias${aliasName.replace(/_/g, 'U').replace(/-/g, 'D')}`;
   const aliasProperties: JsonObject = {
     Name: aliasName,
     FunctionName: ref(logicalId),

@@ -25,7 +25,6 @@ export function transformStateMachine(
   checkProperties(logicalId, properties, {
     Definition: 'map',
     DefinitionUri: ['string', 'map'],
-    Events: 'map',
     Tags: 'map',
     Logging: 'map',
     Tracing: 'map',

@@ -41,7 +41,18 @@ const EVENT_PROPERTIES: Record<string, string[]> = {
     'StartDate',
     'State',
   ],
-  CloudWatchEvent: ['EventBusName', 'Input', 'InputPath', 'Pattern', 'State'],
+  CloudWatchEvent: [
+    'EventBusName',
+    'Input',
+    'InputPath',
+    'Pattern',
+    'State',
+    'RuleName',
+    'DeadLetterConfig',
+    'RetryPolicy',
+    'InputTransformer',
+    'Target',
+  ],
   EventBridgeRule: [
     'DeadLetterConfig',
     'EventBusName',
@@ -89,7 +100,7 @@ export function stateMachineEventResources(
   attributes: JsonObject,
   context: TransformContext,
 ): GeneratedResources {
-  if (events === undefined) return {};
+  if (events === undefined || events === null) return {};
   if (!isObject(events))
     throw new InvalidResourceError(logicalId, "Property 'Events' should be a map.", ['Properties', 'Events']);
   const resources: GeneratedResources = {};
