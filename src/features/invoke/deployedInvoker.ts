@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { describeError, WorkbenchError } from '../../core/errors';
 import { matchDeployedFunctions } from '../../core/invoke/deployedFunctionName';
-import { findReport } from '../../core/invoke/reportLine';
+import { findReport } from '../../core/logs/reportLine';
 import type { Logger } from '../../core/logger';
 import type { AwsBackendConnection } from '../localCloud/awsBackendConnection';
 import { runnableDefinition, type ResolvedTarget } from './functionTarget';
