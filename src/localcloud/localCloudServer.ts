@@ -181,6 +181,14 @@ async function handleRequest(
     else response.writeHead(404).end();
     return;
   }
+  if (head.path.startsWith('/_localcloud/lambda/invocations/')) {
+    // An invocation's payload, for "Replay locally" in log views (local cloud only; AWS keeps no payloads).
+    const invocation = lambda.invocations.get(safeDecode(head.path.slice('/_localcloud/lambda/invocations/'.length)));
+    const status = invocation ? 200 : 404;
+    const body = invocation ?? { message: 'The local cloud no longer holds (or never served) this invocation.' };
+    response.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
+    return;
+  }
   const signingName = identifyService(request.headers, head.path, head.query);
   const service = services.get(signingName);
   if (!service) {
@@ -188,4 +196,12 @@ async function handleRequest(
     return;
   }
   await answerWithService(service, request, response, head, logger);
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }

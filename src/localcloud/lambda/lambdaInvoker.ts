@@ -13,6 +13,7 @@ import type { LogStore } from '../logs/logStore';
 import { AwsError } from '../protocol/awsError';
 import type { CodePackageStore } from './codePackage';
 import { functionArn, logGroupOf, type ArnContext, type FunctionConfig, type FunctionRecord } from './functionRecords';
+import { RecentInvocations } from './recentInvocations';
 
 /** What the invoker needs. */
 export interface LambdaInvokerOptions extends ArnContext {
@@ -38,6 +39,8 @@ const LOG_TAIL_BYTES = 4096;
 export class LambdaInvoker {
   private readonly inFlight = new Map<string, number>();
   private readonly background = new Set<Promise<unknown>>();
+  /** The last invocations' payloads, for replaying one locally from a log view. */
+  readonly recent = new RecentInvocations();
 
   constructor(private readonly options: LambdaInvokerOptions) {}
 
@@ -54,10 +57,12 @@ export class LambdaInvoker {
     this.inFlight.set(record.name, running + 1);
     try {
       let result: InvokeResult;
+      const requestId = randomUUID();
+      const invokedAt = Date.now();
       try {
         result = await pool.invoke(this.definitionOf(record, config), {
           payload: input.payload,
-          requestId: randomUUID(),
+          requestId,
           qualifier: input.qualifier,
           invokedFunctionArn: functionArn(this.options, record.name, input.qualifier),
           clientContext: decodeClientContext(input.clientContext),
@@ -66,6 +71,16 @@ export class LambdaInvoker {
         throw runtimeFailure(error);
       }
       this.recordLogs(result);
+      this.recent.record({
+        requestId: result.requestId,
+        functionName: record.name,
+        ...(input.qualifier !== undefined ? { qualifier: input.qualifier } : {}),
+        executedVersion: result.executedVersion,
+        payload: input.payload,
+        invokedAt,
+        logGroupName: result.logGroupName,
+        logStreamName: result.logStreamName,
+      });
       return result;
     } finally {
       const left = (this.inFlight.get(record.name) ?? 1) - 1;

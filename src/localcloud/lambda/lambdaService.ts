@@ -35,6 +35,7 @@ import {
 } from './lambdaContext';
 import { LambdaInvoker } from './lambdaInvoker';
 import { matchLambdaRoute } from './lambdaRoutes';
+import type { RecentInvocations } from './recentInvocations';
 
 /** What the Lambda service needs. */
 export interface LambdaServiceOptions {
@@ -53,6 +54,8 @@ export interface LambdaServiceOptions {
 /** The Lambda service, plus the code store the server uses for GetFunction's download link. */
 export type LambdaService = LocalCloudService & {
   readonly code: CodePackageStore;
+  /** The payloads of the last invocations (for "Replay locally" in the log view). */
+  readonly invocations: RecentInvocations;
   /**
    * Runs an operation without HTTP, for services built on Lambda (CloudFormation creating functions, versions and
    * aliases). Path parameters as in the model (`FunctionName`, `Name`); throws AwsError like the HTTP API.
@@ -134,6 +137,7 @@ export function createLambdaService(options: LambdaServiceOptions): LambdaServic
   return {
     signingName: 'lambda',
     code,
+    invocations: invoker.recent,
     call: async (operation, input) => {
       const handler = Object.prototype.hasOwnProperty.call(OPERATIONS, operation) ? OPERATIONS[operation] : undefined;
       if (!handler) throw new AwsError('UnknownOperationException', `Unknown operation ${operation}`, 404);
