@@ -1,6 +1,8 @@
 // The one converter from the position-preserving tree (YAML or JSON text) to plain JSON with intrinsics in their
 // long form, as CloudFormation and AWS's SAM translator read templates: `!Ref X` -> { Ref: X },
-// `!GetAtt A.B.C` -> { 'Fn::GetAtt': ['A', 'B.C'] }, `!Sub s` -> { 'Fn::Sub': s }.
+// `!GetAtt A.B.C` -> { 'Fn::GetAtt': ['A', 'B.C'] }, `!Sub s` -> { 'Fn::Sub': s }. And back: plain JSON as a
+// TemplateNode, so the one intrinsic evaluator (resolve/) runs over either.
+import { LineIndex } from './lineIndex';
 import { parseTemplate, type TemplateProblem } from './parseTemplate';
 import type { TemplateNode } from './templateTree';
 
@@ -68,4 +70,65 @@ export function nodeAtPath(
     } else return current;
   }
   return current;
+}
+
+/** A template text that does not parse, with CloudFormation's wording and the first problem's position. */
+export class TemplateSyntaxError extends Error {
+  constructor(
+    message: string,
+    readonly line: number,
+    readonly column: number,
+  ) {
+    super(message);
+    this.name = 'TemplateSyntaxError';
+  }
+}
+
+const ZERO_RANGE = { start: 0, end: 0 };
+
+/** Converts plain JSON into a TemplateNode (no positions), for the intrinsic evaluator. */
+export function jsonToTemplateNode(value: unknown): TemplateNode {
+  if (Array.isArray(value)) return { kind: 'seq', range: ZERO_RANGE, items: value.map(jsonToTemplateNode) };
+  if (value !== null && typeof value === 'object') {
+    return {
+      kind: 'map',
+      range: ZERO_RANGE,
+      pairs: Object.entries(value as Record<string, unknown>).map(([key, item]) => ({
+        key: { kind: 'scalar', range: ZERO_RANGE, value: key },
+        value: jsonToTemplateNode(item),
+      })),
+    };
+  }
+  const scalar = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : null;
+  return { kind: 'scalar', range: ZERO_RANGE, value: scalar };
+}
+
+/**
+ * Parses template text (YAML or JSON) into plain JSON. Throws TemplateSyntaxError with CloudFormation's message
+ * ("Template format error: YAML not well-formed. (line 3, column 5)") when it does not parse or is not a map.
+ */
+export function parseTemplateJson(text: string): JsonObject {
+  const parsed = parseTemplate(text);
+  const error = parsed.problems.find((problem) => problem.severity === 'error');
+  if (error) {
+    const position = new LineIndex(text).positionAt(error.range.start);
+    const kind = parsed.format === 'json' ? 'JSON' : 'YAML';
+    throw new TemplateSyntaxError(
+      `Template format error: ${kind} not well-formed. (line ${position.line + 1}, column ${position.character + 1})`,
+      position.line + 1,
+      position.character + 1,
+    );
+  }
+  const json = templateNodeToJson(parsed.root);
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) {
+    throw new TemplateSyntaxError('Template format error: not a valid template: the top level must be a map', 1, 1);
+  }
+  return json;
+}
+
+/** A value as text: scalars as written (null as ''), lists and maps as JSON. */
+export function jsonText(value: JsonValue | undefined): string {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'string') return value;
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }

@@ -1,8 +1,10 @@
 // Evaluates CloudFormation intrinsic functions that can be answered without AWS: Ref to parameters and pseudo
-// parameters, Sub, Join, If with Conditions, FindInMap, Select, Split, Base64, GetAZs, and Ref/GetAtt to
-// resources through the scope's placeholders. What cannot be answered locally (ImportValue, Cidr, unknown names)
-// throws UnresolvedIntrinsic, or, when the scope guesses, is left out or stands as a readable placeholder.
+// parameters, Sub, Join, If with Conditions, FindInMap, Select, Split, Base64, GetAZs, Cidr, and Ref/GetAtt to
+// resources through the scope (placeholders locally, deployed resources in the local cloud). What cannot be
+// answered (ImportValue without exports, unknown names) throws UnresolvedIntrinsic, or, when the scope guesses,
+// is left out or stands as a readable placeholder.
 import { getMapPair, getMapValue, type TemplateNode } from '../templateTree';
+import { cidrBlocks } from './cidrBlocks';
 import { intrinsicCall } from './intrinsicCall';
 
 /** A parameter's value: text, or a list for CommaDelimitedList and List<...> parameters. */
@@ -46,8 +48,12 @@ export interface IntrinsicScope {
   policy: EvaluationPolicy;
   /** The value of `Ref <logicalId>` for a resource, or undefined when there is no such resource. */
   refResource: (logicalId: string) => string | undefined;
-  /** The value of `Fn::GetAtt <logicalId>.<attribute>`, or undefined when it is not known. */
-  getAttribute: (logicalId: string, attribute: string) => string | undefined;
+  /** The value of `Fn::GetAtt <logicalId>.<attribute>` (text, or a list for list attributes); undefined if unknown. */
+  getAttribute: (logicalId: string, attribute: string) => unknown;
+  /** The value of an export for Fn::ImportValue (the local cloud's stacks); without it, ImportValue is unresolved. */
+  importValue?: (exportName: string) => string | undefined;
+  /** The Availability Zones Fn::GetAZs returns for a region (default: `<region>a`, `b`, `c`). */
+  availabilityZones?: (region: string) => string[];
 }
 
 const MAX_DEPTH = 64;
@@ -162,7 +168,13 @@ class Evaluator {
         return Buffer.from(this.text(this.evaluate(argument, depth), 'Fn::Base64'), 'utf8').toString('base64');
       case 'Fn::GetAZs': {
         const region = this.text(this.evaluate(argument, depth), 'Fn::GetAZs') || this.scope.region;
-        return ['a', 'b', 'c'].map((zone) => `${region}${zone}`);
+        return this.scope.availabilityZones?.(region) ?? ['a', 'b', 'c'].map((zone) => `${region}${zone}`);
+      }
+      case 'Fn::Cidr': {
+        const [block, count, bits] = this.list(argument, depth, 'Fn::Cidr', 3);
+        const blocks = cidrBlocks(this.text(block, name), Number(count), Number(bits));
+        if (typeof blocks === 'string') throw new UnresolvedIntrinsic(name, blocks);
+        return blocks;
       }
       case 'Fn::ToJsonString':
         return JSON.stringify(this.evaluate(argument, depth));
@@ -172,6 +184,12 @@ class Evaluator {
         return value.length;
       }
       case 'Fn::ImportValue':
+        if (this.scope.importValue) {
+          const exportName = this.text(this.evaluate(argument, depth), name);
+          const imported = this.scope.importValue(exportName);
+          if (imported === undefined) throw new UnresolvedIntrinsic(name, `No export named ${exportName} found`);
+          return imported;
+        }
         if (this.guessing) {
           return `imported-${this.attempt(() => this.text(this.evaluate(argument, depth), name)) ?? 'value'}`;
         }
@@ -190,7 +208,7 @@ class Evaluator {
     throw new UnresolvedIntrinsic('Ref', `nothing named "${name}" in the template`);
   }
 
-  private getAtt(argument: TemplateNode, depth: number): string {
+  private getAtt(argument: TemplateNode, depth: number): unknown {
     const value = this.evaluate(argument, depth);
     let logicalId: string;
     let attribute: string;
@@ -231,7 +249,7 @@ class Evaluator {
     const dot = name.indexOf('.');
     if (dot > 0 && !this.scope.parameters.has(name)) {
       const attribute = this.scope.getAttribute(name.slice(0, dot), name.slice(dot + 1));
-      if (attribute !== undefined) return attribute;
+      if (attribute !== undefined) return this.text(attribute, 'Fn::Sub');
     }
     return this.text(this.ref(name), 'Fn::Sub');
   }

@@ -1,0 +1,59 @@
+// The Lambda resources that attach to a function: Permission, EventSourceMapping, Url. Each checks that its
+// function exists in the local Lambda (a typo fails the stack as on AWS) and gets the identifiers AWS gives it.
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { JsonObject } from '../../../../core/template/templateJson';
+import { stringProperty, type ProviderContext, type ResourceProvider } from '../resourceProvider';
+
+/** The function a property names (name, partial or full ARN, possibly qualified), checked to exist. */
+async function requireFunction(
+  properties: JsonObject,
+  property: string,
+  context: ProviderContext,
+): Promise<Record<string, unknown>> {
+  const reference = stringProperty(properties, property);
+  if (!reference)
+    throw new Error(
+      `Properties validation failed for resource ${context.logicalId} with message: #: required key [${property}] not found`,
+    );
+  return context.services.lambda('GetFunctionConfiguration', { FunctionName: reference });
+}
+
+export const lambdaPermissionProvider: ResourceProvider = {
+  type: 'AWS::Lambda::Permission',
+  async create(properties, context) {
+    await requireFunction(properties, 'FunctionName', context);
+    // CloudFormation names the policy statement after the stack and logical ID.
+    const statementId = context.generatedName({ maxLength: 100 });
+    return { physicalId: statementId, attributes: { Id: statementId } };
+  },
+  update: (update) => Promise.resolve(update.current),
+  delete: () => Promise.resolve(),
+};
+
+export const lambdaEventSourceMappingProvider: ResourceProvider = {
+  type: 'AWS::Lambda::EventSourceMapping',
+  async create(properties, context) {
+    await requireFunction(properties, 'FunctionName', context);
+    const id = randomUUID();
+    const arn = `arn:${context.partition}:lambda:${context.region}:${context.accountId}:event-source-mapping:${id}`;
+    return { physicalId: id, attributes: { Id: id, EventSourceMappingArn: arn } };
+  },
+  update: (update) => Promise.resolve(update.current),
+  delete: () => Promise.resolve(),
+};
+
+export const lambdaUrlProvider: ResourceProvider = {
+  type: 'AWS::Lambda::Url',
+  async create(properties, context) {
+    const configuration = await requireFunction(properties, 'TargetFunctionArn', context);
+    const qualifier = stringProperty(properties, 'Qualifier');
+    const functionArn = `${String(configuration.FunctionArn)}${qualifier ? `:${qualifier}` : ''}`;
+    const urlId = Array.from(randomBytes(32), (byte) => 'abcdefghijklmnopqrstuvwxyz0123456789'[byte % 36]).join('');
+    return {
+      physicalId: functionArn,
+      attributes: { FunctionArn: functionArn, FunctionUrl: `https://${urlId}.lambda-url.${context.region}.on.aws/` },
+    };
+  },
+  update: (update) => Promise.resolve(update.current),
+  delete: () => Promise.resolve(),
+};

@@ -1,0 +1,92 @@
+// An in-process local CloudFormation over real stores (Lambda with a fake runtime, S3, Logs, parameters) in a
+// fresh state directory, with a clock that moves one millisecond per reading.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { silentLogger } from '../../../../src/core/logger';
+import type { Clock } from '../../../../src/localcloud/clock';
+import {
+  createCloudFormation,
+  type CloudFormationOptions,
+  type LocalCloudFormation,
+} from '../../../../src/localcloud/cloudformation/cloudFormationService';
+import { createLambdaService, type LambdaService } from '../../../../src/localcloud/lambda/lambdaService';
+import { LayerVersionStore } from '../../../../src/localcloud/lambda/layerVersionStore';
+import { LogStore } from '../../../../src/localcloud/logs/logStore';
+import { ObjectStore } from '../../../../src/localcloud/s3/objectStore';
+import { createSeededRandom } from '../../../../src/localcloud/seededRandom';
+import { ParameterStore } from '../../../../src/localcloud/ssm/parameterStore';
+import { FakeRuntimePool } from '../../../support/fakeRuntimePool';
+
+/** A clock that starts at a fixed time and advances 1 ms per reading; sleeping advances it without waiting. */
+export function steppingClock(start = Date.parse('2026-01-01T00:00:00Z')): Clock {
+  let now = start;
+  return {
+    now: () => new Date(now++),
+    sleep: (milliseconds) => {
+      now += milliseconds;
+      return Promise.resolve();
+    },
+  };
+}
+
+export interface CloudFormationHarness extends LocalCloudFormation {
+  directory: string;
+  lambda: LambdaService;
+  objectStore: ObjectStore;
+  logStore: LogStore;
+  parameterStore: ParameterStore;
+  /** A new CloudFormation over the same state (a restart). */
+  restart(overrides?: Partial<CloudFormationOptions>): CloudFormationHarness;
+  close(): void;
+}
+
+export function startCloudFormation(
+  overrides: Partial<CloudFormationOptions> = {},
+  directory = mkdtempSync(join(tmpdir(), 'sw-cfn-')),
+): CloudFormationHarness {
+  const logStore = new LogStore(join(directory, 'logs'), silentLogger);
+  const objectStore = new ObjectStore(join(directory, 's3'), silentLogger);
+  const pool = new FakeRuntimePool();
+  const lambda = createLambdaService({
+    stateDirectory: join(directory, 'lambda'),
+    logStore,
+    objectStore,
+    region: 'us-east-1',
+    accountId: '123456789012',
+    logger: silentLogger,
+    random: createSeededRandom(1),
+    runtimePool: () => pool,
+    endpoint: () => 'http://127.0.0.1:1',
+  });
+  const parameterStore = new ParameterStore(join(directory, 'ssm'), silentLogger);
+  const cloudFormation = createCloudFormation({
+    directory: join(directory, 'cloudformation'),
+    region: 'us-east-1',
+    accountId: '123456789012',
+    logger: silentLogger,
+    clock: steppingClock(),
+    lambda,
+    layers: new LayerVersionStore(join(directory, 'lambda'), lambda.code, silentLogger),
+    objectStore,
+    logStore,
+    parameterStore,
+    ...overrides,
+  });
+  return {
+    ...cloudFormation,
+    directory,
+    lambda,
+    objectStore,
+    logStore,
+    parameterStore,
+    restart: (more = {}) => {
+      logStore.close();
+      return startCloudFormation({ ...overrides, ...more }, directory);
+    },
+    close: () => {
+      logStore.close();
+      rmSync(directory, { recursive: true, force: true });
+    },
+  };
+}
