@@ -8,6 +8,14 @@ import type { ResourceRecord, ResourceStatus, StackRecord, StackStatus } from '.
 
 export const STACK_TYPE = 'AWS::CloudFormation::Stack';
 
+const KEEPS_REASON: ReadonlySet<StackStatus> = new Set([
+  'ROLLBACK_COMPLETE',
+  'ROLLBACK_FAILED',
+  'UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS',
+  'UPDATE_ROLLBACK_COMPLETE',
+  'UPDATE_ROLLBACK_FAILED',
+]);
+
 /** Records one stack's progress. */
 export class StackRecorder {
   constructor(
@@ -20,12 +28,15 @@ export class StackRecorder {
     return this.clock.now().toISOString();
   }
 
-  /** Sets the stack's status (and reason) and records the stack's own event. */
+  /**
+   * Sets the stack's status (and reason) and records the stack's own event. Through a rollback the stack keeps
+   * the reason it rolled back for, so a stack at rest still says what happened.
+   */
   stackStatus(status: StackStatus, reason?: string): void {
     const stack = this.stack;
     stack.status = status;
-    if (reason === undefined) delete stack.statusReason;
-    else stack.statusReason = reason;
+    if (reason !== undefined) stack.statusReason = reason;
+    else if (!KEEPS_REASON.has(status)) delete stack.statusReason;
     if (status === 'DELETE_COMPLETE') stack.deletionTime = this.now();
     this.store.saveStack(stack);
     this.store.appendEvent({
