@@ -2,6 +2,7 @@
 // the providers of the types that run locally, and the API handlers. Recovery of interrupted operations starts
 // at once, in the background.
 import type { Logger } from '../../core/logger';
+import { transformSamTemplate } from '../../core/sam/transformSamTemplate';
 import { systemClock, type Clock } from '../clock';
 import type { LambdaService } from '../lambda/lambdaService';
 import type { LayerVersionStore } from '../lambda/layerVersionStore';
@@ -28,6 +29,7 @@ export interface CloudFormationOptions {
   objectStore: ObjectStore;
   logStore: LogStore;
   parameterStore: ParameterStore;
+  /** The SAM transform (default: src/core/sam's). */
   samTransform?: SamTransform;
   /** UpdatePolicy handlers (CodeDeploy's alias traffic shifting registers here). */
   updatePolicies?: UpdatePolicyHandlers;
@@ -39,6 +41,14 @@ export interface LocalCloudFormation {
   engine: CloudFormationEngine;
   handlers: CloudFormationHandlers;
 }
+
+/** The SAM transform of src/core/sam, as the template pipeline calls it. */
+const samTranslator: SamTransform = (template, context) =>
+  transformSamTemplate(template, {
+    parameterValues: context.parameterValues,
+    region: context.region,
+    partition: context.partition,
+  });
 
 export function createCloudFormation(options: CloudFormationOptions): LocalCloudFormation {
   const engine = new CloudFormationEngine({
@@ -56,7 +66,7 @@ export function createCloudFormation(options: CloudFormationOptions): LocalCloud
     },
     providers: [...LOCAL_PROVIDERS, ...(options.providers ?? [])],
     updatePolicies: options.updatePolicies,
-    samTransform: options.samTransform,
+    samTransform: options.samTransform ?? samTranslator,
   });
   engine.recover();
   return { engine, handlers: cloudFormationHandlers(engine) };
