@@ -50,7 +50,7 @@ export function packageTemplateCode(template: JsonObject, templateDirectory: str
   const globals = (template.Globals as JsonObject | undefined)?.Function as JsonObject | undefined;
   for (const definition of Object.values(resources)) {
     if (definition === null || typeof definition !== 'object' || Array.isArray(definition)) continue;
-    const property = CODE_PROPERTIES[String(definition.Type)];
+    const property = typeof definition.Type === 'string' ? CODE_PROPERTIES[definition.Type] : undefined;
     if (!property) continue;
     const properties = (definition.Properties ??= {}) as JsonObject;
     if (properties.InlineCode !== undefined || properties.ImageUri !== undefined || properties.PackageType === 'Image')
