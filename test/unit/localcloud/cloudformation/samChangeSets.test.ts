@@ -14,7 +14,12 @@ function packagedSample(cfn: CloudFormationHarness): string {
   const template = parseTemplateJson(readFileSync(join(SAMPLE, 'template.yaml'), 'utf8'));
   if (!cfn.objectStore.hasBucket('artifacts')) cfn.objectStore.createBucket('artifacts');
   for (const upload of packageTemplateCode(template, SAMPLE, 'artifacts')) {
-    cfn.objectStore.putObject('artifacts', upload.key, Buffer.from(upload.zip), {});
+    cfn.objectStore.putObject('artifacts', upload.key, Buffer.from(upload.zip), {
+      contentType: 'application/zip',
+      headers: {},
+      userMetadata: {},
+      checksums: {},
+    });
   }
   return stringify(template);
 }
