@@ -1,5 +1,5 @@
 // The local cloud: one HTTP server that speaks the AWS wire protocols of several services, routed by the SigV4
-// credential scope. Services share the state directory; adding CloudFormation is one more entry in `services`.
+// credential scope. Services share the state directory; CloudFormation deploys onto the others in process.
 import { mkdirSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -7,8 +7,10 @@ import { resolve } from 'node:path';
 import { WorkbenchError } from '../core/errors';
 import { silentLogger, type Logger } from '../core/logger';
 import type { RuntimePool } from '../core/runtime/runtimeTypes';
+import { createCloudFormationService } from './cloudformation/cloudFormationService';
 import { identifyService } from './identifyService';
 import { createLambdaService, type LambdaService } from './lambda/lambdaService';
+import { LayerVersionStore } from './lambda/layerVersionStore';
 import type { LocalCloudService } from './localCloudService';
 import { LogStore } from './logs/logStore';
 import { createLogsService } from './logs/logsService';
@@ -16,6 +18,7 @@ import { ObjectStore } from './s3/objectStore';
 import { answerUnknownService, answerWithService, requestHead } from './serviceDispatch';
 import { lockStateDirectory, type StateDirectoryLock } from './state/stateDirectoryLock';
 import { createS3Service } from './s3/s3Service';
+import { ParameterStore } from './ssm/parameterStore';
 
 /** How to start the local cloud. */
 export interface LocalCloudOptions {
@@ -101,6 +104,17 @@ async function startWithLock(
       maxObjectBytes: options.s3MaxObjectBytes,
     }),
     lambda,
+    createCloudFormationService({
+      directory: resolve(stateDirectory, 'cloudformation'),
+      region,
+      accountId,
+      logger,
+      lambda,
+      layers: new LayerVersionStore(resolve(stateDirectory, 'lambda'), lambda.code, logger),
+      objectStore,
+      logStore,
+      parameterStore: new ParameterStore(resolve(stateDirectory, 'ssm'), logger),
+    }),
   ];
   const services = new Map(serviceList.map((service) => [service.signingName, service]));
 

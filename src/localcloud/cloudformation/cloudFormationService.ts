@@ -1,7 +1,11 @@
 // Builds the local CloudFormation from the local cloud's other services: the engine over the state directory,
-// the providers of the types that run locally, and the API handlers. Recovery of interrupted operations starts
-// at once, in the background.
+// the providers of the types that run locally, and the API handlers (served over awsQuery by the protocol
+// engine). Recovery of interrupted operations starts at once, in the background.
 import type { Logger } from '../../core/logger';
+import type { CloudformationOperations } from '../models/generated/cloudformation';
+import cloudFormationModel from '../models/generated/cloudformation.json';
+import { createModelService, type ModelService } from '../protocol/modelService';
+import type { ServiceModel } from '../protocol/serviceModel';
 import { transformSamTemplate } from '../../core/sam/transformSamTemplate';
 import { systemClock, type Clock } from '../clock';
 import type { LambdaService } from '../lambda/lambdaService';
@@ -70,4 +74,22 @@ export function createCloudFormation(options: CloudFormationOptions): LocalCloud
   });
   engine.recover();
   return { engine, handlers: cloudFormationHandlers(engine) };
+}
+
+/** The local CloudFormation over awsQuery: the handlers served by the protocol engine from the generated model. */
+export function createCloudFormationService(
+  options: CloudFormationOptions,
+): ModelService<CloudformationOperations> & { engine: CloudFormationEngine } {
+  const { engine, handlers } = createCloudFormation(options);
+  const service = createModelService<CloudformationOperations>(
+    cloudFormationModel as unknown as ServiceModel,
+    handlers,
+    {
+      region: options.region,
+      accountId: options.accountId,
+      // Stack operations in flight finish before the state directory is released.
+      close: () => engine.idle(),
+    },
+  );
+  return Object.assign(service, { engine });
 }

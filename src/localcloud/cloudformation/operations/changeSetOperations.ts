@@ -19,7 +19,7 @@ import type {
   ExecuteChangeSetOutput,
   ListChangeSetsInput,
   ListChangeSetsOutput,
-} from './cloudFormationShapes';
+} from '../../models/generated/cloudformation';
 import { parameterShapes } from './describeOperations';
 import { pageOf } from './paging';
 import { beginUpdate, onFailureOf, requireUpdatable } from './stackOperations';

@@ -23,7 +23,7 @@ import type {
   Parameter,
   Stack,
   StackResource,
-} from './cloudFormationShapes';
+} from '../../models/generated/cloudformation';
 import { pageOf } from './paging';
 
 const NO_ECHO_MASK = '****';

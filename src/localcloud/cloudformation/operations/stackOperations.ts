@@ -12,7 +12,7 @@ import type {
   DeleteStackInput,
   UpdateStackInput,
   UpdateStackOutput,
-} from './cloudFormationShapes';
+} from '../../models/generated/cloudformation';
 import {
   checkTypeChanges,
   isEmptyUpdate,

@@ -14,7 +14,7 @@ import type {
   ParameterDeclaration,
   ValidateTemplateInput,
   ValidateTemplateOutput,
-} from './cloudFormationShapes';
+} from '../../models/generated/cloudformation';
 
 export function getTemplate(engine: CloudFormationEngine, input: GetTemplateInput): GetTemplateOutput {
   const stage = input.TemplateStage ?? 'Original';
