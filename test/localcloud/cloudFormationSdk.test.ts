@@ -83,7 +83,7 @@ describe('fidelity: CloudFormation through the AWS SDK for JavaScript v3', () =>
       new InvokeCommand({ FunctionName: alias, Payload: JSON.stringify({ pathParameters: { id: '7' } }) }),
     );
     const response = JSON.parse(Buffer.from(invoked.Payload!).toString('utf8')) as { body: string };
-    assert.deepEqual(JSON.parse(response.body).message, 'Howdy, user 7!');
+    assert.equal((JSON.parse(response.body) as { message: string }).message, 'Howdy, user 7!');
     assert.equal(invoked.ExecutedVersion, '1');
 
     const events = (await cloudFormation.send(new DescribeStackEventsCommand({ StackName: 'hello-sdk' }))).StackEvents!;

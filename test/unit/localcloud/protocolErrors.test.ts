@@ -130,6 +130,9 @@ describe('local cloud: protocol errors', () => {
     assert.equal(unknownService.status, 400);
     assert.equal(errorType(unknownService.body), 'UnknownOperationException');
     const health = await rawRequest(harness.cloud.endpoint, 'GET', '/_localcloud/health');
-    assert.deepEqual(JSON.parse(health.body), { status: 'ready', services: ['logs', 's3', 'lambda'] });
+    assert.deepEqual(JSON.parse(health.body), {
+      status: 'ready',
+      services: ['logs', 's3', 'lambda', 'cloudformation'],
+    });
   });
 });
