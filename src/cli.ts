@@ -23,6 +23,10 @@ const SUBCOMMANDS: Record<string, { summary: string; load: () => Promise<CliComm
     summary: 'Run a function of a template locally (Node.js, Python; no Docker): response on stdout, log on stderr',
     load: () => import('./cli/invokeCommand').then((module) => module.default),
   },
+  package: {
+    summary: "Upload a template's code and files to S3 (deterministic zips) and print the template that points at them",
+    load: () => import('./cli/packageCommand').then((module) => module.default),
+  },
   'start-api': {
     summary: 'Serve the Api and HttpApi events of a template on 127.0.0.1 (like sam local start-api) until interrupted',
     load: () => import('./cli/startApiCommand').then((module) => module.default),

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { WorkbenchError } from '../../core/errors';
 import { taggedLogger, type Logger } from '../../core/logger';
+import { probeLocalCloud } from '../../localcloud/localCloudHealth';
 import { startLocalCloudProcess, type LocalCloudProcess } from '../../localcloud/localCloudProcess';
 import { Disposable } from '../../platform/disposable';
 
@@ -20,8 +21,6 @@ export interface LocalCloudManagerOptions {
   /** The port to use; 0 picks a free one. When taken by another program, a free port is used instead. */
   port: () => number;
 }
-
-const HEALTH_PATH = '/_localcloud/health';
 
 /**
  * Runs the local cloud as a child process, started on demand by the first remote feature that needs it. A local
@@ -73,7 +72,7 @@ export class LocalCloudManager extends Disposable {
     this.setState({ kind: 'starting' });
     const port = this.options.port();
     try {
-      if (port !== 0 && (await isLocalCloud(port))) {
+      if (port !== 0 && (await probeLocalCloud(`http://127.0.0.1:${port}`))) {
         const endpoint = `http://127.0.0.1:${port}`;
         this.logger.info(`Using the local cloud already running at ${endpoint}`);
         this.setState({ kind: 'running', endpoint, port, pid: undefined, owned: false });
@@ -123,16 +122,5 @@ export class LocalCloudManager extends Disposable {
   private setState(state: LocalCloudState): void {
     this.current = state;
     this.changeEmitter.fire(state);
-  }
-}
-
-/** True when a local cloud (ours) answers on the port. */
-async function isLocalCloud(port: number): Promise<boolean> {
-  try {
-    const response = await fetch(`http://127.0.0.1:${port}${HEALTH_PATH}`, { signal: AbortSignal.timeout(1000) });
-    const body = (await response.json()) as { status?: unknown };
-    return response.ok && body.status === 'ready';
-  } catch {
-    return false;
   }
 }

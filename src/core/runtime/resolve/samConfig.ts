@@ -28,10 +28,28 @@ const FILE_NAMES = ['samconfig.toml', 'samconfig.yaml', 'samconfig.yml'];
 
 /** Reads the samconfig file SAM CLI would use for a project folder; an absent file gives empty values. */
 export function readSamConfig(projectDirectory: string, selection: SamConfigSelection = {}): SamConfigValues {
+  const path = findSamConfig(projectDirectory);
+  if (!path) return { path: undefined, parameterOverrides: {} };
+  return parseSamConfig(readFileSync(path, 'utf8'), path.endsWith('.toml') ? 'toml' : 'yaml', selection, path);
+}
+
+/** Every option of one command's table, `[<env>.global.parameters]` first and the command's own winning. */
+export interface SamConfigParameters {
+  path: string | undefined;
+  parameters: Record<string, unknown>;
+}
+
+/** The samconfig file SAM CLI would use for a project folder, or undefined. */
+export function findSamConfig(projectDirectory: string): string | undefined {
   const fileName = FILE_NAMES.find((name) => existsSync(join(projectDirectory, name)));
-  if (!fileName) return { path: undefined, parameterOverrides: {} };
-  const path = join(projectDirectory, fileName);
-  return parseSamConfig(readFileSync(path, 'utf8'), fileName.endsWith('.toml') ? 'toml' : 'yaml', selection, path);
+  return fileName ? join(projectDirectory, fileName) : undefined;
+}
+
+/** Reads one command's options from a samconfig file (all of them, keys as written: `stack_name`, `s3_bucket`...). */
+export function readSamConfigParameters(path: string | undefined, selection: SamConfigSelection): SamConfigParameters {
+  if (!path || !existsSync(path)) return { path: undefined, parameters: {} };
+  const document = parseSamConfigDocument(readFileSync(path, 'utf8'), path.endsWith('.toml') ? 'toml' : 'yaml', path);
+  return { path, parameters: mergedParameters(document, selection) };
 }
 
 /** Parses samconfig text; throws a WorkbenchError naming the file when it is malformed. */
@@ -41,20 +59,9 @@ export function parseSamConfig(
   selection: SamConfigSelection = {},
   path?: string,
 ): SamConfigValues {
-  let document: unknown;
-  try {
-    document = format === 'toml' ? parseToml(text) : parseYaml(text);
-  } catch (error) {
-    throw WorkbenchError.chain(error, `${path ?? 'samconfig'} is not valid ${format.toUpperCase()}`, {
-      code: 'InvalidSamConfig',
-      hint: 'Fix the file, or remove it to use the template defaults.',
-    });
-  }
+  const document = parseSamConfigDocument(text, format, path);
   const environment = table(document, selection.environment ?? 'default');
-  const merged = {
-    ...table(table(environment, 'global'), 'parameters'),
-    ...table(table(environment, selection.command ?? 'local_invoke'), 'parameters'),
-  };
+  const merged = mergedParameters(document, selection);
   const overrides = merged['parameter_overrides'];
   const values: SamConfigValues = {
     path,
@@ -70,6 +77,25 @@ export function parseSamConfig(
   if (typeof region === 'string') values.region = region;
   if (typeof stackName === 'string') values.stackName = stackName;
   return values;
+}
+
+function parseSamConfigDocument(text: string, format: 'toml' | 'yaml', path: string | undefined): unknown {
+  try {
+    return format === 'toml' ? parseToml(text) : parseYaml(text);
+  } catch (error) {
+    throw WorkbenchError.chain(error, `${path ?? 'samconfig'} is not valid ${format.toUpperCase()}`, {
+      code: 'InvalidSamConfig',
+      hint: 'Fix the file, or remove it to use the template defaults.',
+    });
+  }
+}
+
+function mergedParameters(document: unknown, selection: SamConfigSelection): Record<string, unknown> {
+  const environment = table(document, selection.environment ?? 'default');
+  return {
+    ...table(table(environment, 'global'), 'parameters'),
+    ...table(table(environment, selection.command ?? 'local_invoke'), 'parameters'),
+  };
 }
 
 function table(value: unknown, key: string): Record<string, unknown> {

@@ -1,0 +1,25 @@
+// Telling a running local cloud apart from any other program on a port: its health endpoint answers
+// `{"status":"ready","services":[...]}`. Used by the extension and the CLI before they start one of their own.
+
+/** The path every local cloud answers on. */
+export const LOCAL_CLOUD_HEALTH_PATH = '/_localcloud/health';
+
+/** What a running local cloud reports about itself. */
+export interface LocalCloudHealth {
+  /** The services it serves (signing names: lambda, logs, s3, cloudformation...). */
+  services: string[];
+}
+
+/** The local cloud's health at the endpoint, or undefined when nothing (or something else) answers there. */
+export async function probeLocalCloud(endpoint: string, timeoutMs = 1000): Promise<LocalCloudHealth | undefined> {
+  try {
+    const response = await fetch(`${endpoint.replace(/\/+$/, '')}${LOCAL_CLOUD_HEALTH_PATH}`, {
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    const body = (await response.json()) as { status?: unknown; services?: unknown };
+    if (!response.ok || body.status !== 'ready') return undefined;
+    return { services: Array.isArray(body.services) ? body.services.filter((name) => typeof name === 'string') : [] };
+  } catch {
+    return undefined;
+  }
+}
