@@ -5,14 +5,19 @@
 //   --profile NAME       AWS with that profile from ~/.aws/config (SSO profiles included)
 //   --aws                AWS with the SDK's default credential chain (environment, AWS_PROFILE, instance roles)
 import type * as awsClients from '../core/aws/awsClients';
+import { readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import {
   clientSettingsFor,
   DEFAULT_REGION,
   describeBackend,
+  resolveProfileBackend,
   type AwsClientSettings,
   type Backend,
 } from '../core/aws/backend';
-import { profileRegion } from '../core/aws/profileRegion';
+import { profileCredentialsProvider, sharedConfigPaths } from '../core/aws/profileCredentials';
+import type { AwsService } from '../core/aws/serviceEndpoints';
+import { parseSharedConfig } from '../core/aws/sharedConfigFiles';
 import type { Logger } from '../core/logger';
 import { cliUsageError, parsePort } from './templateCommandOptions';
 import {
@@ -40,6 +45,7 @@ export const BACKEND_OPTIONS_HELP = `Where calls go (default: the local cloud on
   --profile NAME         AWS, with this profile from ~/.aws/config
   --aws                  AWS, with the SDK's default credentials (environment, AWS_PROFILE, roles)
   --region R             Default: samconfig, AWS_REGION, AWS_DEFAULT_REGION, the profile's, us-east-1
+                         (profiles, SSO and endpoints come from ~/.aws/config, as for the AWS CLI)
   --local-cloud-port N   The local cloud's port (default SW_LOCAL_CLOUD_PORT or 4566)
   --local-cloud-state-dir DIR
                          Where a local cloud started here keeps its state (default SW_LOCAL_CLOUD_STATE_DIR
@@ -86,22 +92,22 @@ export function backendFromFlags(command: string, flags: BackendFlags): Backend 
   return { kind: 'localCloud' };
 }
 
-/** A connected backend: client settings, a description for messages, and the SDK module on demand. */
+/** A connected backend: client settings per service, a description for messages, and the SDK module on demand. */
 export interface CliBackend {
   backend: Backend;
-  settings: AwsClientSettings;
   region: string;
   /** Where calls go, without secrets: "local cloud (http://127.0.0.1:4566)", "AWS profile dev in eu-west-1". */
   description: string;
-  /** The endpoint when not AWS (for path-style S3 URLs). */
-  endpoint?: string;
   localCloud?: CliLocalCloud;
+  /** SDK v3 client settings for one service (profiles may give services their own endpoints). */
+  settings(service: AwsService): AwsClientSettings;
   clients(): Promise<AwsClientsModule>;
 }
 
 /**
- * Connects to the backend the flags select: finds or starts the local cloud when it is the backend. `fallbackRegion`
- * is the region from samconfig, used when --region is absent.
+ * Connects to the backend the flags select, resolved as the extension's AwsBackendConnection resolves it: the local
+ * cloud (found or started), an endpoint, or an AWS profile from the shared config files with its region, per-service
+ * endpoints and cached credentials. `fallbackRegion` (samconfig's) applies when --region is absent.
  */
 export async function connectCliBackend(
   command: string,
@@ -111,18 +117,27 @@ export async function connectCliBackend(
   const environment = options.environment ?? process.env;
   // The SDK warns about Node 20 on every client; a terminal command should print its own output only.
   process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
-  const backend = backendFromFlags(command, flags);
-  const region =
-    flags.region ??
-    options.fallbackRegion ??
-    environment['AWS_REGION'] ??
-    environment['AWS_DEFAULT_REGION'] ??
-    (backend.kind === 'aws'
-      ? profileRegion(backend.profile ?? environment['AWS_PROFILE'] ?? 'default', environment)
-      : undefined) ??
-    DEFAULT_REGION;
+  const chosen = backendFromFlags(command, { ...flags, region: flags.region ?? options.fallbackRegion });
+  let loaded: AwsClientsModule | undefined;
+  const clients = async () => (loaded ??= await import('../core/aws/awsClients'));
+
+  if (chosen.kind === 'aws') {
+    const paths = sharedConfigPaths(environment, homedir());
+    const config = parseSharedConfig(await readOptional(paths.config), await readOptional(paths.credentials));
+    const resolution = resolveProfileBackend(chosen, config, environment);
+    const credentials = profileCredentialsProvider(await clients(), resolution, {
+      named: Boolean(chosen.profile || environment['AWS_PROFILE']),
+    });
+    return {
+      backend: chosen,
+      region: resolution.region,
+      description: `AWS profile ${resolution.profileName} in ${resolution.region}`,
+      settings: (service) => ({ ...clientSettingsFor(chosen, undefined, { resolution, service }), credentials }),
+      clients,
+    };
+  }
   let localCloud: CliLocalCloud | undefined;
-  if (backend.kind === 'localCloud') {
+  if (chosen.kind === 'localCloud') {
     const portText = environment['SW_LOCAL_CLOUD_PORT'];
     localCloud = await findOrStartLocalCloud({
       port:
@@ -132,16 +147,23 @@ export async function connectCliBackend(
       logger: options.logger,
     });
   }
-  const settings = { ...clientSettingsFor(backend, localCloud?.endpoint), region };
-  const describedBackend: Backend = backend.kind === 'localCloud' ? backend : { ...backend, region };
-  let loaded: AwsClientsModule | undefined;
+  const region =
+    flags.region ??
+    options.fallbackRegion ??
+    environment['AWS_REGION'] ??
+    environment['AWS_DEFAULT_REGION'] ??
+    DEFAULT_REGION;
+  const settings = { ...clientSettingsFor(chosen, localCloud?.endpoint), region };
   return {
-    backend,
-    settings,
+    backend: chosen,
     region,
-    description: describeBackend(describedBackend, localCloud?.endpoint),
-    ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
+    description: describeBackend(chosen, localCloud?.endpoint),
     ...(localCloud ? { localCloud } : {}),
-    clients: async () => (loaded ??= await import('../core/aws/awsClients')),
+    settings: () => ({ ...settings }),
+    clients,
   };
+}
+
+async function readOptional(path: string): Promise<string> {
+  return readFile(path, 'utf8').catch(() => '');
 }

@@ -89,7 +89,7 @@ const packageCommand: CliCommand = async (args) => {
   const clients = await backend.clients();
   const destination = await openArtifactDestination({
     clients,
-    settings: backend.settings,
+    settings: (service) => backend.settings(service),
     ...artifactDestinationOptions(options),
     onArtifact: (artifact) => process.stderr.write(`${describeUpload(artifact)}\n`),
     onNotice: (message) => process.stderr.write(`${message}\n`),

@@ -2,6 +2,7 @@
 // profile's endpoints, and one cache per backend so an assumed role or an SSO role is fetched once per expiry
 // instead of once per client (every remote call creates a client).
 import { join } from 'node:path';
+import type * as awsClients from './awsClients';
 import type { ProfileResolution } from './backend';
 
 /** Credentials as the SDK's providers return them. */
@@ -67,4 +68,27 @@ export function cacheCredentials(provider: CredentialsProvider, now: () => numbe
     );
     return pending;
   };
+}
+
+/**
+ * The SDK credential provider for a profile backend, cached: a profile the files define (or one named explicitly)
+ * uses the files (fromIni: static keys, SSO, credential_process, assumed roles); otherwise the SDK's whole default
+ * chain (environment variables, container and instance credentials), as the AWS CLI would.
+ */
+export function profileCredentialsProvider(
+  clients: Pick<typeof awsClients, 'fromIni' | 'fromNodeProviderChain'>,
+  resolution: ProfileResolution,
+  options: { named: boolean; mfaCodeProvider?: (serial: string) => Promise<string> },
+): CredentialsProvider {
+  const clientConfig = innerClientConfig(resolution);
+  const provider =
+    resolution.summary || options.named
+      ? clients.fromIni({
+          profile: resolution.profileName,
+          ignoreCache: true,
+          clientConfig,
+          ...(options.mfaCodeProvider ? { mfaCodeProvider: options.mfaCodeProvider } : {}),
+        })
+      : clients.fromNodeProviderChain({ clientConfig });
+  return cacheCredentials(() => provider());
 }

@@ -1,7 +1,6 @@
 // Where packaged artifacts go: the bucket the user named, or the managed bucket (created on first use, like
 // `sam deploy --resolve-s3`). The same for the local cloud, other endpoints and AWS; only the managed bucket's
 // origin differs (see managedBucket.ts).
-import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type * as awsClients from '../aws/awsClients';
 import type { AwsClientSettings } from '../aws/backend';
@@ -12,7 +11,8 @@ import { createS3ArtifactStore } from './s3ArtifactStore';
 /** What the destination needs to know. */
 export interface ArtifactDestinationOptions {
   clients: typeof awsClients;
-  settings: AwsClientSettings;
+  /** Client settings for S3, and for CloudFormation (the managed stack on AWS). */
+  settings: (service: 's3' | 'cloudformation') => AwsClientSettings;
   /** `--s3-bucket`; absent: the managed bucket. */
   bucket?: string;
   prefix?: string;
@@ -22,8 +22,6 @@ export interface ArtifactDestinationOptions {
   onArtifact?: (artifact: UploadedArtifact) => void;
   /** Progress notes ("Creating the managed bucket..."). */
   onNotice?: (message: string) => void;
-  /** A CloudFormation client to reuse for the managed stack on AWS. */
-  cloudFormation?: CloudFormationClient;
 }
 
 /** An uploader bound to the resolved bucket, and the S3 client behind it (destroy it when done). */
@@ -36,10 +34,11 @@ export interface ArtifactDestination {
 
 /** Resolves the bucket (creating the managed one when needed) and returns an uploader for it. */
 export async function openArtifactDestination(options: ArtifactDestinationOptions): Promise<ArtifactDestination> {
-  const { clients, settings } = options;
-  const s3 = new clients.S3Client({ ...settings, forcePathStyle: settings.forcePathStyle ?? false });
+  const { clients } = options;
+  const settings = options.settings('s3');
+  const s3 = new clients.S3Client(settings);
   try {
-    const bucket = options.bucket ?? (await resolveManagedBucket(options, s3));
+    const bucket = options.bucket ?? (await resolveManagedBucket(options, settings, s3));
     const store = createS3ArtifactStore({
       clients,
       s3,
@@ -61,20 +60,24 @@ export async function openArtifactDestination(options: ArtifactDestinationOption
   }
 }
 
-async function resolveManagedBucket(options: ArtifactDestinationOptions, s3: S3Client): Promise<string> {
-  const { clients, settings } = options;
+async function resolveManagedBucket(
+  options: ArtifactDestinationOptions,
+  settings: AwsClientSettings,
+  s3: S3Client,
+): Promise<string> {
+  const { clients } = options;
   if (settings.endpoint) {
     const bucket = localManagedBucketName(settings.region);
     if (await ensureBucket(clients, s3, bucket, settings.region)) options.onNotice?.(`Created the bucket ${bucket}`);
     return bucket;
   }
-  const cloudFormation = options.cloudFormation ?? new clients.CloudFormationClient(settings);
+  const cloudFormation = new clients.CloudFormationClient(options.settings('cloudformation'));
   try {
     return await resolveManagedStackBucket(clients, cloudFormation, {
       onCreate: () =>
         options.onNotice?.('Creating the managed artifact bucket (stack serverless-workbench-managed-default)'),
     });
   } finally {
-    if (!options.cloudFormation) cloudFormation.destroy();
+    cloudFormation.destroy();
   }
 }

@@ -14,7 +14,11 @@ import {
 } from '../../core/aws/backend';
 import type * as awsClients from '../../core/aws/awsClients';
 import { explainAwsError } from '../../core/aws/explainAwsError';
-import { cacheCredentials, innerClientConfig, type CredentialsProvider } from '../../core/aws/profileCredentials';
+import {
+  innerClientConfig,
+  profileCredentialsProvider,
+  type CredentialsProvider,
+} from '../../core/aws/profileCredentials';
 import type { AwsService } from '../../core/aws/serviceEndpoints';
 import type { WorkbenchError } from '../../core/errors';
 import { silentLogger, taggedLogger, type Logger } from '../../core/logger';
@@ -183,19 +187,9 @@ export class AwsBackendConnection extends Disposable {
     const key = JSON.stringify([resolution.profileName, clientConfig, resolution.summary !== undefined]);
     if (this.credentials?.key === key) return this.credentials.provider;
     const clients = await this.loadClients();
-    // A profile the files define (or one named explicitly) uses the files; otherwise the SDK's whole default chain
-    // (environment variables, container and instance credentials) as the CLI would.
     const named = this.current.kind === 'aws' && Boolean(this.current.profile || this.environment['AWS_PROFILE']);
-    const provider =
-      resolution.summary || named
-        ? clients.fromIni({
-            profile: resolution.profileName,
-            ignoreCache: true,
-            clientConfig,
-            mfaCodeProvider: askForMfaCode,
-          })
-        : clients.fromNodeProviderChain({ clientConfig });
-    this.credentials = { key, provider: cacheCredentials(() => provider()) };
+    const provider = profileCredentialsProvider(clients, resolution, { named, mfaCodeProvider: askForMfaCode });
+    this.credentials = { key, provider };
     return this.credentials.provider;
   }
 }
