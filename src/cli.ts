@@ -7,6 +7,11 @@ import { describeError, WorkbenchError } from './core/errors';
 export type CliCommand = (args: string[]) => Promise<number>;
 
 const SUBCOMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand> }> = {
+  build: {
+    summary:
+      'Build functions and layers into .aws-sam/build (npm, esbuild, pip, makefile; no Docker), as sam build does',
+    load: () => import('./cli/buildCommand').then((module) => module.default),
+  },
   'generate-event': {
     summary: 'Print a sample event: for a source, or for a function from its template (--for)',
     load: () => import('./cli/generateEventCommand').then((module) => module.default),

@@ -21,6 +21,7 @@ import {
   type OptionSpec,
   type SamCommandOptions,
 } from './samCommandOptions';
+import { exitCodeOf } from './commandFailure';
 import { cliUsageError, stderrLogger } from './templateCommandOptions';
 
 /** Where artifacts go; shared with deploy, which packages first. */
@@ -85,38 +86,40 @@ const packageCommand: CliCommand = async (args) => {
   const templatePath = resolve(stringOption(parsed, 'template_file') ?? defaultDeployTemplate('package'));
   const options = applySamConfig(parsed, PACKAGE_OPTIONS, 'package', projectDirectoryOf(templatePath));
   const logger = stderrLogger(options.verbose);
-  const backend = await connectCliBackend('package', options.backend, { logger });
-  const clients = await backend.clients();
-  const destination = await openArtifactDestination({
-    clients,
-    settings: (service) => backend.settings(service),
-    ...artifactDestinationOptions(options),
-    onArtifact: (artifact) => process.stderr.write(`${describeUpload(artifact)}\n`),
-    onNotice: (message) => process.stderr.write(`${message}\n`),
-  }).catch((error: unknown) => {
-    throw explainAwsError(error, 'Preparing the artifact bucket', backend.description);
-  });
-  try {
-    const packaged = await packageTemplate(templatePath, destination.uploader).catch((error: unknown) => {
-      throw explainAwsError(error, 'Packaging', backend.description);
+  return exitCodeOf(async () => {
+    const backend = await connectCliBackend('package', options.backend, { logger });
+    const clients = await backend.clients();
+    const destination = await openArtifactDestination({
+      clients,
+      settings: (service) => backend.settings(service),
+      ...artifactDestinationOptions(options),
+      onArtifact: (artifact) => process.stderr.write(`${describeUpload(artifact)}\n`),
+      onNotice: (message) => process.stderr.write(`${message}\n`),
+    }).catch((error: unknown) => {
+      throw explainAwsError(error, 'Preparing the artifact bucket', backend.description);
     });
-    const format = booleanOption(options, 'use_json') ? 'json' : packaged.format;
-    const text = serializeTemplate(packaged.template, format);
-    const output = stringOption(options, 'output_template_file');
-    if (!output) {
-      process.stdout.write(text);
+    try {
+      const packaged = await packageTemplate(templatePath, destination.uploader).catch((error: unknown) => {
+        throw explainAwsError(error, 'Packaging', backend.description);
+      });
+      const format = booleanOption(options, 'use_json') ? 'json' : packaged.format;
+      const text = serializeTemplate(packaged.template, format);
+      const output = stringOption(options, 'output_template_file');
+      if (!output) {
+        process.stdout.write(text);
+        return 0;
+      }
+      writeFileSync(resolve(output), text);
+      process.stdout.write(
+        `Successfully packaged artifacts and wrote output template to file ${output}.\n` +
+          'Execute the following command to deploy the packaged template\n' +
+          `serverless-workbench deploy --template-file ${resolve(output)} --stack-name <YOUR STACK NAME>\n`,
+      );
       return 0;
+    } finally {
+      destination.dispose();
     }
-    writeFileSync(resolve(output), text);
-    process.stdout.write(
-      `Successfully packaged artifacts and wrote output template to file ${output}.\n` +
-        'Execute the following command to deploy the packaged template\n' +
-        `serverless-workbench deploy --template-file ${resolve(output)} --stack-name <YOUR STACK NAME>\n`,
-    );
-    return 0;
-  } finally {
-    destination.dispose();
-  }
+  });
 };
 
 export default packageCommand;

@@ -25,6 +25,8 @@ export interface SamCommandOptions {
   backend: BackendFlags;
   help: boolean;
   verbose: boolean;
+  /** Arguments that are not options (build's resource ids), when the command takes them. */
+  positional: string[];
   /** The samconfig file the values were completed from, if any. */
   samConfigPath?: string;
 }
@@ -50,9 +52,10 @@ export function parseSamCommandArguments(
   command: string,
   args: readonly string[],
   specs: readonly OptionSpec[],
+  acceptsPositional = false,
 ): SamCommandOptions {
   const all = [...specs, ...COMMON_OPTIONS];
-  const parsed: SamCommandOptions = { values: {}, backend: {}, help: false, verbose: false };
+  const parsed: SamCommandOptions = { values: {}, backend: {}, help: false, verbose: false, positional: [] };
   for (let index = 0; index < args.length; index++) {
     const arg = args[index] ?? '';
     const value = (): string => {
@@ -83,6 +86,8 @@ export function parseSamCommandArguments(
       if (words.length === 0) throw cliUsageError(command, `${arg} needs at least one value.`);
       const previous = parsed.values[spec.key];
       parsed.values[spec.key] = [...(Array.isArray(previous) ? previous : []), ...words];
+    } else if (acceptsPositional && !arg.startsWith('-')) {
+      parsed.positional.push(arg);
     } else if (!readBackendFlag(command, arg, value, parsed.backend)) {
       throw cliUsageError(command, arg.startsWith('-') ? `Unknown option ${arg}.` : `Unexpected argument ${arg}.`);
     }

@@ -16,8 +16,8 @@ export interface FunctionBundle {
   inputs: Array<[file: string, stamp: string]>;
 }
 
-/** The subset of esbuild's API the bundler uses. */
-interface EsbuildModule {
+/** The subset of esbuild's API the bundlers use. */
+export interface EsbuildModule {
   build(options: Record<string, unknown>): Promise<{ metafile?: { inputs: Record<string, unknown> } }>;
 }
 
@@ -54,8 +54,8 @@ export function bundleIsStale(bundle: FunctionBundle): boolean {
 async function build(definition: FunctionDefinition, directory: string, logger: Logger): Promise<FunctionBundle> {
   const settings = definition.build ?? { method: 'esbuild' };
   const esbuild = loadEsbuild(definition.codeDirectory);
-  const entryPoints = (settings.entryPoints ?? [defaultEntryPoint(definition)]).map((entry) =>
-    isAbsolute(entry) ? entry : resolve(definition.codeDirectory, entry),
+  const entryPoints = (settings.entryPoints ?? [handlerEntryPoint(definition.codeDirectory, definition.handler)]).map(
+    (entry) => (isAbsolute(entry) ? entry : resolve(definition.codeDirectory, entry)),
   );
   const started = performance.now();
   rmSync(directory, { recursive: true, force: true });
@@ -111,13 +111,13 @@ function readCachedBundle(directory: string): FunctionBundle | undefined {
   }
 }
 
-/** SAM's default: the handler's module, as TypeScript when a .ts file exists, else JavaScript. */
-function defaultEntryPoint(definition: FunctionDefinition): string {
-  const handlerModule = definition.handler.slice(0, definition.handler.lastIndexOf('.'));
-  const base = join(definition.codeDirectory, handlerModule);
+/** SAM's default entry point: the handler's module, as TypeScript when a .ts file exists, else JavaScript. */
+export function handlerEntryPoint(codeDirectory: string, handler: string): string {
+  const handlerModule = handler.slice(0, handler.lastIndexOf('.'));
+  const base = join(codeDirectory, handlerModule);
   const found = ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs'].map((extension) => base + extension).find(existsSync);
   if (!found) {
-    throw new WorkbenchError(`No source file for the handler ${definition.handler} in ${definition.codeDirectory}.`, {
+    throw new WorkbenchError(`No source file for the handler ${handler} in ${codeDirectory}.`, {
       code: 'BundleEntryNotFound',
       hint: `Create ${parse(base).base}.ts, or list the file in Metadata.BuildProperties.EntryPoints.`,
     });
@@ -126,7 +126,7 @@ function defaultEntryPoint(definition: FunctionDefinition): string {
 }
 
 /** The project's own esbuild, as `sam build` uses; else the one the extension was developed with. */
-function loadEsbuild(codeDirectory: string): EsbuildModule {
+export function loadEsbuild(codeDirectory: string): EsbuildModule {
   for (const base of [join(codeDirectory, 'package.json'), __filename]) {
     try {
       return createRequire(base)('esbuild') as EsbuildModule;

@@ -21,6 +21,7 @@ describe('serverless-workbench package', () => {
   beforeEach(() => {
     project = mkdtempSync(join(tmpdir(), 'sw-package-cli-'));
     cpSync(join(repoRoot, 'samples', 'hello-sam'), project, { recursive: true });
+    rmSync(join(project, '.aws-sam'), { recursive: true, force: true });
   });
   afterEach(() => rmSync(project, { recursive: true, force: true }));
 
@@ -69,7 +70,7 @@ describe('serverless-workbench package', () => {
       'Resources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: gone/\n',
     );
     const missing = await runCliIn(project, ['package', '--endpoint-url', harness.cloud.endpoint]);
-    assert.equal(missing.code, 2);
+    assert.equal(missing.code, 1);
     assert.match(missing.stderr, /CodeUri of resource Fn refers to a file or folder that does not exist/);
     const conflicting = await runCliIn(project, ['package', '--endpoint-url', 'http://x', '--profile', 'p']);
     assert.equal(conflicting.code, 2);
@@ -124,3 +125,38 @@ async function freePort(): Promise<number> {
   await new Promise((resolve) => server.close(resolve));
   return port;
 }
+
+describe('serverless-workbench build', function () {
+  this.timeout(60000);
+  let project: string;
+  beforeEach(() => {
+    project = mkdtempSync(join(tmpdir(), 'sw-build-cli-'));
+    cpSync(join(repoRoot, 'samples', 'hello-sam'), project, { recursive: true });
+    rmSync(join(project, '.aws-sam'), { recursive: true, force: true });
+  });
+  afterEach(() => rmSync(project, { recursive: true, force: true }));
+
+  it('prints a line per function, then what to run next; the second run finds everything up to date', async () => {
+    const first = await runCliIn(project, ['build']);
+    assert.equal(first.code, 0, first.stderr);
+    assert.match(first.stdout, /UsersFunction\s+npm\s+built in \d+ ms/);
+    assert.match(first.stdout, /OrderProcessorFunction\s+pip\s+built in \d+ ms/);
+    assert.match(first.stdout, /Built Template\s+: .*\.aws-sam\/build\/template\.yaml/);
+    const second = await runCliIn(project, ['build', 'UsersFunction']);
+    assert.match(second.stdout, /UsersFunction\s+npm\s+up to date/);
+    assert.doesNotMatch(second.stdout, /OrderProcessorFunction/);
+  });
+
+  it('refuses --use-container (exit 2) and reports a build failure with exit 1 and the reason', async () => {
+    const container = await runCliIn(project, ['build', '--use-container']);
+    assert.equal(container.code, 2);
+    assert.match(container.stderr, /--use-container is not supported/);
+    writeFileSync(
+      join(project, 'template.yaml'),
+      'Resources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties: { CodeUri: nope/, Handler: a.b, Runtime: nodejs20.x }\n',
+    );
+    const missing = await runCliIn(project, ['build']);
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /CodeUri of Fn points at .*nope, which does not exist/);
+  });
+});
