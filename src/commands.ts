@@ -2,6 +2,8 @@ import type { LogOutputChannel } from 'vscode';
 import type { CommandTable } from './platform/commandTable';
 import type { ExplorerFeature } from './features/explorer/registerExplorer';
 import type { InvokeFeature, NewEventOptions } from './features/invoke/invokeFeature';
+import type { DeployedNode, LoadMoreTarget } from './features/explorer/deployed/deployedTreeContext';
+import type { ExplorerNode } from './features/explorer/explorerNode';
 import { openResource, type ResourceLocation } from './features/explorer/templateNodes';
 import type { LocalCloudManager } from './features/localCloud/localCloudManager';
 import type { AwsBackendConnection } from './features/localCloud/awsBackendConnection';
@@ -32,6 +34,8 @@ export function createCommandTable(deps: CommandDependencies): CommandTable {
     backendSignIn: (profile?: unknown) =>
       signInToProfile(deps.backend, typeof profile === 'string' ? profile : undefined),
     showLog: () => deps.log.show(),
+    deployedRefresh: (node?: ExplorerNode) => deps.explorer.deployed.refresh(node),
+    deployedLoadMore: (node?: DeployedNode<LoadMoreTarget>) => node?.target.list.loadMore(),
     invokeLocal: (target?: unknown, event?: unknown) => deps.invoke.invokeLocally(target, event),
     invokeDebug: (target?: unknown, event?: unknown) => deps.invoke.debugLocally(target, event),
     invokePickEvent: (target?: unknown) => deps.invoke.pickEventAndInvoke(target),

@@ -12,7 +12,7 @@ import { registerCommandTable } from './platform/commandTable';
 export interface WorkbenchApi {
   /** How long activate() took, in milliseconds. */
   activationMs: number;
-  explorer: Pick<ExplorerFeature, 'scan' | 'refresh'>;
+  explorer: Pick<ExplorerFeature, 'scan' | 'refresh' | 'deployed' | 'treeView'>;
   localCloud: ReturnType<typeof registerLocalCloud>['manager'];
   /** Where remote calls go: backend, profiles, SDK clients (issue #11). */
   backend: ReturnType<typeof registerLocalCloud>['backend'];
@@ -28,9 +28,9 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
   const log = vscode.window.createOutputChannel('Serverless Workbench', { log: true });
   context.subscriptions.push(log);
 
-  const explorer = new ExplorerFeature(log);
   const localCloud = registerLocalCloud(context, log);
-  context.subscriptions.push(explorer, localCloud.disposable, registerLogTailView(context));
+  const explorer = new ExplorerFeature(log, localCloud.backend);
+  context.subscriptions.push(localCloud.disposable, explorer, registerLogTailView(context));
   const templateDocuments = createTemplateDocuments(context.extensionUri, log);
   context.subscriptions.push(templateDocuments, registerIntelliSense(templateDocuments, log));
   const invoke = new InvokeFeature({

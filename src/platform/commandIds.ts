@@ -10,6 +10,8 @@ export const COMMAND_IDS = {
   backendSwitch: 'serverlessWorkbench.backend.switch',
   backendSwitchRegion: 'serverlessWorkbench.backend.switchRegion',
   backendSignIn: 'serverlessWorkbench.backend.signIn',
+  deployedRefresh: 'serverlessWorkbench.deployed.refresh',
+  deployedLoadMore: 'serverlessWorkbench.deployed.loadMore',
   showLog: 'serverlessWorkbench.showLog',
   invokeLocal: 'serverlessWorkbench.invoke.local',
   invokeDebug: 'serverlessWorkbench.invoke.debug',

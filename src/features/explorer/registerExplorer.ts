@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { taggedLogger, type Logger } from '../../core/logger';
+import type { AwsBackendConnection } from '../localCloud/awsBackendConnection';
+import { DeployedTree } from './deployed/deployedTree';
 import { onDidChangeConfiguration, readConfiguration } from '../../platform/configuration';
 import { Disposable } from '../../platform/disposable';
 import { createMessageNode, ExplorerTreeProvider, type ExplorerNode } from './explorerNode';
@@ -9,19 +11,39 @@ import { scanWorkspaceTemplates, type ScanResult } from './templateScanner';
 export const EXPLORER_VIEW_ID = 'serverlessWorkbench.explorer';
 const RESCAN_DELAY_MS = 300;
 
-/** The Serverless explorer: templates in the workspace and their functions (stacks join in later issues). */
+/**
+ * The Serverless explorer: a "Workspace" root with the templates in the workspace and their functions, and a
+ * "Deployed" root with the stacks and functions of the current backend (issue #11).
+ */
 export class ExplorerFeature extends Disposable {
   private readonly logger: Logger;
   private readonly provider: ExplorerTreeProvider;
+  private readonly workspaceRoot: ExplorerNode & { invalidate(): void };
+  readonly deployed: DeployedTree;
+  readonly treeView: vscode.TreeView<ExplorerNode>;
   private lastScan: Promise<ScanResult> | undefined;
   private rescanTimer: NodeJS.Timeout | undefined;
 
-  constructor(logger: Logger) {
+  constructor(logger: Logger, backend: AwsBackendConnection) {
     super();
     this.logger = taggedLogger(logger, 'explorer');
-    this.provider = this._register(new ExplorerTreeProvider(() => this.loadRoots()));
-    this._register(
+    this.workspaceRoot = {
+      id: 'workspace',
+      getTreeItem: () => {
+        const item = new vscode.TreeItem('Workspace', vscode.TreeItemCollapsibleState.Expanded);
+        item.iconPath = new vscode.ThemeIcon('root-folder');
+        item.contextValue = 'workspaceRoot';
+        return item;
+      },
+      getChildren: () => this.loadTemplateNodes(),
+      invalidate: () => (this.lastScan = undefined),
+    };
+    this.provider = this._register(new ExplorerTreeProvider(() => [this.workspaceRoot, this.deployed.root]));
+    this.treeView = this._register(
       vscode.window.createTreeView(EXPLORER_VIEW_ID, { treeDataProvider: this.provider, showCollapseAll: true }),
+    );
+    this.deployed = this._register(
+      new DeployedTree({ backend, logger, provider: this.provider, isVisible: () => this.treeView.visible }),
     );
     const watcher = this._register(vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml,json,template}'));
     this._register(watcher.onDidCreate(() => this.scheduleRescan()));
@@ -31,15 +53,20 @@ export class ExplorerFeature extends Disposable {
     this._register(vscode.workspace.onDidCreateFiles(() => this.scheduleRescan()));
     this._register(vscode.workspace.onDidDeleteFiles(() => this.scheduleRescan()));
     this._register(vscode.workspace.onDidRenameFiles(() => this.scheduleRescan()));
-    this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.refresh()));
-    this._register(onDidChangeConfiguration(() => this.refresh()));
+    this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.rescan()));
+    this._register(onDidChangeConfiguration(() => this.rescan()));
     this._register({ dispose: () => clearTimeout(this.rescanTimer) });
   }
 
-  /** Rescans the workspace and redraws the tree. */
+  /** Rescans the workspace and reloads the Deployed tree (the view's Refresh button). */
   refresh(): void {
-    this.lastScan = undefined;
-    this.provider.refresh();
+    this.rescan();
+    this.deployed.refresh();
+  }
+
+  /** Rescans the workspace and redraws its templates (files changed): no remote call. */
+  rescan(): void {
+    this.provider.refresh(this.workspaceRoot);
   }
 
   /** The templates the explorer shows, scanning if needed (also used by tests and other features). */
@@ -53,10 +80,10 @@ export class ExplorerFeature extends Disposable {
 
   private scheduleRescan(): void {
     clearTimeout(this.rescanTimer);
-    this.rescanTimer = setTimeout(() => this.refresh(), RESCAN_DELAY_MS);
+    this.rescanTimer = setTimeout(() => this.rescan(), RESCAN_DELAY_MS);
   }
 
-  private async loadRoots(): Promise<ExplorerNode[]> {
+  private async loadTemplateNodes(): Promise<ExplorerNode[]> {
     if (!vscode.workspace.workspaceFolders?.length) {
       return [createMessageNode('no-folder', 'Open a folder that contains a SAM template')];
     }

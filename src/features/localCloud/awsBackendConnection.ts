@@ -118,6 +118,11 @@ export class AwsBackendConnection extends Disposable {
     this.changeEmitter.fire(this.current);
   }
 
+  /** The profile resolved by the last call (without reading the files again); undefined before one. */
+  get lastProfile(): ProfileResolution | undefined {
+    return this.lastResolution;
+  }
+
   /** The profile, region and endpoints of an `aws` backend; undefined for the others. */
   async resolveProfile(): Promise<ProfileResolution | undefined> {
     const backend = this.current;

@@ -75,7 +75,18 @@ export function configFingerprint(config: FunctionConfig): string {
     description: _description,
     ...rest
   } = config;
-  return JSON.stringify(rest, Object.keys(rest).sort());
+  return JSON.stringify(sortedKeys(rest));
+}
+
+/** The value with object keys sorted at every depth (a JSON.stringify key list would drop nested keys). */
+function sortedKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortedKeys);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .map((key) => [key, sortedKeys((value as Record<string, unknown>)[key])]),
+  );
 }
 
 /** The FunctionConfiguration structure of the Lambda API. */

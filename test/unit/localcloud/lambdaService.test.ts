@@ -148,6 +148,15 @@ describe('local cloud: Lambda', () => {
     await harness.lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'versioned', Timeout: 10 }));
     const second = await harness.lambda.send(new PublishVersionCommand({ FunctionName: 'versioned' }));
     assert.equal(second.Version, '2');
+    // A change inside a nested setting counts too.
+    await harness.lambda.send(
+      new UpdateFunctionConfigurationCommand({ FunctionName: 'versioned', Environment: { Variables: { V: '2' } } }),
+    );
+    const third = await harness.lambda.send(new PublishVersionCommand({ FunctionName: 'versioned' }));
+    assert.equal(third.Version, '3');
+    await harness.lambda.send(
+      new UpdateFunctionConfigurationCommand({ FunctionName: 'versioned', Environment: { Variables: {} } }),
+    );
     const code = await harness.lambda.send(
       new UpdateFunctionCodeCommand({
         FunctionName: 'versioned',
@@ -155,11 +164,11 @@ describe('local cloud: Lambda', () => {
         Publish: true,
       }),
     );
-    assert.equal(code.Version, '3');
+    assert.equal(code.Version, '4');
     const versions = await harness.lambda.send(new ListVersionsByFunctionCommand({ FunctionName: 'versioned' }));
     assert.deepEqual(
       versions.Versions?.map((v) => v.Version),
-      ['$LATEST', '1', '2', '3'],
+      ['$LATEST', '1', '2', '3', '4'],
     );
     const v1 = await harness.lambda.send(
       new GetFunctionConfigurationCommand({ FunctionName: 'versioned', Qualifier: '1' }),
