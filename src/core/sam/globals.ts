@@ -68,6 +68,7 @@ export const GLOBAL_PROPERTIES: Readonly<Record<string, readonly string[]>> = {
     'Domain',
     'AlwaysDeploy',
     'PropagateTags',
+    'SecurityPolicy',
   ],
   HttpApi: [
     'Auth',

@@ -83,7 +83,10 @@ export function problemFromError(error: unknown, logicalId: string | undefined):
     return { logicalId: error.logicalId, message: error.message, path: ['Resources', error.logicalId, ...error.path] };
   }
   if (error instanceof InvalidEventError) {
-    const path = logicalId ? ['Resources', logicalId, 'Properties', 'Events', error.eventId, ...error.path] : [];
+    // Event modules give paths either below the event or, through eventPath(), below the resource.
+    const belowResource = error.path[0] === 'Properties' && error.path[1] === 'Events';
+    const below = belowResource ? error.path : ['Properties', 'Events', error.eventId, ...error.path];
+    const path = logicalId ? ['Resources', logicalId, ...below] : [];
     return { logicalId, message: error.message, path };
   }
   if (error instanceof InvalidTemplateError || error instanceof InvalidGlobalsError) {

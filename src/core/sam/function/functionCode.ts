@@ -64,12 +64,7 @@ export function functionCode(logicalId: string, properties: JsonObject, context:
     if (image === undefined) throw new InvalidResourceError(logicalId, "'ImageUri' must be set.");
     return { ImageUri: image };
   }
-  if (inline !== undefined && codeUri !== undefined) {
-    throw new InvalidResourceError(logicalId, "Only one of 'InlineCode' or 'CodeUri' can be set.", [
-      'Properties',
-      'InlineCode',
-    ]);
-  }
+  // With both, InlineCode wins (the translator's inline_precedence fixture).
   if (inline !== undefined) return { ZipFile: inline };
   if (codeUri === undefined || codeUri === null) {
     if (image !== undefined) return { ImageUri: image };

@@ -9,6 +9,7 @@ import type { TemplateDocument } from './templateDocument';
 import { validateDependsOn } from './validateDependsOn';
 import { validateLiteralReferences } from './validateLiteralReferences';
 import { validateReferences } from './validateReferences';
+import { mergeTransformDiagnostics, validateSamTransform, type SamTransformCache } from './validateSamTransform';
 
 /** The schema's structural check: unknown properties, wrong types, missing required ones, values not allowed. */
 export type SchemaValidator = (parsed: ParsedTemplate, schema: TemplateSchema) => TemplateDiagnostic[];
@@ -22,12 +23,14 @@ export interface ValidationOptions {
   /** The moment runtime deprecation is judged at (tests pin it). */
   now?: Date;
   logger?: Logger;
+  /** Where the SAM transform's results are kept by text (defaults to one shared cache). */
+  samTransformCache?: SamTransformCache;
 }
 
 /**
  * All diagnostics that need only the template: syntax and duplicate keys, the schema's checks, and references
- * (unresolved Ref/GetAtt/`${}`/conditions/mappings, invalid attributes, circular DependsOn, unused parameters).
- * Sorted by position. Never throws: a failing check is logged and reported as one diagnostic.
+ * (unresolved Ref/GetAtt/`${}`/conditions/mappings, invalid attributes, circular DependsOn, unused parameters),
+ * and, for SAM templates, the SAM transform's errors (one diagnostic per fault). Sorted by position. Never throws: a failing check is logged and reported as one diagnostic.
  */
 export function validateTemplate(document: TemplateDocument, options: ValidationOptions = {}): TemplateDiagnostic[] {
   const logger = options.logger ?? silentLogger;
@@ -56,7 +59,13 @@ export function validateTemplate(document: TemplateDocument, options: Validation
   );
   run('DependsOn', () => validateDependsOn(document.references));
   run('literal reference', () => validateLiteralReferences(document.parsed.root, document.symbols, schema));
-  return sortDiagnostics(diagnostics);
+  run('SAM transform', () =>
+    validateSamTransform(document, {
+      logger,
+      ...(options.samTransformCache ? { cache: options.samTransformCache } : {}),
+    }),
+  );
+  return sortDiagnostics(mergeTransformDiagnostics(document.text, diagnostics));
 }
 
 // The transforms whose output the engine knows; any other (a macro, AWS::Include) may add names of its own.

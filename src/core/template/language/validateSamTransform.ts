@@ -1,0 +1,225 @@
+// `lint` on the SAM transform: a template that asks for AWS::Serverless-2016-10-31 runs through our transform
+// (src/core/sam) as `sam validate` runs AWS's translator, and each translator error becomes a diagnostic at the
+// property that causes it (cfn-lint puts them all on line 1). The transform can only be wrong where its coverage is
+// incomplete, so lint never turns an unexpected exception or a known gap into an error.
+import { describeError } from '../../errors';
+import { silentLogger, type Logger } from '../../logger';
+import { withLocalArtifactPlaceholders } from '../../sam/localArtifacts';
+import { SamTransformError, type SamTransformProblem } from '../../sam/samTransformError';
+import { transformSamTemplate } from '../../sam/transformSamTemplate';
+import { isObject } from '../../sam/intrinsics';
+import type { TemplateDiagnostic } from '../templateDiagnostic';
+import { nodeAtPath, templateNodeToJson, type JsonValue } from '../templateJson';
+import type { SourceRange, TemplateNode } from '../templateTree';
+import { isKnownTransformGap } from './samTransformGaps';
+import type { TemplateDocument } from './templateDocument';
+
+/** The diagnostic code of a translator error. */
+export const SAM_TRANSFORM_CODE = 'sam-transform';
+
+const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
+/** Transforms whose effect the SAM transform tolerates; any other (a macro) may rewrite what SAM sees. */
+const COMPATIBLE_TRANSFORMS = new Set([SAM_TRANSFORM, 'AWS::LanguageExtensions']);
+
+/**
+ * The transform's diagnostics of recent texts, keyed by the whole text: validation runs again for the same text when
+ * a file beside the template changes, when an edit is undone, and for every file of a `lint` run that repeats one.
+ */
+export class SamTransformCache {
+  private readonly entries = new Map<string, TemplateDiagnostic[]>();
+  private readonly loggedFailures = new Set<string>();
+
+  constructor(private readonly capacity = 8) {}
+
+  get(text: string): TemplateDiagnostic[] | undefined {
+    const found = this.entries.get(text);
+    if (found) {
+      // Most recently used last, so the oldest is the first to go.
+      this.entries.delete(text);
+      this.entries.set(text, found);
+    }
+    return found;
+  }
+
+  set(text: string, diagnostics: TemplateDiagnostic[]): void {
+    this.entries.set(text, diagnostics);
+    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
+  }
+
+  /** True the first time a failure is seen: an internal error is logged once, not on every keystroke. */
+  firstFailure(message: string): boolean {
+    if (this.loggedFailures.has(message)) return false;
+    this.loggedFailures.add(message);
+    return true;
+  }
+}
+
+const sharedCache = new SamTransformCache();
+
+/** True when the template asks for the SAM transform and nothing else that could change what SAM sees. */
+export function runsSamTransform(document: TemplateDocument): boolean {
+  const transforms = document.symbols.transforms;
+  if (!transforms.includes(SAM_TRANSFORM)) return false;
+  if (transforms.some((transform) => !COMPATIBLE_TRANSFORMS.has(transform))) return false;
+  // Fn::ForEach (AWS::LanguageExtensions) makes resources that exist only after that transform ran.
+  return !(transforms.includes('AWS::LanguageExtensions') && /Fn::ForEach/.test(document.text));
+}
+
+/** The translator's errors for a SAM template, one diagnostic each, at the property that causes it. */
+export function validateSamTransform(
+  document: TemplateDocument,
+  options: {
+    logger?: Logger;
+    cache?: SamTransformCache;
+    /** The transform to run (tests give one that fails); defaults to src/core/sam's. */
+    transform?: (template: JsonValue) => unknown;
+  } = {},
+): TemplateDiagnostic[] {
+  const root = document.parsed.root;
+  if (!root || !runsSamTransform(document)) return [];
+  const cache = options.cache ?? sharedCache;
+  const cached = cache.get(document.text);
+  if (cached) return cached;
+  const transform = options.transform ?? ((template: JsonValue) => transformSamTemplate(template));
+  const diagnostics = transformProblems(root, transform, options.logger ?? silentLogger, cache).map((problem) =>
+    problemToDiagnostic(document, root, problem),
+  );
+  cache.set(document.text, diagnostics);
+  return diagnostics;
+}
+
+function transformProblems(
+  root: TemplateNode,
+  transform: (template: JsonValue) => unknown,
+  logger: Logger,
+  cache: SamTransformCache,
+): SamTransformProblem[] {
+  const json = templateNodeToJson(root);
+  if (!isObject(json)) return [];
+  try {
+    transform(withLocalArtifactPlaceholders(json).template);
+    return [];
+  } catch (error) {
+    if (error instanceof SamTransformError) {
+      return error.problems.filter((problem) => !isKnownTransformGap(problem, json));
+    }
+    // A bug of ours, not a fault of the template: nothing to show the user.
+    const message = describeError(error);
+    if (cache.firstFailure(message)) {
+      logger.warn(`SAM transform failed internally (no diagnostic shown): ${message}`);
+      if (error instanceof Error && error.stack) logger.debug(error.stack);
+    }
+    return [];
+  }
+}
+
+/**
+ * The text each transform diagnostic is about (its property, key to end of value: where its twins may be), and
+ * whether it marks a value (another check's error on the very same value is the same fault).
+ */
+const problemScopes = new WeakMap<TemplateDiagnostic, { scope: SourceRange; onValue: boolean }>();
+
+function problemToDiagnostic(
+  document: TemplateDocument,
+  root: TemplateNode,
+  problem: SamTransformProblem,
+): TemplateDiagnostic {
+  const { range, scope, onValue } = problemRange(document, root, problem);
+  const diagnostic: TemplateDiagnostic = {
+    range,
+    severity: 'error',
+    code: SAM_TRANSFORM_CODE,
+    message: problem.message,
+  };
+  problemScopes.set(diagnostic, { scope, onValue });
+  return diagnostic;
+}
+
+/**
+ * Where a problem shows: a scalar value the path names exactly; else the key of the deepest property the path
+ * reaches (a map, a list, or the parent of a missing property); else the resource's logical ID; else `Transform`.
+ */
+function problemRange(
+  document: TemplateDocument,
+  root: TemplateNode,
+  problem: SamTransformProblem,
+): { range: SourceRange; scope: SourceRange; onValue: boolean } {
+  const found = problem.path.length > 0 ? nodeAtPath(root, problem.path) : undefined;
+  if (found && found.depth > 0) {
+    const scope = { start: found.keyRange?.start ?? found.node.range.start, end: found.node.range.end };
+    const exact = found.depth === problem.path.length;
+    if (exact && found.node.kind === 'scalar' && found.node.range.end > found.node.range.start) {
+      return { range: found.node.range, scope, onValue: true };
+    }
+    if (found.keyRange) return { range: found.keyRange, scope, onValue: false };
+    // A list item: its first key (`- SQSPollerPolicy:`), or its first line.
+    const firstKey = found.node.kind === 'map' ? found.node.pairs[0]?.key.range : undefined;
+    return { range: firstKey ?? firstLine(document.text, found.node.range), scope, onValue: false };
+  }
+  const resource = problem.logicalId ? document.symbols.resources.get(problem.logicalId) : undefined;
+  if (resource) return { range: resource.keyRange, scope: resource.node?.range ?? resource.keyRange, onValue: false };
+  const transform = root.kind === 'map' ? root.pairs.find((pair) => pair.key.value === 'Transform') : undefined;
+  const range = transform?.key.range ?? { start: 0, end: 0 };
+  return { range, scope: range, onValue: false };
+}
+
+/** A node's range cut at its first line end, so a list item that is a whole map does not underline its block. */
+function firstLine(text: string, range: SourceRange): SourceRange {
+  const lineEnd = text.indexOf('\n', range.start);
+  return { start: range.start, end: lineEnd >= 0 && lineEnd < range.end ? lineEnd : range.end };
+}
+
+/**
+ * One diagnostic per fault: when another check found the same fault (an error inside the property the translator
+ * names, about the same properties: the schema's `missing-required-property`, `mutually-exclusive-properties`...),
+ * that diagnostic stays, as it marks the exact key or value and names what is expected, and the translator's words
+ * (what a deployment would answer) join it as related information. A different fault at the same place shows twice.
+ */
+export function mergeTransformDiagnostics(text: string, diagnostics: TemplateDiagnostic[]): TemplateDiagnostic[] {
+  const transform = diagnostics.filter((diagnostic) => diagnostic.code === SAM_TRANSFORM_CODE);
+  if (transform.length === 0) return diagnostics;
+  const others = diagnostics.filter((diagnostic) => diagnostic.code !== SAM_TRANSFORM_CODE);
+  const kept: TemplateDiagnostic[] = [];
+  // Other checks may hand out diagnostics they keep: related information goes on copies.
+  const joined = new Map<TemplateDiagnostic, NonNullable<TemplateDiagnostic['related']>>();
+  for (const problem of transform) {
+    const { scope, onValue } = problemScopes.get(problem) ?? { scope: problem.range, onValue: false };
+    const twin = others.find(
+      (other) =>
+        other.severity === 'error' &&
+        other.range.start >= scope.start &&
+        other.range.end <= scope.end &&
+        ((onValue && sameRange(other.range, problem.range)) || namesSameProperties(other, problem.message, text)),
+    );
+    if (!twin) {
+      kept.push(problem);
+      continue;
+    }
+    const related = joined.get(twin) ?? [...(twin.related ?? [])];
+    related.push({ range: problem.range, message: `AWS SAM: ${problem.message}` });
+    joined.set(twin, related);
+  }
+  const merged = others.map((other) => {
+    const related = joined.get(other);
+    return related ? { ...other, related } : other;
+  });
+  return [...merged, ...kept];
+}
+
+function sameRange(left: SourceRange, right: SourceRange): boolean {
+  return left.start === right.start && left.end === right.end;
+}
+
+/**
+ * True when every name the other check's message quotes ('Handler'; in "'SNS' is not an allowed value. Did you mean
+ * 'SQS'?" the suggestion, not the offending value itself) is a word of the translator's message.
+ */
+function namesSameProperties(other: TemplateDiagnostic, transformMessage: string, text: string): boolean {
+  const offending = text.slice(other.range.start, other.range.end).replace(/^["']|["']$/g, '');
+  const quoted = [...other.message.matchAll(/'([A-Za-z][A-Za-z0-9]*)'/g)]
+    .map((match) => match[1]!)
+    .filter((name) => name !== offending);
+  if (quoted.length === 0) return false;
+  const words = new Set(transformMessage.toLowerCase().match(/[a-z][a-z0-9]*/g) ?? []);
+  return quoted.every((name) => words.has(name.toLowerCase()));
+}
