@@ -51,6 +51,7 @@ export const OPERATIONS = {
   cold: 'first diagnostics, fresh process (schema load included)',
   first: 'first diagnostics (schema loaded)',
   revalidate: 're-validation after a one-character edit',
+  revalidateTransform: '  of which lint on the SAM transform',
   complete: "completion inside a resource's Properties",
   completeAfterReparse: 'completion after an incremental re-parse',
   hover: 'hover on a property',
