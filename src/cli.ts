@@ -12,6 +12,11 @@ const SUBCOMMANDS: Record<string, { summary: string; load: () => Promise<CliComm
       'Build functions and layers into .aws-sam/build (npm, esbuild, pip, makefile; no Docker), as sam build does',
     load: () => import('./cli/buildCommand').then((module) => module.default),
   },
+  deploy: {
+    summary:
+      'Deploy a template through a CloudFormation change set (local cloud by default, or AWS), as sam deploy does',
+    load: () => import('./cli/deployCommand').then((module) => module.default),
+  },
   'generate-event': {
     summary: 'Print a sample event: for a source, or for a function from its template (--for)',
     load: () => import('./cli/generateEventCommand').then((module) => module.default),

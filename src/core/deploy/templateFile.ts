@@ -1,5 +1,6 @@
 // Reading and writing whole templates as plain JSON (intrinsics in long form), for packaging and deploying.
 import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { WorkbenchError } from '../errors';
 import { LineIndex } from '../template/lineIndex';
@@ -45,4 +46,17 @@ export function parseTemplateText(text: string, path: string): TemplateDocument 
 export function serializeTemplate(template: JsonObject, format: 'yaml' | 'json'): string {
   if (format === 'json') return `${JSON.stringify(template, null, 2)}\n`;
   return stringify(template, { version: '1.1', lineWidth: 0, aliasDuplicateObjects: false });
+}
+
+/** The first line of a built template, naming the template it was built from (relative to the build folder). */
+export const BUILT_FROM_PREFIX = '# Built by serverless-workbench build from ';
+
+/**
+ * The template a person edits for a given template file: the source of a built template (named on its first line),
+ * else the file itself. Deploy failures point there.
+ */
+export function sourceTemplateOf(templatePath: string, text: string): string {
+  const firstLine = text.slice(0, text.indexOf('\n') >>> 0);
+  if (!firstLine.startsWith(BUILT_FROM_PREFIX)) return templatePath;
+  return resolve(dirname(templatePath), firstLine.slice(BUILT_FROM_PREFIX.length).trim());
 }

@@ -5,9 +5,9 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { WorkbenchError } from '../../errors';
-import { readTemplateFile, serializeTemplate } from '../templateFile';
+import { BUILT_FROM_PREFIX, readTemplateFile, serializeTemplate } from '../templateFile';
 import { listBuildTargets, type BuildTarget } from './buildTargets';
 import { writeBuiltTemplate } from './builtTemplate';
 import { buildWithEsbuild } from './esbuildBuilder';
@@ -127,7 +127,8 @@ export async function buildApplication(options: BuildOptions): Promise<BuildResu
       targets.map((target) => [target.logicalId, state[target.logicalId]?.environment ?? {}]),
     ),
   });
-  await writeFile(builtTemplatePath, serializeTemplate(built, 'yaml'));
+  const sourceFromBuild = relative(buildDirectory, templatePath).split(sep).join('/');
+  await writeFile(builtTemplatePath, `${BUILT_FROM_PREFIX}${sourceFromBuild}\n${serializeTemplate(built, 'yaml')}`);
   await writeState(cacheDirectory, state);
   return { builtTemplatePath, buildDirectory, progress };
 }
