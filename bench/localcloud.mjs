@@ -140,7 +140,7 @@ async function main() {
       new CreateFunctionCommand({
         FunctionName: 'echo',
         Runtime: 'nodejs20.x',
-        Role: 'arn:aws:iam::000000000000:role/r',
+        Role: 'arn:aws:iam::123456789012:role/r',
         Handler: 'index.handler',
         Code: { ZipFile: zip },
       }),
@@ -190,7 +190,7 @@ async function main() {
         new CreateFunctionCommand({
           FunctionName: `fn-${String(index).padStart(4, '0')}`,
           Runtime: 'nodejs20.x',
-          Role: 'arn:aws:iam::000000000000:role/r',
+          Role: 'arn:aws:iam::123456789012:role/r',
           Handler: 'index.handler',
           Code: { ZipFile: zip },
         }),

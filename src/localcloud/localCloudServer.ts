@@ -19,6 +19,10 @@ import { answerUnknownService, answerWithService, requestHead } from './serviceD
 import { lockStateDirectory, type StateDirectoryLock } from './state/stateDirectoryLock';
 import { createS3Service } from './s3/s3Service';
 import { ParameterStore } from './ssm/parameterStore';
+import { createIamService } from './iam/iamService';
+import { RegionalState } from './regionalState';
+import { createStsService } from './sts/stsService';
+import { LOCAL_ACCOUNT_ID } from '../core/template/resolve/stackIdentity';
 
 /** How to start the local cloud. */
 export interface LocalCloudOptions {
@@ -29,7 +33,9 @@ export interface LocalCloudOptions {
   /** Port to listen on; 0 picks a free one. Default 4566. */
   port?: number;
   logger?: Logger;
+  /** The region of requests that carry no SigV4 scope; other regions get their own namespace. */
   region?: string;
+  /** The one account of the local cloud (default 123456789012, as the sample events and local invokes). */
   accountId?: string;
   /** Source of randomness for weighted alias routing (tests pass a seeded one). */
   random?: () => number;
@@ -78,15 +84,19 @@ async function startWithLock(
   const logger = options.logger ?? silentLogger;
   const host = options.host ?? '127.0.0.1';
   const region = options.region ?? 'us-east-1';
-  const accountId = options.accountId ?? '000000000000';
+  const accountId = options.accountId ?? LOCAL_ACCOUNT_ID;
   let endpoint = '';
   let runtimePool = typeof options.runtimePool === 'function' ? undefined : options.runtimePool;
 
-  const logStore = new LogStore(resolve(stateDirectory, 'logs'), logger);
+  const logStores = new RegionalState(
+    region,
+    stateDirectory,
+    (_region, directory) => new LogStore(resolve(directory, 'logs'), logger),
+  );
   const objectStore = new ObjectStore(resolve(stateDirectory, 's3'), logger);
   const lambda = createLambdaService({
-    stateDirectory: resolve(stateDirectory, 'lambda'),
-    logStore,
+    stateDirectory,
+    logStores,
     objectStore,
     region,
     accountId,
@@ -96,7 +106,7 @@ async function startWithLock(
     endpoint: () => endpoint,
   });
   const serviceList: LocalCloudService[] = [
-    createLogsService({ store: logStore, region, accountId, liveTailIntervalMs: options.liveTailIntervalMs ?? 1000 }),
+    createLogsService({ stores: logStores, region, accountId, liveTailIntervalMs: options.liveTailIntervalMs ?? 1000 }),
     createS3Service({
       store: objectStore,
       directory: resolve(stateDirectory, 's3'),
@@ -112,9 +122,12 @@ async function startWithLock(
       lambda,
       layers: new LayerVersionStore(resolve(stateDirectory, 'lambda'), lambda.code, logger),
       objectStore,
-      logStore,
+      // Stacks deploy into the default region (regional stacks are cfn's next step).
+      logStore: logStores.get(region),
       parameterStore: new ParameterStore(resolve(stateDirectory, 'ssm'), logger),
     }),
+    createStsService({ region, accountId }),
+    createIamService({ directory: resolve(stateDirectory, 'iam'), region, accountId, logger }),
   ];
   const services = new Map(serviceList.map((service) => [service.signingName, service]));
 
@@ -143,7 +156,7 @@ async function startWithLock(
           server.close(() => done());
           server.closeAllConnections();
         });
-        logStore.close();
+        for (const store of logStores.values()) store.close();
         if (ownsPool) await runtimePool?.dispose();
         lock.release();
       })();

@@ -5,9 +5,12 @@ import { describeError, WorkbenchError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import { runtimePoolFactory } from './localCloudRuntime';
 import { startLocalCloud } from './localCloudServer';
+import { isRegionName } from './regionalState';
 import { createSeededRandom } from './seededRandom';
+import { LOCAL_ACCOUNT_ID } from '../core/template/resolve/stackIdentity';
 
-const USAGE = `Usage: localcloud --state-dir DIR [--port 4566] [--host 127.0.0.1] [--region us-east-1] [--seed N] [--verbose]
+const USAGE = `Usage: localcloud --state-dir DIR [--port 4566] [--host 127.0.0.1] [--region us-east-1] [--account-id 123456789012]
+                  [--seed N] [--verbose]
   --port 0 picks a free port; the ready line on stdout says which.`;
 
 /** Exit codes the extension's client helper understands. */
@@ -24,6 +27,7 @@ export async function runLocalCloud(argv: string[]): Promise<number> {
         host: { type: 'string', default: '127.0.0.1' },
         'state-dir': { type: 'string' },
         region: { type: 'string', default: 'us-east-1' },
+        'account-id': { type: 'string', default: LOCAL_ACCOUNT_ID },
         seed: { type: 'string' },
         verbose: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
@@ -44,9 +48,13 @@ export async function runLocalCloud(argv: string[]): Promise<number> {
     !Number.isInteger(port) ||
     port < 0 ||
     port > 65535 ||
-    (seed !== undefined && !Number.isInteger(seed))
+    (seed !== undefined && !Number.isInteger(seed)) ||
+    !/^\d{12}$/.test(values['account-id']) ||
+    !isRegionName(values.region)
   ) {
-    process.stderr.write(`localcloud: --state-dir is required; --port and --seed must be integers\n${USAGE}\n`);
+    process.stderr.write(
+      `localcloud: --state-dir is required; --port and --seed must be integers, --account-id 12 digits, --region a region name\n${USAGE}\n`,
+    );
     return EXIT_CODES.usage;
   }
   const logger = stderrLogger(values.verbose);
@@ -56,6 +64,7 @@ export async function runLocalCloud(argv: string[]): Promise<number> {
       host: values.host,
       port,
       region: values.region,
+      accountId: values['account-id'],
       logger,
       runtimePool: runtimePoolFactory(logger),
       random: seed === undefined ? undefined : createSeededRandom(seed),

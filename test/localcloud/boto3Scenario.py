@@ -29,7 +29,7 @@ def main() -> None:
         lam.create_function(
             FunctionName="fidelity",
             Runtime="nodejs20.x",
-            Role="arn:aws:iam::000000000000:role/r",
+            Role="arn:aws:iam::123456789012:role/r",
             Handler="index.handler",
             Code={"ZipFile": handle.read()},
         )

@@ -78,14 +78,14 @@ describe('fidelity: aws CLI', () => {
         '--runtime',
         'nodejs20.x',
         '--role',
-        'arn:aws:iam::000000000000:role/r',
+        'arn:aws:iam::123456789012:role/r',
         '--handler',
         'index.handler',
         '--zip-file',
         'fileb://v1.zip',
       ),
     ) as { FunctionArn: string };
-    assert.equal(created.FunctionArn, 'arn:aws:lambda:us-east-1:000000000000:function:fidelity');
+    assert.equal(created.FunctionArn, 'arn:aws:lambda:us-east-1:123456789012:function:fidelity');
     const result = await invoke('{"marker":"cli-first"}', '--log-type', 'Tail');
     assert.equal(result.StatusCode, 200);
     assert.deepEqual(JSON.parse(readFileSync(join(workDirectory, 'out.json'), 'utf8')), {

@@ -79,7 +79,7 @@ async function writeUntilFailure(
         new CreateFunctionCommand({
           FunctionName: name,
           Runtime: 'nodejs20.x',
-          Role: 'r',
+          Role: 'arn:aws:iam::123456789012:role/r',
           Handler: 'index.handler',
           Code: { ZipFile: functionZip(index) },
         }),

@@ -61,7 +61,7 @@ describe('fidelity: AWS SDK for JavaScript v3', () => {
       new CreateFunctionCommand({
         FunctionName: 'fidelity',
         Runtime: 'nodejs20.x',
-        Role: 'arn:aws:iam::000000000000:role/r',
+        Role: 'arn:aws:iam::123456789012:role/r',
         Handler: 'index.handler',
         Code: { ZipFile: functionZip(1) },
       }),
@@ -149,7 +149,7 @@ describe('fidelity: AWS SDK for JavaScript v3', () => {
       new CreateFunctionCommand({
         FunctionName: 'slow',
         Runtime: 'nodejs20.x',
-        Role: 'arn:aws:iam::000000000000:role/r',
+        Role: 'arn:aws:iam::123456789012:role/r',
         Handler: 'index.handler',
         Code: { ZipFile: zipSync({ 'index.js': strToU8(source) }) },
       }),
@@ -185,7 +185,7 @@ describe('fidelity: AWS SDK for JavaScript v3', () => {
       new CreateFunctionCommand({
         FunctionName: 'python-fn',
         Runtime: 'python3.11',
-        Role: 'arn:aws:iam::000000000000:role/r',
+        Role: 'arn:aws:iam::123456789012:role/r',
         Handler: 'app.handler',
         Code: { ZipFile: zipSync({ 'app.py': strToU8(source) }) },
       }),

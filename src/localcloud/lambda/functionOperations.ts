@@ -25,6 +25,8 @@ import {
 
 const FUNCTION_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 const ARCHITECTURES = new Set(['x86_64', 'arm64']);
+const ROLE_ARN_PATTERN = 'arn:(aws[a-zA-Z-]*)?:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+';
+const ROLE_ARN = new RegExp(`^(?:${ROLE_ARN_PATTERN})$`);
 
 /** CreateFunction: a zip inline (`Code.ZipFile`) or from the local S3 (`Code.S3Bucket`/`S3Key`). */
 export function createFunction(context: LambdaContext, request: LambdaRequest): LambdaReply {
@@ -45,7 +47,7 @@ export function createFunction(context: LambdaContext, request: LambdaRequest): 
   }
   const runtime = input.requiredString('Runtime');
   const handler = input.requiredString('Handler');
-  const role = input.requiredString('Role');
+  const role = validRole(input.requiredString('Role'));
   const code = storeCode(context, input.object('Code') ?? fail('Code'));
   const config: FunctionConfig = {
     version: '$LATEST',
@@ -149,6 +151,8 @@ export function updateFunctionConfiguration(context: LambdaContext, request: Lam
   const input = jsonBody(request);
   const record = requireUnqualified(context, request);
   checkRevision(input, record.latest.revisionId);
+  const role = input.string('Role');
+  if (role !== undefined) validRole(role);
   for (const field of ['Runtime', 'Handler', 'Role', 'Description']) {
     const value = input.string(field);
     if (value !== undefined)
@@ -309,6 +313,14 @@ function applyConfiguration(config: FunctionConfig, input: JsonInput): void {
     config.logFormat = logging.string('LogFormat') ?? config.logFormat;
     config.logGroup = logging.string('LogGroup') ?? config.logGroup;
   }
+}
+
+/** Lambda checks the role ARN's form (the role itself is not looked up: IAM is recorded, not enforced). */
+function validRole(role: string): string {
+  if (!ROLE_ARN.test(role)) {
+    throw validationError('role', role, `Member must satisfy regular expression pattern: ${ROLE_ARN_PATTERN}`);
+  }
+  return role;
 }
 
 function validArchitectures(architectures: string[]): string[] {

@@ -13,7 +13,7 @@ import type { LogStore } from '../logs/logStore';
 import { AwsError } from '../protocol/awsError';
 import type { CodePackageStore } from './codePackage';
 import { functionArn, logGroupOf, type ArnContext, type FunctionConfig, type FunctionRecord } from './functionRecords';
-import { RecentInvocations } from './recentInvocations';
+import type { RecentInvocations } from './recentInvocations';
 
 /** What the invoker needs. */
 export interface LambdaInvokerOptions extends ArnContext {
@@ -21,6 +21,8 @@ export interface LambdaInvokerOptions extends ArnContext {
   logStore: LogStore;
   code: CodePackageStore;
   logger: Logger;
+  /** Where invocations are remembered (one list for every region's invoker). */
+  recent: RecentInvocations;
 }
 
 /** One invocation to run. */
@@ -40,9 +42,11 @@ export class LambdaInvoker {
   private readonly inFlight = new Map<string, number>();
   private readonly background = new Set<Promise<unknown>>();
   /** The last invocations' payloads, for replaying one locally from a log view. */
-  readonly recent = new RecentInvocations();
+  readonly recent: RecentInvocations;
 
-  constructor(private readonly options: LambdaInvokerOptions) {}
+  constructor(private readonly options: LambdaInvokerOptions) {
+    this.recent = options.recent;
+  }
 
   /** Runs one invocation and waits for it; function errors are results, not exceptions. */
   async invoke(record: FunctionRecord, config: FunctionConfig, input: InvocationInput): Promise<InvokeResult> {

@@ -1,11 +1,14 @@
 // Lambda over restJson1: routes from the botocore model, JSON in and out, the error code in X-Amzn-ErrorType.
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import type { Logger } from '../../core/logger';
 import type { RuntimePool } from '../../core/runtime/runtimeTypes';
+import { credentialScopeOf } from '../identifyService';
 import type { LocalCloudService, ServiceRequestHead } from '../localCloudService';
 import type { LogStore } from '../logs/logStore';
 import { AwsError } from '../protocol/awsError';
 import { sendRestJson, sendRestJsonError } from '../protocol/restJsonProtocol';
+import { RegionalState } from '../regionalState';
 import type { ObjectStore } from '../s3/objectStore';
 import { createAlias, deleteAlias, getAlias, listAliases, updateAlias } from './aliasOperations';
 import { chooseAliasVersion } from './aliasRouting';
@@ -35,12 +38,13 @@ import {
 } from './lambdaContext';
 import { LambdaInvoker } from './lambdaInvoker';
 import { matchLambdaRoute } from './lambdaRoutes';
-import type { RecentInvocations } from './recentInvocations';
+import { RecentInvocations } from './recentInvocations';
 
 /** What the Lambda service needs. */
 export interface LambdaServiceOptions {
+  /** The local cloud's state directory: code packages under lambda/, functions per region. */
   stateDirectory: string;
-  logStore: LogStore;
+  logStores: RegionalState<LogStore>;
   objectStore: ObjectStore;
   region: string;
   accountId: string;
@@ -62,7 +66,7 @@ export type LambdaService = LocalCloudService & {
    */
   call(
     operation: string,
-    input: { parameters?: Record<string, string>; query?: Record<string, string>; body?: unknown },
+    input: { parameters?: Record<string, string>; query?: Record<string, string>; body?: unknown; region?: string },
   ): Promise<LambdaReply>;
 };
 
@@ -120,28 +124,37 @@ const OPERATIONS: Record<string, Operation> = {
 
 /** Creates the Lambda service. */
 export function createLambdaService(options: LambdaServiceOptions): LambdaService {
-  const code = new CodePackageStore(options.stateDirectory);
-  const invoker = new LambdaInvoker({ ...options, pool: options.runtimePool, code });
-  const context: LambdaContext = {
-    region: options.region,
-    accountId: options.accountId,
-    functions: new FunctionRepository(options.stateDirectory, options.logger),
-    code,
-    objectStore: options.objectStore,
-    invoker,
-    random: options.random,
-    logger: options.logger,
-    endpoint: options.endpoint,
-  };
+  const code = new CodePackageStore(join(options.stateDirectory, 'lambda'));
+  const recent = new RecentInvocations();
+  const contexts = new RegionalState<LambdaContext>(options.region, options.stateDirectory, (region, directory) => {
+    const arnContext = { region, accountId: options.accountId };
+    return {
+      ...arnContext,
+      functions: new FunctionRepository(join(directory, 'lambda'), options.logger),
+      code,
+      objectStore: options.objectStore,
+      invoker: new LambdaInvoker({
+        ...arnContext,
+        logger: options.logger,
+        pool: options.runtimePool,
+        code,
+        recent,
+        logStore: options.logStores.get(region),
+      }),
+      random: options.random,
+      logger: options.logger,
+      endpoint: options.endpoint,
+    };
+  });
 
   return {
     signingName: 'lambda',
     code,
-    invocations: invoker.recent,
+    invocations: recent,
     call: async (operation, input) => {
       const handler = Object.prototype.hasOwnProperty.call(OPERATIONS, operation) ? OPERATIONS[operation] : undefined;
       if (!handler) throw new AwsError('UnknownOperationException', `Unknown operation ${operation}`, 404);
-      return handler(context, {
+      return handler(contexts.get(input.region ?? options.region), {
         parameters: input.parameters ?? {},
         query: new URLSearchParams(input.query ?? {}),
         headers: {},
@@ -184,7 +197,8 @@ export function createLambdaService(options: LambdaServiceOptions): LambdaServic
         );
       }
       const operation = OPERATIONS[match.route.operation]!;
-      const reply = await operation(context, { ...request, parameters: match.parameters });
+      const region = credentialScopeOf(request.headers, request.query)?.region ?? options.region;
+      const reply = await operation(contexts.get(region), { ...request, parameters: match.parameters });
       const status = reply.status ?? match.route.status;
       if (reply.payload !== undefined) {
         const payload = typeof reply.payload === 'string' ? Buffer.from(reply.payload, 'utf8') : reply.payload;
@@ -199,7 +213,9 @@ export function createLambdaService(options: LambdaServiceOptions): LambdaServic
       }
       sendRestJson(response, request.requestId, status, status === 204 ? undefined : reply.body, reply.headers);
     },
-    close: () => invoker.close(),
+    close: async () => {
+      await Promise.all(contexts.values().map((context) => context.invoker.close()));
+    },
   };
 }
 

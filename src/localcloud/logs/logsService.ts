@@ -6,6 +6,7 @@ import { AwsError } from '../protocol/awsError';
 import { createModelService, type ModelService } from '../protocol/modelService';
 import type { ServiceModel } from '../protocol/serviceModel';
 import { startLiveTail, type LiveTailRegistry } from './liveTailSession';
+import type { RegionalState } from '../regionalState';
 import type { LogStore } from './logStore';
 import { logEventHandlers } from './provider/logEventHandlers';
 import { logGroupHandlers } from './provider/logGroupHandlers';
@@ -14,7 +15,7 @@ import { logStreamHandlers } from './provider/logStreamHandlers';
 
 /** What the Logs service needs. */
 export interface LogsServiceOptions {
-  store: LogStore;
+  stores: RegionalState<LogStore>;
   region: string;
   accountId: string;
   liveTailIntervalMs: number;
@@ -27,7 +28,7 @@ const MAX_BODY_BYTES = 2 * 1024 * 1024;
 export function createLogsService(options: LogsServiceOptions): ModelService<LogsOperations> {
   const liveTails: LiveTailRegistry = new Set();
   const context: LogsProviderContext = {
-    store: options.store,
+    stores: options.stores,
     liveTails,
     liveTailIntervalMs: options.liveTailIntervalMs,
   };
@@ -40,7 +41,7 @@ export function createLogsService(options: LogsServiceOptions): ModelService<Log
       StartLiveTail: (input, request) => {
         if (!request.response) throw new AwsError('InvalidOperationException', 'StartLiveTail needs an HTTP client');
         startLiveTail(input, request.requestId, request.response, {
-          store: options.store,
+          store: options.stores.get(request.region),
           liveTails,
           intervalMs: options.liveTailIntervalMs,
           groupArn: (name) => logGroupArn(request, name),

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { silentLogger } from '../../../src/core/logger';
 import { createLambdaService } from '../../../src/localcloud/lambda/lambdaService';
+import { RegionalState } from '../../../src/localcloud/regionalState';
 import { LogStore } from '../../../src/localcloud/logs/logStore';
 import { AwsError } from '../../../src/localcloud/protocol/awsError';
 import { ObjectStore } from '../../../src/localcloud/s3/objectStore';
@@ -20,10 +21,14 @@ describe('local cloud: Lambda operations without HTTP', () => {
 
   it('creates, publishes, aliases and invokes through call(), as CloudFormation will', async () => {
     const pool = new FakeRuntimePool();
-    const logStore = new LogStore(join(directory, 'logs'), silentLogger);
+    const logStores = new RegionalState(
+      'eu-west-1',
+      directory,
+      (_region, regionDirectory) => new LogStore(join(regionDirectory, 'logs'), silentLogger),
+    );
     const lambda = createLambdaService({
-      stateDirectory: join(directory, 'lambda'),
-      logStore,
+      stateDirectory: directory,
+      logStores,
       objectStore: new ObjectStore(join(directory, 's3'), silentLogger),
       region: 'eu-west-1',
       accountId: '123456789012',
@@ -36,7 +41,7 @@ describe('local cloud: Lambda operations without HTTP', () => {
       body: {
         FunctionName: 'internal',
         Runtime: 'nodejs20.x',
-        Role: 'r',
+        Role: 'arn:aws:iam::123456789012:role/internal',
         Handler: 'index.handler',
         Code: { ZipFile: Buffer.from(echoZip()).toString('base64') },
       },
@@ -68,6 +73,6 @@ describe('local cloud: Lambda operations without HTTP', () => {
       (error: unknown) => error instanceof AwsError && error.code === 'UnknownOperationException',
     );
     await lambda.close();
-    logStore.close();
+    for (const store of logStores.values()) store.close();
   });
 });

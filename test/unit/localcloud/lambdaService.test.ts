@@ -24,7 +24,7 @@ import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { FakeRuntimePool } from '../../support/fakeRuntimePool';
 import { echoZip, startHarness, zipOf, type LocalCloudHarness } from '../../support/localCloudHarness';
 
-const ROLE = 'arn:aws:iam::000000000000:role/lambda-role';
+const ROLE = 'arn:aws:iam::123456789012:role/lambda-role';
 
 async function createEcho(lambda: LambdaClient, name: string, extra: Record<string, unknown> = {}) {
   return lambda.send(
@@ -67,7 +67,7 @@ describe('local cloud: Lambda', () => {
       MemorySize: 256,
       Environment: { Variables: { STAGE: 'dev' } },
     });
-    assert.equal(created.FunctionArn, 'arn:aws:lambda:us-east-1:000000000000:function:echo');
+    assert.equal(created.FunctionArn, 'arn:aws:lambda:us-east-1:123456789012:function:echo');
     assert.equal(created.Version, '$LATEST');
     assert.equal(created.MemorySize, 256);
     assert.equal(created.State, 'Active');
@@ -142,7 +142,7 @@ describe('local cloud: Lambda', () => {
       new PublishVersionCommand({ FunctionName: 'versioned', Description: 'first' }),
     );
     assert.equal(first.Version, '1');
-    assert.equal(first.FunctionArn, 'arn:aws:lambda:us-east-1:000000000000:function:versioned:1');
+    assert.equal(first.FunctionArn, 'arn:aws:lambda:us-east-1:123456789012:function:versioned:1');
     const again = await harness.lambda.send(new PublishVersionCommand({ FunctionName: 'versioned' }));
     assert.equal(again.Version, '1');
     await harness.lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'versioned', Timeout: 10 }));
@@ -200,7 +200,7 @@ describe('local cloud: Lambda', () => {
         RoutingConfig: { AdditionalVersionWeights: { '2': 0.25 } },
       }),
     );
-    assert.equal(alias.AliasArn, 'arn:aws:lambda:us-east-1:000000000000:function:aliased:live');
+    assert.equal(alias.AliasArn, 'arn:aws:lambda:us-east-1:123456789012:function:aliased:live');
     assert.deepEqual(alias.RoutingConfig?.AdditionalVersionWeights, { '2': 0.25 });
     await rejectsWith(
       harness.lambda.send(new CreateAliasCommand({ FunctionName: 'aliased', Name: 'live', FunctionVersion: '1' })),
@@ -315,7 +315,7 @@ describe('local cloud: Lambda', () => {
     const pool = harness.pool as FakeRuntimePool;
     assert.equal(
       pool.invocations.at(-1)?.request.invokedFunctionArn,
-      'arn:aws:lambda:us-east-1:000000000000:function:weighted:live',
+      'arn:aws:lambda:us-east-1:123456789012:function:weighted:live',
     );
   });
 
@@ -347,7 +347,7 @@ describe('local cloud: Lambda', () => {
     );
     assert.equal(qualified.ExecutedVersion, '1');
     const byArn = await harness.lambda.send(
-      new InvokeCommand({ FunctionName: 'arn:aws:lambda:us-east-1:000000000000:function:invoked', Qualifier: '1' }),
+      new InvokeCommand({ FunctionName: 'arn:aws:lambda:us-east-1:123456789012:function:invoked', Qualifier: '1' }),
     );
     assert.equal(byArn.ExecutedVersion, '1');
     await rejectsWith(

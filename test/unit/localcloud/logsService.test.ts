@@ -68,7 +68,7 @@ describe('local cloud: CloudWatch Logs', () => {
       ['/aws/lambda/c'],
     );
     assert.equal(second.nextToken, undefined);
-    assert.equal(second.logGroups?.[0]?.arn, 'arn:aws:logs:us-east-1:000000000000:log-group:/aws/lambda/c:*');
+    assert.equal(second.logGroups?.[0]?.arn, 'arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/c:*');
     await harness.logs.send(new CreateLogStreamCommand({ logGroupName: '/other', logStreamName: 's1' }));
     await rejectsWith(
       harness.logs.send(new CreateLogStreamCommand({ logGroupName: '/other', logStreamName: 's1' })),
@@ -292,7 +292,7 @@ describe('local cloud: CloudWatch Logs', () => {
     await seed('/aws/lambda/live', { s: [] as { offset: number; message: string }[] });
     const response = await harness.logs.send(
       new StartLiveTailCommand({
-        logGroupIdentifiers: ['arn:aws:logs:us-east-1:000000000000:log-group:/aws/lambda/live'],
+        logGroupIdentifiers: ['arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/live'],
         logEventFilterPattern: 'ERROR',
       }),
     );
@@ -328,7 +328,7 @@ describe('local cloud: CloudWatch Logs', () => {
       new CreateFunctionCommand({
         FunctionName: 'logged',
         Runtime: 'nodejs20.x',
-        Role: 'arn:aws:iam::000000000000:role/r',
+        Role: 'arn:aws:iam::123456789012:role/r',
         Handler: 'index.handler',
         Code: { ZipFile: echoZip() },
       }),

@@ -35,7 +35,7 @@ describe('local cloud: persistence', () => {
       new CreateFunctionCommand({
         FunctionName: 'kept',
         Runtime: 'nodejs20.x',
-        Role: 'r',
+        Role: 'arn:aws:iam::123456789012:role/r',
         Handler: 'index.handler',
         Code: { ZipFile: echoZip() },
       }),

@@ -21,11 +21,11 @@ describe('local cloud: Lambda route table', () => {
   it('decodes path parameters and accepts both ListFunctions spellings', () => {
     const invoke = matchLambdaRoute(
       'POST',
-      '/2015-03-31/functions/arn%3Aaws%3Alambda%3Aus-east-1%3A000000000000%3Afunction%3Af%3Alive/invocations',
+      '/2015-03-31/functions/arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Af%3Alive/invocations',
     );
     assert.equal(invoke.kind, 'found');
     if (invoke.kind === 'found')
-      assert.equal(invoke.parameters.FunctionName, 'arn:aws:lambda:us-east-1:000000000000:function:f:live');
+      assert.equal(invoke.parameters.FunctionName, 'arn:aws:lambda:us-east-1:123456789012:function:f:live');
     assert.equal(matchLambdaRoute('GET', '/2015-03-31/functions').kind, 'found');
     assert.equal(matchLambdaRoute('GET', '/2015-03-31/functions/').kind, 'found');
     assert.deepEqual(matchLambdaRoute('PATCH', '/2015-03-31/functions/f'), {

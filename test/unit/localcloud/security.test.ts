@@ -49,7 +49,7 @@ describe('local cloud: security', () => {
           new CreateFunctionCommand({
             FunctionName: name,
             Runtime: 'nodejs20.x',
-            Role: 'r',
+            Role: 'arn:aws:iam::123456789012:role/r',
             Handler: 'index.handler',
             Code: { ZipFile: echoZip() },
           }),
@@ -68,7 +68,7 @@ describe('local cloud: security', () => {
       new CreateFunctionCommand({
         FunctionName: 'safe',
         Runtime: 'nodejs20.x',
-        Role: 'r',
+        Role: 'arn:aws:iam::123456789012:role/r',
         Handler: 'index.handler',
         Code: { ZipFile: echoZip() },
       }),
@@ -84,7 +84,7 @@ describe('local cloud: security', () => {
         new CreateFunctionCommand({
           FunctionName: 'zip-slip',
           Runtime: 'nodejs20.x',
-          Role: 'r',
+          Role: 'arn:aws:iam::123456789012:role/r',
           Handler: 'index.handler',
           Code: { ZipFile: zipOf({ '../../escape.js': 'x' }) },
         }),
@@ -153,7 +153,7 @@ describe('local cloud: security', () => {
       new CreateFunctionCommand({
         FunctionName: 'big',
         Runtime: 'nodejs20.x',
-        Role: 'r',
+        Role: 'arn:aws:iam::123456789012:role/r',
         Handler: 'index.handler',
         Code: { ZipFile: echoZip() },
       }),

@@ -11,10 +11,12 @@ const TWO_HOURS_MS = 2 * 3600 * 1000;
 /** CloudWatch's batch limit: 1,048,576 bytes, counting each message's UTF-8 bytes plus 26. */
 const MAX_BATCH_BYTES = 1_048_576;
 
-export function logEventHandlers({ store }: LogsProviderContext): ServiceProvider<LogsOperations> {
+export function logEventHandlers({ stores }: LogsProviderContext): ServiceProvider<LogsOperations> {
   return {
-    PutLogEvents: (input) => putLogEvents(store, input.logGroupName, input.logStreamName, input.logEvents),
-    GetLogEvents: (input) => {
+    PutLogEvents: (input, context) =>
+      putLogEvents(stores.get(context.region), input.logGroupName, input.logStreamName, input.logEvents),
+    GetLogEvents: (input, context) => {
+      const store = stores.get(context.region);
       const group = store.requireGroup(groupNameFrom(input));
       const stream = group.streams.get(input.logStreamName);
       if (!stream) throw new AwsError('ResourceNotFoundException', 'The specified log stream does not exist.');
@@ -26,7 +28,8 @@ export function logEventHandlers({ store }: LogsProviderContext): ServiceProvide
         startFromHead: input.startFromHead ?? false,
       });
     },
-    FilterLogEvents: (input) => {
+    FilterLogEvents: (input, context) => {
+      const store = stores.get(context.region);
       const group = store.requireGroup(groupNameFrom(input));
       const result = filterLogEvents(group, {
         logStreamNames: input.logStreamNames,

@@ -5,7 +5,7 @@ import { decodePageToken, encodePageToken } from '../../protocol/pageTokens';
 import type { LogGroupState } from '../logStore';
 import { invalidParameter, logGroupArn, type LogsProviderContext } from './logsProviderContext';
 
-export function logGroupHandlers({ store }: LogsProviderContext): ServiceProvider<LogsOperations> {
+export function logGroupHandlers({ stores }: LogsProviderContext): ServiceProvider<LogsOperations> {
   const describeGroup = (context: RequestContext, group: LogGroupState): LogGroup => ({
     logGroupName: group.logGroupName,
     creationTime: group.creationTime,
@@ -17,13 +17,16 @@ export function logGroupHandlers({ store }: LogsProviderContext): ServiceProvide
   });
 
   return {
-    CreateLogGroup: (input) => {
+    CreateLogGroup: (input, context) => {
+      const store = stores.get(context.region);
       store.createGroup(input.logGroupName);
     },
-    DeleteLogGroup: (input) => {
+    DeleteLogGroup: (input, context) => {
+      const store = stores.get(context.region);
       store.deleteGroup(input.logGroupName);
     },
     DescribeLogGroups: (input, context) => {
+      const store = stores.get(context.region);
       const { logGroupNamePrefix: prefix, logGroupNamePattern: pattern } = input;
       if (prefix !== undefined && pattern !== undefined) {
         throw invalidParameter('LogGroup name prefix and LogGroup name pattern are mutually exclusive parameters.');

@@ -4,15 +4,18 @@ import type { ServiceProvider } from '../../protocol/modelService';
 import { decodePageToken, encodePageToken } from '../../protocol/pageTokens';
 import { groupNameFrom, invalidParameter, logGroupArn, type LogsProviderContext } from './logsProviderContext';
 
-export function logStreamHandlers({ store }: LogsProviderContext): ServiceProvider<LogsOperations> {
+export function logStreamHandlers({ stores }: LogsProviderContext): ServiceProvider<LogsOperations> {
   return {
-    CreateLogStream: (input) => {
+    CreateLogStream: (input, context) => {
+      const store = stores.get(context.region);
       store.createStream(input.logGroupName, input.logStreamName);
     },
-    DeleteLogStream: (input) => {
+    DeleteLogStream: (input, context) => {
+      const store = stores.get(context.region);
       store.deleteStream(input.logGroupName, input.logStreamName);
     },
     DescribeLogStreams: (input, context) => {
+      const store = stores.get(context.region);
       const group = store.requireGroup(groupNameFrom(input));
       const prefix = input.logStreamNamePrefix;
       const orderBy = input.orderBy ?? 'LogStreamName';

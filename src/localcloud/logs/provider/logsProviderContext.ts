@@ -3,11 +3,13 @@ import { AwsError } from '../../protocol/awsError';
 import type { RequestContext } from '../../protocol/modelService';
 import { validationMessage } from '../../protocol/shapeValidation';
 import type { LiveTailRegistry } from '../liveTailSession';
+import type { RegionalState } from '../../regionalState';
 import type { LogStore } from '../logStore';
 
 /** The state of the Logs service. */
 export interface LogsProviderContext {
-  store: LogStore;
+  /** The log groups of each region. */
+  stores: RegionalState<LogStore>;
   liveTails: LiveTailRegistry;
   liveTailIntervalMs: number;
 }

@@ -12,6 +12,7 @@ import {
 } from '../../../../src/localcloud/cloudformation/cloudFormationService';
 import { createLambdaService, type LambdaService } from '../../../../src/localcloud/lambda/lambdaService';
 import { LayerVersionStore } from '../../../../src/localcloud/lambda/layerVersionStore';
+import { RegionalState } from '../../../../src/localcloud/regionalState';
 import { LogStore } from '../../../../src/localcloud/logs/logStore';
 import { ObjectStore } from '../../../../src/localcloud/s3/objectStore';
 import { createSeededRandom } from '../../../../src/localcloud/seededRandom';
@@ -49,8 +50,8 @@ export function startCloudFormation(
   const objectStore = new ObjectStore(join(directory, 's3'), silentLogger);
   const pool = new FakeRuntimePool();
   const lambda = createLambdaService({
-    stateDirectory: join(directory, 'lambda'),
-    logStore,
+    stateDirectory: directory,
+    logStores: new RegionalState('us-east-1', directory, () => logStore),
     objectStore,
     region: 'us-east-1',
     accountId: '123456789012',
