@@ -18,7 +18,7 @@ import { clientSettingsFor, resolveProfileBackend } from '../../../src/core/aws/
 import { cacheCredentials, innerClientConfig, type AwsCredentials } from '../../../src/core/aws/profileCredentials';
 import { parseSharedConfig } from '../../../src/core/aws/sharedConfigFiles';
 import { needsSignIn, readSsoToken, signInWithSso, ssoTokenPath } from '../../../src/core/aws/ssoSignIn';
-import { echoZip, startHarness, type LocalCloudHarness } from '../../support/localCloudHarness';
+import { clientConfig, echoZip, startHarness, type LocalCloudHarness } from '../../support/localCloudHarness';
 import { startIdentityStub, type IdentityStub } from '../../support/identityStub';
 
 describe('AWS profiles against a local cloud (real SDK credential providers)', () => {
@@ -85,15 +85,20 @@ sso_oidc =
     for (const name of ['AWS_PROFILE', 'AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_ACCESS_KEY_ID', 'AWS_ENDPOINT_URL']) {
       delete process.env[name];
     }
-    await harness.lambda.send(
-      new CreateFunctionCommand({
-        FunctionName: 'profile-visible',
-        Runtime: 'nodejs20.x',
-        Role: 'arn:aws:iam::000000000000:role/x',
-        Handler: 'index.handler',
-        Code: { ZipFile: echoZip() },
-      }),
-    );
+    // Each region is its own namespace in the local cloud: the function exists in both regions the profiles use.
+    const euWest = new LambdaClient({ ...clientConfig(local), region: 'eu-west-1' });
+    for (const client of [harness.lambda, euWest]) {
+      await client.send(
+        new CreateFunctionCommand({
+          FunctionName: 'profile-visible',
+          Runtime: 'nodejs20.x',
+          Role: 'arn:aws:iam::123456789012:role/x',
+          Handler: 'index.handler',
+          Code: { ZipFile: echoZip() },
+        }),
+      );
+    }
+    euWest.destroy();
   });
 
   after(async () => {
