@@ -18,7 +18,20 @@ export interface ParsedTemplate {
   problems: TemplateProblem[];
 }
 
-/** CloudFormation's short-form tags, including those of the AWS::LanguageExtensions transform. */
+/**
+ * The short forms of the rule-specific functions, which CloudFormation accepts only in the conditions and
+ * assertions of `Rules` (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/rules-section-structure.html).
+ */
+export const RULE_FUNCTION_TAGS: ReadonlySet<string> = new Set([
+  '!Contains',
+  '!EachMemberEquals',
+  '!EachMemberIn',
+  '!RefAll',
+  '!ValueOf',
+  '!ValueOfAll',
+]);
+
+/** CloudFormation's short-form tags, including those of the AWS::LanguageExtensions transform and of Rules. */
 export const SHORT_FORM_TAGS: ReadonlySet<string> = new Set([
   '!Ref',
   '!GetAtt',
@@ -41,6 +54,7 @@ export const SHORT_FORM_TAGS: ReadonlySet<string> = new Set([
   '!ToJsonString',
   '!Length',
   '!ForEach',
+  ...RULE_FUNCTION_TAGS,
 ]);
 
 /** Guards against alias bombs: an alias that expands into more nodes than any real template holds. */

@@ -189,6 +189,18 @@ describe('completeTemplate', () => {
       '{\n  "Resources": {\n    "Q": {\n      "Type": "AWS::SQS::Queue",\n      "Properties": {\n        "DelaySeconds": ¦\n      }\n    }\n  }\n}',
     );
     includesAll(json.labels, ['Ref', 'Fn::If']);
+    assert.ok(!yaml.labels.includes('!Contains'), 'rule functions only where CloudFormation accepts them');
+    const rules = await completionAt(
+      'Parameters:\n  E: {Type: String}\nRules:\n  R:\n    Assertions:\n      - Assert: ¦\n',
+    );
+    includesAll(rules.labels, [
+      '!Contains',
+      '!EachMemberEquals',
+      '!EachMemberIn',
+      '!RefAll',
+      '!ValueOf',
+      '!ValueOfAll',
+    ]);
   });
 
   it('answers from the last parse while the current text is mid-edit', async () => {

@@ -16,9 +16,13 @@ describe('TextMate injection grammar', () => {
         '  Fn::Join: [",", []]',
         '# !Ref in a comment',
         'Text: a!Ref b',
+        'Assert: !EachMemberIn [!ValueOfAll [T, A], !RefAll T]',
       ].join('\n'),
     );
-    assert.deepEqual(textsWithScope(lines, INTRINSIC), ['!', 'GetAtt', '!', 'If', '!', 'Ref', '!', 'Ref', 'Fn::Join']);
+    assert.deepEqual(textsWithScope(lines, INTRINSIC), [
+      ...['!', 'GetAtt', '!', 'If', '!', 'Ref', '!', 'Ref', 'Fn::Join'],
+      ...['!', 'EachMemberIn', '!', 'ValueOfAll', '!', 'RefAll'],
+    ]);
   });
 
   it('highlights ${} variables only inside Sub strings, in every form', async () => {

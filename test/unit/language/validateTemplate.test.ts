@@ -20,6 +20,43 @@ function only(text: string, code: string): TemplateDiagnostic & { text: string }
 }
 
 describe('validateTemplate', () => {
+  it('accepts the rule functions inside Rules, short and long form, and rejects them elsewhere', () => {
+    const text = [
+      'Parameters:',
+      '  Env: {Type: String}',
+      '  Vpc: {Type: AWS::EC2::VPC::Id}',
+      '  Subnets: {Type: List<AWS::EC2::Subnet::Id>}',
+      'Rules:',
+      '  Prod:',
+      '    RuleCondition: !Equals [!Ref Env, prod]',
+      '    Assertions:',
+      '      - Assert: !Contains [[a, b], !Ref Env]',
+      '      - Assert: !EachMemberEquals [!ValueOfAll [AWS::EC2::Subnet::Id, VpcId], !Ref Vpc]',
+      '      - Assert: !EachMemberIn [!ValueOf [Subnets, VpcId], !RefAll AWS::EC2::VPC::Id]',
+      '      - Assert: {Fn::Contains: [[a], !Ref Env]}',
+      'Resources:',
+      '  Q: {Type: AWS::SQS::Queue}',
+      'Outputs:',
+      '  O: {Value: !Contains [[a], b]}',
+      '  P:',
+      '    Value: {Fn::ValueOf: [Vpc, Tags]}',
+      '',
+    ].join('\n');
+    assert.deepEqual(
+      diagnose(text).map((diagnostic) => [diagnostic.severity, diagnostic.code, diagnostic.text]),
+      [
+        ['error', 'rule-function-outside-rules', '!Contains'],
+        ['error', 'rule-function-outside-rules', 'Fn::ValueOf'],
+      ],
+    );
+    assert.ok(
+      diagnose(text.replace('!ValueOf [Subnets, VpcId]', '!ValueOf [Subnetz, VpcId]')).some(
+        (diagnostic) => diagnostic.severity === 'error' && diagnostic.text === 'Subnetz',
+      ),
+      'ValueOf names a parameter',
+    );
+  });
+
   it('finds nothing wrong with a valid template but its unused parameter', () => {
     const diagnostics = diagnose(APP_TEMPLATE);
     assert.deepEqual(

@@ -263,11 +263,96 @@ describe('validateWithSchema', () => {
   });
 
   it('reports mutually exclusive properties on the second one', () => {
-    const found = check(samFunction('Handler: a.b', 'Runtime: nodejs22.x', 'CodeUri: src/', 'InlineCode: x'));
+    const found = check(samFunction(...zip, 'SnapStart: {ApplyOn: PublishedVersions}', 'TenancyConfig: {}'));
     assert.deepEqual(
-      found.map(({ code, text }) => ({ code, text })),
-      [{ code: 'mutually-exclusive-properties', text: 'InlineCode' }],
+      found
+        .filter((diagnostic) => diagnostic.code === 'mutually-exclusive-properties')
+        .map(({ severity, code, text }) => ({ severity, code, text })),
+      [{ severity: 'error', code: 'mutually-exclusive-properties', text: 'TenancyConfig' }],
     );
+  });
+
+  it('warns where SAM resolves a conflict instead of rejecting it: InlineCode wins over CodeUri, in any order', () => {
+    for (const order of [
+      ['CodeUri: src/', 'InlineCode: x'],
+      ['InlineCode: x', 'CodeUri: src/'],
+    ]) {
+      const found = check(samFunction('Handler: a.b', 'Runtime: nodejs22.x', ...order));
+      assert.deepEqual(
+        found.map(({ severity, code, text }) => ({ severity, code, text })),
+        [{ severity: 'warning', code: 'ignored-property', text: 'CodeUri' }],
+      );
+      assert.match(found[0]!.message, /SAM uses 'InlineCode' and ignores 'CodeUri'/);
+    }
+  });
+
+  it('warns on keys SAM ignores or passes through in its own nested objects; errors where SAM or CloudFormation checks', () => {
+    const text = `${HEADER}Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: a.b
+      Runtime: nodejs22.x
+      CodeUri: src/
+      AutoPublishAlias: live
+      DeploymentPreference:
+        Type: AllAtOnce
+        Unknown: 1
+      VpcConfig:
+        SubnetIds: []
+        SecurityGroupIds: []
+        Bogus: 1
+      Events:
+        Get:
+          Type: Api
+          Properties:
+            Path: /
+            Method: get
+            Verb: get
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      EndpointConfiguration:
+        Types: [REGIONAL]
+      Auth:
+        DefaultAuthorizr: AWS_IAM
+  Graph:
+    Type: AWS::Serverless::GraphQLApi
+    Properties:
+      SchemaInline: 'type Query { a: Int }'
+      Auth:
+        Type: API_KEY
+        Extra: 1
+`;
+    const found = check(text).map(({ severity, code, text }) => `${severity} ${code} ${text}`);
+    assert.deepEqual(found, [
+      'warning unknown-property Unknown',
+      'error unknown-property Bogus',
+      'error unknown-property Verb',
+      'warning unknown-property Types',
+      'error unknown-property DefaultAuthorizr',
+      'error unknown-property Extra',
+    ]);
+    const messages = check(text).map((diagnostic) => diagnostic.message);
+    assert.ok(messages.includes("SAM ignores 'Unknown' in DeploymentPreference: it deploys, but has no effect."));
+    assert.ok(
+      messages.some((message) => message.startsWith('SAM passes EndpointConfiguration to AWS::ApiGateway::RestApi')),
+    );
+  });
+
+  it('rejects resource types of no shape CloudFormation accepts', () => {
+    const types = ['AWS-Events', 'Events::Rule', 'A::B::C', 'My Org::Svc::Res'];
+    const text = `Resources:
+${types.map((type, index) => `  R${index}:\n    Type: '${type}'\n`).join('')}`;
+    assert.deepEqual(
+      check(text).map(({ severity, code, text }) => `${severity} ${code} ${text}`),
+      types.map((type) => `error unknown-resource-type '${type}'`),
+    );
+    const accepted = ['Custom::My-Resource_1', 'MyOrg::Service::Thing', 'MyOrg::Service::Thing::MODULE'];
+    const fine = `Resources:
+${accepted.map((type, index) => `  R${index}:\n    Type: ${type}\n    Properties: {ServiceToken: x}\n`).join('')}`;
+    assert.deepEqual(check(fine), []);
   });
 
   it('checks resource attributes: SAM-only ones on other types, unknown ones on SAM types as a warning', () => {

@@ -125,6 +125,12 @@ const SHORT_FORM_SNIPPETS: Record<string, string> = {
   Condition: '!Condition ${1}',
   'Fn::ToJsonString': '!ToJsonString ${1}',
   'Fn::Length': '!Length ${1}',
+  'Fn::Contains': '!Contains [[${1}], ${2}]',
+  'Fn::EachMemberEquals': '!EachMemberEquals [${1}, ${2}]',
+  'Fn::EachMemberIn': '!EachMemberIn [${1}, [${2}]]',
+  'Fn::RefAll': '!RefAll ${1}',
+  'Fn::ValueOf': '!ValueOf [${1}, ${2}]',
+  'Fn::ValueOfAll': '!ValueOfAll [${1}, ${2}]',
 };
 
 /** Intrinsic functions as values: short forms in YAML, one-key objects in JSON. */
@@ -133,7 +139,8 @@ export function intrinsicFunctionItems(context: CursorContext, format: 'yaml' | 
   const items: CompletionItem[] = [];
   for (const fn of INTRINSIC_FUNCTIONS.values()) {
     const snippet = SHORT_FORM_SNIPPETS[fn.name];
-    if (!snippet) continue;
+    // Rule functions are offered where CloudFormation accepts them: in Rules only.
+    if (!snippet || (fn.rulesOnly === true && context.path[0] !== 'Rules')) continue;
     const label = format === 'yaml' ? fn.shortTag! : fn.name;
     items.push({
       label,

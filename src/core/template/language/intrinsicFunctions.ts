@@ -11,6 +11,8 @@ export interface IntrinsicFunction {
   documentation: string;
   /** Set for functions that need a transform, such as `AWS::LanguageExtensions`. */
   transform?: string;
+  /** True for the rule-specific functions, valid only inside `Rules`. */
+  rulesOnly?: boolean;
 }
 
 const LANGUAGE_EXTENSIONS = 'AWS::LanguageExtensions';
@@ -19,12 +21,18 @@ function intrinsic(
   name: string,
   signature: string,
   documentation: string,
-  options: { short?: boolean; transform?: string } = {},
+  options: { short?: boolean; transform?: string; rulesOnly?: boolean } = {},
 ): IntrinsicFunction {
   const shortTag = options.short === false ? undefined : `!${name.replace(/^Fn::/, '')}`;
   const entry: IntrinsicFunction = { name, shortTag, signature, documentation };
   if (options.transform) entry.transform = options.transform;
+  if (options.rulesOnly) entry.rulesOnly = true;
   return entry;
+}
+
+/** A rule-specific function: short and long forms, valid only in the conditions and assertions of `Rules`. */
+function ruleFunction(name: string, signature: string, documentation: string): IntrinsicFunction {
+  return intrinsic(name, signature, `${documentation} Valid only in \`Rules\`.`, { rulesOnly: true });
 }
 
 /** Every intrinsic and condition function the engine understands, keyed by long-form name. */
@@ -110,32 +118,35 @@ export const INTRINSIC_FUNCTIONS: ReadonlyMap<string, IntrinsicFunction> = new M
       'Repeats a template fragment for each element of a collection, replacing `${Identifier}` and `Ref: Identifier` (requires the `AWS::LanguageExtensions` transform).',
       { transform: LANGUAGE_EXTENSIONS },
     ),
-    intrinsic('Fn::Contains', 'Fn::Contains: [list, value]', 'Rule function: true when the list contains the value.', {
-      short: false,
-    }),
-    intrinsic(
+    ruleFunction(
+      'Fn::Contains',
+      '!Contains [[value, ...], value]',
+      'Rule function: true when the list contains the value.',
+    ),
+    ruleFunction(
       'Fn::EachMemberEquals',
-      'Fn::EachMemberEquals: [list, value]',
+      '!EachMemberEquals [[value, ...], value]',
       'Rule function: true when every member of the list equals the value.',
-      { short: false },
     ),
-    intrinsic(
+    ruleFunction(
       'Fn::EachMemberIn',
-      'Fn::EachMemberIn: [list, allowedList]',
+      '!EachMemberIn [[value, ...], [allowed, ...]]',
       'Rule function: true when every member of the first list is in the second.',
-      { short: false },
     ),
-    intrinsic('Fn::RefAll', 'Fn::RefAll: ParameterType', 'Rule function: all values of a parameter type.', {
-      short: false,
-    }),
-    intrinsic('Fn::ValueOf', 'Fn::ValueOf: [ParameterName, Attribute]', 'Rule function: an attribute of a parameter.', {
-      short: false,
-    }),
-    intrinsic(
+    ruleFunction(
+      'Fn::RefAll',
+      '!RefAll ParameterType',
+      'Rule function: the values of every parameter of an AWS-specific type, e.g. `AWS::EC2::VPC::Id`.',
+    ),
+    ruleFunction(
+      'Fn::ValueOf',
+      '!ValueOf [ParameterName, Attribute]',
+      'Rule function: an attribute (such as `VpcId` or `Tags`) of the resource a parameter names.',
+    ),
+    ruleFunction(
       'Fn::ValueOfAll',
-      'Fn::ValueOfAll: [ParameterType, Attribute]',
-      'Rule function: an attribute of all parameters of a type.',
-      { short: false },
+      '!ValueOfAll [ParameterType, Attribute]',
+      'Rule function: an attribute of the resources named by every parameter of a type.',
     ),
   ].map((entry) => [entry.name, entry]),
 );

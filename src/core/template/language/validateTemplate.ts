@@ -9,6 +9,7 @@ import type { TemplateDocument } from './templateDocument';
 import { validateDependsOn } from './validateDependsOn';
 import { validateLiteralReferences } from './validateLiteralReferences';
 import { validateReferences } from './validateReferences';
+import { validateRuleFunctions } from './validateRuleFunctions';
 import { mergeTransformDiagnostics, validateSamTransform, type SamTransformCache } from './validateSamTransform';
 
 /** The schema's structural check: unknown properties, wrong types, missing required ones, values not allowed. */
@@ -59,6 +60,7 @@ export function validateTemplate(document: TemplateDocument, options: Validation
   );
   run('DependsOn', () => validateDependsOn(document.references));
   run('literal reference', () => validateLiteralReferences(document.parsed.root, document.symbols, schema));
+  run('rule function', () => validateRuleFunctions(document.parsed.root, document.text));
   run('SAM transform', () =>
     validateSamTransform(document, {
       logger,

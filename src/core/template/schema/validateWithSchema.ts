@@ -6,6 +6,8 @@ import { describeShape, objectTypeLabel } from './describeShape';
 import { isIntrinsicNode } from './isIntrinsicNode';
 import { objectTypeFor } from './resolveSchemaAtPath';
 import { isRuntimeProperty, runtimeDiagnostic, samFunctionPackageDiagnostics } from './samFunctionRules';
+import { samResolvedConflict, samToleratedUnknownKey } from './samLeniency';
+import { resourceTypeNameProblem } from './resourceTypeName';
 import { scalarMismatch, describeNodeKind } from './scalarMismatch';
 import {
   SCHEMA_TYPES,
@@ -121,14 +123,15 @@ class SchemaValidator {
     const typePair = getMapPair(entry, 'Type');
     const typeName = scalarString(typePair?.value);
     const spec = typeName === undefined ? undefined : this.schema.resourceType(typeName);
-    if (typePair?.value && typeName !== undefined && !spec && CHECKED_TYPE_NAMESPACE.test(typeName)) {
+    if (typePair?.value && typeName !== undefined && !spec) {
       const suggestion = closestName(typeName, this.schema.resourceTypeNames());
-      this.report(
-        typePair.value.range,
-        'error',
-        'unknown-resource-type',
-        `Unknown resource type '${typeName}'.${suggestion ? ` Did you mean '${suggestion}'?` : ''}`,
-      );
+      const problem = CHECKED_TYPE_NAMESPACE.test(typeName)
+        ? `Unknown resource type '${typeName}'.`
+        : resourceTypeNameProblem(typeName);
+      if (problem) {
+        const didYouMean = suggestion ? ` Did you mean '${suggestion}'?` : '';
+        this.report(typePair.value.range, 'error', 'unknown-resource-type', `${problem}${didYouMean}`);
+      }
     }
     if (spec?.transform === SAM_TRANSFORM && !this.hasSamTransform && typePair?.value) {
       this.report(
@@ -217,13 +220,26 @@ class SchemaValidator {
     this.reportMissing(node, type, context);
     for (const group of type.mutuallyExclusive ?? []) {
       const present = node.pairs.filter((pair) => group.includes(String(pair.key.value)));
-      for (const pair of present.slice(1)) {
-        this.report(
-          pair.key.range,
-          'error',
-          'mutually-exclusive-properties',
-          `'${String(pair.key.value)}' cannot be used together with '${String(present[0]?.key.value)}' in ${label}.`,
-        );
+      const winner = samResolvedConflict(
+        type.name,
+        present.map((pair) => String(pair.key.value)),
+      );
+      for (const pair of present.filter((candidate) => candidate.key.value !== (winner ?? present[0]?.key.value))) {
+        const name = String(pair.key.value);
+        if (winner)
+          this.report(
+            pair.key.range,
+            'warning',
+            'ignored-property',
+            `SAM uses '${winner}' and ignores '${name}' in ${label}.`,
+          );
+        else
+          this.report(
+            pair.key.range,
+            'error',
+            'mutually-exclusive-properties',
+            `'${name}' cannot be used together with '${String(present[0]?.key.value)}' in ${label}.`,
+          );
       }
     }
   }
@@ -251,7 +267,10 @@ class SchemaValidator {
       );
       return;
     }
-    this.report(range, 'error', 'unknown-property', `Unknown property '${key}' in ${typeLabel(type)}.${didYouMean}`);
+    const tolerated = samToleratedUnknownKey(this.schema, type, key);
+    if (tolerated) this.report(range, 'warning', 'unknown-property', `${tolerated}${didYouMean}`);
+    else
+      this.report(range, 'error', 'unknown-property', `Unknown property '${key}' in ${typeLabel(type)}.${didYouMean}`);
   }
 
   private reportMissing(node: TemplateMap | undefined, type: ObjectTypeSpec, context: ValueContext): void {
