@@ -1,9 +1,9 @@
 // Template-aware API Gateway events: the route's path with sample values, the method, the API's stage and id,
 // request parameters the route declares, and Cognito claims when a user pool authorizer guards the route.
 import { getMapValue, type TemplateNode } from '../template/templateTree';
-import { stableUuid } from '../template/resolve/stableId';
-import { urlSuffixOf } from '../template/resolve/stackIdentity';
+import { sampleAuthorizedRequest, type AuthorizedRequestSample } from './authorizerSamples';
 import type { FunctionEventSource } from './functionEventSources';
+import { routeAuthorization } from './routeAuthorization';
 import { generateHttpApiEvent, generateRestApiEvent } from './httpEvents';
 import type { SourceEvent } from './templateEvents';
 import type { TemplateValueResolver } from './templateValueResolver';
@@ -41,46 +41,29 @@ function declaredRequestParameters(resolver: TemplateValueResolver, node: Templa
   return { queryString: query.toString(), headers };
 }
 
-/** Claims a Cognito user pool authorizer passes, when the route's authorizer is one. */
-function cognitoClaims(
-  resolver: TemplateValueResolver,
+/** A REST API (payload 1.0) request for an `Api` event. */
+/** What the route's authorizer adds to a request, when one guards it. */
+function authorizedSample(
   source: FunctionEventSource,
-  apiProperties: TemplateNode | undefined,
-): Record<string, string> | undefined {
-  const auth = getMapValue(apiProperties, 'Auth');
-  const name =
-    resolver.resolveString(getMapValue(getMapValue(source.properties, 'Auth'), 'Authorizer')) ??
-    resolver.resolveString(getMapValue(auth, 'DefaultAuthorizer'));
-  if (!name || name === 'NONE' || name === 'AWS_IAM') return undefined;
-  const authorizer = getMapValue(getMapValue(auth, 'Authorizers'), name);
-  const poolArn = resolver.resolveString(getMapValue(authorizer, 'UserPoolArn'));
-  if (!poolArn) return undefined;
-  const context = resolver.context;
-  const poolId = poolArn.split('/').pop() ?? `${context.region}_pool`;
-  const sub = stableUuid(`user:${poolId}`);
-  const issued = Math.floor(context.now.getTime() / 1000) - 60;
-  return {
-    sub,
-    email_verified: 'true',
-    iss: `https://cognito-idp.${context.region}.${urlSuffixOf(context)}/${poolId}`,
-    'cognito:username': sub,
-    aud: stableUuid(`client:${poolId}`).replace(/-/g, '').slice(0, 26),
-    token_use: 'id',
-    auth_time: String(issued),
-    exp: new Date((issued + 3600) * 1000).toUTCString(),
-    iat: new Date(issued * 1000).toUTCString(),
-    email: 'jane.doe@example.com',
-  };
+  functionId: string,
+  resolver: TemplateValueResolver,
+): AuthorizedRequestSample | undefined {
+  const auth = routeAuthorization(resolver.template, resolver, functionId, source.name);
+  return auth ? sampleAuthorizedRequest(auth, resolver.context) : undefined;
 }
 
-/** A REST API (payload 1.0) request for an `Api` event. */
-export function apiSourceEvent(source: FunctionEventSource, resolver: TemplateValueResolver): SourceEvent {
+export function apiSourceEvent(
+  source: FunctionEventSource,
+  functionId: string,
+  resolver: TemplateValueResolver,
+): SourceEvent {
   const node = (name: string) => getMapValue(source.properties, name);
   const path = resolver.resolveString(node('Path')) ?? '/';
   const method = resolver.resolveString(node('Method')) ?? 'GET';
   const api = routeApi(resolver, node('RestApiId'), 'ServerlessRestApi', 'Prod');
   const parameters = declaredRequestParameters(resolver, node('RequestParameters'));
-  const claims = cognitoClaims(resolver, source, api.properties);
+  const authorized = authorizedSample(source, functionId, resolver);
+  const headers = { ...parameters.headers, ...authorized?.headers };
   const event = generateRestApiEvent(
     {
       method,
@@ -88,19 +71,23 @@ export function apiSourceEvent(source: FunctionEventSource, resolver: TemplateVa
       stage: api.stage,
       apiId: api.apiId,
       ...(parameters.queryString ? { queryString: parameters.queryString } : {}),
-      ...(Object.keys(parameters.headers).length ? { headers: parameters.headers } : {}),
-      ...(claims ? { cognitoClaims: claims } : {}),
+      ...(Object.keys(headers).length ? { headers } : {}),
+      ...(authorized && authorized.authorizer['iam'] === undefined ? { authorizer: authorized.authorizer } : {}),
     },
     resolver.context,
   );
   const notes = [`${event.httpMethod} ${event.path} on stage ${api.stage} of ${api.logicalId}.`];
   if (method.toUpperCase() === 'ANY') notes.push('The route accepts any method; the sample uses GET.');
-  if (claims) notes.push('Carries the claims of a signed-in user of the Cognito authorizer.');
+  notes.push(...(authorized?.notes ?? []));
   return { sourceId: 'apigateway-rest', event, notes };
 }
 
 /** An HTTP API request for an `HttpApi` event: payload 2.0, or 1.0 when the event asks for it. */
-export function httpApiSourceEvent(source: FunctionEventSource, resolver: TemplateValueResolver): SourceEvent {
+export function httpApiSourceEvent(
+  source: FunctionEventSource,
+  functionId: string,
+  resolver: TemplateValueResolver,
+): SourceEvent {
   const node = (name: string) => getMapValue(source.properties, name);
   const path = resolver.resolveString(node('Path'));
   const method = resolver.resolveString(node('Method'));
@@ -116,9 +103,19 @@ export function httpApiSourceEvent(source: FunctionEventSource, resolver: Templa
     );
     return { sourceId: 'apigateway-rest', event, notes };
   }
+  const authorized = authorizedSample(source, functionId, resolver);
   const event = generateHttpApiEvent(
-    { method: method ?? 'GET', resource: path ?? '/', stage: api.stage, apiId: api.apiId, routeKey },
+    {
+      method: method ?? 'GET',
+      resource: path ?? '/',
+      stage: api.stage,
+      apiId: api.apiId,
+      routeKey,
+      ...(authorized ? { headers: authorized.headers, authorizer: authorized.authorizer } : {}),
+    },
     resolver.context,
   );
-  return { sourceId: 'apigateway-http', event, notes };
+  notes.push(...(authorized?.notes ?? []));
+  const authorizer = authorized?.eventType ? { authorizer: authorized.eventType.name } : undefined;
+  return { sourceId: 'apigateway-http', event, notes, ...(authorizer ? { typeValues: authorizer } : {}) };
 }

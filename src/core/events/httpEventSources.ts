@@ -82,7 +82,11 @@ export const HTTP_EVENT_SOURCES: readonly EventSourceDefinition[] = [
       text('route-key', 'Route key, such as "GET /users/{id}" or $default.'),
       list('cookie', 'A cookie "name=value" (repeatable).'),
     ],
-    typeFor: lambdaType('APIGatewayProxyEventV2'),
+    // Template-aware events of routes with an authorizer name the typed variant (…WithJWTAuthorizer...).
+    typeFor: (values) => ({
+      name: typeof values['authorizer'] === 'string' ? values['authorizer'] : 'APIGatewayProxyEventV2',
+      from: 'aws-lambda',
+    }),
     generate: (values, context) =>
       generateHttpApiEvent(
         compact({

@@ -13,6 +13,8 @@ export interface RestApiEventOptions extends HttpRequestOptions {
   stageVariables?: Record<string, string>;
   /** Claims of a Cognito user pool authorizer, when the route has one. */
   cognitoClaims?: Record<string, string>;
+  /** `requestContext.authorizer` as the route's authorizer makes it (wins over cognitoClaims). */
+  authorizer?: Record<string, unknown>;
 }
 
 /** Options for an HTTP API (payload format 2.0) event. */
@@ -24,6 +26,8 @@ export interface HttpApiEventOptions extends HttpRequestOptions {
   routeKey?: string;
   cookies?: string[];
   stageVariables?: Record<string, string>;
+  /** `requestContext.authorizer` of a route with an authorizer (`jwt`, `lambda` or `iam`). */
+  authorizer?: Record<string, unknown>;
 }
 
 /** Options for a Lambda function URL event. */
@@ -102,7 +106,7 @@ export function generateRestApiEvent(options: RestApiEventOptions, context: Even
         clientCert: null,
       },
       // Present even without an authorizer (as null) so handlers can test it the same way in both cases.
-      authorizer: options.cognitoClaims ? { claims: options.cognitoClaims } : null,
+      authorizer: options.authorizer ?? (options.cognitoClaims ? { claims: options.cognitoClaims } : null),
       domainName,
       apiId,
     },
@@ -120,7 +124,7 @@ export function generateHttpApiEvent(options: HttpApiEventOptions, context: Even
   const routeKey = options.routeKey ?? `${(options.method ?? 'GET').toUpperCase()} ${request.resource}`;
   // Only named stages appear in the raw path; `$default` is served at the root.
   const rawPath = stage === '$default' ? request.path : `/${stage}${request.path}`;
-  return {
+  const event: APIGatewayProxyEventV2 = {
     version: '2.0',
     routeKey,
     rawPath,
@@ -152,6 +156,9 @@ export function generateHttpApiEvent(options: HttpApiEventOptions, context: Even
     isBase64Encoded: request.isBase64Encoded,
     ...(options.stageVariables ? { stageVariables: options.stageVariables } : {}),
   };
+  // The base type has no authorizer; the typed variants (WithJWTAuthorizer...) do.
+  if (options.authorizer) Object.assign(event.requestContext, { authorizer: options.authorizer });
+  return event;
 }
 
 /** A Lambda function URL event (payload format 2.0, route `$default`). */
@@ -193,24 +200,25 @@ export function generateFunctionUrlEvent(
     ...(request.body !== null ? { body: request.body } : {}),
     isBase64Encoded: request.isBase64Encoded,
   };
-  if (iam) {
-    const accessKey = `ASIA${stableId(`access-key:${context.accountId}`, 16)}`;
-    const userId = `AROA${stableId(`role:${context.accountId}`, 17)}:developer`;
-    Object.assign(event.requestContext, {
-      authorizer: {
-        iam: {
-          accessKey,
-          accountId: context.accountId,
-          callerId: userId,
-          cognitoIdentity: null,
-          principalOrgId: `o-${stableId(`org:${context.accountId}`, 10, ID_ALPHABETS.lower)}`,
-          userArn: `arn:${context.partition}:sts::${context.accountId}:assumed-role/developer/developer`,
-          userId,
-        },
-      },
-    });
-  }
+  if (iam) Object.assign(event.requestContext, { authorizer: iamAuthorizer(context) });
   return event;
+}
+
+/** `requestContext.authorizer` of an IAM-authorised call (function URLs, HTTP APIs): a developer's role. */
+export function iamAuthorizer(context: EventContext): { iam: Record<string, string | null> } {
+  const accessKey = `ASIA${stableId(`access-key:${context.accountId}`, 16)}`;
+  const userId = `AROA${stableId(`role:${context.accountId}`, 17)}:developer`;
+  return {
+    iam: {
+      accessKey,
+      accountId: context.accountId,
+      callerId: userId,
+      cognitoIdentity: null,
+      principalOrgId: `o-${stableId(`org:${context.accountId}`, 10, ID_ALPHABETS.lower)}`,
+      userArn: `arn:${context.partition}:sts::${context.accountId}:assumed-role/developer/developer`,
+      userId,
+    },
+  };
 }
 
 /** An Application Load Balancer request to a Lambda target group (`ALBEvent`). */

@@ -35,9 +35,9 @@ export function generateSourceEvent(
   const context = resolver.context;
   switch (source.type) {
     case 'Api':
-      return apiSourceEvent(source, resolver);
+      return apiSourceEvent(source, functionId, resolver);
     case 'HttpApi':
-      return httpApiSourceEvent(source, resolver);
+      return httpApiSourceEvent(source, functionId, resolver);
     case 'SQS':
       return sqsSourceEvent(input, node('Queue'));
     case 'SNS':

@@ -13,7 +13,8 @@ import type { EventContext } from './eventContext';
  */
 export class TemplateValueResolver extends TemplateResolver<EventContext> {
   constructor(
-    template: ParsedTemplate,
+    /** The template itself, for what lies outside resources (Globals). */
+    readonly template: ParsedTemplate,
     context: EventContext,
     parameterOverrides: Readonly<Record<string, string>> = {},
   ) {

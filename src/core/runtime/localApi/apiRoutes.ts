@@ -1,5 +1,6 @@
 // The HTTP routes a template's functions serve through `Api` (REST, payload 1.0) and `HttpApi` (payload 2.0 by
 // default) events, as `sam local start-api` collects them.
+import { routeAuthorization, type RouteAuthorization } from '../../events/routeAuthorization';
 import type { ResolvedTemplate } from '../resolve/resolveFunctions';
 import type { FunctionDefinition } from '../runtimeTypes';
 
@@ -18,6 +19,10 @@ export interface ApiRoute {
   /** The path template, e.g. `/users/{id}` or `/{proxy+}`. */
   path: string;
   stage: string;
+  /** The authorizer that guards the route, when one does. */
+  authorization?: RouteAuthorization;
+  /** A Lambda authorizer's function, when it is in the template and can run locally. */
+  authorizerDefinition?: FunctionDefinition;
 }
 
 /** Collects the routes of every runnable function; events of functions that cannot run are skipped. */
@@ -34,7 +39,12 @@ export function collectApiRoutes(template: ResolvedTemplate): ApiRoute[] {
       const path = typeof properties['Path'] === 'string' ? properties['Path'] : '/{proxy+}';
       const formatValue = properties['PayloadFormatVersion'];
       const format = typeof formatValue === 'string' || typeof formatValue === 'number' ? String(formatValue) : '2.0';
+      const authorization = routeAuthorization(template.template, template.scope, entry.logicalId, eventName);
+      const authorizerId = authorization?.kind === 'lambda' ? authorization.functionLogicalId : undefined;
+      const authorizerDefinition = template.functions.find((fn) => fn.logicalId === authorizerId)?.definition;
       routes.push({
+        ...(authorization ? { authorization } : {}),
+        ...(authorizerDefinition ? { authorizerDefinition } : {}),
         logicalId: entry.logicalId,
         eventName,
         definition: entry.definition,

@@ -10,6 +10,7 @@ import type { InvokeResult, RuntimePool } from '../runtimeTypes';
 import { jsonResponse, toHttpResponse, type HttpResponseParts } from './apiGatewayResponse';
 import { buildApiGatewayEvent } from './apiGatewayRequestEvent';
 import { collectApiRoutes, matchRoute, type ApiRoute } from './apiRoutes';
+import { authorizeRequest } from './localAuthorizers';
 
 /** How to serve a template. */
 export interface LocalApiOptions {
@@ -97,17 +98,21 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
       );
     }
     record.route = match.route;
-    const event = buildApiGatewayEvent(
-      {
-        method,
-        path: url.pathname,
-        queryString: url.search.replace(/^\?/, ''),
-        headers: flattenHeaders(request),
-        body,
-        sourceIp: request.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1',
-      },
-      match,
-    );
+    const incoming = {
+      method,
+      path: url.pathname,
+      queryString: url.search.replace(/^\?/, ''),
+      headers: flattenHeaders(request),
+      body,
+      sourceIp: request.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1',
+    };
+    const event = buildApiGatewayEvent(incoming, match);
+    const { authorization } = match.route;
+    if (authorization) {
+      const outcome = await authorizeRequest({ ...match.route, authorization }, incoming, event, options.pool);
+      if (!outcome.allowed) return answer(outcome.response);
+      Object.assign(event.requestContext, { authorizer: outcome.authorizer });
+    }
     const result = await options.pool.invoke(match.route.definition, { payload: JSON.stringify(event) });
     record.result = result;
     logger.info(

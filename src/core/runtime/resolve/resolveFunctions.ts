@@ -55,6 +55,8 @@ export interface ResolvedFunction {
 /** All functions of a template under one set of parameters. */
 export interface ResolvedTemplate {
   templatePath: string;
+  /** The parsed template, for what lies outside resources (Globals, authorizers of implicit APIs). */
+  template: ParsedTemplate;
   scope: TemplateResolver;
   functions: ResolvedFunction[];
   /** Things the user may want to know: unresolved parameters, intrinsics left empty, skipped layers... */
@@ -109,7 +111,7 @@ export function resolveTemplate(options: TemplateResolutionOptions): ResolvedTem
     }),
   );
   for (const warning of warnings) options.logger?.warn(warning);
-  return { templatePath, scope, functions, warnings };
+  return { templatePath, template, scope, functions, warnings };
 }
 
 /** Resolves one function by logical ID; throws a WorkbenchError when it is missing or cannot run locally. */
