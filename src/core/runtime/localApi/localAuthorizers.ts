@@ -129,8 +129,9 @@ export function decodeJwtClaims(token: string): Record<string, unknown> | undefi
 
 function claimText(value: unknown): string {
   if (typeof value === 'string') return value;
-  if (Array.isArray(value)) return value.map(String).join(' ');
-  return value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  if (Array.isArray(value)) return value.map((item) => claimText(item)).join(' ');
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return value === null || value === undefined ? '' : JSON.stringify(value);
 }
 
 function parseJson(text: string): Record<string, unknown> | undefined {
