@@ -203,6 +203,7 @@ export async function runGenerateEvent(
     ...(region ? { region } : {}),
     stackName,
     parameterOverrides: { ...samConfig.parameterOverrides, ...parseParameterOverrides(parsed.parameterOverrides) },
+    templateDirectory: dirname(templatePath),
   };
   const logicalId = parsed.forFunction;
   if (parsed.list) {

@@ -4,6 +4,7 @@ import { listFunctions, listResources } from '../template/templateResources';
 import { getMapPair, getMapValue, scalarString, type SourceRange, type TemplateNode } from '../template/templateTree';
 import { SAM_COGNITO_TRIGGERS } from './cognitoEvents';
 import { scalarText } from '../template/resolve/evaluateIntrinsics';
+import { listStateMachineTasks } from './stateMachineTasks';
 import type { TemplateValueResolver } from './templateValueResolver';
 
 /** One thing that invokes a function, as the template declares it. */
@@ -149,6 +150,13 @@ export function listFunctionEventSources(
     sources.push(source('FunctionUrl', 'FunctionUrl', authType, urlConfig.value, urlConfig.key.range));
   }
   sources.push(...listCloudFormationWirings(template, logicalId, resolver));
+  for (const task of listStateMachineTasks(template, logicalId, resolver, resolver.templateDirectory)) {
+    const name = `${task.stateMachineId}-${task.stateName}`.replace(/[^A-Za-z0-9_-]+/g, '-');
+    const detail = `${task.stateMachineId} ${task.stateName}`;
+    sources.push(
+      source(name, 'StateMachineTask', detail, undefined, task.range, `${task.stateMachineId}/${task.stateName}`),
+    );
+  }
   return sources;
 }
 

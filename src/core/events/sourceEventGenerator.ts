@@ -19,6 +19,7 @@ import {
 } from './recordSourceEvents';
 import { applyInputTransformer, eventMatchingPattern, parseTargetInput, readJsonPath } from './ruleEvents';
 import type { SourceEvent } from './templateEvents';
+import { listStateMachineTasks, stateMachineTaskEvent } from './stateMachineTasks';
 import type { TemplateValueResolver } from './templateValueResolver';
 
 /** The event one source delivers, resolved against the template. Never throws for odd templates: it notes them. */
@@ -34,6 +35,12 @@ export function generateSourceEvent(
   const input: RecordSourceInput = { properties, resolver, fallbackName: `${functionId}${source.name}` };
   const context = resolver.context;
   switch (source.type) {
+    case 'StateMachineTask': {
+      const tasks = listStateMachineTasks(resolver.template, functionId, resolver, resolver.templateDirectory);
+      const task = tasks.find((candidate) => `${candidate.stateMachineId}/${candidate.stateName}` === source.variant);
+      if (task) return { sourceId: 'stepfunctions', ...stateMachineTaskEvent(task, context) };
+      return { sourceId: undefined, event: {}, notes: [`${source.detail} no longer invokes ${functionId}.`] };
+    }
     case 'Api':
       return apiSourceEvent(source, functionId, resolver);
     case 'HttpApi':

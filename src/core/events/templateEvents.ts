@@ -11,6 +11,8 @@ import { TemplateValueResolver } from './templateValueResolver';
 export interface TemplateEventOptions extends EventContextOptions {
   /** Parameter values that beat the template's defaults (as `--parameter-overrides`). */
   parameterOverrides?: Record<string, string>;
+  /** The template's folder: files the template names (a state machine's DefinitionUri) are read from there. */
+  templateDirectory?: string;
 }
 
 /** An event generated for one of a function's sources. */
@@ -39,7 +41,7 @@ export interface SourceEvent {
 
 function prepare(template: ParsedTemplate, options: TemplateEventOptions): TemplateValueResolver {
   const context: EventContext = createEventContext(options);
-  return new TemplateValueResolver(template, context, options.parameterOverrides);
+  return new TemplateValueResolver(template, context, options.parameterOverrides, options.templateDirectory);
 }
 
 /** The function's event sources (SAM `Events`, its function URL, and CloudFormation wirings to it). */

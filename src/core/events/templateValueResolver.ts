@@ -17,6 +17,8 @@ export class TemplateValueResolver extends TemplateResolver<EventContext> {
     readonly template: ParsedTemplate,
     context: EventContext,
     parameterOverrides: Readonly<Record<string, string>> = {},
+    /** The template's folder, for files it names (a state machine's DefinitionUri). */
+    readonly templateDirectory?: string,
   ) {
     super(template, context, {
       overrideLayers: [parameterOverrides],

@@ -145,6 +145,7 @@ export class FunctionEvents {
       region: identity.region,
       accountId: identity.accountId,
       stackName: identity.stackName,
+      templateDirectory: dirname(resolved.templatePath),
     });
     return { store, saved: await store.list(resolved.target.logicalId), generated };
   }

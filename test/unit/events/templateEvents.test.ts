@@ -33,7 +33,7 @@ import { parseTemplate, type ParsedTemplate } from '../../../src/core/template/p
 import { listFunctions } from '../../../src/core/template/templateResources';
 import { corpusDir, corpusManifest, repoRoot } from '../../support/paths';
 import { typeCheckEvents, type TypedEvent } from './typeCheckEvents';
-import { assertWellFormed } from './wellFormedEvent';
+import { assertArn, assertWellFormed } from './wellFormedEvent';
 
 const NOW = new Date('2025-03-04T05:06:07.089Z');
 const helloSam = parseTemplate(readFileSync(join(repoRoot, 'samples/hello-sam/template.yaml'), 'utf8'));
@@ -487,6 +487,49 @@ describe('template-aware events', () => {
     });
   });
 
+  describe('functions invoked by a state machine', () => {
+    const directory = join(repoRoot, 'test/fixtures/events/state-machine');
+    const template = parseTemplate(readFileSync(join(directory, 'template.yaml'), 'utf8'));
+    const eventFor = (logicalId: string) => {
+      const events = generateEventsForFunction(template, logicalId, { now: NOW, templateDirectory: directory });
+      assert.equal(events.length, 1, `${logicalId}: ${events.map((event) => event.label).join(', ')}`);
+      return events[0]!;
+    };
+
+    it('builds the event from the Task’s Payload, in a Parallel branch of a DefinitionUri file with substitutions', () => {
+      const charge = eventFor('Charge');
+      assert.equal(charge.label, 'Machine-Pay (StateMachineTask Machine Pay)');
+      assert.equal(charge.sourceId, 'stepfunctions');
+      assert.deepEqual(charge.event, { amount: 'total-1', currency: 'EUR', customer: { id: 'id-1' } });
+    });
+
+    it('passes the state input on for Payload.$: $, and says so', () => {
+      const validate = eventFor('Validate');
+      assert.deepEqual(validate.event, {});
+      assert.ok(validate.notes.some((note) => note.includes('passes its state input')));
+    });
+
+    it('takes Parameters of a task whose Resource is the function, in an inline Definition', () => {
+      assert.deepEqual(eventFor('Direct').event, { mode: 'fast', id: 'id-1' });
+    });
+
+    it('fills context object paths in a DefinitionString built with Fn::Sub (.waitForTaskToken)', () => {
+      const event = eventFor('Notify').event as { token: string; execution: string; all: object };
+      assert.match(event.token, /^AQCEAAAAKgAAAAMAAAAA[A-Za-z0-9+/=]+$/);
+      assertArn(event.execution, 'states');
+      assert.match(event.execution, /:execution:Plain:/);
+      assert.deepEqual(event.all, {});
+    });
+
+    it('without the definition file, the function is left with the empty event', () => {
+      const events = generateEventsForFunction(template, 'Charge', { now: NOW });
+      assert.deepEqual(
+        events.map((event) => event.name),
+        ['Empty'],
+      );
+    });
+  });
+
   describe('the corpus', () => {
     const files = readdirSync(corpusDir).filter((file) => /\.(ya?ml|json|template)$/.test(file));
     const manifest = corpusManifest();
@@ -494,6 +537,8 @@ describe('template-aware events', () => {
 
     it('generates a well-formed event for every event source of every function', function () {
       let generated = 0;
+      let authorized = 0;
+      let stateMachineTasks = 0;
       for (const file of files) {
         const template = parseTemplate(readFileSync(join(corpusDir, file), 'utf8'));
         const features = manifest.get(file)?.features ?? '';
@@ -516,12 +561,18 @@ describe('template-aware events', () => {
               `${where}: ${event.notes.join(' ')}`,
             );
             generated++;
+            const requestContext = (event.event as { requestContext?: { authorizer?: unknown } }).requestContext;
+            if (requestContext?.authorizer) authorized++;
+            if (event.label.includes('(StateMachineTask ')) stateMachineTasks++;
           }
         }
         // The manifest's `events=` lists the event types the template's functions use.
         for (const type of declaredTypes) assert.ok(seenTypes.has(type), `${file}: no ${type} source found`);
       }
       assert.ok(generated >= 80, `only ${generated} events`);
+      // Real templates exercise the template-aware parts: authorized routes and state machine tasks.
+      assert.ok(authorized >= 3, `only ${authorized} events of routes with authorizers`);
+      assert.ok(stateMachineTasks >= 1, `only ${stateMachineTasks} state machine task events`);
       this.test!.title += ` (${generated} events)`;
     });
 
