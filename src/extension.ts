@@ -35,6 +35,7 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
   context.subscriptions.push(templateDocuments, registerIntelliSense(templateDocuments, log));
   const invoke = new InvokeFeature({
     extensionUri: context.extensionUri,
+    globalStorageUri: context.globalStorageUri,
     workspaceState: context.workspaceState,
     logger: log,
     explorer,

@@ -7,6 +7,12 @@ import { WorkbenchError } from '../core/errors';
 import { resolveTemplate } from '../core/runtime/resolve/resolveFunctions';
 import { createRuntimePool } from '../core/runtime/runtimePool';
 import {
+  FUNCTION_AWS_OPTIONS_HELP,
+  prepareFunctionAwsAccess,
+  readFunctionAwsOption,
+  type FunctionAwsAccessOptions,
+} from './functionAwsAccess';
+import {
   cliUsageError,
   parsePort,
   parseTemplateCommandArguments,
@@ -19,6 +25,7 @@ import {
 const HELP = `Usage:
   serverless-workbench invoke [LOGICAL_ID] [-t template.yaml] [-e event.json | -e -] [--env-vars env.json]
         [--parameter-overrides K=V ...] [--config-env NAME] [--region R] [--debug-port PORT] [--verbose]
+        [--endpoint-url URL | --profile NAME | --aws-calls unchanged] [--sdk-dir DIR]
 
 Runs the function locally (Node.js and Python, no Docker). The response goes to stdout, the function's log to
 stderr. Exits 0 on success, 1 when the function fails, 2 on bad arguments.
@@ -26,9 +33,9 @@ stderr. Exits 0 on success, 1 when the function fails, 2 on bad arguments.
   LOGICAL_ID             The function (may be omitted when the template has only one)
   -e, --event FILE       The event JSON; "-" reads stdin; default {}
   -d, --debug-port PORT  Wait for a debugger on 127.0.0.1:PORT (Node inspector or Python debugpy)
-${TEMPLATE_OPTIONS_HELP}`;
+${FUNCTION_AWS_OPTIONS_HELP}${TEMPLATE_OPTIONS_HELP}`;
 
-interface InvokeArguments extends TemplateCommandOptions {
+interface InvokeArguments extends TemplateCommandOptions, FunctionAwsAccessOptions {
   logicalId?: string;
   event?: string;
   debugPort?: number;
@@ -59,7 +66,8 @@ const invokeCommand: CliCommand = async (args) => {
   if (!entry.definition) throw entry.error ?? new WorkbenchError(`${logicalId} cannot run locally.`);
   const payload = readEvent(parsed.event);
 
-  const pool = createRuntimePool({ logger });
+  const access = await prepareFunctionAwsAccess('invoke', parsed, logger);
+  const pool = createRuntimePool({ logger, ...access.poolOptions });
   pool.onLogLine((event) => process.stderr.write(`${event.line.message}\n`));
   try {
     const result = await pool.invoke(entry.definition, {
@@ -78,6 +86,7 @@ const invokeCommand: CliCommand = async (args) => {
     return result.functionError ? 1 : 0;
   } finally {
     await pool.dispose();
+    await access.close();
   }
 };
 
@@ -100,6 +109,7 @@ export function parseArguments(args: readonly string[]): InvokeArguments {
           parsed.debugPort = parsePort('invoke', arg, value());
           return true;
         default:
+          if (readFunctionAwsOption(arg, value, parsed)) return true;
           // The one positional argument: the function's logical ID.
           if ((arg.startsWith('-') && arg !== '-') || parsed.logicalId !== undefined) return false;
           parsed.logicalId = arg;

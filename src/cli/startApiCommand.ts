@@ -5,6 +5,12 @@ import type { CliCommand } from '../cli';
 import { startLocalApi, type LocalApi, type LocalApiRequestRecord } from '../core/runtime/localApi/localApiServer';
 import { createRuntimePool } from '../core/runtime/runtimePool';
 import {
+  FUNCTION_AWS_OPTIONS_HELP,
+  prepareFunctionAwsAccess,
+  readFunctionAwsOption,
+  type FunctionAwsAccessOptions,
+} from './functionAwsAccess';
+import {
   parsePort,
   parseTemplateCommandArguments,
   stderrLogger,
@@ -16,6 +22,7 @@ import {
 const HELP = `Usage:
   serverless-workbench start-api [-t template.yaml] [-p 3000] [--host 127.0.0.1] [--env-vars env.json]
         [--parameter-overrides K=V ...] [--config-env NAME] [--region R] [--verbose]
+        [--endpoint-url URL | --profile NAME | --aws-calls unchanged] [--sdk-dir DIR]
 
 Serves the template's Api and HttpApi events locally (Node.js and Python, no Docker) until Ctrl+C. The first
 line on stdout is "Local API running at <url>", then one line per route; requests and the functions' log lines
@@ -24,9 +31,9 @@ cannot start (bad arguments, no template, no Api/HttpApi events, port in use).
 
   -p, --port PORT        Default 3000; 0 picks a free port
   --host HOST            Default 127.0.0.1 (the API is not reachable from other machines unless asked)
-${TEMPLATE_OPTIONS_HELP}`;
+${FUNCTION_AWS_OPTIONS_HELP}${TEMPLATE_OPTIONS_HELP}`;
 
-interface StartApiArguments extends TemplateCommandOptions {
+interface StartApiArguments extends TemplateCommandOptions, FunctionAwsAccessOptions {
   port?: number;
   host?: string;
 }
@@ -44,7 +51,8 @@ const startApiCommand: CliCommand = async (args) => {
   });
   const logger = stderrLogger(parsed.verbose);
   const resolution = templateResolutionOptions('start-api', parsed, 'local_start_api', logger);
-  const pool = createRuntimePool({ logger });
+  const access = await prepareFunctionAwsAccess('start-api', parsed, logger);
+  const pool = createRuntimePool({ logger, ...access.poolOptions });
   pool.onLogLine((event) => process.stderr.write(`${event.line.message}\n`));
   let api: LocalApi;
   try {
@@ -58,6 +66,7 @@ const startApiCommand: CliCommand = async (args) => {
     });
   } catch (error) {
     await pool.dispose();
+    await access.close();
     throw error;
   }
   process.stdout.write(`Local API running at ${api.url} (Ctrl+C to stop)\n`);
@@ -69,6 +78,7 @@ const startApiCommand: CliCommand = async (args) => {
   logger.info(`${signal}: stopping the local API`);
   await api.close();
   await pool.dispose();
+  await access.close();
   return 0;
 };
 
@@ -90,7 +100,7 @@ export function parseArguments(args: readonly string[]): StartApiArguments {
           parsed.host = value();
           return true;
         default:
-          return false;
+          return readFunctionAwsOption(arg, value, parsed);
       }
     },
   );

@@ -32,7 +32,9 @@ describe('Invoking a function from its code lens, as a person sees it', () => {
     assert.match(response, /"statusCode": 200/);
     assert.match(response, /Hello, user \w+!/);
     const metrics = await view.locator('.metric dt').allTextContents();
-    assert.deepEqual(metrics, ['Duration', 'Billed duration', 'Memory used / size', 'Start']);
+    assert.deepEqual(metrics, ['Duration', 'Billed duration', 'Memory used / size', 'Start', 'AWS calls']);
+    const values = await view.locator('.metric dd').allTextContents();
+    assert.match(values.at(-1) ?? '', /^local cloud \(http:\/\/127\.0\.0\.1:\d+\)$/);
     assert.match((await view.locator('pre.logs').textContent()) ?? '', /REPORT RequestId: /);
     await view.locator('button', { hasText: 'Run again' }).waitFor();
     await session.screenshot('invoke-result');

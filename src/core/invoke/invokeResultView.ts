@@ -24,6 +24,8 @@ export interface InvokeRunRecord {
   maxMemoryUsedMb?: number;
   initDurationMs?: number;
   coldStart?: boolean;
+  /** Where the function's AWS SDK calls went (local runs), e.g. `local cloud (http://127.0.0.1:4566)`. */
+  awsCalls?: string;
   finishedAt: Date;
 }
 
@@ -75,6 +77,7 @@ function metricsOf(record: InvokeRunRecord): ResultMetric[] {
             : 'Warm',
     });
   }
+  if (record.awsCalls) metrics.push({ label: 'AWS calls', value: record.awsCalls });
   return metrics;
 }
 

@@ -8,7 +8,8 @@ import { locateBootstrap } from './bootstrapLocation';
 import { codeChangedSince, takeCodeSnapshot, type CodeSnapshot } from './codeSnapshot';
 import { bundleFunction, bundleIsStale, type FunctionBundle } from './esbuildBundler';
 import { locateInterpreter, type InterpreterChoice } from './interpreterLocator';
-import { buildInstanceEnvironment } from './lambdaEnvironment';
+import { buildInstanceEnvironment, layerModuleDirectories } from './lambdaEnvironment';
+import type { ProvidedSdk } from './providedSdk/providedSdk';
 import {
   billedDuration,
   createLogStreamName,
@@ -43,6 +44,8 @@ export interface EnvironmentSettings {
   hostEnvironment: Readonly<Record<string, string | undefined>>;
   extraEnvironment?: Readonly<Record<string, string>>;
   cacheDirectory: string;
+  /** Resolves the SDK the runtime provides on Lambda (aws-sdk, @aws-sdk/*, boto3); none when omitted. */
+  providedSdk?: ProvidedSdk;
   debug?: DebugRequest;
   onLogLine: (event: RuntimeLogEvent) => void;
   onInstance: (event: RuntimeInstanceEvent) => void;
@@ -182,7 +185,15 @@ export class ExecutionEnvironment {
     }
     const bootstrap = locateBootstrap(runtime.family);
     const executable = locateInterpreter(runtime, this.settings.interpreters);
+    const providedSdkDirectories =
+      (await this.settings.providedSdk?.prepare({
+        definition,
+        runtime,
+        executable,
+        moduleDirectories: [...layerModuleDirectories(definition.layerDirectories, runtime), ...extraModuleDirectories],
+      })) ?? [];
     const environment = buildInstanceEnvironment(definition, {
+      providedSdkDirectories,
       runtime,
       logStreamName: this.logStreamName,
       taskRoot,

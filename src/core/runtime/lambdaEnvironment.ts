@@ -16,10 +16,12 @@ export interface InstanceEnvironmentInputs {
   runtimeDirectory: string;
   /** The editor's or shell's variables: only the machine basics and AWS credentials are passed on. */
   hostEnvironment: Readonly<Record<string, string | undefined>>;
-  /** The pool's extra variables, e.g. AWS_ENDPOINT_URL for the local cloud. */
+  /** The pool's extra variables, e.g. AWS_ENDPOINT_URL for the local cloud; an empty value removes the variable. */
   extraEnvironment?: Readonly<Record<string, string>>;
   /** Extra module folders (e.g. the source node_modules of a bundled function, for its externals). */
   extraModuleDirectories?: readonly string[];
+  /** Where the SDK the runtime provides on Lambda is found: searched last, after the layers (as /var/runtime). */
+  providedSdkDirectories?: readonly string[];
 }
 
 /** Passed through from the host so tools and SDKs work: the machine basics and the caller's AWS credentials. */
@@ -52,6 +54,8 @@ export function buildInstanceEnvironment(
     if (value !== undefined) environment[name] = value;
   }
   Object.assign(environment, definition.environment, inputs.extraEnvironment ?? {});
+  // An empty extra removes the variable (e.g. the caller's AWS keys, when calls go to a profile or the local cloud).
+  for (const [name, value] of Object.entries(inputs.extraEnvironment ?? {})) if (value === '') delete environment[name];
   Object.assign(environment, {
     _HANDLER: definition.handler,
     AWS_REGION: definition.region,
@@ -72,12 +76,16 @@ export function buildInstanceEnvironment(
     const moduleDirectories = [
       ...layerModuleDirectories(definition.layerDirectories, inputs.runtime),
       ...(inputs.extraModuleDirectories ?? []),
+      ...(inputs.providedSdkDirectories ?? []),
     ];
     environment['NODE_PATH'] = [...moduleDirectories, inputs.taskRoot].join(delimiter);
     // ES modules ignore NODE_PATH: the bootstrap's resolve hooks search these folders for them instead.
     environment[MODULE_DIRECTORIES_VARIABLE] = moduleDirectories.join(delimiter);
   } else {
-    environment['PYTHONPATH'] = layerModuleDirectories(definition.layerDirectories, inputs.runtime).join(delimiter);
+    environment['PYTHONPATH'] = [
+      ...layerModuleDirectories(definition.layerDirectories, inputs.runtime),
+      ...(inputs.providedSdkDirectories ?? []),
+    ].join(delimiter);
     // Print output reaches the log as it happens, as on Lambda.
     environment['PYTHONUNBUFFERED'] = '1';
     environment['PYTHONDONTWRITEBYTECODE'] = '1';

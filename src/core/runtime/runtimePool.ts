@@ -70,6 +70,23 @@ class LocalRuntimePool implements RuntimePool {
         environment.stop('debug-finished');
       }
     }
+    const result = await this.invokeInSlot(definition, runtime, invocation);
+    // A package the runtime provides that the sources' scan did not see (imported by a dependency): provide it,
+    // then run again in a fresh environment, as the first run on Lambda would have succeeded.
+    if (result.errorType === 'Runtime.ImportModuleError' && this.options.providedSdk) {
+      const request = { definition, runtime, executable: '', moduleDirectories: [] };
+      if (await this.options.providedSdk.provideMissing(request, result.payload)) {
+        return this.invokeInSlot(definition, runtime, invocation);
+      }
+    }
+    return result;
+  }
+
+  private async invokeInSlot(
+    definition: FunctionDefinition,
+    runtime: RuntimeIdentifier,
+    invocation: PreparedInvocation,
+  ): Promise<InvokeResult> {
     const key = slotKey(definition.functionName, definition.version);
     const slot = this.slotFor(key, definition);
     const environment = await this.acquire(slot, definition, runtime);
@@ -236,6 +253,7 @@ class LocalRuntimePool implements RuntimePool {
       interpreters: { nodeExecutable: this.options.nodeExecutable, pythonExecutable: this.options.pythonExecutable },
       hostEnvironment: process.env,
       ...(this.options.extraEnvironment ? { extraEnvironment: this.options.extraEnvironment } : {}),
+      ...(this.options.providedSdk ? { providedSdk: this.options.providedSdk } : {}),
       cacheDirectory: this.options.cacheDirectory ?? join(tmpdir(), 'serverless-workbench', 'runtime-cache'),
       ...(debug ? { debug } : {}),
       onLogLine: (event) => this.broadcast(this.logListeners, event),

@@ -1,6 +1,7 @@
 // The contract of the local Lambda runtime. The invoke feature, the local API and the local cloud (issue #5)
 // all run functions through one RuntimePool; keep this file stable: additive changes only.
 import type { Logger } from '../logger';
+import type { ProvidedSdk } from './providedSdk/providedSdk';
 
 /** The language families the local runtime runs without Docker. */
 export type RuntimeFamily = 'nodejs' | 'python';
@@ -206,4 +207,9 @@ export interface RuntimePoolOptions {
   extraEnvironment?: Record<string, string>;
   /** Where bundles of esbuild functions are cached (default: a folder under the OS temp directory). */
   cacheDirectory?: string;
+  /**
+   * Resolves the SDK each runtime provides on Lambda (aws-sdk, @aws-sdk/*, boto3) for functions that import it
+   * without declaring it. Without one, such functions fail with Runtime.ImportModuleError, as a bare Node would.
+   */
+  providedSdk?: ProvidedSdk;
 }

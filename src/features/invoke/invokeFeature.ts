@@ -28,11 +28,15 @@ import { requireTrustedWorkspace } from './invokeLenses';
 import { InvokeResultPanels, type ResultPanelAction } from './invokeResultPanel';
 import { LocalApiController, type RunningLocalApi } from './localApiController';
 import { LocalRuntime } from './localRuntime';
+import { providedSdkFromSettings, resolveFunctionAwsCalls } from './functionAwsCallsSetting';
+import { functionAwsCallEnvironment } from '../../core/aws/functionAwsCalls';
 import { TemplateCodeLensProvider } from './templateCodeLensProvider';
 
 /** What the invoke feature needs from the rest of the extension. */
 export interface InvokeFeatureDependencies {
   extensionUri: vscode.Uri;
+  /** Where the SDKs Lambda runtimes provide are installed on first need. */
+  globalStorageUri: vscode.Uri;
   /** Where the last event per function is remembered. */
   workspaceState: vscode.Memento;
   logger: Logger;
@@ -80,7 +84,12 @@ export class InvokeFeature extends Disposable {
   constructor(private readonly deps: InvokeFeatureDependencies) {
     super();
     this.logger = taggedLogger(deps.logger, 'invoke');
-    this.runtime = this._register(new LocalRuntime(deps.logger, readRuntimeSettings));
+    this.runtime = this._register(
+      new LocalRuntime(deps.logger, () => ({
+        ...readRuntimeSettings(),
+        providedSdk: providedSdkFromSettings(deps.globalStorageUri, deps.logger),
+      })),
+    );
     this._register(
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration('serverlessWorkbench.runtime')) this.runtime.reset();
@@ -184,9 +193,17 @@ export class InvokeFeature extends Disposable {
     }
   }
 
-  startLocalApi(templateUri?: unknown): Promise<RunningLocalApi> {
+  async startLocalApi(templateUri?: unknown): Promise<RunningLocalApi> {
     requireTrustedWorkspace('Serving a local API');
+    await this.prepareAwsCalls();
     return this.localApi.start(typeof templateUri === 'string' ? templateUri : undefined);
+  }
+
+  /** Points the functions' SDK calls at the current backend; returns where they go, for the result view. */
+  private async prepareAwsCalls(): Promise<string> {
+    const calls = await resolveFunctionAwsCalls(this.deps.backend);
+    this.runtime.useAwsCallEnvironment(functionAwsCallEnvironment(calls));
+    return calls.label;
   }
 
   stopLocalApi(templateUri?: unknown): Promise<void> {
@@ -209,6 +226,7 @@ export class InvokeFeature extends Disposable {
     try {
       const definition = runnableDefinition(resolved);
       const event = await this.chooseEvent(resolved, eventArgument);
+      const awsCalls = await this.prepareAwsCalls();
       panel.running({ subtitle: `${resolved.templateLabel} · ${mode}`, mode, eventLabel: event.label });
       this.lastModes.set(targetKey(target), mode);
       const options = { payload: event.payload, requestId: randomUUID(), onLog: (line: string) => panel.log(line) };
@@ -236,6 +254,7 @@ export class InvokeFeature extends Disposable {
         memorySizeMb: result.memorySizeMb,
         maxMemoryUsedMb: result.maxMemoryUsedMb,
         coldStart: result.coldStart,
+        awsCalls,
         finishedAt: new Date(),
         ...(result.errorType ? { errorType: result.errorType } : {}),
         ...(result.initDurationMs !== undefined ? { initDurationMs: result.initDurationMs } : {}),

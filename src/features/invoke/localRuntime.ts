@@ -32,6 +32,8 @@ export interface LocalRunOptions {
  */
 export class LocalRuntime extends Disposable {
   private pool: RuntimePool | undefined;
+  /** Variables that send the functions' SDK calls to the current backend (see useAwsCallEnvironment). */
+  private awsCallEnvironment: Record<string, string> = {};
 
   /** `poolOptions` is read when the pool is created, so settings changed later apply after `reset()`. */
   constructor(
@@ -44,8 +46,19 @@ export class LocalRuntime extends Disposable {
 
   /** The shared pool, created on first use. */
   get runtimePool(): RuntimePool {
-    this.pool ??= createRuntimePool({ logger: this.logger, ...this.poolOptions() });
+    if (!this.pool) {
+      const options = this.poolOptions();
+      const extraEnvironment = { ...options.extraEnvironment, ...this.awsCallEnvironment };
+      this.pool = createRuntimePool({ logger: this.logger, ...options, extraEnvironment });
+    }
     return this.pool;
+  }
+
+  /** Sets where the functions' SDK calls go; warm workers started with other variables are replaced. */
+  useAwsCallEnvironment(environment: Record<string, string>): void {
+    if (JSON.stringify(environment) === JSON.stringify(this.awsCallEnvironment)) return;
+    this.awsCallEnvironment = { ...environment };
+    this.reset();
   }
 
   /** Stops every warm worker; the next invoke creates a pool with the current settings. */

@@ -167,8 +167,11 @@ describe('Invoke (in a real VS Code)', () => {
     assert.ok(outcome.view.logs.some((line) => line.startsWith('REPORT RequestId:')));
     assert.deepEqual(
       outcome.view.metrics.map((metric) => metric.label),
-      ['Duration', 'Billed duration', 'Memory used / size', 'Start'],
+      ['Duration', 'Billed duration', 'Memory used / size', 'Start', 'AWS calls'],
     );
+    // The function's SDK calls go to the backend: the local cloud by default, which the result names.
+    const awsCalls = outcome.view.metrics.find((metric) => metric.label === 'AWS calls')?.value ?? '';
+    assert.match(awsCalls, /^local cloud \(http:\/\/127\.0\.0\.1:\d+\)$/);
     const tabs = await eventually(resultTabs, (found) => found.some((tab) => tab.label === 'UsersFunction result'));
     assert.equal(tabs.length, 1);
   });

@@ -45,6 +45,11 @@ describe('the invoke result view', () => {
     assert.deepEqual(view.metrics.at(-1), { label: 'Start', value: 'Warm' });
   });
 
+  it('says where the function’s AWS SDK calls went', () => {
+    const { view } = buildInvokeResultView({ ...base, awsCalls: 'local cloud (http://127.0.0.1:4566)' });
+    assert.deepEqual(view.metrics.at(-1), { label: 'AWS calls', value: 'local cloud (http://127.0.0.1:4566)' });
+  });
+
   it('links error stack lines to their source locations', () => {
     const payload = JSON.stringify({
       errorType: 'Error',

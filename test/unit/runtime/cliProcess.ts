@@ -1,4 +1,5 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '../../support/paths';
 
@@ -21,10 +22,12 @@ export interface RunningCli {
 }
 
 /** Starts the CLI from its TypeScript sources, as a user's shell would run the bin. */
-export function startCli(args: string[]): RunningCli {
+export function startCli(args: string[], environment: Record<string, string> = {}): RunningCli {
   const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'src', 'cli.ts'), ...args], {
     cwd: repoRoot,
     stdio: ['pipe', 'pipe', 'pipe'],
+    // The CLI's cache (provided SDKs, the local cloud it starts) stays out of the user's home.
+    env: { ...process.env, XDG_CACHE_HOME: join(tmpdir(), 'sw-cli-test-cache'), ...environment },
   });
   let stdout = '';
   let stderr = '';

@@ -166,6 +166,32 @@ async function resolveImportsFromLayers() {
   // Older Node (before 20.6) has neither: ES modules then find only the function's own packages.
 }
 
+// ---- The v2 SDK (aws-sdk, which Node.js runtimes up to 16 provide) ignores AWS_ENDPOINT_URL, which the v3 SDK and
+// boto3 honour. Where the environment sends SDK calls to an endpoint (the local cloud), the v2 SDK's global
+// configuration gets it too, the first time the function loads aws-sdk (any copy: its own, a layer's, the provided one).
+function sendAwsSdkV2CallsToEndpoint() {
+  const endpoint = process.env.AWS_ENDPOINT_URL;
+  if (!endpoint) return;
+  const nodeModule = require('node:module');
+  const originalLoad = nodeModule._load;
+  const configured = new WeakSet();
+  nodeModule._load = function load(request, parent) {
+    const loaded = originalLoad.apply(this, arguments);
+    if (typeof request === 'string' && /^aws-sdk(\/|$)/.test(request)) {
+      try {
+        const AWS = originalLoad.call(this, 'aws-sdk/global', parent, false);
+        if (AWS && AWS.config && !configured.has(AWS.config)) {
+          configured.add(AWS.config);
+          AWS.config.update({ endpoint, s3ForcePathStyle: true });
+        }
+      } catch {
+        // Not the AWS SDK's layout: leave it alone.
+      }
+    }
+    return loaded;
+  };
+}
+
 // ---- Invocations.
 let handler;
 let invocation; // { requestId, outcome?: { payload, errorType? }, context }
@@ -321,6 +347,7 @@ async function initialize() {
   }
   const interpreterVersion = process.versions.node;
   try {
+    sendAwsSdkV2CallsToEndpoint();
     await resolveImportsFromLayers();
     handler = await loadHandler(process.env.LAMBDA_TASK_ROOT || process.cwd(), process.env._HANDLER || '');
   } catch (error) {
