@@ -25,7 +25,7 @@ import {
 const HELP = `Usage:
   serverless-workbench invoke [LOGICAL_ID] [-t template.yaml] [-e event.json | -e -] [--env-vars env.json]
         [--parameter-overrides K=V ...] [--config-env NAME] [--region R] [--debug-port PORT] [--verbose]
-        [--endpoint-url URL | --profile NAME | --aws-calls unchanged] [--sdk-dir DIR]
+        [--endpoint-url URL | --profile NAME | --aws | --aws-calls unchanged] [--sdk-dir DIR]
 
 Runs the function locally (Node.js and Python, no Docker). The response goes to stdout, the function's log to
 stderr. Exits 0 on success, 1 when the function fails, 2 on bad arguments.
@@ -66,7 +66,7 @@ const invokeCommand: CliCommand = async (args) => {
   if (!entry.definition) throw entry.error ?? new WorkbenchError(`${logicalId} cannot run locally.`);
   const payload = readEvent(parsed.event);
 
-  const access = await prepareFunctionAwsAccess('invoke', parsed, logger);
+  const access = await prepareFunctionAwsAccess('invoke', parsed, logger, parsed.region);
   const pool = createRuntimePool({ logger, ...access.poolOptions });
   pool.onLogLine((event) => process.stderr.write(`${event.line.message}\n`));
   try {
@@ -86,7 +86,6 @@ const invokeCommand: CliCommand = async (args) => {
     return result.functionError ? 1 : 0;
   } finally {
     await pool.dispose();
-    await access.close();
   }
 };
 
@@ -109,7 +108,7 @@ export function parseArguments(args: readonly string[]): InvokeArguments {
           parsed.debugPort = parsePort('invoke', arg, value());
           return true;
         default:
-          if (readFunctionAwsOption(arg, value, parsed)) return true;
+          if (readFunctionAwsOption('invoke', arg, value, parsed)) return true;
           // The one positional argument: the function's logical ID.
           if ((arg.startsWith('-') && arg !== '-') || parsed.logicalId !== undefined) return false;
           parsed.logicalId = arg;

@@ -22,7 +22,7 @@ import {
 const HELP = `Usage:
   serverless-workbench start-api [-t template.yaml] [-p 3000] [--host 127.0.0.1] [--env-vars env.json]
         [--parameter-overrides K=V ...] [--config-env NAME] [--region R] [--verbose]
-        [--endpoint-url URL | --profile NAME | --aws-calls unchanged] [--sdk-dir DIR]
+        [--endpoint-url URL | --profile NAME | --aws | --aws-calls unchanged] [--sdk-dir DIR]
 
 Serves the template's Api and HttpApi events locally (Node.js and Python, no Docker) until Ctrl+C. The first
 line on stdout is "Local API running at <url>", then one line per route; requests and the functions' log lines
@@ -51,7 +51,7 @@ const startApiCommand: CliCommand = async (args) => {
   });
   const logger = stderrLogger(parsed.verbose);
   const resolution = templateResolutionOptions('start-api', parsed, 'local_start_api', logger);
-  const access = await prepareFunctionAwsAccess('start-api', parsed, logger);
+  const access = await prepareFunctionAwsAccess('start-api', parsed, logger, parsed.region);
   const pool = createRuntimePool({ logger, ...access.poolOptions });
   pool.onLogLine((event) => process.stderr.write(`${event.line.message}\n`));
   let api: LocalApi;
@@ -66,7 +66,6 @@ const startApiCommand: CliCommand = async (args) => {
     });
   } catch (error) {
     await pool.dispose();
-    await access.close();
     throw error;
   }
   process.stdout.write(`Local API running at ${api.url} (Ctrl+C to stop)\n`);
@@ -78,7 +77,6 @@ const startApiCommand: CliCommand = async (args) => {
   logger.info(`${signal}: stopping the local API`);
   await api.close();
   await pool.dispose();
-  await access.close();
   return 0;
 };
 
@@ -100,7 +98,7 @@ export function parseArguments(args: readonly string[]): StartApiArguments {
           parsed.host = value();
           return true;
         default:
-          return readFunctionAwsOption(arg, value, parsed);
+          return readFunctionAwsOption('start-api', arg, value, parsed);
       }
     },
   );

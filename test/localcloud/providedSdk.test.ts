@@ -171,10 +171,26 @@ describe('runtime-provided SDKs against the local cloud', function () {
     const template = templateFor('python', 'python3.12');
     const event = join(code, 'event.json');
     writeFileSync(event, JSON.stringify({ bucket: `provided-default-${Date.now()}` }));
-    const outcome = await runCli(['invoke', '-t', template, '-e', event]);
+    // A port and state of its own, so the local cloud started in the background is this test's to stop.
+    const port = String(20000 + Math.floor(Math.random() * 20000));
+    const state = mkdtempSync(join(tmpdir(), 'sw-cli-default-'));
+    const outcome = await runCli([
+      'invoke',
+      '-t',
+      template,
+      '-e',
+      event,
+      '--local-cloud-port',
+      port,
+      '--local-cloud-state-dir',
+      state,
+    ]);
+    const pid = /pid (\d+)/.exec(outcome.stderr)?.[1];
+    if (pid) process.kill(Number(pid));
+    assert.ok(pid, `started a local cloud in the background: ${outcome.stderr}`);
     assert.equal(outcome.code, 0, outcome.stderr);
     assert.equal((JSON.parse(outcome.stdout) as { body: string }).body, 'written by boto3');
-    assert.match(outcome.stderr, /go to local cloud (started for this command )?\(http:\/\/127\.0\.0\.1:\d+\)/);
+    assert.match(outcome.stderr, new RegExp(`go to local cloud \\(http://127\\.0\\.0\\.1:${port}\\)`));
   });
 
   it('the objects the functions wrote are in the local cloud', async () => {

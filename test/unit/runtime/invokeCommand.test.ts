@@ -4,13 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArguments } from '../../../src/cli/invokeCommand';
 import { repoRoot } from '../../support/paths';
-import { runCli } from './cliProcess';
+import { runCli, useSuiteLocalCloud } from './cliProcess';
 import { fixtureTemplate, runtimeFixtures } from './runtimeFixtures';
 
 const sampleTemplate = join(repoRoot, 'samples', 'hello-sam', 'template.yaml');
 
 describe('runtime: the invoke command', function () {
   this.timeout(60_000);
+  useSuiteLocalCloud();
 
   it('invokes the sample Node function with an event file: response on stdout, log on stderr', async () => {
     const directory = mkdtempSync(join(tmpdir(), 'swb-cli-'));
@@ -18,6 +19,8 @@ describe('runtime: the invoke command', function () {
     writeFileSync(eventFile, JSON.stringify({ pathParameters: { id: '42' } }));
     const { code, stdout, stderr } = await runCli(['invoke', 'UsersFunction', '-t', sampleTemplate, '-e', eventFile]);
     assert.equal(code, 0, stderr);
+    // The function's SDK calls go to the local cloud (the suite's, found on its port).
+    assert.match(stderr, /^AWS SDK calls of the functions go to local cloud \(http:\/\/127\.0\.0\.1:\d+\)$/m);
     const response = JSON.parse(stdout) as { statusCode: number; body: string };
     assert.equal(response.statusCode, 200);
     assert.equal((JSON.parse(response.body) as { message: string }).message, 'Hello, user 42!');

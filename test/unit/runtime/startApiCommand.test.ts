@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { parseArguments } from '../../../src/cli/startApiCommand';
 import { repoRoot } from '../../support/paths';
-import { runCli, startCli } from './cliProcess';
+import { runCli, startCli, useSuiteLocalCloud } from './cliProcess';
 import { temporaryCode } from './runtimeFixtures';
 
 const sampleTemplate = join(repoRoot, 'samples', 'hello-sam', 'template.yaml');
@@ -20,6 +20,7 @@ interface UserBody {
 
 describe('runtime: the start-api command', function () {
   this.timeout(60_000);
+  useSuiteLocalCloud();
 
   it('serves the sample API on a free port, logs on stderr, and exits 0 on SIGTERM', async () => {
     const cli = startCli(['start-api', '-t', sampleTemplate, '--port', '0']);
