@@ -30,3 +30,19 @@ export async function packageSample(endpoint: string, bucket: string, directory 
 export async function packageSampleToFile(endpoint: string, bucket: string, file: string): Promise<void> {
   writeFileSync(file, await packageSample(endpoint, bucket));
 }
+
+/** A SAM template the transform rejects (an Api event whose Path is not text). */
+export const INVALID_SAM_TEMPLATE = `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs20.x
+      Handler: index.handler
+      InlineCode: "exports.handler = async () => 1;"
+      Events:
+        Bad:
+          Type: Api
+          Properties:
+            Path: 42
+`;
