@@ -77,7 +77,7 @@ export function providerContext(
     claimPhysicalId: (physicalId) => {
       resource.physicalId = physicalId;
       stack.resources[resource.logicalId] = resource;
-      recorder.save();
+      recorder.saveResource(resource);
     },
     report: (reason) => recorder.resourceEvent(resource, resource.status, reason),
   };

@@ -55,9 +55,11 @@ export async function walkGraph(
       }
       if (running === 0) finish();
     };
+    // Between steps the walk yields to the event loop, so the server keeps answering (DescribeStackEvents while
+    // a stack deploys) even when providers finish synchronously.
     const done = () => {
       running--;
-      startReady();
+      setImmediate(startReady);
     };
     startReady();
   });

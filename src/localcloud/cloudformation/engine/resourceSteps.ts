@@ -119,6 +119,7 @@ export class ResourceSteps {
     }
     // The old physical resource is deleted in the cleanup phase, or kept if the update rolls back.
     this.stack.operation!.cleanup.push({ resource: { ...current }, cause: 'replaced' });
+    this.recorder.save();
     const resource = this.newRecord(current.logicalId, definition);
     resource.properties = properties;
     this.recorder.resourceStatus(

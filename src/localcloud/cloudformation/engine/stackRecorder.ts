@@ -60,7 +60,7 @@ export class StackRecorder {
     if (reason === undefined) delete resource.statusReason;
     else resource.statusReason = reason;
     this.stack.resources[resource.logicalId] = resource;
-    this.store.saveStack(this.stack);
+    this.store.saveResource(this.stack, resource);
     this.resourceEvent(resource, status, reason, properties);
   }
 
@@ -84,5 +84,10 @@ export class StackRecorder {
   /** Saves the stack document as it is (operation bookkeeping). */
   save(): void {
     this.store.saveStack(this.stack);
+  }
+
+  /** Saves one resource of the stack as it is (a physical ID chosen before the resource exists). */
+  saveResource(resource: ResourceRecord): void {
+    this.store.saveResource(this.stack, resource);
   }
 }

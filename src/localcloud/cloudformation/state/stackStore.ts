@@ -1,17 +1,31 @@
 // Stacks, change sets, templates and events of the local CloudFormation, in memory and in the state directory:
-//   stacks/<uuid>.json      one document per stack, replaced atomically on every change of status
+//   stacks/<uuid>.json      one document per stack, replaced atomically when the stack's own status changes
+//   stacks/<uuid>.jsonl     resource changes since that document, appended (renames are slow on some file
+//                           systems; a deployment appends a line per resource step instead of rewriting the stack)
 //   changesets/<uuid>.json  one document per change set
 //   templates/<sha256>.json content-addressed templates (original text and processed JSON), written once
 //   events/<uuid>.jsonl     append-only stack events
 // A kill -9 leaves every document whole (temp file + rename) and at most a torn last event line, dropped on load.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '../../../core/logger';
 import { isTemporaryFile, removeTemporaryFiles, writeFileAtomic } from '../../state/atomicFile';
 import { appendJsonLines, readJsonLines } from '../../state/jsonLinesFile';
 import { pathInside } from '../../state/safeFileName';
-import type { ChangeSetRecord, StackEventRecord, StackRecord, TemplateDocument } from './stackRecords';
+import type { ChangeSetRecord, ResourceRecord, StackEventRecord, StackRecord, TemplateDocument } from './stackRecords';
+
+/** The stack document: the record and the last journal line it includes. */
+interface StackDocument {
+  stack: StackRecord;
+  journalSequence: number;
+}
+
+/** One journal line: a resource as it now is. */
+interface JournalLine {
+  sequence: number;
+  resource: ResourceRecord;
+}
 
 const UUID = /^[0-9a-f-]{36}$/;
 
@@ -21,6 +35,8 @@ export class StackStore {
   private readonly changeSets = new Map<string, ChangeSetRecord>();
   private readonly events = new Map<string, StackEventRecord[]>();
   private readonly templates = new Map<string, TemplateDocument>();
+  /** The last journal line written per stack. */
+  private readonly journalSequences = new Map<string, number>();
 
   constructor(
     private readonly directory: string,
@@ -30,7 +46,7 @@ export class StackStore {
       mkdirSync(join(directory, folder), { recursive: true });
       removeTemporaryFiles(join(directory, folder));
     }
-    for (const stack of this.readDocuments<StackRecord>('stacks')) this.stacks.set(stack.stackId, stack);
+    for (const document of this.readDocuments<StackDocument>('stacks')) this.loadStack(document);
     for (const changeSet of this.readDocuments<ChangeSetRecord>('changesets')) {
       this.changeSets.set(changeSet.changeSetId, changeSet);
     }
@@ -53,8 +69,39 @@ export class StackStore {
     return undefined;
   }
 
+  /** Writes the whole stack document (and empties its journal, which the document now includes). */
   saveStack(stack: StackRecord): void {
-    writeFileAtomic(this.fileOf('stacks', uuidOf(stack.stackId), '.json'), JSON.stringify(stack));
+    const uuid = uuidOf(stack.stackId);
+    const document: StackDocument = { stack, journalSequence: this.journalSequences.get(stack.stackId) ?? 0 };
+    writeFileAtomic(this.fileOf('stacks', uuid, '.json'), JSON.stringify(document));
+    // A crash before the truncation leaves lines the document already includes; loading skips them by sequence.
+    const journal = this.fileOf('stacks', uuid, '.jsonl');
+    if (existsSync(journal)) truncateSync(journal);
+    this.stacks.set(stack.stackId, stack);
+  }
+
+  /** Records one resource's new state (the stack record in memory already holds it). */
+  saveResource(stack: StackRecord, resource: ResourceRecord): void {
+    if (!this.stacks.has(stack.stackId)) {
+      this.saveStack(stack);
+      return;
+    }
+    const sequence = (this.journalSequences.get(stack.stackId) ?? 0) + 1;
+    this.journalSequences.set(stack.stackId, sequence);
+    const line: JournalLine = { sequence, resource };
+    appendJsonLines(this.fileOf('stacks', uuidOf(stack.stackId), '.jsonl'), [line]);
+  }
+
+  private loadStack(document: StackDocument): void {
+    const stack = document.stack;
+    let sequence = document.journalSequence;
+    const journal = readJsonLines<JournalLine>(this.fileOf('stacks', uuidOf(stack.stackId), '.jsonl'));
+    for (const line of journal) {
+      if (line.sequence <= document.journalSequence) continue;
+      stack.resources[line.resource.logicalId] = line.resource;
+      sequence = Math.max(sequence, line.sequence);
+    }
+    this.journalSequences.set(stack.stackId, sequence);
     this.stacks.set(stack.stackId, stack);
   }
 
