@@ -18,7 +18,7 @@ export async function packageSample(endpoint: string, bucket: string, directory 
     await s3.send(new CreateBucketCommand({ Bucket: bucket }));
     const template = parseTemplateJson(readFileSync(join(directory, 'template.yaml'), 'utf8'));
     for (const upload of packageTemplateCode(template, directory, bucket)) {
-      await s3.send(new PutObjectCommand({ Bucket: bucket, Key: upload.key, Body: upload.zip }));
+      await s3.send(new PutObjectCommand({ Bucket: upload.bucket ?? bucket, Key: upload.key, Body: upload.zip }));
     }
     return stringify(template);
   } finally {

@@ -144,7 +144,8 @@ export function transformFunction(
     invokePolicies = invoke.policies;
   }
   let role: CfnResource | undefined;
-  if (properties.Role === undefined) {
+  // JSON templates may write `"Role": null`: the translator reads it as absent and makes the execution role.
+  if (properties.Role === undefined || properties.Role === null) {
     role = constructRole(
       {
         logicalId,

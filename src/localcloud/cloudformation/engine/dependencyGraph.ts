@@ -11,16 +11,19 @@ export interface References {
   attributes: Set<string>;
 }
 
-/** Collects every name a JSON value refers to. */
-export function collectReferences(value: JsonValue | undefined, into?: References): References {
+/**
+ * Collects every name a JSON value refers to. `unconditional`: leave out what is inside Fn::If (which may name
+ * resources whose Condition is false, as long as the branch is not taken).
+ */
+export function collectReferences(value: JsonValue | undefined, into?: References, unconditional = false): References {
   const references = into ?? { refs: new Set(), getAtts: new Set(), attributes: new Set() };
-  visit(value, references);
+  visit(value, references, unconditional);
   return references;
 }
 
-function visit(value: JsonValue | undefined, references: References): void {
+function visit(value: JsonValue | undefined, references: References, unconditional: boolean): void {
   if (Array.isArray(value)) {
-    for (const item of value) visit(item, references);
+    for (const item of value) visit(item, references, unconditional);
     return;
   }
   if (value === null || typeof value !== 'object') return;
@@ -28,6 +31,7 @@ function visit(value: JsonValue | undefined, references: References): void {
   if (keys.length === 1) {
     const [key] = keys as [string];
     const argument = value[key];
+    if (key === 'Fn::If' && unconditional) return;
     if (key === 'Ref' && typeof argument === 'string') {
       references.refs.add(argument);
       return;
@@ -38,7 +42,7 @@ function visit(value: JsonValue | undefined, references: References): void {
         references.getAtts.add(resource);
         if (attribute) references.attributes.add(`${resource}.${attribute}`);
       }
-      if (Array.isArray(argument)) visit(argument[1], references);
+      if (Array.isArray(argument)) visit(argument[1], references, unconditional);
       return;
     }
     if (key === 'Fn::Sub') {
@@ -60,11 +64,11 @@ function visit(value: JsonValue | undefined, references: References): void {
           }
         }
       }
-      visit(variables, references);
+      visit(variables, references, unconditional);
       return;
     }
   }
-  for (const key of keys) visit(value[key], references);
+  for (const key of keys) visit(value[key], references, unconditional);
 }
 
 /** The `${Name}` variables of a Fn::Sub string (`${!Literal}` excluded). */

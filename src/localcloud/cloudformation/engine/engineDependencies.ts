@@ -80,5 +80,6 @@ export function providerContext(
       recorder.saveResource(resource);
     },
     report: (reason) => recorder.resourceEvent(resource, resource.status, reason),
+    stackResources: () => Object.values(stack.resources),
   };
 }

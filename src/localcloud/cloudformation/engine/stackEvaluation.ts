@@ -44,7 +44,11 @@ export function stackEvaluator(
       const resource = stack.resources[logicalId];
       if (!resource || resource.physicalId === undefined) return undefined;
       if (resource.status === 'CREATE_FAILED' || resource.status === 'DELETE_COMPLETE') return undefined;
-      return { ref: resource.ref ?? resource.physicalId, attributes: resource.attributes };
+      return {
+        ref: resource.ref ?? resource.physicalId,
+        attributes: resource.attributes,
+        ...(resource.simulated ? { simulated: true } : {}),
+      };
     },
     exportValue: (name) => dependencies.exports.value(name),
     parameterStore: dependencies.services.parameterStore,

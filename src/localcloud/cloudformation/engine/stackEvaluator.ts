@@ -18,6 +18,8 @@ import type { StackTemplate } from '../template/stackTemplate';
 export interface ResolvedResource {
   ref: string;
   attributes: Record<string, JsonValue>;
+  /** Recorded, not run: attributes its type does not list (a nested stack's `Outputs.X`) get placeholders. */
+  simulated?: boolean;
 }
 
 /** Marks a value that is only known once a resource is created (change set planning). */
@@ -106,6 +108,7 @@ export class StackEvaluator {
     if (!resource) return undefined;
     if (resource.ref === PENDING_MARK) return PENDING_MARK;
     const value = resource.attributes[attribute];
+    if (value === undefined && resource.simulated) return `${resource.ref}-${attribute.replace(/\W+/g, '-')}`;
     if (value === undefined) {
       throw new EvaluationError(`Resource ${logicalId} has no attribute ${attribute} in the local cloud`);
     }

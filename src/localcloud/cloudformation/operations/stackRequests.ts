@@ -6,8 +6,8 @@ import type { CloudFormationEngine, SubmittedTemplate } from '../cloudFormationE
 import type { ParameterRecord, StackRecord, StackSnapshot, TagRecord } from '../state/stackRecords';
 import { checkCapabilities, validateCapabilityNames } from '../template/capabilities';
 import { usesMacros } from '../template/processTemplate';
-import type { StackTemplate } from '../template/stackTemplate';
-import { validateStackTemplate } from '../template/stackTemplate';
+import { stackEvaluator } from '../engine/stackEvaluation';
+import { checkConditionalReferences, validateStackTemplate, type StackTemplate } from '../template/stackTemplate';
 import { parameterDeclarations, resolveParameterRecords, type ParameterInput } from '../template/templateParameters';
 
 const NAME_PATTERN = /^[a-zA-Z][-a-zA-Z0-9]*$/;
@@ -84,8 +84,31 @@ export function prepareTemplate(
     request.direct && usesMacros(request.submitted.parsed),
   );
   validateStackTemplate(template, new Set(parameters.map((parameter) => parameter.key)));
+  const evaluator = stackEvaluator(
+    engine.dependencies,
+    request.previous ?? reviewStackOf(request),
+    template,
+    parameters,
+  );
+  checkConditionalReferences(evaluator, template);
   const templateId = engine.store.putTemplate({ original: request.submitted.original, processed: template.processed });
   return { template, templateId, parameters };
+}
+
+/** A stack record with no resources yet, for evaluating a new stack's conditions. */
+function reviewStackOf(request: DeploymentRequest): StackRecord {
+  return {
+    ...request.stack,
+    status: 'REVIEW_IN_PROGRESS',
+    creationTime: '',
+    parameters: [],
+    capabilities: [],
+    tags: [],
+    disableRollback: false,
+    terminationProtection: false,
+    outputs: [],
+    resources: {},
+  };
 }
 
 /** The stack as it is, kept to roll an update back to. */

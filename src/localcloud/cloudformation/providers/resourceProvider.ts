@@ -4,6 +4,7 @@
 // provider per type (LocalStack's `resource_providers/aws_<service>_<type>.py` split).
 import type { JsonObject, JsonValue } from '../../../core/template/templateJson';
 import type { Clock } from '../../clock';
+import type { ResourceRecord } from '../state/stackRecords';
 import type { ProviderServices } from './providerServices';
 
 /** The stack and resource a provider call is for, and what it may use. */
@@ -30,6 +31,8 @@ export interface ProviderContext {
   claimPhysicalId(physicalId: string): void;
   /** Adds a stack event for this resource with the given reason (progress of long operations). */
   report(reason: string): void;
+  /** The stack's resources as deployed so far (a provider may depend on what another one recorded). */
+  stackResources(): ResourceRecord[];
 }
 
 /** A physical resource as CloudFormation knows it. */

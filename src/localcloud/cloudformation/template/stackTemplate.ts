@@ -171,3 +171,40 @@ function checkAttribute(template: StackTemplate, target: string): void {
 function formatError(detail: string): AwsError {
   return new AwsError('ValidationError', `Template format error: ${detail}`);
 }
+
+/**
+ * With the stack's parameters known: a resource or output that exists must not refer (outside Fn::If) to a
+ * resource whose Condition is false, which CloudFormation reports as an unresolved dependency.
+ */
+export function checkConditionalReferences(
+  evaluator: { isActive(definition: JsonObject): boolean },
+  template: StackTemplate,
+): void {
+  const inactive = new Set(
+    Object.entries(template.resources)
+      .filter(([, definition]) => !evaluator.isActive(definition))
+      .map(([logicalId]) => logicalId),
+  );
+  if (inactive.size === 0) return;
+  for (const [section, entries] of [
+    ['Resources', template.resources],
+    ['Outputs', template.outputs],
+  ] as const) {
+    const unresolved = new Set<string>();
+    for (const [name, definition] of Object.entries(entries)) {
+      if (section === 'Resources' && inactive.has(name)) continue;
+      if (!evaluator.isActive(definition)) continue;
+      const body = section === 'Resources' ? (definition.Properties ?? null) : (definition.Value ?? null);
+      const references = collectReferences(body, undefined, true);
+      const dependsOn = section === 'Resources' ? dependsOnOf(definition) : [];
+      for (const target of [...references.refs, ...references.getAtts, ...dependsOn]) {
+        if (inactive.has(target)) unresolved.add(target);
+      }
+    }
+    if (unresolved.size > 0) {
+      throw formatError(
+        `Unresolved resource dependencies [${[...unresolved].join(', ')}] in the ${section} block of the template`,
+      );
+    }
+  }
+}

@@ -2,20 +2,35 @@
 // function exists in the local Lambda (a typo fails the stack as on AWS) and gets the identifiers AWS gives it.
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { JsonObject } from '../../../../core/template/templateJson';
+import { isAwsError } from '../../../protocol/awsError';
 import { stringProperty, type ProviderContext, type ResourceProvider } from '../resourceProvider';
 
-/** The function a property names (name, partial or full ARN, possibly qualified), checked to exist. */
+/**
+ * The function a property names (name, partial or full ARN, possibly qualified), checked to exist in the local
+ * Lambda, or recorded by this stack as simulated (container images do not run locally).
+ */
 async function requireFunction(
   properties: JsonObject,
   property: string,
   context: ProviderContext,
 ): Promise<Record<string, unknown>> {
   const reference = stringProperty(properties, property);
-  if (!reference)
+  if (!reference) {
     throw new Error(
       `Properties validation failed for resource ${context.logicalId} with message: #: required key [${property}] not found`,
     );
-  return context.services.lambda('GetFunctionConfiguration', { FunctionName: reference });
+  }
+  try {
+    return await context.services.lambda('GetFunctionConfiguration', { FunctionName: reference });
+  } catch (error) {
+    const simulated = context.stackResources().find((resource) => {
+      if (resource.type !== 'AWS::Lambda::Function' || !resource.simulated) return false;
+      const arn = typeof resource.attributes.Arn === 'string' ? resource.attributes.Arn : '';
+      return resource.physicalId === reference || arn === reference || reference.startsWith(`${arn}:`);
+    });
+    if (!isAwsError(error) || !simulated) throw error;
+    return { FunctionArn: simulated.attributes.Arn };
+  }
 }
 
 export const lambdaPermissionProvider: ResourceProvider = {
