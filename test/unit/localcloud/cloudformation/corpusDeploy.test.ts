@@ -5,7 +5,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { parseTemplateJson, type JsonObject } from '../../../../src/core/template/templateJson';
+import { jsonText, parseTemplateJson, type JsonObject } from '../../../../src/core/template/templateJson';
 import { packageTemplateCode } from '../../../support/packageTemplateCode';
 import { corpusDir, corpusManifest } from '../../../support/paths';
 import { startCloudFormation, type CloudFormationHarness } from './cloudFormationHarness';
@@ -24,7 +24,7 @@ function parameterValue(name: string, declaration: JsonObject, cfn: CloudFormati
   }
   if (declaration.Default !== undefined) return undefined;
   if (Array.isArray(declaration.AllowedValues) && declaration.AllowedValues.length > 0) {
-    return String(declaration.AllowedValues[0]);
+    return jsonText(declaration.AllowedValues[0]);
   }
   const ids: Record<string, string> = {
     'AWS::EC2::VPC::Id': 'vpc-0123456789abcdef0',
@@ -33,8 +33,8 @@ function parameterValue(name: string, declaration: JsonObject, cfn: CloudFormati
     'AWS::EC2::KeyPair::KeyName': 'key',
   };
   const item = type.replace(/^List<(.+)>$/, '$1');
-  if (ids[item]) return type.startsWith('List<') ? `${ids[item]},${ids[item]!.replace('0123', '4567')}` : ids[item];
-  if (type === 'Number' || type === 'List<Number>') return String(declaration.MinValue ?? 1);
+  if (ids[item]) return type.startsWith('List<') ? `${ids[item]},${ids[item].replace('0123', '4567')}` : ids[item];
+  if (type === 'Number' || type === 'List<Number>') return jsonText(declaration.MinValue ?? 1);
   const pattern =
     typeof declaration.AllowedPattern === 'string' ? new RegExp(`^(?:${declaration.AllowedPattern})$`) : undefined;
   const candidates = [
@@ -127,7 +127,7 @@ async function deployOnce(file: string, cfn: CloudFormationHarness, attempt: num
       .map((event) => `${event.LogicalResourceId}: ${event.ResourceStatusReason}`);
     return {
       file,
-      status: stack.StackStatus!,
+      status: stack.StackStatus,
       reason: [stack.StackStatusReason, ...failed].filter(Boolean).join(' | '),
     };
   } catch (error) {
