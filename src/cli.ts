@@ -29,6 +29,10 @@ const SUBCOMMANDS: Record<string, { summary: string; load: () => Promise<CliComm
     summary: 'Check templates (syntax, schema, references, handlers) for CI and pre-commit hooks; exit 1 on errors',
     load: () => import('./cli/lintCommand').then((module) => module.default),
   },
+  transform: {
+    summary: "Print the CloudFormation template the SAM transform makes of a template; exit 1 with AWS's error",
+    load: () => import('./cli/transformCommand').then((module) => module.default),
+  },
   invoke: {
     summary: 'Run a function of a template locally (Node.js, Python; no Docker): response on stdout, log on stderr',
     load: () => import('./cli/invokeCommand').then((module) => module.default),

@@ -20,7 +20,9 @@ const HELP = `Usage:
 Checks CloudFormation and SAM templates: syntax, duplicate keys, the schema (unknown or missing properties, wrong
 types, values not allowed, deprecated runtimes), unresolved Ref/GetAtt/\${}/conditions/mappings, invalid
 attributes, circular DependsOn, unused parameters, and (for Node.js and Python functions) missing CodeUri folders,
-handler files and handler exports. Files that are not templates are skipped.
+handler files and handler exports. SAM templates also run through the SAM transform: each error AWS's translator
+would raise (code sam-transform, AWS's words) is reported at the line of the property that causes it. Files that
+are not templates are skipped.
 
 Exits 0 when no error is found (warnings allowed), 1 when any error is found, 2 on bad arguments or unreadable files.
 

@@ -135,6 +135,12 @@ function problemToDiagnostic(
   return diagnostic;
 }
 
+/** Where the editor and `lint` show a transform problem (for tools that report SamTransformError themselves). */
+export function locateTransformProblem(document: TemplateDocument, problem: SamTransformProblem): SourceRange {
+  const root = document.parsed.root;
+  return root ? problemRange(document, root, problem).range : { start: 0, end: 0 };
+}
+
 /**
  * Where a problem shows: a scalar value the path names exactly; else the key of the deepest property the path
  * reaches (a map, a list, or the parent of a missing property); else the resource's logical ID; else `Transform`.
