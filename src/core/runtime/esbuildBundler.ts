@@ -3,10 +3,10 @@
 // cached by function and rebuilt only when one of their source files changed.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { isAbsolute, join, parse, resolve } from 'node:path';
 import { WorkbenchError } from '../errors';
 import type { Logger } from '../logger';
+import { ensureEsbuild, type EsbuildModule } from './esbuildLocator';
 import type { FunctionDefinition } from './runtimeTypes';
 
 /** A ready bundle: the folder to run from and the source files it was built from. */
@@ -14,11 +14,6 @@ export interface FunctionBundle {
   directory: string;
   /** Source files outside node_modules with their modification stamps, to tell when a rebuild is due. */
   inputs: Array<[file: string, stamp: string]>;
-}
-
-/** The subset of esbuild's API the bundlers use. */
-export interface EsbuildModule {
-  build(options: Record<string, unknown>): Promise<{ metafile?: { inputs: Record<string, unknown> } }>;
 }
 
 const inFlight = new Map<string, Promise<FunctionBundle>>();
@@ -53,7 +48,7 @@ export function bundleIsStale(bundle: FunctionBundle): boolean {
 
 async function build(definition: FunctionDefinition, directory: string, logger: Logger): Promise<FunctionBundle> {
   const settings = definition.build ?? { method: 'esbuild' };
-  const esbuild = loadEsbuild(definition.codeDirectory);
+  const esbuild = await ensureEsbuild(definition.codeDirectory, logger);
   const entryPoints = (settings.entryPoints ?? [handlerEntryPoint(definition.codeDirectory, definition.handler)]).map(
     (entry) => (isAbsolute(entry) ? entry : resolve(definition.codeDirectory, entry)),
   );
@@ -123,21 +118,6 @@ export function handlerEntryPoint(codeDirectory: string, handler: string): strin
     });
   }
   return found;
-}
-
-/** The project's own esbuild, as `sam build` uses; else the one the extension was developed with. */
-export function loadEsbuild(codeDirectory: string): EsbuildModule {
-  for (const base of [join(codeDirectory, 'package.json'), __filename]) {
-    try {
-      return createRequire(base)('esbuild') as EsbuildModule;
-    } catch {
-      // Not installed there; try the next place.
-    }
-  }
-  throw new WorkbenchError('esbuild is not installed, and the function asks for BuildMethod: esbuild.', {
-    code: 'EsbuildNotFound',
-    hint: `Run \`npm install --save-dev esbuild\` in ${codeDirectory}, as sam build also needs.`,
-  });
 }
 
 function fileStamp(file: string): string {

@@ -1,10 +1,13 @@
 // `Metadata: BuildMethod: esbuild` as SAM CLI builds it: the handler's module (or BuildProperties.EntryPoints)
 // bundled for Node with SAM's defaults (Minify true, Target es2020, Format cjs, no source map unless Sourcemap or
-// NODE_OPTIONS --enable-source-maps asks for one). The project's esbuild is used when it has one, else ours.
+// NODE_OPTIONS --enable-source-maps asks for one). The project's esbuild is used when it has one, else ours (installed once when
+// the extension's package has none).
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { WorkbenchError } from '../../errors';
-import { handlerEntryPoint, loadEsbuild } from '../../runtime/esbuildBundler';
+import { silentLogger } from '../../logger';
+import { handlerEntryPoint } from '../../runtime/esbuildBundler';
+import { ensureEsbuild } from '../../runtime/esbuildLocator';
 import type { JsonValue } from '../../template/templateJson';
 import type { BuildTarget } from './buildTargets';
 import { productionDependencies } from './nodeBuilder';
@@ -52,7 +55,7 @@ export async function buildWithEsbuild(
     });
     if (dependencies) nodePaths.push(dependencies.directory);
   }
-  const esbuild = loadEsbuild(source);
+  const esbuild = await ensureEsbuild(source, silentLogger);
   let result: Awaited<ReturnType<typeof esbuild.build>>;
   try {
     result = await esbuild.build({

@@ -7,11 +7,12 @@
 //   PYTHONPATH).
 // When the SDK cannot be had, a WorkbenchError names the runtime, the package and the one command that fixes it.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { WorkbenchError } from '../../errors';
 import type { Logger } from '../../logger';
+import { npmInstall } from '../npmInstall';
 import type { RuntimeIdentifier } from '../runtimeIdentifier';
 import type { FunctionDefinition } from '../runtimeTypes';
 import {
@@ -60,8 +61,6 @@ export function createProvidedSdk(options: ProvidedSdkOptions): ProvidedSdk {
 }
 
 class ProvidedSdkResolver implements ProvidedSdk {
-  /** Installs run one at a time per store: npm does not share a prefix between processes well. */
-  private installing: Promise<unknown> = Promise.resolve();
   private readonly boto3ByInterpreter = new Map<string, Promise<boolean>>();
 
   constructor(private readonly options: ProvidedSdkOptions) {}
@@ -100,8 +99,7 @@ class ProvidedSdkResolver implements ProvidedSdk {
     const runtime = request.definition.runtime;
     if (this.options.configuredDirectory)
       throw unavailable(runtime, names, command, 'the configured SDK folder lacks it');
-    const run = this.installing.then(() => runNpmInstall(npm, prefix, specifiers));
-    this.installing = run.catch(() => undefined);
+    const run = npmInstall(npm, prefix, specifiers);
     const description = `Installing ${names.join(', ')} (provided by the ${runtime} runtime on Lambda)`;
     this.options.logger.info(`[runtime] ${description} into ${prefix}`);
     this.options.onInstall?.(description, run);
@@ -136,23 +134,6 @@ class ProvidedSdkResolver implements ProvidedSdk {
 function resolvableFrom(request: ProvidedSdkRequest, name: string): boolean {
   const lookup = createRequire(join(request.definition.codeDirectory, 'index.js')).resolve.paths(name) ?? [];
   return [...lookup, ...request.moduleDirectories].some((directory) => existsSync(join(directory, name)));
-}
-
-function runNpmInstall(npm: string, prefix: string, specifiers: string[]): Promise<void> {
-  mkdirSync(prefix, { recursive: true });
-  const manifest = join(prefix, 'package.json');
-  if (!existsSync(manifest)) {
-    writeFileSync(manifest, `${JSON.stringify({ name: 'lambda-provided-sdk', private: true }, null, 2)}\n`);
-  }
-  const args = ['install', '--prefix', prefix, '--no-audit', '--no-fund', '--loglevel=error', ...specifiers];
-  return new Promise((resolve, reject) => {
-    execFile(npm, args, { shell: process.platform === 'win32', timeout: 5 * 60_000 }, (error, _stdout, stderr) => {
-      if (!error) return resolve();
-      const detail = stderr.trim().split('\n').slice(-3).join(' ');
-      const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? `${npm} is not installed` : detail;
-      reject(new Error(reason || error.message));
-    });
-  });
 }
 
 function interpreterHasBoto3(executable: string): Promise<boolean> {
