@@ -6,7 +6,8 @@ import { startLocalCloudProcess } from '../src/localcloud/localCloudProcess';
 import { createProfile, findFreePort, installExtensions, startCodeServer } from '../test/support/codeServer';
 import { cacheDir, repoRoot } from './codeServerPaths.mjs';
 import { packageExtension } from './packageExtension';
-import { provision } from './provisionCodeServer.mjs';
+import { isProvisioned, provision } from './provisionCodeServer.mjs';
+import { ensureSystemPackages } from './systemPackages.mjs';
 
 const PREFERRED_PORT = Number(process.env.SW_PORT ?? 8080);
 const LOCAL_CLOUD_PORT = 4566;
@@ -21,6 +22,7 @@ async function isPortFree(port: number): Promise<boolean> {
 }
 
 async function main(): Promise<void> {
+  if (!ensureSystemPackages({ command: 'start', provisioned: isProvisioned() })) process.exit(1);
   provision();
   const { path: vsix, bytes } = packageExtension();
   console.log(`[start] Packaged ${vsix} (${(bytes / 1024).toFixed(0)} KB)`);
@@ -30,6 +32,8 @@ async function main(): Promise<void> {
     entryPoint: join(repoRoot, 'dist', 'localcloud.js'),
     stateDirectory: join(cacheDir, 'demo-localcloud'),
     port: cloudPort,
+    // The extension finds it on its port and its status bar says whose it is.
+    startedBy: 'npm start',
   });
   console.log(`[start] Local cloud running at ${cloud.endpoint} (state in .cache/demo-localcloud)`);
   const profile = createProfile('start', { 'serverlessWorkbench.localCloud.port': cloud.port }, false);

@@ -5,6 +5,8 @@
 // Set SW_TEST_TIERS=unit,integration (for example) to run a subset.
 import { spawnSync } from 'node:child_process';
 import { repoRoot } from './codeServerPaths.mjs';
+import { isProvisioned } from './provisionCodeServer.mjs';
+import { ensureSystemPackages } from './systemPackages.mjs';
 
 interface Tier {
   name: string;
@@ -25,8 +27,13 @@ const TIERS: Tier[] = [
 ];
 
 const selected = process.env.SW_TEST_TIERS?.split(',').map((name) => name.trim());
+const tiers = TIERS.filter((candidate) => !selected || selected.includes(candidate.name));
+// Before the first tier: the Debian packages the selected tiers need, installed now or named for the user.
+if (!ensureSystemPackages({ command: 'test', tiers: tiers.map((tier) => tier.name), provisioned: isProvisioned() })) {
+  process.exit(1);
+}
 const timings: string[] = [];
-for (const tier of TIERS.filter((candidate) => !selected || selected.includes(candidate.name))) {
+for (const tier of tiers) {
   console.log(`\n=== ${tier.name} ===`);
   const started = Date.now();
   const result = spawnSync(tier.command, tier.args, {

@@ -1,12 +1,13 @@
 // The integration tier: mocha suites running inside a real VS Code extension host (code-server), with the
 // packaged .vsix installed beside a small test-runner extension. Results come back through a file.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { openWorkbench } from '../test/support/browser';
 import { createProfile, installExtensions, removeProfile, startCodeServer, waitFor } from '../test/support/codeServer';
 import { createSampleWorkspaceWithBadInput } from '../test/support/workspaces';
 import type { SuiteResults } from '../test/integration/runSuite';
+import { incompleteSuites } from '../test/integration/suiteCompleteness';
 import { cacheDir, repoRoot } from './codeServerPaths.mjs';
 import { packageExtension, packageTestRunner } from './packageExtension';
 import { provision } from './provisionCodeServer.mjs';
@@ -56,10 +57,15 @@ async function main(): Promise<number> {
   }
   const results = JSON.parse(readFileSync(resultsFile, 'utf8')) as SuiteResults;
   rmSync(resultsFile, { force: true });
-  if (results.failed === 0) removeProfile(profile);
+  // Every suite under test/integration/suite must have run (the runner reports the compiled .js names).
+  const expectedFiles = readdirSync(join(repoRoot, 'test', 'integration', 'suite'))
+    .filter((name) => name.endsWith('.test.ts'))
+    .map((name) => name.replace(/\.ts$/, '.js'));
+  const problems = incompleteSuites(results, expectedFiles, process.env.SW_TEST_GREP);
+  if (problems.length === 0) removeProfile(profile);
   else console.log(`[integration] Kept the profile for diagnosis: ${profile.userDataDir} (logs/*/exthost1)`);
   for (const outcome of results.outcomes) {
-    const mark = outcome.state === 'passed' ? '  ✓' : '  ✗';
+    const mark = outcome.state === 'passed' ? '  ✓' : outcome.state === 'pending' ? '  -' : '  ✗';
     console.log(`${mark} ${outcome.title} (${outcome.durationMs} ms)`);
     if (outcome.error) console.log(outcome.error.replace(/^/gm, '      '));
   }
@@ -67,8 +73,11 @@ async function main(): Promise<number> {
     console.log(`[integration] metric: ${name} = ${value.toFixed(2)}`);
   }
   if (results.fatal) console.error(`[integration] mocha could not run: ${results.fatal}`);
-  console.log(`[integration] ${results.passed} passing, ${results.failed} failing`);
-  return results.failed === 0 && results.passed > 0 ? 0 : 1;
+  const suites = Object.entries(results.files ?? {}).map(([file, counts]) => `${file} ${counts.passed}`);
+  console.log(`[integration] per suite: ${suites.join(', ')}`);
+  for (const problem of problems) console.error(`[integration] ✗ ${problem}`);
+  console.log(`integration: ${results.passed} passed, ${results.failed} failed`);
+  return problems.length === 0 ? 0 : 1;
 }
 
 main().then(

@@ -8,6 +8,10 @@ export const LOCAL_CLOUD_HEALTH_PATH = '/_localcloud/health';
 export interface LocalCloudHealth {
   /** The services it serves (signing names: lambda, logs, s3, cloudformation...). */
   services: string[];
+  /** Its process id. */
+  pid?: number;
+  /** Who started it (`--started-by`, e.g. `npm start`). */
+  startedBy?: string;
 }
 
 /** The local cloud's health at the endpoint, or undefined when nothing (or something else) answers there. */
@@ -16,9 +20,18 @@ export async function probeLocalCloud(endpoint: string, timeoutMs = 1000): Promi
     const response = await fetch(`${endpoint.replace(/\/+$/, '')}${LOCAL_CLOUD_HEALTH_PATH}`, {
       signal: AbortSignal.timeout(timeoutMs),
     });
-    const body = (await response.json()) as { status?: unknown; services?: unknown };
+    const body = (await response.json()) as {
+      status?: unknown;
+      services?: unknown;
+      pid?: unknown;
+      startedBy?: unknown;
+    };
     if (!response.ok || body.status !== 'ready') return undefined;
-    return { services: Array.isArray(body.services) ? body.services.filter((name) => typeof name === 'string') : [] };
+    return {
+      services: Array.isArray(body.services) ? body.services.filter((name) => typeof name === 'string') : [],
+      ...(typeof body.pid === 'number' ? { pid: body.pid } : {}),
+      ...(typeof body.startedBy === 'string' ? { startedBy: body.startedBy } : {}),
+    };
   } catch {
     return undefined;
   }

@@ -16,6 +16,8 @@ export interface LocalCloudProcessOptions {
   region?: string;
   /** Seeds weighted alias routing, for reproducible runs. */
   seed?: number;
+  /** Who starts it (e.g. `npm start`), reported by its health endpoint. */
+  startedBy?: string;
   /** Defaults to the running Node. */
   nodeExecutable?: string;
   nodeArguments?: string[];
@@ -53,6 +55,7 @@ export function startLocalCloudProcess(options: LocalCloudProcessOptions): Promi
     ...(options.host ? ['--host', options.host] : []),
     ...(options.region ? ['--region', options.region] : []),
     ...(options.seed !== undefined ? ['--seed', String(options.seed)] : []),
+    ...(options.startedBy ? ['--started-by', options.startedBy] : []),
   ];
   const child = spawn(options.nodeExecutable ?? process.execPath, args, {
     env: options.environment ?? process.env,

@@ -48,6 +48,8 @@ export interface LocalCloudOptions {
   liveTailIntervalMs?: number;
   /** Largest object one S3 PUT accepts (default 256 MiB; bodies are buffered in memory). */
   s3MaxObjectBytes?: number;
+  /** Who started this local cloud (e.g. `npm start`): the health endpoint says it, and the editor shows it. */
+  startedBy?: string;
 }
 
 /** A started local cloud. */
@@ -130,9 +132,15 @@ async function startWithLock(
     createIamService({ directory: resolve(stateDirectory, 'iam'), region, accountId, logger }),
   ];
   const services = new Map(serviceList.map((service) => [service.signingName, service]));
+  const health = JSON.stringify({
+    status: 'ready',
+    services: [...services.keys()],
+    pid: process.pid,
+    ...(options.startedBy ? { startedBy: options.startedBy } : {}),
+  });
 
   const server = createServer((request, response) => {
-    void handleRequest(request, response, services, lambda, logger);
+    void handleRequest(request, response, services, lambda, logger, health);
   });
   // Long-lived live tails must not be cut by the default request timeout.
   server.requestTimeout = 0;
@@ -194,11 +202,11 @@ async function handleRequest(
   services: Map<string, LocalCloudService>,
   lambda: LambdaService,
   logger: Logger,
+  health: string,
 ): Promise<void> {
   const head = requestHead(request);
   if (head.path === '/_localcloud/health') {
-    const text = JSON.stringify({ status: 'ready', services: [...services.keys()] });
-    response.writeHead(200, { 'Content-Type': 'application/json' }).end(text);
+    response.writeHead(200, { 'Content-Type': 'application/json' }).end(health);
     return;
   }
   if (head.path.startsWith('/_localcloud/lambda-code/')) {

@@ -10,8 +10,9 @@ import { createSeededRandom } from './seededRandom';
 import { LOCAL_ACCOUNT_ID } from '../core/template/resolve/stackIdentity';
 
 const USAGE = `Usage: localcloud --state-dir DIR [--port 4566] [--host 127.0.0.1] [--region us-east-1] [--account-id 123456789012]
-                  [--seed N] [--verbose]
-  --port 0 picks a free port; the ready line on stdout says which.`;
+                  [--seed N] [--started-by TEXT] [--verbose]
+  --port 0 picks a free port; the ready line on stdout says which. --started-by names who runs it (the health
+  endpoint reports it, and the editor's status bar shows it).`;
 
 /** Exit codes the extension's client helper understands. */
 export const EXIT_CODES = { ok: 0, failure: 1, usage: 2, portInUse: 3 } as const;
@@ -29,6 +30,7 @@ export async function runLocalCloud(argv: string[]): Promise<number> {
         region: { type: 'string', default: 'us-east-1' },
         'account-id': { type: 'string', default: LOCAL_ACCOUNT_ID },
         seed: { type: 'string' },
+        'started-by': { type: 'string' },
         verbose: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
@@ -68,6 +70,7 @@ export async function runLocalCloud(argv: string[]): Promise<number> {
       logger,
       runtimePool: runtimePoolFactory(logger),
       random: seed === undefined ? undefined : createSeededRandom(seed),
+      ...(values['started-by'] ? { startedBy: values['started-by'] } : {}),
     });
     const ready = {
       event: 'ready',

@@ -4,6 +4,7 @@ import { needsSignIn, readSsoToken } from '../../core/aws/ssoSignIn';
 import { COMMAND_IDS } from '../../platform/commandIds';
 import type { AwsBackendConnection } from './awsBackendConnection';
 import type { LocalCloudState } from './localCloudManager';
+import { localCloudStatusText } from './localCloudStatusText';
 
 /** What the status bar item shows. */
 interface StatusView {
@@ -55,24 +56,7 @@ export function createBackendStatusBar(connection: AwsBackendConnection): vscode
 }
 
 function localCloudView(state: LocalCloudState): StatusView {
-  switch (state.kind) {
-    case 'stopped':
-      return {
-        text: '$(cloud) Local cloud: off',
-        tooltip: 'The local cloud starts when a feature needs it. Click to switch the backend or for actions.',
-        warning: false,
-      };
-    case 'starting':
-      return { text: '$(loading~spin) Local cloud', tooltip: 'Starting the local cloud', warning: false };
-    case 'running':
-      return {
-        text: `$(cloud) Local cloud :${state.port}`,
-        tooltip: `Local cloud at ${state.endpoint}${state.pid ? ` (pid ${state.pid})` : ' (started outside this window)'}. Click to switch the backend or for actions.`,
-        warning: false,
-      };
-    case 'failed':
-      return { text: '$(warning) Local cloud', tooltip: state.message, warning: true };
-  }
+  return localCloudStatusText(state);
 }
 
 async function awsView(connection: AwsBackendConnection): Promise<StatusView> {

@@ -27,7 +27,7 @@ export async function showLocalCloudActions(manager: LocalCloudManager): Promise
 function describe(state: LocalCloudState): string {
   switch (state.kind) {
     case 'running':
-      return `Running at ${state.endpoint}`;
+      return `Running at ${state.endpoint}${state.startedBy ? `, started by ${state.startedBy}` : ''}`;
     case 'failed':
       return state.message;
     default:

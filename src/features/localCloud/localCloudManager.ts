@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { WorkbenchError } from '../../core/errors';
 import { taggedLogger, type Logger } from '../../core/logger';
-import { probeLocalCloud } from '../../localcloud/localCloudHealth';
+import { probeLocalCloud, type LocalCloudHealth } from '../../localcloud/localCloudHealth';
 import { startLocalCloudProcess, type LocalCloudProcess } from '../../localcloud/localCloudProcess';
 import { Disposable } from '../../platform/disposable';
 
@@ -9,7 +9,16 @@ import { Disposable } from '../../platform/disposable';
 export type LocalCloudState =
   | { kind: 'stopped' }
   | { kind: 'starting' }
-  | { kind: 'running'; endpoint: string; port: number; pid: number | undefined; owned: boolean }
+  | {
+      kind: 'running';
+      endpoint: string;
+      port: number;
+      pid: number | undefined;
+      /** Started by this window (stopped with it), or found running (e.g. by `npm start`). */
+      owned: boolean;
+      /** Who started a local cloud found running, as its health endpoint says (e.g. `npm start`). */
+      startedBy?: string;
+    }
   | { kind: 'failed'; message: string };
 
 export interface LocalCloudManagerOptions {
@@ -22,6 +31,9 @@ export interface LocalCloudManagerOptions {
   port: () => number;
 }
 
+/** How often a local cloud found running (not ours) is checked, so the status bar notices when it stops. */
+const FOREIGN_HEALTH_INTERVAL_MS = 5000;
+
 /**
  * Runs the local cloud as a child process, started on demand by the first remote feature that needs it. A local
  * cloud already listening on the configured port (for example the one `npm start` runs) is used as it is.
@@ -30,6 +42,7 @@ export class LocalCloudManager extends Disposable {
   private current: LocalCloudState = { kind: 'stopped' };
   private process: LocalCloudProcess | undefined;
   private starting: Promise<string> | undefined;
+  private foreignWatch: NodeJS.Timeout | undefined;
   private readonly logger: Logger;
   private readonly changeEmitter = this._register(new vscode.EventEmitter<LocalCloudState>());
   readonly onDidChangeState = this.changeEmitter.event;
@@ -38,6 +51,20 @@ export class LocalCloudManager extends Disposable {
     super();
     this.logger = taggedLogger(options.logger, 'localcloud');
     this._register({ dispose: () => void this.process?.stop(2000) });
+    this._register({ dispose: () => clearInterval(this.foreignWatch) });
+  }
+
+  /**
+   * Looks for a local cloud already running on the configured port (the one `npm start` runs, say) without
+   * starting one, so the status bar shows it before first use. Called after activation and when the port changes.
+   */
+  async detectRunning(): Promise<void> {
+    if (this.process || this.starting || this.current.kind === 'starting') return;
+    const port = this.options.port();
+    const found = port === 0 ? undefined : await probeLocalCloud(`http://127.0.0.1:${port}`);
+    if (this.process || this.starting) return;
+    if (found) this.useForeign(port, found);
+    else if (this.current.kind === 'running') this.setState({ kind: 'stopped' });
   }
 
   get state(): LocalCloudState {
@@ -58,6 +85,7 @@ export class LocalCloudManager extends Disposable {
       this.logger.info(`Stopping the local cloud (pid ${running.pid})`);
       await running.stop();
     } else if (this.current.kind === 'running' && !this.current.owned) {
+      clearInterval(this.foreignWatch);
       this.logger.info(`Disconnected from the local cloud at ${this.current.endpoint}; it belongs to another process`);
     }
     this.setState({ kind: 'stopped' });
@@ -72,12 +100,8 @@ export class LocalCloudManager extends Disposable {
     this.setState({ kind: 'starting' });
     const port = this.options.port();
     try {
-      if (port !== 0 && (await probeLocalCloud(`http://127.0.0.1:${port}`))) {
-        const endpoint = `http://127.0.0.1:${port}`;
-        this.logger.info(`Using the local cloud already running at ${endpoint}`);
-        this.setState({ kind: 'running', endpoint, port, pid: undefined, owned: false });
-        return endpoint;
-      }
+      const found = port === 0 ? undefined : await probeLocalCloud(`http://127.0.0.1:${port}`);
+      if (found) return this.useForeign(port, found);
       const started = await this.spawn(port).catch((error: unknown) => {
         // The configured port belongs to another program (LocalStack, say): run on a free port instead.
         if (error instanceof WorkbenchError && error.code === 'PortInUse' && port !== 0) {
@@ -98,6 +122,41 @@ export class LocalCloudManager extends Disposable {
       this.setState({ kind: 'failed', message: failure.message });
       throw failure;
     }
+  }
+
+  /** Uses a local cloud this window did not start, and watches that it keeps answering. */
+  private useForeign(port: number, health: LocalCloudHealth): string {
+    const endpoint = `http://127.0.0.1:${port}`;
+    const already = this.current.kind === 'running' && this.current.endpoint === endpoint;
+    if (!already) {
+      const by = health.startedBy ? `, started by ${health.startedBy}` : '';
+      this.logger.info(`Using the local cloud already running at ${endpoint}${by}`);
+    }
+    this.setState({
+      kind: 'running',
+      endpoint,
+      port,
+      pid: health.pid,
+      owned: false,
+      ...(health.startedBy ? { startedBy: health.startedBy } : {}),
+    });
+    clearInterval(this.foreignWatch);
+    this.foreignWatch = setInterval(() => void this.checkForeign(endpoint, port), FOREIGN_HEALTH_INTERVAL_MS);
+    this.foreignWatch.unref?.();
+    return endpoint;
+  }
+
+  private async checkForeign(endpoint: string, port: number): Promise<void> {
+    const state = this.current;
+    if (state.kind !== 'running' || state.owned || state.endpoint !== endpoint) {
+      clearInterval(this.foreignWatch);
+      return;
+    }
+    if (await probeLocalCloud(`http://127.0.0.1:${port}`)) return;
+    if (this.current !== state) return;
+    clearInterval(this.foreignWatch);
+    this.logger.warn(`The local cloud at ${endpoint} stopped answering; a new one starts on next use`);
+    this.setState({ kind: 'stopped' });
   }
 
   private spawn(port: number): Promise<LocalCloudProcess> {

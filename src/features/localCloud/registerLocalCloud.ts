@@ -19,9 +19,17 @@ export function registerLocalCloud(
     port: () => settings().get<number>('port', 4566),
   });
   const backend = new AwsBackendConnection(manager, { logger });
+  // A local cloud already running on the port (the one `npm start` runs) shows in the status bar at once; a
+  // loopback probe after activation, never during it.
+  const detect = setTimeout(() => void manager.detectRunning(), 0);
+  const onPortChange = vscode.workspace.onDidChangeConfiguration((change) => {
+    if (change.affectsConfiguration('serverlessWorkbench.localCloud.port')) void manager.detectRunning();
+  });
   return {
     manager,
     backend,
-    disposable: vscode.Disposable.from(createBackendStatusBar(backend), backend, manager),
+    disposable: vscode.Disposable.from(createBackendStatusBar(backend), backend, manager, onPortChange, {
+      dispose: () => clearTimeout(detect),
+    }),
   };
 }

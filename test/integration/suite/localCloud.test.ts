@@ -1,6 +1,10 @@
 import { strict as assert } from 'node:assert';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { activateWorkbench, eventually } from './workbench';
+import { startLocalCloudProcess } from '../../../src/localcloud/localCloudProcess';
+import { activateWorkbench, eventually, EXTENSION_ID } from './workbench';
 
 describe('Local cloud (in a real VS Code)', () => {
   after(async () => {
@@ -35,5 +39,42 @@ describe('Local cloud (in a real VS Code)', () => {
     const after = api.localCloud.state;
     assert.ok(after.kind === 'running' && after.pid !== before.pid);
     assert.equal((await fetch(`${endpoint}/_localcloud/health`)).status, 200);
+  });
+
+  it('shows a local cloud that npm start runs before first use, and notices when it stops', async () => {
+    const api = await activateWorkbench();
+    await api.localCloud.stop();
+    const stateDirectory = mkdtempSync(join(tmpdir(), 'sw-npm-start-cloud-'));
+    const external = await startLocalCloudProcess({
+      entryPoint: join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'dist', 'localcloud.js'),
+      stateDirectory,
+      startedBy: 'npm start',
+    });
+    const settings = vscode.workspace.getConfiguration('serverlessWorkbench.localCloud');
+    try {
+      // As npm start does: the profile's settings name the port of the local cloud it runs.
+      await settings.update('port', external.port, vscode.ConfigurationTarget.Global);
+      const found = await eventually(
+        () => api.localCloud.state,
+        (state) => state.kind === 'running',
+      );
+      assert.deepEqual(found, {
+        kind: 'running',
+        endpoint: external.endpoint,
+        port: external.port,
+        pid: external.pid,
+        owned: false,
+        startedBy: 'npm start',
+      });
+      await external.stop();
+      await eventually(
+        () => api.localCloud.state.kind,
+        (kind) => kind === 'stopped',
+      );
+    } finally {
+      await settings.update('port', undefined, vscode.ConfigurationTarget.Global);
+      await external.stop();
+      rmSync(stateDirectory, { recursive: true, force: true });
+    }
   });
 });

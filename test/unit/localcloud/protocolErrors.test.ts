@@ -133,6 +133,7 @@ describe('local cloud: protocol errors', () => {
     assert.deepEqual(JSON.parse(health.body), {
       status: 'ready',
       services: ['logs', 's3', 'lambda', 'cloudformation', 'sts', 'iam'],
+      pid: process.pid,
     });
   });
 });

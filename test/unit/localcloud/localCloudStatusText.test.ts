@@ -1,0 +1,69 @@
+import { strict as assert } from 'node:assert';
+import { localCloudStatusText } from '../../../src/features/localCloud/localCloudStatusText';
+import { rawRequest } from '../../support/rawHttp';
+import { startHarness } from '../../support/localCloudHarness';
+
+describe('local cloud status bar text', () => {
+  it('says off, starting, or failed with the reason', () => {
+    assert.equal(localCloudStatusText({ kind: 'stopped' }).text, '$(cloud) Local cloud: off');
+    assert.equal(localCloudStatusText({ kind: 'starting' }).text, '$(loading~spin) Local cloud');
+    assert.deepEqual(localCloudStatusText({ kind: 'failed', message: 'exit code 1' }), {
+      text: '$(warning) Local cloud',
+      tooltip: 'exit code 1',
+      warning: true,
+    });
+  });
+
+  it('shows the running one: its port, and who started it', () => {
+    const found = localCloudStatusText({
+      kind: 'running',
+      endpoint: 'http://127.0.0.1:4566',
+      port: 4566,
+      pid: 1234,
+      owned: false,
+      startedBy: 'npm start',
+    });
+    assert.equal(found.text, '$(cloud) Local cloud :4566');
+    assert.equal(
+      found.tooltip,
+      'Local cloud at http://127.0.0.1:4566 (started by npm start, pid 1234). Click to switch the backend or for actions.',
+    );
+    const ours = localCloudStatusText({
+      kind: 'running',
+      endpoint: 'http://127.0.0.1:4567',
+      port: 4567,
+      pid: 99,
+      owned: true,
+    });
+    assert.equal(
+      ours.tooltip,
+      'Local cloud at http://127.0.0.1:4567 (started by this window, pid 99). Click to switch the backend or for actions.',
+    );
+    const unknown = localCloudStatusText({
+      kind: 'running',
+      endpoint: 'http://127.0.0.1:4568',
+      port: 4568,
+      pid: undefined,
+      owned: false,
+    });
+    assert.equal(
+      unknown.tooltip,
+      'Local cloud at http://127.0.0.1:4568 (started outside this window). Click to switch the backend or for actions.',
+    );
+  });
+
+  it('comes from the health endpoint, which says who started the local cloud', async () => {
+    const harness = await startHarness({ startedBy: 'npm start' });
+    try {
+      const health = await rawRequest(harness.cloud.endpoint, 'GET', '/_localcloud/health');
+      assert.deepEqual(JSON.parse(health.body), {
+        status: 'ready',
+        services: ['logs', 's3', 'lambda'],
+        pid: process.pid,
+        startedBy: 'npm start',
+      });
+    } finally {
+      await harness.stop();
+    }
+  });
+});
