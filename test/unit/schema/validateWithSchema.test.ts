@@ -355,6 +355,22 @@ ${accepted.map((type, index) => `  R${index}:\n    Type: ${type}\n    Properties
     assert.deepEqual(check(fine), []);
   });
 
+  it('rejects an intrinsic function where the SAM transform needs an authorizer name, and only there', () => {
+    const text = `${HEADER}Parameters:\n  Auth: {Type: String}\nResources:\n  Api:\n    Type: AWS::Serverless::HttpApi\n    Properties:\n      Auth:\n        DefaultAuthorizer: !Ref Auth\n        Authorizers: {A: {FunctionArn: !GetAtt Fn.Arn}}\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: a.b\n      Runtime: nodejs22.x\n      CodeUri: !Ref Auth\n      Events:\n        Get:\n          Type: HttpApi\n          Properties: {ApiId: !Ref Api, Path: /, Method: get, Auth: {Authorizer: !Ref Auth}}\n        Rest:\n          Type: Api\n          Properties: {Path: /, Method: get, Auth: {Authorizer: {Ref: Auth}}}\n`;
+    assert.deepEqual(
+      check(text).map(({ severity, code, text }) => ({ severity, code, text })),
+      [
+        { severity: 'error', code: 'intrinsic-not-supported', text: 'Auth' },
+        { severity: 'error', code: 'intrinsic-not-supported', text: 'Auth' },
+        { severity: 'error', code: 'intrinsic-not-supported', text: '{Ref: Auth}' },
+      ],
+    );
+    assert.match(
+      check(text)[0]!.message,
+      /needs the authorizer's name in DefaultAuthorizer, not an intrinsic function/,
+    );
+  });
+
   it('checks resource attributes: SAM-only ones on other types, unknown ones on SAM types as a warning', () => {
     const text = `${HEADER}Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Connectors:\n      C: {Properties: {Destination: {Id: Q}, Permissions: [Read]}}\n    Descripton: x\n  Fn:\n    Type: AWS::Serverless::Function\n    Description: ignored\n    DeletionPolicy: Keep\n    Properties: {Handler: a.b, Runtime: nodejs22.x, CodeUri: a}\n`;
     assert.deepEqual(

@@ -8,6 +8,7 @@ import { objectTypeFor } from './resolveSchemaAtPath';
 import { isRuntimeProperty, runtimeDiagnostic, samFunctionPackageDiagnostics } from './samFunctionRules';
 import { samResolvedConflict, samToleratedUnknownKey } from './samLeniency';
 import { resourceTypeNameProblem } from './resourceTypeName';
+import { samLiteralOnlyDiagnostic } from './samLiteralProperties';
 import { scalarMismatch, describeNodeKind } from './scalarMismatch';
 import {
   SCHEMA_TYPES,
@@ -295,7 +296,11 @@ class SchemaValidator {
 
   private validateValue(node: TemplateNode, shape: ValueShape, context: ValueContext): void {
     const objectType = shape.kind === 'object' ? this.schema.objectType(shape.typeName) : undefined;
-    if (isIntrinsicNode(node, { conditionIsProperty: objectType?.properties.has('Condition') ?? false })) return;
+    if (isIntrinsicNode(node, { conditionIsProperty: objectType?.properties.has('Condition') ?? false })) {
+      const literalOnly = samLiteralOnlyDiagnostic(context.property, context.parentType, node.range);
+      if (literalOnly) this.diagnostics.push(literalOnly);
+      return;
+    }
     if (node.kind === 'scalar' && node.value === null) return;
     switch (shape.kind) {
       case 'primitive':
