@@ -16,6 +16,8 @@ export interface WorkbenchApi {
   localCloud: ReturnType<typeof registerLocalCloud>['manager'];
   /** Where remote calls go: backend, profiles, SDK clients (issue #11). */
   backend: ReturnType<typeof registerLocalCloud>['backend'];
+  /** IntelliSense: the failures its providers caught (answered with nothing), so tests can tell "none" from a crash. */
+  intellisense: Pick<ReturnType<typeof registerIntelliSense>, 'providerFailures'>;
   /** Local and deployed invokes, events and the local API (issue #4). */
   invoke: Pick<
     InvokeFeature,
@@ -32,7 +34,8 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
   const explorer = new ExplorerFeature(log, localCloud.backend);
   context.subscriptions.push(localCloud.disposable, explorer, registerLogTailView(context));
   const templateDocuments = createTemplateDocuments(context.extensionUri, log);
-  context.subscriptions.push(templateDocuments, registerIntelliSense(templateDocuments, log));
+  const intellisense = registerIntelliSense(templateDocuments, log);
+  context.subscriptions.push(templateDocuments, intellisense);
   const invoke = new InvokeFeature({
     extensionUri: context.extensionUri,
     globalStorageUri: context.globalStorageUri,
@@ -52,7 +55,7 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
 
   const activationMs = performance.now() - started;
   log.info(`[activation] Activated in ${activationMs.toFixed(1)} ms`);
-  return { activationMs, explorer, localCloud: localCloud.manager, backend: localCloud.backend, invoke };
+  return { activationMs, explorer, localCloud: localCloud.manager, backend: localCloud.backend, intellisense, invoke };
 }
 
 export function deactivate(): void {

@@ -10,6 +10,11 @@ export class ProviderGuard {
 
   constructor(private readonly logger: Logger) {}
 
+  /** Each distinct failure so far (`provider: message`), for the integration tests' "nothing crashed" checks. */
+  get failures(): readonly string[] {
+    return [...this.reported];
+  }
+
   /** Runs a provider's work; resolves to undefined when it throws or rejects. */
   async run<T>(provider: string, action: () => T | Promise<T>): Promise<T | undefined> {
     try {

@@ -30,15 +30,22 @@ export function createTemplateDocuments(extensionUri: vscode.Uri, log: Logger): 
  * folding for YAML and JSON documents whose content is a SAM/CloudFormation template. Registering is cheap:
  * nothing is parsed until a provider or the first validation asks.
  */
-export function registerIntelliSense(documents: TemplateDocuments, log: Logger): vscode.Disposable {
+export function registerIntelliSense(documents: TemplateDocuments, log: Logger): IntelliSenseFeature {
   return new IntelliSenseFeature(documents, log);
 }
 
 class IntelliSenseFeature extends Disposable {
+  private readonly guard: ProviderGuard;
+
+  /** The providers' failures caught so far (each distinct one once). */
+  get providerFailures(): readonly string[] {
+    return this.guard.failures;
+  }
+
   constructor(documents: TemplateDocuments, log: Logger) {
     super();
     const logger = taggedLogger(log, 'intellisense');
-    const guard = new ProviderGuard(logger);
+    const guard = (this.guard = new ProviderGuard(logger));
     this._register(new TemplateDiagnostics(documents, guard, logger));
     this._register(
       vscode.languages.registerCompletionItemProvider(
