@@ -509,6 +509,55 @@ describe('Template IntelliSense (in a real VS Code)', () => {
     });
   });
 
+  describe('hostile content', () => {
+    const HOSTILE_DESCRIPTION =
+      '<img src=x onerror="alert(1)"> <script>alert(2)</script> [Open a terminal](command:workbench.action.terminal.new) \u001b[31mRED\u001b[0m';
+    after(async () => {
+      await vscode.workspace.fs.delete(vscode.Uri.joinPath(workspaceRoot(), 'hostile'), { recursive: true }).then(
+        () => undefined,
+        () => undefined,
+      );
+    });
+
+    it('shows a Description with HTML, a command: link and ANSI escapes as inert text in the hover', async () => {
+      const uri = vscode.Uri.joinPath(workspaceRoot(), 'hostile', 'template.yaml');
+      const text = [
+        'AWSTemplateFormatVersion: "2010-09-09"',
+        'Parameters:',
+        '  Stage:',
+        '    Type: String',
+        '    Default: "`dev` <b>x</b>"',
+        `    Description: ${JSON.stringify(HOSTILE_DESCRIPTION)}`,
+        'Resources:',
+        '  Topic:',
+        '    Type: AWS::SNS::Topic',
+        '    Properties:',
+        '      TopicName: !Ref Stage',
+        '',
+      ].join('\n');
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+      const document = await vscode.workspace.openTextDocument(uri);
+      const hovers = await eventually(
+        () => hover(document, positionOf(document, '!Ref Stage', 6)),
+        (found) => hoverText(found).includes('Parameter'),
+      );
+      const contents = hovers.flatMap((entry) => entry.contents);
+      for (const content of contents) {
+        // Untrusted Markdown without HTML: the editor runs no command: link and renders no tag.
+        if (content instanceof vscode.MarkdownString) {
+          assert.ok(!content.isTrusted, 'the hover Markdown is not trusted');
+          assert.ok(!content.supportHtml, 'the hover Markdown does not render HTML');
+        }
+      }
+      assert.equal(
+        hoverText(hovers),
+        '**Parameter** `Stage` (String)\n\nDefault: `` `dev` <b>x</b> ``\n\n' +
+          '\\<img src=x onerror="alert(1)"\\> \\<script\\>alert(2)\\</script\\> ' +
+          '\\[Open a terminal\\](command:workbench.action.terminal.new) RED',
+      );
+    });
+  });
+
   describe('documents that are not templates', () => {
     it('leaves plain YAML alone: no completion, hover, outline, definition or diagnostics of ours', async () => {
       const document = await open('config/settings.yaml');
