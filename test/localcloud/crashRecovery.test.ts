@@ -1,5 +1,6 @@
 // kill -9 the server process while clients are writing, restart it on the same state directory, and check that
-// every write the server acknowledged is still there.
+// every write the server acknowledged is still there: log events, objects, and functions with their code, published
+// versions and aliases, which still run.
 import { strict as assert } from 'node:assert';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -12,7 +13,16 @@ import {
   FilterLogEventsCommand,
   PutLogEventsCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
-import { CreateFunctionCommand, GetFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import {
+  CreateAliasCommand,
+  CreateFunctionCommand,
+  GetAliasCommand,
+  GetFunctionCommand,
+  InvokeCommand,
+  LambdaClient,
+  ListVersionsByFunctionCommand,
+  PublishVersionCommand,
+} from '@aws-sdk/client-lambda';
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { WorkbenchError } from '../../src/core/errors';
 import { startLocalCloudProcess } from '../../src/localcloud/localCloudProcess';
@@ -20,10 +30,20 @@ import { clientConfig } from '../support/localCloudHarness';
 import { repoRoot } from '../support/paths';
 import { functionZip, startFidelityCloud, type FidelityCloud } from './fidelityScenario';
 
+/** A function and the steps the server acknowledged for it: created with this code, then a version, then an alias. */
+interface AcknowledgedFunction {
+  name: string;
+  generation: number;
+  round: number;
+  codeSha256: string;
+  version?: string;
+  alias?: string;
+}
+
 interface Acknowledged {
   logs: string[];
   objects: string[];
-  functions: string[];
+  functions: AcknowledgedFunction[];
 }
 
 function clientsFor(endpoint: string) {
@@ -75,23 +95,65 @@ async function writeUntilFailure(
   const functionWriter = async () => {
     for (let index = 0; ; index++) {
       const name = `crash-${round}-${index}`;
-      await lambda.send(
+      const generation = round * 1000 + index;
+      const created = await lambda.send(
         new CreateFunctionCommand({
           FunctionName: name,
           Runtime: 'nodejs20.x',
           Role: 'arn:aws:iam::123456789012:role/r',
           Handler: 'index.handler',
-          Code: { ZipFile: functionZip(index) },
+          Code: { ZipFile: functionZip(generation) },
         }),
       );
-      acknowledged.functions.push(name);
+      const entry: AcknowledgedFunction = { name, generation, round, codeSha256: created.CodeSha256! };
+      acknowledged.functions.push(entry);
       check();
+      entry.version = (await lambda.send(new PublishVersionCommand({ FunctionName: name }))).Version;
+      await lambda.send(new CreateAliasCommand({ FunctionName: name, Name: 'live', FunctionVersion: entry.version }));
+      entry.alias = 'live';
     }
   };
   await Promise.allSettled([logWriter(), objectWriter(), functionWriter()]);
   logs.destroy();
   s3.destroy();
   lambda.destroy();
+}
+
+/**
+ * Each acknowledged function is there with the code it was given (same hash, same bytes), its published version
+ * and its alias; and the last complete one of each round still runs, through its alias, with that code.
+ */
+async function checkFunctions(lambda: LambdaClient, functions: AcknowledgedFunction[]): Promise<void> {
+  assert.ok(functions.filter((entry) => entry.alias).length >= 3, 'aliases were acknowledged');
+  for (const entry of functions) {
+    const fn = await lambda.send(new GetFunctionCommand({ FunctionName: entry.name }));
+    assert.equal(fn.Configuration?.FunctionName, entry.name);
+    assert.equal(fn.Configuration?.CodeSha256, entry.codeSha256, `${entry.name}'s code`);
+    const zip = new Uint8Array(await (await fetch(fn.Code!.Location!)).arrayBuffer());
+    assert.deepEqual(zip, functionZip(entry.generation), `${entry.name}'s package`);
+    if (entry.version) {
+      const versions = await lambda.send(new ListVersionsByFunctionCommand({ FunctionName: entry.name }));
+      const published = versions.Versions?.find((version) => version.Version === entry.version);
+      assert.equal(published?.CodeSha256, entry.codeSha256, `${entry.name} version ${entry.version}`);
+    }
+    if (entry.alias) {
+      const alias = await lambda.send(new GetAliasCommand({ FunctionName: entry.name, Name: entry.alias }));
+      assert.equal(alias.FunctionVersion, entry.version, `${entry.name}'s alias ${entry.alias}`);
+    }
+  }
+  for (const round of new Set(functions.map((entry) => entry.round))) {
+    const last = functions.filter((entry) => entry.round === round && entry.alias).at(-1)!;
+    const invoked = await lambda.send(
+      new InvokeCommand({
+        FunctionName: last.name,
+        Qualifier: last.alias,
+        Payload: JSON.stringify({ marker: 'after' }),
+      }),
+    );
+    assert.equal(invoked.FunctionError, undefined, Buffer.from(invoked.Payload ?? []).toString());
+    const payload = JSON.parse(Buffer.from(invoked.Payload!).toString()) as { generation: number; version: string };
+    assert.deepEqual(payload, { echo: { marker: 'after' }, generation: last.generation, version: last.version });
+  }
 }
 
 describe('crash recovery', () => {
@@ -136,10 +198,7 @@ describe('crash recovery', () => {
         const object = await s3After.send(new GetObjectCommand({ Bucket: 'crash-bucket', Key: key }));
         assert.equal(await object.Body?.transformToString(), `${key}:${'x'.repeat(20_000)}`);
       }
-      for (const name of acknowledged.functions) {
-        const fn = await lambdaAfter.send(new GetFunctionCommand({ FunctionName: name }));
-        assert.equal(fn.Configuration?.FunctionName, name);
-      }
+      await checkFunctions(lambdaAfter, acknowledged.functions);
     } finally {
       logsAfter.destroy();
       s3After.destroy();
