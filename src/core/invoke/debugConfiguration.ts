@@ -1,6 +1,10 @@
 // The debug configuration that attaches the editor's debugger to a worker the runtime started under a debugger:
-// js-debug's `node` attach for the inspector, the Python Debugger's `debugpy` attach for Python.
+// js-debug's `node` attach for the inspector; for Python, our own debug type, whose adapter is the debugpy server
+// the worker runs (so no Python extension is needed).
 import type { DebugSession } from '../runtime/runtimeTypes';
+
+/** The debug type the extension contributes for Python workers: the editor talks DAP straight to debugpy. */
+export const PYTHON_DEBUG_TYPE = 'serverless-workbench-python';
 
 /** What the configuration needs beyond the runtime's debug session. */
 export interface DebugAttachOptions {
@@ -19,7 +23,7 @@ export type AttachConfiguration = Record<string, unknown> & { type: string; name
 export function debugConfigurationFor(session: DebugSession, options: DebugAttachOptions): AttachConfiguration {
   if (session.protocol === 'debugpy') {
     return {
-      type: 'debugpy',
+      type: PYTHON_DEBUG_TYPE,
       name: options.name,
       request: 'attach',
       connect: { host: session.host, port: session.port },

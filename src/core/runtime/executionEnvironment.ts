@@ -7,7 +7,7 @@ import type { Logger } from '../logger';
 import { locateBootstrap } from './bootstrapLocation';
 import { codeChangedSince, takeCodeSnapshot, type CodeSnapshot } from './codeSnapshot';
 import { bundleFunction, bundleIsStale, type FunctionBundle } from './esbuildBundler';
-import { locateInterpreter, type InterpreterChoice } from './interpreterLocator';
+import { locateDebugInterpreter, locateInterpreter, type InterpreterChoice } from './interpreterLocator';
 import { buildInstanceEnvironment, layerModuleDirectories } from './lambdaEnvironment';
 import type { ProvidedSdk } from './providedSdk/providedSdk';
 import {
@@ -171,6 +171,15 @@ export class ExecutionEnvironment {
     }
   }
 
+  /** The interpreter: under the debugger, a Python must have debugpy (another one on PATH may, said in the log). */
+  private interpreterFor(runtime: RuntimeIdentifier): string {
+    if (!this.settings.debug || runtime.family !== 'python')
+      return locateInterpreter(runtime, this.settings.interpreters);
+    const chosen = locateDebugInterpreter(runtime, this.settings.interpreters);
+    if (chosen.note) this.settings.logger.info(`[runtime] ${chosen.note}`);
+    return chosen.executable;
+  }
+
   private async startWorker(invocation: PreparedInvocation): Promise<Failure | undefined> {
     const { definition, runtime, debug } = this.settings;
     let taskRoot = definition.codeDirectory;
@@ -184,7 +193,7 @@ export class ExecutionEnvironment {
       this.snapshot = takeCodeSnapshot(this.watchedDirectories());
     }
     const bootstrap = locateBootstrap(runtime.family);
-    const executable = locateInterpreter(runtime, this.settings.interpreters);
+    const executable = this.interpreterFor(runtime);
     const providedSdkDirectories =
       (await this.settings.providedSdk?.prepare({
         definition,

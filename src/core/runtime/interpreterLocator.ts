@@ -6,19 +6,26 @@ import type { RuntimeIdentifier } from './runtimeIdentifier';
 
 /** Finds an executable on PATH (with Windows' extensions where they apply), or undefined. */
 export function findOnPath(name: string, pathVariable = process.env['PATH'] ?? ''): string | undefined {
+  return findAllOnPath(name, pathVariable)[0];
+}
+
+/** Every executable of that name on PATH, in PATH order (a version manager's shim first, the system's after). */
+export function findAllOnPath(name: string, pathVariable = process.env['PATH'] ?? ''): string[] {
   const extensions = process.platform === 'win32' ? ['.exe', '.cmd', ''] : [''];
+  const found: string[] = [];
   for (const directory of pathVariable.split(delimiter).filter(Boolean)) {
     for (const extension of extensions) {
       const candidate = join(directory, name + extension);
       try {
         accessSync(candidate, constants.X_OK);
-        return candidate;
+        found.push(candidate);
+        break;
       } catch {
         // Not here; keep looking.
       }
     }
   }
-  return undefined;
+  return found;
 }
 
 /** The interpreters configured for a pool; each may be a path or a command name looked up on PATH. */
@@ -51,6 +58,60 @@ export function locateInterpreter(runtime: RuntimeIdentifier, choice: Interprete
     code: 'InterpreterNotFound',
     hint: 'Install Python 3, or set serverlessWorkbench.runtime.pythonPath.',
   });
+}
+
+/** The Python that debugs a function, and why it is not the one plain runs use, when it is not. */
+export interface DebugInterpreter {
+  executable: string;
+  /** Set when another interpreter than the usual one was chosen because only it has debugpy. */
+  note?: string;
+}
+
+/**
+ * The Python to debug a function with: it must import debugpy. The configured interpreter when it can; with none
+ * configured, the first Python on PATH that has debugpy (pyenv's python3 may not, Debian's /usr/bin/python3 with
+ * python3-debugpy does). Otherwise a WorkbenchError naming the interpreter and the fix.
+ */
+export function locateDebugInterpreter(runtime: RuntimeIdentifier, choice: InterpreterChoice): DebugInterpreter {
+  const usual = locateInterpreter(runtime, choice);
+  if (hasDebugpy(usual)) return { executable: usual };
+  if (!choice.pythonExecutable) {
+    const names = [`python${runtime.version}`, 'python3', 'python'];
+    const candidates = names.flatMap((name) => findAllOnPath(name)).map((candidate) => realPython(candidate));
+    const withDebugpy = [...new Set(candidates)].find(
+      (candidate): candidate is string => candidate !== undefined && hasDebugpy(candidate),
+    );
+    if (withDebugpy) {
+      return {
+        executable: withDebugpy,
+        note: `Debugging with ${withDebugpy}: it has debugpy, ${usual} (used for plain runs) does not.`,
+      };
+    }
+  }
+  const system = usual === '/usr/bin/python3' || usual.startsWith('/usr/bin/python3.');
+  throw new WorkbenchError(`Cannot debug Python: debugpy is not installed for ${usual}.`, {
+    code: 'DebuggerUnavailable',
+    hint: system
+      ? `Install it with \`sudo apt-get install python3-debugpy\` (or \`${usual} -m pip install debugpy\`), then debug again.`
+      : `Install it with \`${usual} -m pip install debugpy\`, or set serverlessWorkbench.runtime.pythonPath to a Python that has debugpy (Debian: \`sudo apt-get install python3-debugpy\` for /usr/bin/python3), then debug again.`,
+  });
+}
+
+const debugpyCheck = new Map<string, boolean>();
+
+/** Whether the interpreter can import debugpy, asked once per process. */
+function hasDebugpy(executable: string): boolean {
+  if (!debugpyCheck.has(executable)) {
+    let found: boolean;
+    try {
+      execFileSync(executable, ['-c', 'import debugpy'], { timeout: 10_000, stdio: 'ignore' });
+      found = true;
+    } catch {
+      found = false;
+    }
+    debugpyCheck.set(executable, found);
+  }
+  return debugpyCheck.get(executable)!;
 }
 
 const realPythons = new Map<string, string | undefined>();

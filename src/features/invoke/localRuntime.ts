@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { WorkbenchError } from '../../core/errors';
-import { debugConfigurationFor } from '../../core/invoke/debugConfiguration';
+import { debugConfigurationFor, PYTHON_DEBUG_TYPE } from '../../core/invoke/debugConfiguration';
 import type { Logger } from '../../core/logger';
 import { locateBootstrap } from '../../core/runtime/bootstrapLocation';
 import { createRuntimePool } from '../../core/runtime/runtimePool';
@@ -13,9 +13,6 @@ import type {
   RuntimePoolOptions,
 } from '../../core/runtime/runtimeTypes';
 import { Disposable } from '../../platform/disposable';
-
-/** Extensions that provide the `debugpy` debug type. */
-const PYTHON_DEBUGGER_EXTENSIONS = ['ms-python.debugpy', 'ms-python.python'];
 
 /** What one local run needs besides the definition. */
 export interface LocalRunOptions {
@@ -42,6 +39,17 @@ export class LocalRuntime extends Disposable {
   ) {
     super();
     this._register({ dispose: () => void this.pool?.dispose() });
+    // A Python worker under the debugger runs debugpy's server (debugpy.listen): the editor connects to it as the
+    // debug adapter, the way the Python Debugger extension attaches to `connect`.
+    this._register(
+      vscode.debug.registerDebugAdapterDescriptorFactory(PYTHON_DEBUG_TYPE, {
+        createDebugAdapterDescriptor: (session) => {
+          const connect = (session.configuration as { connect?: { host?: string; port?: number } }).connect;
+          if (!connect?.port) return undefined;
+          return new vscode.DebugAdapterServer(connect.port, connect.host ?? '127.0.0.1');
+        },
+      }),
+    );
   }
 
   /** The shared pool, created on first use. */
@@ -78,12 +86,6 @@ export class LocalRuntime extends Disposable {
    * which attaches and lets it run, so breakpoints in the handler stop.
    */
   async debug(definition: FunctionDefinition, options: LocalRunOptions & { logicalId: string }): Promise<InvokeResult> {
-    if (definition.runtime.startsWith('python') && !PYTHON_DEBUGGER_EXTENSIONS.some(isInstalled)) {
-      throw new WorkbenchError(`Debugging ${options.logicalId} needs the Python Debugger extension.`, {
-        code: 'PythonDebuggerMissing',
-        hint: 'Install "Python Debugger" (ms-python.debugpy) from the Extensions view, then debug again.',
-      });
-    }
     const abort = new AbortController();
     options.signal?.addEventListener('abort', () => abort.abort(), { once: true });
     let attachError: Error | undefined;
@@ -128,10 +130,6 @@ export class LocalRuntime extends Disposable {
   }
 }
 
-function isInstalled(id: string): boolean {
-  return vscode.extensions.getExtension(id) !== undefined;
-}
-
 /** Starts the editor's debugger on the worker's port; resolves once the session has started. */
 async function attachDebugger(session: DebugSession, logicalId: string): Promise<void> {
   const folder = vscode.workspace.workspaceFolders?.[0];
@@ -150,10 +148,7 @@ async function attachDebugger(session: DebugSession, logicalId: string): Promise
   if (!started) {
     throw new WorkbenchError(`The debugger could not attach to ${logicalId} on port ${session.port}.`, {
       code: 'DebuggerNotStarted',
-      hint:
-        session.protocol === 'debugpy'
-          ? 'Check that the Python Debugger extension is enabled.'
-          : 'Check the Debug Console for details.',
+      hint: 'Check the Debug Console for details.',
     });
   }
 }

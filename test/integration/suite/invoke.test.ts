@@ -8,6 +8,8 @@ import { activateWorkbench, eventually, workspaceRoot } from './workbench';
 
 const INVOKE_LOCAL = 'serverlessWorkbench.invoke.local';
 const RESULT_VIEW_TYPE = 'serverlessWorkbench.invokeResult';
+/** A line of the sample's Python handler that runs once per invocation. */
+const PYTHON_BREAKPOINT_LINE = 'return {"processed"';
 
 function fileUri(relativePath: string): vscode.Uri {
   return vscode.Uri.joinPath(workspaceRoot(), ...relativePath.split('/'));
@@ -257,17 +259,19 @@ describe('Invoke (in a real VS Code)', () => {
     assert.match(linked?.text ?? '', /missing-handler\/src\/app\.js:3:\d+/);
   });
 
-  it('says clearly that debugging Python needs the Python Debugger extension when it is missing', async () => {
-    const api = await activateWorkbench();
+  it('stops at a breakpoint in a Python handler under debugpy, without any Python extension, then completes', async () => {
     assert.equal(vscode.extensions.getExtension('ms-python.debugpy'), undefined);
-    await assert.rejects(
-      api.invoke.debugLocally(target('OrderProcessorFunction')),
-      (error: Error & { hint?: string }) => {
-        assert.equal(error.message, 'Debugging OrderProcessorFunction needs the Python Debugger extension.');
-        assert.match(error.hint ?? '', /ms-python\.debugpy/);
-        return true;
-      },
+    assert.equal(vscode.extensions.getExtension('ms-python.python'), undefined);
+    const outcome = await debugUntilBreakpoint(
+      target('OrderProcessorFunction'),
+      'src/orders/app.py',
+      PYTHON_BREAKPOINT_LINE,
+      { kind: 'generated', name: 'OrdersFromQueue' },
     );
+    assert.equal(outcome.functionError, undefined, outcome.payload);
+    assert.equal(outcome.view.mode, 'debug');
+    const response = JSON.parse(outcome.payload) as { processed: unknown[] };
+    assert.ok(response.processed.length > 0);
   });
 
   it('stops at a breakpoint in the handler under the debugger, then completes', async () => {

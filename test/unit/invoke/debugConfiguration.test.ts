@@ -29,7 +29,7 @@ describe('debug attach configurations', () => {
       { name: 'Debug OrderProcessorFunction', sourceRoots: [] },
     );
     assert.deepEqual(configuration, {
-      type: 'debugpy',
+      type: 'serverless-workbench-python',
       name: 'Debug OrderProcessorFunction',
       request: 'attach',
       connect: { host: '127.0.0.1', port: 9231 },

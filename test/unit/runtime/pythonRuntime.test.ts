@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WorkbenchError, type WorkbenchError as WorkbenchErrorType } from '../../../src/core/errors';
 import type { Logger } from '../../../src/core/logger';
@@ -20,16 +22,6 @@ const python = findOnPath('python3');
 const localPythonVersion = python
   ? execFileSync(python, ['-c', 'import sys; print("%d.%d" % sys.version_info[:2])'], { encoding: 'utf8' }).trim()
   : '';
-const debugpyInstalled =
-  python !== undefined &&
-  (() => {
-    try {
-      execFileSync(python, ['-c', 'import debugpy'], { stdio: 'ignore' });
-      return true;
-    } catch {
-      return false;
-    }
-  })();
 
 describe('runtime: Python handlers', function () {
   let pool: RuntimePool;
@@ -177,13 +169,14 @@ describe('runtime: Python handlers', function () {
     assert.match(mismatch[0] ?? '', /declares python3\.99, but the local Python is 3\.\d+\.\d+/);
   });
 
-  it('debugs under debugpy when installed, else explains what to install', async () => {
-    const definition = basic('app.echo', { functionName: 'py-debug' });
-    if (debugpyInstalled) {
+  it('debugs with a Python that has debugpy: the one on PATH, else the next that has it (Debian python3-debugpy)', async () => {
+    // No interpreter configured: pyenv's python3 may come first on PATH without debugpy; /usr/bin/python3 has it.
+    const debugPool = createRuntimePool({ logger: recordingLogger });
+    try {
       const controller = new AbortController();
       let listening: (port: number) => void = () => undefined;
       const port = new Promise<number>((resolve) => (listening = resolve));
-      const pending = pool.invoke(definition, {
+      const pending = debugPool.invoke(basic('app.echo', { functionName: 'py-debug' }), {
         payload: '{}',
         signal: controller.signal,
         debug: { onListening: (session) => listening(session.port) },
@@ -191,14 +184,34 @@ describe('runtime: Python handlers', function () {
       assert.ok((await port) > 0);
       controller.abort();
       assert.equal((await pending).functionError, 'Unhandled');
-      return;
+    } finally {
+      await debugPool.dispose();
     }
-    await assert.rejects(
-      pool.invoke(definition, { payload: '{}', debug: {} }),
-      (error: WorkbenchErrorType) =>
-        error instanceof WorkbenchError &&
-        error.code === 'DebuggerUnavailable' &&
-        /pip install debugpy/.test(error.hint ?? ''),
-    );
+  });
+
+  it('says which Python lacks debugpy and how to install it when the configured one has none', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'sw-nodebugpy-'));
+    // A Python without site-packages: it cannot import debugpy.
+    const bare = join(directory, 'python3-bare');
+    writeFileSync(bare, `#!/bin/sh\nexec ${python} -S "$@"\n`);
+    chmodSync(bare, 0o755);
+    const barePool = createRuntimePool({ logger: silentLogger, pythonExecutable: bare });
+    try {
+      await assert.rejects(
+        barePool.invoke(basic('app.echo', { functionName: 'py-debug-bare' }), { payload: '{}', debug: {} }),
+        (error: WorkbenchErrorType) => {
+          assert.ok(error instanceof WorkbenchError);
+          assert.equal(error.code, 'DebuggerUnavailable');
+          assert.equal(error.message, `Cannot debug Python: debugpy is not installed for ${bare}.`);
+          assert.match(error.hint ?? '', new RegExp(`${bare} -m pip install debugpy`));
+          assert.match(error.hint ?? '', /serverlessWorkbench\.runtime\.pythonPath/);
+          assert.match(error.hint ?? '', /apt-get install python3-debugpy/);
+          return true;
+        },
+      );
+    } finally {
+      await barePool.dispose();
+      rmSync(directory, { recursive: true, force: true });
+    }
   });
 });
