@@ -36,7 +36,14 @@ async function main(): Promise<void> {
     startedBy: 'npm start',
   });
   console.log(`[start] Local cloud running at ${cloud.endpoint} (state in .cache/demo-localcloud)`);
-  const profile = createProfile('start', { 'serverlessWorkbench.localCloud.port': cloud.port }, false);
+  const profile = createProfile(
+    'start',
+    {
+      'serverlessWorkbench.localCloud.port': cloud.port,
+      'serverlessWorkbench.walkthrough.openOnFirstActivation': true,
+    },
+    false,
+  );
   installExtensions(profile, [vsix]);
   const port = (await isPortFree(PREFERRED_PORT)) ? PREFERRED_PORT : await findFreePort();
   const folder = process.env.SW_FOLDER ?? join(repoRoot, 'samples', 'hello-sam');

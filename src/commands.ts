@@ -5,6 +5,7 @@ import type { InvokeFeature, NewEventOptions } from './features/invoke/invokeFea
 import type { DeployedNode, LoadMoreTarget } from './features/explorer/deployed/deployedTreeContext';
 import type { ExplorerNode } from './features/explorer/explorerNode';
 import { openResource, type ResourceLocation } from './features/explorer/templateNodes';
+import { openTemplate } from './features/gettingStarted/registerGettingStarted';
 import type { LocalCloudManager } from './features/localCloud/localCloudManager';
 import type { AwsBackendConnection } from './features/localCloud/awsBackendConnection';
 import { pickRegion, showBackendPicker } from './features/localCloud/backendPicker';
@@ -25,6 +26,7 @@ export function createCommandTable(deps: CommandDependencies): CommandTable {
   return {
     explorerRefresh: () => deps.explorer.refresh(),
     explorerOpenResource: (location: ResourceLocation) => openResource(location),
+    explorerOpenTemplate: () => openTemplate(deps.explorer),
     localCloudStart: () => deps.localCloud.ensureRunning(),
     localCloudStop: () => deps.localCloud.stop(),
     localCloudRestart: () => deps.localCloud.restart(),

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { createCommandTable } from './commands';
 import { ExplorerFeature } from './features/explorer/registerExplorer';
+import { registerGettingStarted } from './features/gettingStarted/registerGettingStarted';
 import { createTemplateDocuments, registerIntelliSense } from './features/intellisense/registerIntelliSense';
 import { InvokeFeature } from './features/invoke/invokeFeature';
 import { registerLocalCloud } from './features/localCloud/registerLocalCloud';
@@ -52,6 +53,8 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
       log,
     ),
   );
+
+  context.subscriptions.push(registerGettingStarted(context, explorer, log));
 
   const activationMs = performance.now() - started;
   log.info(`[activation] Activated in ${activationMs.toFixed(1)} ms`);

@@ -3,6 +3,7 @@
 export const COMMAND_IDS = {
   explorerRefresh: 'serverlessWorkbench.explorer.refresh',
   explorerOpenResource: 'serverlessWorkbench.explorer.openResource',
+  explorerOpenTemplate: 'serverlessWorkbench.explorer.openTemplate',
   localCloudStart: 'serverlessWorkbench.localCloud.start',
   localCloudStop: 'serverlessWorkbench.localCloud.stop',
   localCloudRestart: 'serverlessWorkbench.localCloud.restart',

@@ -28,6 +28,8 @@ const BASE_SETTINGS = {
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
   'git.openRepositoryInParentFolders': 'never',
   'git.enabled': false,
+  // The walkthrough would open over the editors the tests drive; its own e2e test and `npm start` turn it on.
+  'serverlessWorkbench.walkthrough.openOnFirstActivation': false,
 };
 
 /**

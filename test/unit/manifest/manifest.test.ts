@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { COMMAND_IDS } from '../../../src/platform/commandIds';
 import { repoRoot } from '../../support/paths';
@@ -16,6 +16,10 @@ interface Manifest {
     menus: { commandPalette: { command: string; when: string }[] };
     views: Record<string, { id: string }[]>;
     configuration: { properties: Record<string, unknown> };
+    walkthroughs: {
+      id: string;
+      steps: { id: string; description: string; media: { markdown?: string }; completionEvents?: string[] }[];
+    }[];
   };
 }
 
@@ -61,5 +65,30 @@ describe('package.json manifest', () => {
     for (const key of Object.keys(manifest.contributes.configuration.properties)) {
       assert.match(key, /^serverlessWorkbench\./);
     }
+  });
+
+  it('contributes the Getting Started walkthrough, whose buttons all run contributed commands', () => {
+    const [walkthrough] = manifest.contributes.walkthroughs;
+    assert.equal(walkthrough?.id, 'gettingStarted', 'the id registerGettingStarted opens');
+    const contributed = new Set(manifest.contributes.commands.map((command) => command.command));
+    const linked: string[] = [];
+    for (const step of walkthrough.steps) {
+      const buttons = [...step.description.matchAll(/\]\(command:([\w.]+)(?:\?[^)]*)?\)/g)].map((match) => match[1]!);
+      assert.ok(buttons.length > 0, `step ${step.id} has a button`);
+      linked.push(...buttons);
+      for (const event of step.completionEvents ?? []) {
+        if (event.startsWith('onCommand:')) linked.push(event.slice('onCommand:'.length));
+      }
+      assert.ok(step.media.markdown && existsSync(join(repoRoot, step.media.markdown)), `step ${step.id}'s media`);
+    }
+    // A button must never point at a command that does not exist (deploy and logs join when their commands do).
+    assert.deepEqual(
+      linked.filter((command) => !contributed.has(command)),
+      [],
+    );
+    assert.deepEqual(
+      walkthrough.steps.map((step) => step.id),
+      ['open', 'invoke', 'debug', 'localCloud'],
+    );
   });
 });

@@ -1,0 +1,36 @@
+// A new user's first minutes: the Getting Started walkthrough opens by itself on the first activation in a SAM
+// workspace, and its buttons run the extension's commands (here: invoke a function, then see its result).
+import { strict as assert } from 'node:assert';
+import { createSampleWorkspaceWithBadInput } from '../support/workspaces';
+import { startE2eSession, type E2eSession } from '../support/e2eSession';
+
+describe('The Getting Started walkthrough, as a new user sees it', () => {
+  let session: E2eSession | undefined;
+  afterEach(async () => {
+    await session?.close();
+    session = undefined;
+  });
+
+  it('opens once on first activation in a SAM workspace, and its Invoke button runs a function', async () => {
+    session = await startE2eSession('walkthrough', createSampleWorkspaceWithBadInput(), {
+      'serverlessWorkbench.walkthrough.openOnFirstActivation': true,
+    });
+    const { page } = session;
+    const walkthrough = page.locator('.gettingStartedContainer');
+    await walkthrough.getByText('Get started with Serverless Workbench').first().waitFor({ timeout: 90_000 });
+    const steps = await walkthrough.locator('.getting-started-step .step-title').allTextContents();
+    assert.deepEqual(
+      steps.map((title) => title.trim()),
+      ['Open your SAM application', 'Invoke a function locally', 'Debug it', 'Use the local cloud'],
+    );
+    await session.screenshot('walkthrough');
+
+    await walkthrough.locator('.getting-started-step', { hasText: 'Invoke a function locally' }).click();
+    await walkthrough.getByRole('button', { name: 'Invoke a function', exact: true }).click();
+    const picker = page.locator('.quick-input-widget');
+    await picker.locator('.monaco-list-row', { hasText: 'UsersFunction' }).first().click();
+    await page.locator('.tabs-container .tab', { hasText: 'UsersFunction result' }).waitFor({ timeout: 60_000 });
+    const view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    await view.locator('.status.succeeded').waitFor({ timeout: 60_000 });
+  });
+});
