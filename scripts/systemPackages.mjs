@@ -26,8 +26,7 @@ export const SYSTEM_PACKAGES = [
     onlyToProvision: true,
   },
   { name: 'chromium', reason: 'the browser the e2e tier drives', tiers: ['e2e'] },
-  // The unit tier's Lambda route-table test reads botocore's model until the generated models land.
-  { name: 'python3-botocore', reason: "botocore's service models", tiers: ['unit', 'localcloud'] },
+  // Brings python3-botocore with it.
   { name: 'python3-boto3', reason: "boto3, the local cloud's Python client", tiers: ['localcloud'] },
   { name: 'awscli', reason: "the aws CLI, the local cloud's command-line client", tiers: ['localcloud'] },
   {

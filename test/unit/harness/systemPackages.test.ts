@@ -65,12 +65,8 @@ describe('fresh-machine setup: system packages', () => {
   it('needs, for each command and tier, exactly its packages', () => {
     const names = (list: { name: string }[]) => list.map((candidate) => candidate.name).sort();
     assert.deepEqual(names(packagesFor({ command: 'test', tiers: ['typecheck', 'lint'] })), []);
-    assert.deepEqual(names(packagesFor({ command: 'test', tiers: ['unit'] })), ['python3-botocore', 'python3-debugpy']);
-    assert.deepEqual(names(packagesFor({ command: 'test', tiers: ['localcloud'] })), [
-      'awscli',
-      'python3-boto3',
-      'python3-botocore',
-    ]);
+    assert.deepEqual(names(packagesFor({ command: 'test', tiers: ['unit'] })), ['python3-debugpy']);
+    assert.deepEqual(names(packagesFor({ command: 'test', tiers: ['localcloud'] })), ['awscli', 'python3-boto3']);
     assert.deepEqual(names(packagesFor({ command: 'test', tiers: ['e2e'], provisioned: true })), ['chromium']);
     assert.deepEqual(names(packagesFor({ command: 'test' })), [...ALL].sort());
     assert.deepEqual(names(packagesFor({ command: 'start' })), ['libkrb5-dev', 'python3-debugpy']);
@@ -92,9 +88,9 @@ describe('fresh-machine setup: system packages', () => {
   });
 
   it('installs the missing packages as root, with one progress line', () => {
-    const system = fakeSystem(directory, ['python3-botocore', 'libkrb5-dev']);
+    const system = fakeSystem(directory, ['python3-boto3', 'libkrb5-dev']);
     assert.equal(ensureSystemPackages({ command: 'test', isRoot: true, environment: system.environment, log }), true);
-    const missing = ALL.filter((name) => !['python3-botocore', 'libkrb5-dev'].includes(name));
+    const missing = ALL.filter((name) => !['python3-boto3', 'libkrb5-dev'].includes(name));
     assert.deepEqual(system.calls(), [
       'apt-get update -qq',
       `apt-get install -y -qq -o DPkg::Lock::Timeout=300 ${missing.join(' ')}`,
@@ -121,7 +117,7 @@ describe('fresh-machine setup: system packages', () => {
   });
 
   it('stops at once, naming the exact apt-get command, when it cannot install', () => {
-    const system = fakeSystem(directory, ['libkrb5-dev', 'python3-botocore', 'python3-boto3', 'python3-debugpy']);
+    const system = fakeSystem(directory, ['libkrb5-dev', 'python3-boto3', 'python3-debugpy']);
     const started = Date.now();
     assert.equal(ensureSystemPackages({ command: 'test', isRoot: false, environment: system.environment, log }), false);
     assert.ok(Date.now() - started < 5000, 'the check answers in seconds');
