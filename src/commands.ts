@@ -5,7 +5,11 @@ import type { InvokeFeature, NewEventOptions } from './features/invoke/invokeFea
 import type { DeployedNode, LoadMoreTarget } from './features/explorer/deployed/deployedTreeContext';
 import type { ExplorerNode } from './features/explorer/explorerNode';
 import { openResource, type ResourceLocation } from './features/explorer/templateNodes';
-import { openTemplate } from './features/gettingStarted/registerGettingStarted';
+import {
+  openTemplate,
+  reachWalkthroughMilestone,
+  type WalkthroughMilestone,
+} from './features/gettingStarted/registerGettingStarted';
 import type { LocalCloudManager } from './features/localCloud/localCloudManager';
 import type { AwsBackendConnection } from './features/localCloud/awsBackendConnection';
 import { pickRegion, showBackendPicker } from './features/localCloud/backendPicker';
@@ -38,13 +42,23 @@ export function createCommandTable(deps: CommandDependencies): CommandTable {
     showLog: () => deps.log.show(),
     deployedRefresh: (node?: ExplorerNode) => deps.explorer.deployed.refresh(node),
     deployedLoadMore: (node?: DeployedNode<LoadMoreTarget>) => node?.target.list.loadMore(),
-    invokeLocal: (target?: unknown, event?: unknown) => deps.invoke.invokeLocally(target, event),
-    invokeDebug: (target?: unknown, event?: unknown) => deps.invoke.debugLocally(target, event),
+    invokeLocal: (target?: unknown, event?: unknown) =>
+      deps.invoke.invokeLocally(target, event).then(milestone('invoked')),
+    invokeDebug: (target?: unknown, event?: unknown) =>
+      deps.invoke.debugLocally(target, event).then(milestone('debugged')),
     invokePickEvent: (target?: unknown) => deps.invoke.pickEventAndInvoke(target),
     invokeNewEvent: (target?: unknown, options?: NewEventOptions) => deps.invoke.newEvent(target, options),
     invokeDeployed: (target?: unknown, event?: unknown) => deps.invoke.invokeDeployed(target, event),
     invokeRunAgain: (target?: unknown) => deps.invoke.runAgain(target),
     localApiStart: (templateUri?: unknown) => deps.invoke.startLocalApi(templateUri),
     localApiStop: (templateUri?: unknown) => deps.invoke.stopLocalApi(templateUri),
+  };
+}
+
+/** Passes a command's result through, marking the walkthrough step it completes. */
+function milestone(reached: WalkthroughMilestone): <T>(result: T) => T {
+  return (result) => {
+    reachWalkthroughMilestone(reached);
+    return result;
   };
 }

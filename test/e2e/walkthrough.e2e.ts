@@ -28,9 +28,17 @@ describe('The Getting Started walkthrough, as a new user sees it', () => {
     await walkthrough.locator('.getting-started-step', { hasText: 'Invoke a function locally' }).click();
     await walkthrough.getByRole('button', { name: 'Invoke a function', exact: true }).click();
     const picker = page.locator('.quick-input-widget');
-    await picker.locator('.monaco-list-row', { hasText: 'UsersFunction' }).first().click();
+    await picker.locator('.monaco-list-row', { hasText: 'UsersFunction' }).first().waitFor();
+    await page.keyboard.type('UsersFunction');
+    await page.keyboard.press('Enter');
     await page.locator('.tabs-container .tab', { hasText: 'UsersFunction result' }).waitFor({ timeout: 60_000 });
     const view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
     await view.locator('.status.succeeded').waitFor({ timeout: 60_000 });
+    // The step is done once the function ran: the walkthrough ticks it.
+    await page.locator('.tabs-container .tab', { hasText: 'Welcome' }).click();
+    await walkthrough
+      .locator('.getting-started-step.complete', { hasText: 'Invoke a function locally' })
+      .waitFor({ timeout: 30_000 });
+    await session.screenshot('walkthrough-invoked');
   });
 });

@@ -35,6 +35,17 @@ export function registerGettingStarted(
   return { dispose: () => clearTimeout(timer) };
 }
 
+/** What a walkthrough step waits for; its `onContext:` completion event names the context key. */
+export type WalkthroughMilestone = 'templateOpened' | 'invoked' | 'debugged';
+
+/**
+ * Marks a walkthrough step done once its action has finished. Not `onCommand:` completion: that fires when the
+ * command starts, and the walkthrough then moves on and takes the focus from the command's own quick pick.
+ */
+export function reachWalkthroughMilestone(milestone: WalkthroughMilestone): void {
+  void vscode.commands.executeCommand('setContext', `serverlessWorkbench.walkthrough.${milestone}`, true);
+}
+
 /** Opens the workspace's template with functions (the one picked when there are several), for the walkthrough. */
 export async function openTemplate(explorer: Pick<ExplorerFeature, 'scan'>): Promise<void> {
   await vscode.commands.executeCommand('workbench.view.extension.serverlessWorkbench');
@@ -58,5 +69,7 @@ export async function openTemplate(explorer: Pick<ExplorerFeature, 'scan'>): Pro
             { title: 'Open a template', placeHolder: 'Choose a template' },
           )
         )?.template;
-  if (picked) await vscode.window.showTextDocument(picked.uri);
+  if (!picked) return;
+  await vscode.window.showTextDocument(picked.uri);
+  reachWalkthroughMilestone('templateOpened');
 }
