@@ -91,7 +91,7 @@ describe('Hostile content in the result view and hovers, as a person sees it', (
     await view.locator('button', { hasText: 'Run again' }).click();
     await view.locator('.status.failed').waitFor({ timeout: 60_000 });
     const message = (await view.locator('.error-message').textContent()) ?? '';
-    assert.equal(message, `${IMG} ${COMMAND_LINK}`);
+    assert.equal(message, `Error: ${IMG} ${COMMAND_LINK}`);
     await assertNoInjectedMarkup(view, 'the error view');
     await session.screenshot('hostile-result');
 
