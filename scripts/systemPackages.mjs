@@ -147,7 +147,7 @@ export function ensureSystemPackages(request) {
     return false;
   }
   const started = Date.now();
-  log(`[setup] Installing ${missing.join(', ')} with apt-get (one time, usually under 2 minutes) ...`);
+  log(`[setup] Installing ${missing.join(', ')} with apt-get (one time, a few minutes: chromium is the largest) ...`);
   const update = quietly(prefix, ['update', '-qq'], environment);
   const install = update.ok
     ? quietly(prefix, ['install', '-y', '-qq', '-o', 'DPkg::Lock::Timeout=300', ...missing], environment)

@@ -99,7 +99,7 @@ describe('fresh-machine setup: system packages', () => {
     assert.equal(lines.length, 2, lines.join('\n'));
     assert.equal(
       lines[0],
-      `[setup] Installing ${missing.join(', ')} with apt-get (one time, usually under 2 minutes) ...`,
+      `[setup] Installing ${missing.join(', ')} with apt-get (one time, a few minutes: chromium is the largest) ...`,
     );
     assert.match(lines[1] ?? '', /^\[setup\] Installed .* in \d+ s\.$/);
   });
