@@ -58,7 +58,7 @@ describe('local cloud status bar text', () => {
       const health = await rawRequest(harness.cloud.endpoint, 'GET', '/_localcloud/health');
       assert.deepEqual(JSON.parse(health.body), {
         status: 'ready',
-        services: ['logs', 's3', 'lambda', 'cloudformation'],
+        services: ['logs', 's3', 'lambda', 'cloudformation', 'sts', 'iam'],
         pid: process.pid,
         startedBy: 'npm start',
       });
