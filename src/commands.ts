@@ -2,6 +2,7 @@ import type { LogOutputChannel } from 'vscode';
 import type { CommandTable } from './platform/commandTable';
 import type { ExplorerFeature } from './features/explorer/registerExplorer';
 import type { InvokeFeature, NewEventOptions } from './features/invoke/invokeFeature';
+import type { DeployedActions } from './features/explorer/deployed/deployedActions';
 import type { DeployedNode, LoadMoreTarget } from './features/explorer/deployed/deployedTreeContext';
 import type { ExplorerNode } from './features/explorer/explorerNode';
 import { openResource, type ResourceLocation } from './features/explorer/templateNodes';
@@ -22,6 +23,7 @@ export interface CommandDependencies {
   explorer: ExplorerFeature;
   localCloud: LocalCloudManager;
   backend: AwsBackendConnection;
+  deployed: DeployedActions;
   invoke: InvokeFeature;
 }
 
@@ -42,6 +44,25 @@ export function createCommandTable(deps: CommandDependencies): CommandTable {
     showLog: () => deps.log.show(),
     deployedRefresh: (node?: ExplorerNode) => deps.explorer.deployed.refresh(node),
     deployedLoadMore: (node?: DeployedNode<LoadMoreTarget>) => node?.target.list.loadMore(),
+    deployedInvoke: (node?: unknown, qualifier?: string, event?: unknown) =>
+      deps.deployed.invoke(node, qualifier, event),
+    deployedPublishVersion: (node?: unknown, description?: string) => deps.deployed.publishVersion(node, description),
+    deployedCreateAlias: (node?: unknown, input?: { name?: string; version?: string; description?: string }) =>
+      deps.deployed.createAlias(node, input),
+    deployedPointAlias: (node?: unknown, version?: string) => deps.deployed.pointAlias(node, version),
+    deployedShiftTraffic: (node?: unknown, input?: { version?: string; percent?: number }) =>
+      deps.deployed.shiftTraffic(node, input),
+    deployedTailLogs: (node?: unknown) => deps.deployed.tailLogs(node),
+    deployedShowOutputs: (node?: unknown) => deps.deployed.showStackOutputs(node),
+    deployedShowEvents: (node?: unknown) => deps.deployed.showStackEvents(node),
+    deployedShowParameters: (node?: unknown) => deps.deployed.showStackParameters(node),
+    deployedDeleteStack: (node?: unknown, confirmed?: boolean) => deps.deployed.deleteStack(node, confirmed),
+    deployedCopyArn: (node?: unknown) => deps.deployed.copyArn(node),
+    deployedCopyName: (node?: unknown) => deps.deployed.copyName(node),
+    deployedCopyUrl: (node?: unknown) => deps.deployed.copyUrl(node),
+    deployedOpenUrl: (node?: unknown) => deps.deployed.openUrl(node),
+    deployedOpenInTemplate: (node?: unknown) => deps.deployed.openInTemplate(node),
+    deployedGoToDeployed: (node?: unknown) => deps.deployed.goToDeployed(node),
     invokeLocal: (target?: unknown, event?: unknown) =>
       deps.invoke.invokeLocally(target, event).then(milestone('invoked')),
     invokeDebug: (target?: unknown, event?: unknown) =>

@@ -1,6 +1,7 @@
 // Wiring only: create the shared services, register each feature, register the command table.
 import * as vscode from 'vscode';
 import { createCommandTable } from './commands';
+import { DeployedActions } from './features/explorer/deployed/deployedActions';
 import { ExplorerFeature } from './features/explorer/registerExplorer';
 import { registerGettingStarted } from './features/gettingStarted/registerGettingStarted';
 import { createTemplateDocuments, registerIntelliSense } from './features/intellisense/registerIntelliSense';
@@ -15,6 +16,8 @@ export interface WorkbenchApi {
   activationMs: number;
   explorer: Pick<ExplorerFeature, 'scan' | 'refresh' | 'deployed' | 'treeView'>;
   localCloud: ReturnType<typeof registerLocalCloud>['manager'];
+  /** The Deployed tree's actions (issue #11). */
+  deployed: DeployedActions;
   /** Where remote calls go: backend, profiles, SDK clients (issue #11). */
   backend: ReturnType<typeof registerLocalCloud>['backend'];
   /** IntelliSense: the failures its providers caught (answered with nothing), so tests can tell "none" from a crash. */
@@ -46,19 +49,37 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
     backend: localCloud.backend,
     templateDocuments,
   });
-  context.subscriptions.push(invoke);
-  context.subscriptions.push(
-    registerCommandTable(
-      createCommandTable({ log, explorer, localCloud: localCloud.manager, backend: localCloud.backend, invoke }),
-      log,
-    ),
-  );
+  const deployed = new DeployedActions({
+    backend: localCloud.backend,
+    tree: explorer.deployed,
+    treeView: explorer.treeView,
+    invoke,
+    links: { scan: () => explorer.scan(), logger: log },
+  });
+  context.subscriptions.push(invoke, deployed);
+  const commandDependencies = {
+    log,
+    explorer,
+    localCloud: localCloud.manager,
+    backend: localCloud.backend,
+    deployed,
+    invoke,
+  };
+  context.subscriptions.push(registerCommandTable(createCommandTable(commandDependencies), log));
 
   context.subscriptions.push(registerGettingStarted(context, explorer, log));
 
   const activationMs = performance.now() - started;
   log.info(`[activation] Activated in ${activationMs.toFixed(1)} ms`);
-  return { activationMs, explorer, localCloud: localCloud.manager, backend: localCloud.backend, intellisense, invoke };
+  return {
+    activationMs,
+    explorer,
+    localCloud: localCloud.manager,
+    backend: localCloud.backend,
+    deployed,
+    intellisense,
+    invoke,
+  };
 }
 
 export function deactivate(): void {

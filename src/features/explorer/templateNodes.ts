@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { COMMAND_IDS } from '../../platform/commandIds';
 import type { FunctionSummary } from '../../core/template/summarizeTemplate';
+import type { FunctionTarget } from '../invoke/functionTarget';
 import { createMessageNode, type ExplorerNode } from './explorerNode';
 import type { ScannedTemplate } from './templateScanner';
 
@@ -38,9 +39,11 @@ export function createTemplateNode(template: ScannedTemplate): ExplorerNode {
   };
 }
 
-function createFunctionNode(template: ScannedTemplate, fn: FunctionSummary): ExplorerNode {
+function createFunctionNode(template: ScannedTemplate, fn: FunctionSummary): ExplorerNode & { target: FunctionTarget } {
   return {
     id: `function:${template.uri.toString()}#${fn.logicalId}`,
+    // The argument of context menu commands (invoke, go to deployed), as lenses pass it.
+    target: { templateUri: template.uri.toString(), logicalId: fn.logicalId },
     getTreeItem: () => {
       const item = new vscode.TreeItem(fn.logicalId, vscode.TreeItemCollapsibleState.None);
       item.iconPath = new vscode.ThemeIcon('symbol-function');

@@ -29,12 +29,17 @@ export class DeployedInvoker {
   ) {}
 
   async invoke(resolved: ResolvedTarget, payload: string): Promise<DeployedInvokeResult> {
-    const functionName = await this.findDeployedName(resolved);
+    return this.invokeNamed(await this.findDeployedName(resolved), payload);
+  }
+
+  /** Invokes a deployed function by name, at a qualifier ($LATEST, a version or an alias) when given. */
+  async invokeNamed(functionName: string, payload: string, qualifier?: string): Promise<DeployedInvokeResult> {
     const [clients, lambda] = await Promise.all([this.backend.loadClients(), this.backend.lambda()]);
     try {
       const response = await lambda.send(
         new clients.lambda.InvokeCommand({
           FunctionName: functionName,
+          ...(qualifier ? { Qualifier: qualifier } : {}),
           Payload: new TextEncoder().encode(payload),
           LogType: 'Tail',
         }),
@@ -57,6 +62,8 @@ export class DeployedInvoker {
         initDurationMs: report?.initDurationMs,
       };
       return result;
+    } catch (error) {
+      throw this.backend.explain(error, `Invoking ${functionName}${qualifier ? `:${qualifier}` : ''}`);
     } finally {
       lambda.destroy();
     }

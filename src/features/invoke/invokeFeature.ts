@@ -13,6 +13,7 @@ import type { ExplorerFeature } from '../explorer/registerExplorer';
 import { TEMPLATE_SELECTOR, type TemplateDocuments } from '../intellisense/templateDocuments';
 import type { AwsBackendConnection } from '../localCloud/awsBackendConnection';
 import { DeployedInvoker } from './deployedInvoker';
+import { pickDeployedEvent } from './deployedEvents';
 import { FunctionEvents, type ChosenEvent } from './functionEvents';
 import {
   isFunctionTarget,
@@ -52,6 +53,15 @@ export interface InvokeOutcome {
   view: InvokeResultView;
 }
 
+/** A deployed function to invoke at a qualifier (from the Deployed tree), linked to its template when known. */
+export interface DeployedFunctionRequest {
+  functionName: string;
+  /** `$LATEST`, a version or an alias. */
+  qualifier: string;
+  /** The template function it was deployed from: its saved and generated events are offered. */
+  workspaceTarget?: FunctionTarget;
+}
+
 /** Options of "New event" when called with arguments (tests, other commands) instead of through its prompts. */
 export interface NewEventOptions {
   /** The event source to start from (a key under the function's Events). */
@@ -80,6 +90,8 @@ export class InvokeFeature extends Disposable {
   private readonly localApi: LocalApiController;
   /** How each function last ran, so "Run again" in its panel repeats it. */
   private readonly lastModes = new Map<string, InvokeMode>();
+  /** The last qualified deployed run per panel (Deployed tree), with its event, for "Run again". */
+  private readonly lastDeployedRuns = new Map<string, { request: DeployedFunctionRequest; event: ChosenEvent }>();
 
   constructor(private readonly deps: InvokeFeatureDependencies) {
     super();
@@ -149,7 +161,9 @@ export class InvokeFeature extends Disposable {
   }
 
   /** Runs the function again with its last event: deployed when it last ran deployed, else locally (no debugger). */
-  runAgain(target?: unknown): Promise<InvokeOutcome> {
+  runAgain(target?: unknown): Promise<InvokeOutcome | undefined> {
+    const deployedRun = isFunctionTarget(target) ? this.lastDeployedRuns.get(targetKey(target)) : undefined;
+    if (deployedRun) return this.invokeDeployedFunction(deployedRun.request, deployedRun.event);
     const mode = isFunctionTarget(target) ? this.lastModes.get(targetKey(target)) : undefined;
     return mode === 'deployed' ? this.invokeDeployed(target) : this.runLocal(target, undefined, 'local');
   }
@@ -173,6 +187,54 @@ export class InvokeFeature extends Disposable {
         templateLabel: resolved.templateLabel,
         mode: 'deployed',
         deployedName: result.functionName,
+        eventLabel: event.label,
+        eventPayload: event.payload,
+        requestId: result.requestId,
+        payload: result.payload,
+        functionError: result.functionError !== undefined,
+        logLines: result.logLines,
+        finishedAt: new Date(),
+        durationMs: result.durationMs,
+        billedDurationMs: result.billedDurationMs,
+        memorySizeMb: result.memorySizeMb,
+        maxMemoryUsedMb: result.maxMemoryUsedMb,
+        initDurationMs: result.initDurationMs,
+      };
+      return this.finish(panel, record, result.functionError);
+    } catch (error) {
+      panel.failed(describeFailure(error));
+      throw error;
+    }
+  }
+
+  /**
+   * Invokes a deployed function at a qualifier (the Deployed tree's Invoke). The event is the one given, else the
+   * person picks among the template function's saved and generated events (as for local invokes) when the function
+   * is linked to one, else between an empty event and JSON they type.
+   */
+  async invokeDeployedFunction(
+    request: DeployedFunctionRequest,
+    eventArgument?: unknown,
+  ): Promise<InvokeOutcome | undefined> {
+    const resolved = request.workspaceTarget ? resolveTarget(request.workspaceTarget, this.logger) : undefined;
+    const event = await pickDeployedEvent(this.events, resolved, eventArgument);
+    if (!event) return undefined;
+    const label = `${request.workspaceTarget?.logicalId ?? request.functionName}:${request.qualifier}`;
+    const panelTarget = request.workspaceTarget ?? { templateUri: `lambda:${request.functionName}`, logicalId: label };
+    const panel = this.panels.open(panelTarget);
+    const subtitle = `${resolved?.templateLabel ?? this.deps.backend.describe()} · deployed ${request.qualifier}`;
+    try {
+      panel.running({ subtitle, mode: 'deployed', eventLabel: event.label });
+      this.lastDeployedRuns.set(targetKey(panelTarget), { request, event });
+      const result = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Window, title: `Invoking ${label}` },
+        () => this.deployed.invokeNamed(request.functionName, event.payload, request.qualifier),
+      );
+      const record: InvokeRunRecord = {
+        functionLabel: label,
+        templateLabel: resolved?.templateLabel ?? this.deps.backend.describe(),
+        mode: 'deployed',
+        deployedName: `${request.functionName}:${result.executedVersion ?? request.qualifier}`,
         eventLabel: event.label,
         eventPayload: event.payload,
         requestId: result.requestId,

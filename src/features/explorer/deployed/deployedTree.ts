@@ -6,7 +6,7 @@ import { taggedLogger, type Logger } from '../../../core/logger';
 import { Disposable } from '../../../platform/disposable';
 import type { AwsBackendConnection } from '../../localCloud/awsBackendConnection';
 import type { ExplorerNode, ExplorerTreeProvider } from '../explorerNode';
-import { PagedChildren, type DeployedTreeContext } from './deployedTreeContext';
+import { PagedChildren, type DeployedTreeContext, type WatchState } from './deployedTreeContext';
 import { createFunctionNode } from './functionNodes';
 import { createStackNode } from './stackNodes';
 
@@ -22,7 +22,7 @@ export interface DeployedTreeOptions {
 
 interface Watch {
   node: ExplorerNode;
-  check: () => Promise<boolean>;
+  check: () => Promise<WatchState>;
   failures: number;
 }
 
@@ -85,7 +85,7 @@ export class DeployedTree extends Disposable {
     return (this.root as { failed?: boolean }).failed === true;
   }
 
-  private watch(node: ExplorerNode, check: () => Promise<boolean>): void {
+  private watch(node: ExplorerNode, check: () => Promise<WatchState>): void {
     this.watches.set(node.id, { node, check, failures: 0 });
     this.pollTimer ??= setInterval(() => void this.poll(), this.pollIntervalMs);
   }
@@ -96,10 +96,13 @@ export class DeployedTree extends Disposable {
     try {
       for (const [id, watch] of [...this.watches]) {
         try {
-          const moving = await watch.check();
+          const state = await watch.check();
           watch.failures = 0;
-          if (!moving) this.watches.delete(id);
-          if (this.watches.get(id) === watch || !moving) this.options.provider.refresh(watch.node);
+          // A node replaced meanwhile (its parent reloaded) is not refreshed: the new one watches itself.
+          if (this.watches.get(id) !== watch) continue;
+          if (state !== 'moving') this.watches.delete(id);
+          if (state === 'gone') this.options.provider.refresh(watch.node.parent);
+          else this.options.provider.refresh(watch.node);
         } catch (error) {
           this.options.logger.warn(`[deployed] Polling ${id} failed: ${String(error)}`);
           if (++watch.failures >= MAX_POLL_FAILURES) this.watches.delete(id);

@@ -15,12 +15,15 @@ export interface DeployedTreeContext {
   refresh(node: ExplorerNode): void;
   /**
    * Polls `check` while it says the node is still changing (a stack or deployment in progress), refreshing the node
-   * after each poll; the poll stops once `check` answers false.
+   * after each poll; the poll stops once it has settled, and when it is gone its parent is refreshed instead.
    */
-  watch(node: ExplorerNode, check: () => Promise<boolean>): void;
+  watch(node: ExplorerNode, check: () => Promise<WatchState>): void;
   /** The page size of list calls. */
   pageSize: number;
 }
+
+/** What a poll found: still changing, done, or no longer there (a deleted stack). */
+export type WatchState = 'moving' | 'settled' | 'gone';
 
 /** A node of the Deployed tree: everything it needs to act on is in `target`, for the commands. */
 export interface DeployedNode<Target = unknown> extends ExplorerNode {

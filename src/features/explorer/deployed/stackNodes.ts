@@ -98,13 +98,10 @@ export function createStackNode(
 /** Polls a stack that is being created, updated or deleted, and refreshes it until it settles. */
 function watchStack(context: DeployedTreeContext, node: DeployedNode<StackTarget>): void {
   context.watch(node, async () => {
-    const stack = await describeStack(context, node.target.stackName);
-    if (!stack) {
-      node.target.status = 'DELETE_COMPLETE';
-      return false;
-    }
+    const stack = await describeStack(context, node.target.stackId ?? node.target.stackName);
+    if (!stack || stack.StackStatus === 'DELETE_COMPLETE') return 'gone';
     updateTarget(node.target, stack);
-    return isStackMoving(node.target.status);
+    return isStackMoving(node.target.status) ? 'moving' : 'settled';
   });
 }
 

@@ -1,0 +1,182 @@
+// Stack actions of the Deployed tree: outputs (copy or open each), events and parameters (read-only documents),
+// and delete (asking first, naming the stack).
+import type { CloudFormationClient, StackEvent } from '@aws-sdk/client-cloudformation';
+import * as vscode from 'vscode';
+import type * as awsClients from '../../../core/aws/awsClients';
+import { WorkbenchError } from '../../../core/errors';
+import type { AwsBackendConnection } from '../../localCloud/awsBackendConnection';
+import { targetOf } from './deployedTargets';
+import type { StackDocuments } from './stackDocuments';
+
+/** DescribeStackEvents pages are newest first; two pages cover the last deployment of most stacks. */
+const MAX_EVENTS = 200;
+
+async function withCloudFormation<T>(
+  backend: AwsBackendConnection,
+  action: string,
+  run: (client: CloudFormationClient, sdk: typeof awsClients.cloudformation) => Promise<T>,
+): Promise<T> {
+  const [clients, client] = await Promise.all([backend.loadClients(), backend.cloudFormation()]);
+  try {
+    return await run(client, clients.cloudformation);
+  } catch (error) {
+    throw backend.explain(error, action);
+  } finally {
+    client.destroy();
+  }
+}
+
+/** The stack a command acts on: the node's, else the one typed (palette). */
+async function stackNameFrom(argument: unknown, title: string): Promise<string> {
+  const target = targetOf(argument);
+  if (target?.kind === 'stack') return target.stackName;
+  if (target?.kind === 'resource' || target?.kind === 'api') return target.stackName;
+  if (target && 'function' in target && target.function.stackName) return target.function.stackName;
+  if (target?.kind === 'function' && target.stackName) return target.stackName;
+  const typed = await vscode.window.showInputBox({ title, prompt: 'The stack name' });
+  if (!typed) throw new vscode.CancellationError();
+  return typed.trim();
+}
+
+async function describe(backend: AwsBackendConnection, stackName: string) {
+  const stack = await withCloudFormation(backend, `Describing stack ${stackName}`, async (client, sdk) => {
+    const answer = await client.send(new sdk.DescribeStacksCommand({ StackName: stackName }));
+    return answer.Stacks?.[0];
+  });
+  if (!stack) throw new WorkbenchError(`No stack ${stackName} in the ${backend.describe()}`, { code: 'StackNotFound' });
+  return stack;
+}
+
+/** The stack's outputs in a quick pick: choosing one copies its value; URLs can be opened. */
+export async function showStackOutputs(backend: AwsBackendConnection, argument: unknown): Promise<void> {
+  const stackName = await stackNameFrom(argument, 'Stack Outputs');
+  const stack = await describe(backend, stackName);
+  const outputs = stack.Outputs ?? [];
+  if (outputs.length === 0) {
+    void vscode.window.showInformationMessage(`The stack ${stackName} has no outputs.`);
+    return;
+  }
+  const open: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('link-external'), tooltip: 'Open' };
+  const quickPick = vscode.window.createQuickPick<vscode.QuickPickItem & { value: string }>();
+  quickPick.title = `Outputs of ${stackName}`;
+  quickPick.placeholder = 'Choose an output to copy its value';
+  quickPick.matchOnDescription = true;
+  quickPick.items = outputs.map((output) => ({
+    label: output.OutputKey ?? '?',
+    description: output.OutputValue ?? '',
+    ...(output.Description ? { detail: output.Description } : {}),
+    ...(output.ExportName ? { detail: `${output.Description ?? ''} (exported as ${output.ExportName})`.trim() } : {}),
+    value: output.OutputValue ?? '',
+    buttons: /^https?:\/\//.test(output.OutputValue ?? '') ? [open] : [],
+  }));
+  await new Promise<void>((resolve) => {
+    quickPick.onDidTriggerItemButton((event) => {
+      void vscode.env.openExternal(vscode.Uri.parse(event.item.value));
+      quickPick.hide();
+    });
+    quickPick.onDidAccept(() => {
+      const picked = quickPick.selectedItems[0];
+      if (picked) {
+        void vscode.env.clipboard.writeText(picked.value);
+        void vscode.window.setStatusBarMessage(`Copied ${picked.label}`, 3000);
+      }
+      quickPick.hide();
+    });
+    quickPick.onDidHide(() => resolve());
+    quickPick.show();
+  });
+  quickPick.dispose();
+}
+
+/** The stack's events, newest first, as a read-only document. */
+export async function showStackEvents(
+  backend: AwsBackendConnection,
+  documents: StackDocuments,
+  argument: unknown,
+): Promise<vscode.Uri> {
+  const stackName = await stackNameFrom(argument, 'Stack Events');
+  const events = await withCloudFormation(backend, `Reading the events of ${stackName}`, async (client, sdk) => {
+    const all: StackEvent[] = [];
+    let token: string | undefined;
+    do {
+      const page = await client.send(
+        new sdk.DescribeStackEventsCommand({ StackName: stackName, ...(token ? { NextToken: token } : {}) }),
+      );
+      all.push(...(page.StackEvents ?? []));
+      token = page.NextToken;
+    } while (token && all.length < MAX_EVENTS);
+    return all;
+  });
+  const lines = [
+    `# Events of ${stackName}`,
+    '',
+    `${backend.describe()}, newest first${events.length >= MAX_EVENTS ? ` (the last ${MAX_EVENTS})` : ''}.`,
+    '',
+    '| Time | Resource | Type | Status | Reason |',
+    '| --- | --- | --- | --- | --- |',
+    ...events.map(
+      (event) =>
+        `| ${event.Timestamp?.toISOString() ?? ''} | ${cell(event.LogicalResourceId)} | ${cell(event.ResourceType)} | ${cell(event.ResourceStatus)} | ${cell(event.ResourceStatusReason)} |`,
+    ),
+  ];
+  return documents.show(`${stackName}/events.md`, lines.join('\n'));
+}
+
+/** The stack's parameters (NoEcho values hidden, as AWS returns them), as a read-only document. */
+export async function showStackParameters(
+  backend: AwsBackendConnection,
+  documents: StackDocuments,
+  argument: unknown,
+): Promise<vscode.Uri> {
+  const stackName = await stackNameFrom(argument, 'Stack Parameters');
+  const stack = await describe(backend, stackName);
+  const parameters = stack.Parameters ?? [];
+  const lines = [
+    `# Parameters of ${stackName}`,
+    '',
+    parameters.length === 0 ? 'The stack has no parameters.' : '| Parameter | Value | Resolved |',
+    ...(parameters.length === 0 ? [] : ['| --- | --- | --- |']),
+    ...parameters.map(
+      (parameter) =>
+        `| ${cell(parameter.ParameterKey)} | ${cell(parameter.ParameterValue)} | ${cell(parameter.ResolvedValue)} |`,
+    ),
+    '',
+    stack.Capabilities?.length ? `Capabilities: ${stack.Capabilities.join(', ')}` : '',
+    stack.Tags?.length ? `Tags: ${stack.Tags.map((tag) => `${tag.Key}=${tag.Value}`).join(', ')}` : '',
+  ];
+  return documents.show(`${stackName}/parameters.md`, lines.join('\n').trimEnd());
+}
+
+/**
+ * Deletes a stack after a modal confirmation naming it and what goes with it. Resolves true when deletion started
+ * (the tree then polls the stack until it is gone).
+ */
+export async function deleteStack(
+  backend: AwsBackendConnection,
+  argument: unknown,
+  confirmed = false,
+): Promise<boolean> {
+  const stackName = await stackNameFrom(argument, 'Delete Stack');
+  if (!confirmed) {
+    const button = `Delete ${stackName}`;
+    const answer = await vscode.window.showWarningMessage(
+      `Delete the stack ${stackName}?`,
+      {
+        modal: true,
+        detail: `CloudFormation deletes every resource the stack created in the ${backend.describe()} (functions, tables, queues, buckets...), except those with a Retain policy. This cannot be undone.`,
+      },
+      button,
+    );
+    if (answer !== button) return false;
+  }
+  await withCloudFormation(backend, `Deleting stack ${stackName}`, (client, sdk) =>
+    client.send(new sdk.DeleteStackCommand({ StackName: stackName })),
+  );
+  void vscode.window.setStatusBarMessage(`Deleting ${stackName}...`, 5000);
+  return true;
+}
+
+/** Text fit for a markdown table cell. */
+function cell(value: string | undefined): string {
+  return (value ?? '').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}

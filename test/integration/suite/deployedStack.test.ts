@@ -1,0 +1,227 @@
+// The Deployed tree with a real stack (issue #11): the sample app deployed to the local cloud's CloudFormation, its
+// resources grouped, links to the template both ways, and the actions (invoke at a qualifier, publish, shift
+// traffic, roll back, create an alias, events, parameters, copy, delete) changing what the tree shows.
+import { strict as assert } from 'node:assert';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { ArtifactUploader } from '../../../src/core/deploy/artifactUploader';
+import { packageTemplate } from '../../../src/core/deploy/packageTemplate';
+import { createS3ArtifactStore } from '../../../src/core/deploy/s3ArtifactStore';
+import { serializeTemplate } from '../../../src/core/deploy/templateFile';
+import type { WorkbenchApi } from '../../../src/extension';
+import type { ExplorerNode } from '../../../src/features/explorer/explorerNode';
+import type { InvokeOutcome } from '../../../src/features/invoke/invokeFeature';
+import { activateWorkbench, eventually, workspaceRoot } from './workbench';
+
+const STACK = 'hello-sam';
+
+function label(node: ExplorerNode): string {
+  const item = node.getTreeItem();
+  return typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
+}
+
+function description(node: ExplorerNode): string {
+  const value = node.getTreeItem().description;
+  return typeof value === 'string' ? value : '';
+}
+
+async function children(node: ExplorerNode): Promise<ExplorerNode[]> {
+  return (await node.getChildren?.()) ?? [];
+}
+
+async function child(node: ExplorerNode, name: string): Promise<ExplorerNode> {
+  const all = await children(node);
+  const found = all.find((candidate) => label(candidate) === name || label(candidate).startsWith(`${name} →`));
+  assert.ok(found, `no ${name} under ${label(node)}: ${all.map(label).join(', ')}`);
+  return found;
+}
+
+/** Packages the sample app into the local S3 and deploys it with a change set, as `sam deploy` would. */
+async function deploySampleApp(api: WorkbenchApi): Promise<void> {
+  const clients = await api.backend.loadClients();
+  const settings = await api.backend.clientSettings('s3');
+  const s3 = await api.backend.s3();
+  const cloudFormation = await api.backend.cloudFormation();
+  const bucket = 'sw-deployed-tree-artifacts';
+  try {
+    await s3.send(new clients.s3.CreateBucketCommand({ Bucket: bucket })).catch(() => undefined);
+    const store = createS3ArtifactStore({ clients, s3, bucket, region: settings.region, endpoint: settings.endpoint });
+    const packaged = await packageTemplate(join(workspaceRoot().fsPath, 'template.yaml'), new ArtifactUploader(store));
+    const { cloudformation: cfn } = clients;
+    await cloudFormation.send(
+      new cfn.CreateChangeSetCommand({
+        StackName: STACK,
+        ChangeSetName: 'initial',
+        ChangeSetType: 'CREATE',
+        TemplateBody: serializeTemplate(packaged.template, packaged.format),
+        Capabilities: ['CAPABILITY_IAM', 'CAPABILITY_AUTO_EXPAND'],
+      }),
+    );
+    await eventually(
+      async () =>
+        (await cloudFormation.send(new cfn.DescribeChangeSetCommand({ StackName: STACK, ChangeSetName: 'initial' })))
+          .Status,
+      (status) => status === 'CREATE_COMPLETE' || status === 'FAILED',
+    );
+    await cloudFormation.send(new cfn.ExecuteChangeSetCommand({ StackName: STACK, ChangeSetName: 'initial' }));
+    await eventually(
+      async () =>
+        (await cloudFormation.send(new cfn.DescribeStacksCommand({ StackName: STACK }))).Stacks?.[0]?.StackStatus,
+      (status) => status === 'CREATE_COMPLETE' || Boolean(status?.endsWith('FAILED')) || status === 'ROLLBACK_COMPLETE',
+      60_000,
+    ).then((status) => assert.equal(status, 'CREATE_COMPLETE'));
+  } finally {
+    s3.destroy();
+    cloudFormation.destroy();
+  }
+}
+
+describe('Deployed tree with a stack (in a real VS Code, local cloud CloudFormation)', () => {
+  let api: WorkbenchApi;
+
+  before(async () => {
+    api = await activateWorkbench();
+    await api.backend.switchTo({ kind: 'localCloud' });
+    await deploySampleApp(api);
+    api.explorer.deployed.refresh();
+  });
+
+  after(async () => {
+    // The invoke suite expects hello-sam not to be deployed: delete it whatever happened here.
+    const clients = await api.backend.loadClients();
+    const cloudFormation = await api.backend.cloudFormation();
+    await cloudFormation
+      .send(new clients.cloudformation.DeleteStackCommand({ StackName: STACK }))
+      .finally(() => cloudFormation.destroy());
+  });
+
+  async function stackNode(): Promise<ExplorerNode> {
+    return child(api.explorer.deployed.root, STACK);
+  }
+
+  async function usersFunction(): Promise<ExplorerNode> {
+    return child(await child(await stackNode(), 'Functions'), 'UsersFunction');
+  }
+
+  it('lists the stack with its status and its resources grouped by kind', async () => {
+    const stack = await stackNode();
+    assert.match(description(stack), /^create complete · just now$/);
+    const groups = (await children(stack)).map((node) => `${label(node)} ${description(node)}`);
+    assert.deepEqual(groups.slice(0, 3), ['Functions 2', 'APIs 1', 'Queues 1']);
+    assert.match(groups.at(-1) ?? '', /^Other resources \d+$/);
+    const functions = await child(stack, 'Functions');
+    assert.deepEqual((await children(functions)).map(label), ['OrderProcessorFunction', 'UsersFunction']);
+    assert.match(description(await usersFunction()), /^hello-sam-UsersFunction-/);
+    const api = (await children(await child(stack, 'APIs')))[0]!;
+    assert.match(description(api), /^https:\/\/\w+\.execute-api\.us-east-1\.amazonaws\.com\/Prod\/users\/$/);
+  });
+
+  it('shows the alias SAM published, $LATEST and version 1', async () => {
+    assert.deepEqual((await children(await usersFunction())).map(label), ['live → 1', '$LATEST', '1']);
+  });
+
+  it('links the workspace function and the deployed one, both ways', async () => {
+    const target = {
+      templateUri: vscode.Uri.joinPath(workspaceRoot(), 'template.yaml').toString(),
+      logicalId: 'UsersFunction',
+    };
+    const revealed = await vscode.commands.executeCommand<ExplorerNode>(
+      'serverlessWorkbench.deployed.goToDeployed',
+      target,
+    );
+    assert.equal(revealed?.id, (await usersFunction()).id);
+    assert.equal(api.explorer.treeView.selection[0]?.id, revealed.id);
+    await vscode.commands.executeCommand('serverlessWorkbench.deployed.openInTemplate', await usersFunction());
+    const editor = vscode.window.activeTextEditor;
+    assert.ok(editor, 'an editor is open');
+    assert.ok(editor.document.uri.path.endsWith('/template.yaml'));
+    assert.equal(editor.document.getText(editor.selection), 'UsersFunction');
+  });
+
+  it("invokes the live alias with the template function's generated event", async () => {
+    const alias = await child(await usersFunction(), 'live');
+    const outcome = await vscode.commands.executeCommand<InvokeOutcome>(
+      'serverlessWorkbench.deployed.invoke',
+      alias,
+      undefined,
+      { kind: 'generated', name: 'GetUser' },
+    );
+    assert.ok(outcome, 'the invoke ran');
+    assert.equal(outcome.functionError, undefined, outcome.payload);
+    assert.equal((JSON.parse(outcome.payload) as { statusCode: number }).statusCode, 200);
+    // SAM's live alias routes to version 1, which ran.
+    assert.match(outcome.view.subtitle, /^template\.yaml · deployed as hello-sam-UsersFunction-\w+:1$/);
+  });
+
+  it('publishes a version, shifts 10 % of live to it, rolls back, and aliases it', async () => {
+    const fn = await usersFunction();
+    const functionName = description(fn);
+    const clients = await api.backend.loadClients();
+    const lambda = await api.backend.lambda();
+    try {
+      await lambda.send(
+        new clients.lambda.UpdateFunctionConfigurationCommand({ FunctionName: functionName, Timeout: 11 }),
+      );
+    } finally {
+      lambda.destroy();
+    }
+    const published = await vscode.commands.executeCommand<{ version: string }>(
+      'serverlessWorkbench.deployed.publishVersion',
+      fn,
+      'second',
+    );
+    assert.equal(published?.version, '2');
+    assert.deepEqual((await children(fn)).map(label), ['live → 1', '$LATEST', '1', '2']);
+
+    await vscode.commands.executeCommand('serverlessWorkbench.deployed.shiftTraffic', await child(fn, 'live'), {
+      version: '2',
+      percent: 10,
+    });
+    assert.equal(label(await child(fn, 'live')), 'live → 1 (90 %), 2 (10 %)');
+    assert.equal((await child(fn, 'live')).getTreeItem().contextValue, 'deployedAlias:shifting');
+
+    await vscode.commands.executeCommand('serverlessWorkbench.deployed.pointAlias', await child(fn, 'live'), '1');
+    assert.equal(label(await child(fn, 'live')), 'live → 1');
+
+    await vscode.commands.executeCommand('serverlessWorkbench.deployed.createAlias', await child(fn, '2'), {
+      name: 'beta',
+    });
+    assert.deepEqual((await children(fn)).map(label).slice(0, 2), ['beta → 2', 'live → 1']);
+    const arn = await vscode.commands.executeCommand<string>(
+      'serverlessWorkbench.deployed.copyArn',
+      await child(fn, 'beta'),
+    );
+    assert.match(arn ?? '', /^arn:aws:lambda:us-east-1:\d{12}:function:hello-sam-UsersFunction-[^:]+:beta$/);
+  });
+
+  it('shows the stack events and parameters as documents', async () => {
+    const stack = await stackNode();
+    const events = await vscode.commands.executeCommand<vscode.Uri>('serverlessWorkbench.deployed.showEvents', stack);
+    const eventsText = (await vscode.workspace.openTextDocument(events)).getText();
+    assert.match(eventsText, /^# Events of hello-sam/);
+    assert.match(eventsText, /\| UsersFunction \| AWS::Lambda::Function \| CREATE_COMPLETE \|/);
+    const parameters = await vscode.commands.executeCommand<vscode.Uri>(
+      'serverlessWorkbench.deployed.showParameters',
+      stack,
+    );
+    assert.match((await vscode.workspace.openTextDocument(parameters)).getText(), /\| Stage \| dev \|/);
+  });
+
+  it('deletes the stack (confirmed), and the tree drops it', async () => {
+    const started = await vscode.commands.executeCommand<boolean>(
+      'serverlessWorkbench.deployed.deleteStack',
+      await stackNode(),
+      true,
+    );
+    assert.equal(started, true);
+    // The tree polls while the view shows; the test's window may not show it, so it reloads as a person would.
+    await eventually(
+      async () => {
+        api.explorer.deployed.refresh();
+        return (await children(api.explorer.deployed.root)).map(label);
+      },
+      (labels) => !labels.includes(STACK),
+      30_000,
+    );
+  });
+});
