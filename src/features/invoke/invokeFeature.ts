@@ -178,6 +178,7 @@ export class InvokeFeature extends Disposable {
       const event = await this.chooseEvent(resolved, eventArgument);
       panel.running({ subtitle: `${resolved.templateLabel} · deployed`, mode: 'deployed', eventLabel: event.label });
       this.lastModes.set(targetKey(target), 'deployed');
+      this.lastDeployedRuns.delete(targetKey(target));
       const result = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Window, title: `Invoking deployed ${target.logicalId}` },
         () => this.deployed.invoke(resolved, event.payload),
@@ -291,6 +292,7 @@ export class InvokeFeature extends Disposable {
       const awsCalls = await this.prepareAwsCalls();
       panel.running({ subtitle: `${resolved.templateLabel} · ${mode}`, mode, eventLabel: event.label });
       this.lastModes.set(targetKey(target), mode);
+      this.lastDeployedRuns.delete(targetKey(target));
       const options = { payload: event.payload, requestId: randomUUID(), onLog: (line: string) => panel.log(line) };
       const result =
         mode === 'debug'
