@@ -10,7 +10,6 @@ import type { RuntimePool } from '../core/runtime/runtimeTypes';
 import { createCloudFormationService } from './cloudformation/cloudFormationService';
 import { identifyService } from './identifyService';
 import { createLambdaService, type LambdaService } from './lambda/lambdaService';
-import { LayerVersionStore } from './lambda/layerVersionStore';
 import type { LocalCloudService } from './localCloudService';
 import { LogStore } from './logs/logStore';
 import { createLogsService } from './logs/logsService';
@@ -18,7 +17,6 @@ import { ObjectStore } from './s3/objectStore';
 import { answerUnknownService, answerWithService, requestHead } from './serviceDispatch';
 import { lockStateDirectory, type StateDirectoryLock } from './state/stateDirectoryLock';
 import { createS3Service } from './s3/s3Service';
-import { ParameterStore } from './ssm/parameterStore';
 import { createIamService } from './iam/iamService';
 import { RegionalState } from './regionalState';
 import { createStsService } from './sts/stsService';
@@ -107,6 +105,7 @@ async function startWithLock(
     runtimePool: () => runtimePool,
     endpoint: () => endpoint,
   });
+  const iam = createIamService({ directory: resolve(stateDirectory, 'iam'), region, accountId, logger });
   const serviceList: LocalCloudService[] = [
     createLogsService({ stores: logStores, region, accountId, liveTailIntervalMs: options.liveTailIntervalMs ?? 1000 }),
     createS3Service({
@@ -117,19 +116,17 @@ async function startWithLock(
     }),
     lambda,
     createCloudFormationService({
-      directory: resolve(stateDirectory, 'cloudformation'),
-      region,
+      stateDirectory,
+      defaultRegion: region,
       accountId,
       logger,
       lambda,
-      layers: new LayerVersionStore(resolve(stateDirectory, 'lambda'), lambda.code, logger),
+      iam,
       objectStore,
-      // Stacks deploy into the default region (regional stacks are cfn's next step).
-      logStore: logStores.get(region),
-      parameterStore: new ParameterStore(resolve(stateDirectory, 'ssm'), logger),
+      logStores,
     }),
     createStsService({ region, accountId }),
-    createIamService({ directory: resolve(stateDirectory, 'iam'), region, accountId, logger }),
+    iam,
   ];
   const services = new Map(serviceList.map((service) => [service.signingName, service]));
   const health = JSON.stringify({

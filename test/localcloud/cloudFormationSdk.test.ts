@@ -20,7 +20,7 @@ import {
   waitUntilStackDeleteComplete,
   waitUntilStackUpdateComplete,
 } from '@aws-sdk/client-cloudformation';
-import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { InvokeCommand, LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
 import { clientConfig } from '../support/localCloudHarness';
 import { packageSample } from './cloudFormationScenario';
 import { startFidelityCloud, type FidelityCloud } from './fidelityScenario';
@@ -128,6 +128,32 @@ describe('fidelity: CloudFormation through the AWS SDK for JavaScript v3', () =>
     await waitUntilStackDeleteComplete({ client: cloudFormation, ...WAIT }, { StackName: 'hello-sdk' });
     const deleted = await cloudFormation.send(new ListStacksCommand({ StackStatusFilter: ['DELETE_COMPLETE'] }));
     assert.ok(deleted.StackSummaries!.some((summary) => summary.StackName === 'hello-sdk'));
+  });
+
+  it('keeps stacks per region, deploying into that region', async () => {
+    const europe = new CloudFormationClient({ ...clientConfig(cloud.endpoint), region: 'eu-west-1' });
+    const europeLambda = new LambdaClient({ ...clientConfig(cloud.endpoint), region: 'eu-west-1' });
+    try {
+      const { StackId } = await europe.send(
+        new CreateStackCommand({
+          StackName: 'regional',
+          TemplateBody:
+            'Resources:\n  Fn:\n    Type: AWS::Lambda::Function\n    Properties:\n      Runtime: nodejs20.x\n      Handler: index.handler\n      Role: arn:aws:iam::123456789012:role/r\n      Code: { ZipFile: "exports.handler = async () => 1;" }\nOutputs:\n  Arn:\n    Value: !GetAtt Fn.Arn\n',
+        }),
+      );
+      assert.match(StackId!, /^arn:aws:cloudformation:eu-west-1:/);
+      await waitUntilStackCreateComplete({ client: europe, ...WAIT }, { StackName: 'regional' });
+      const [stack] = (await europe.send(new DescribeStacksCommand({ StackName: 'regional' }))).Stacks!;
+      const arn = stack!.Outputs![0]!.OutputValue!;
+      assert.match(arn, /^arn:aws:lambda:eu-west-1:/);
+      const functions = await europeLambda.send(new ListFunctionsCommand({}));
+      assert.ok(functions.Functions!.some((fn) => fn.FunctionArn === arn));
+      const home = await failure(cloudFormation.send(new DescribeStacksCommand({ StackName: 'regional' })));
+      assert.equal(home.message, 'Stack with id regional does not exist');
+    } finally {
+      europe.destroy();
+      europeLambda.destroy();
+    }
   });
 
   it('answers errors with their wire codes and AWS messages', async () => {

@@ -4,20 +4,28 @@
 import type { Logger } from '../../core/logger';
 import type { CloudformationOperations } from '../models/generated/cloudformation';
 import cloudFormationModel from '../models/generated/cloudformation.json';
-import { createModelService, type ModelService } from '../protocol/modelService';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  createModelService,
+  type ModelService,
+  type RequestContext,
+  type ServiceProvider,
+} from '../protocol/modelService';
+import { isRegionName, RegionalState } from '../regionalState';
+import { LayerVersionStore } from '../lambda/layerVersionStore';
+import { ParameterStore } from '../ssm/parameterStore';
 import type { ServiceModel } from '../protocol/serviceModel';
 import { transformSamTemplate } from '../../core/sam/transformSamTemplate';
 import { systemClock, type Clock } from '../clock';
 import type { LambdaService } from '../lambda/lambdaService';
-import type { LayerVersionStore } from '../lambda/layerVersionStore';
 import type { LogStore } from '../logs/logStore';
 import type { ObjectStore } from '../s3/objectStore';
-import type { ParameterStore } from '../ssm/parameterStore';
 import { CloudFormationEngine } from './cloudFormationEngine';
 import { cloudFormationHandlers, type CloudFormationHandlers } from './cloudFormationHandlers';
 import type { UpdatePolicyHandlers } from './engine/updatePolicies';
 import { LOCAL_PROVIDERS } from './providers/localProviders';
-import { lambdaOperationCall } from './providers/providerServices';
+import { iamOperationCall, lambdaOperationCall } from './providers/providerServices';
 import type { ResourceProvider } from './providers/resourceProvider';
 import type { SamTransform } from './template/processTemplate';
 
@@ -29,6 +37,8 @@ export interface CloudFormationOptions {
   logger: Logger;
   clock?: Clock;
   lambda: Pick<LambdaService, 'call'>;
+  /** The local IAM service (global), for roles and policies. */
+  iam?: { call(operation: never, input: never): Promise<unknown> };
   layers: LayerVersionStore;
   objectStore: ObjectStore;
   logStore: LogStore;
@@ -63,6 +73,7 @@ export function createCloudFormation(options: CloudFormationOptions): LocalCloud
     clock: options.clock ?? systemClock,
     services: {
       lambda: lambdaOperationCall(options.lambda),
+      ...(options.iam ? { iam: iamOperationCall(options.iam) } : {}),
       layers: options.layers,
       objectStore: options.objectStore,
       logStore: options.logStore,
@@ -76,20 +87,67 @@ export function createCloudFormation(options: CloudFormationOptions): LocalCloud
   return { engine, handlers: cloudFormationHandlers(engine) };
 }
 
-/** The local CloudFormation over awsQuery: the handlers served by the protocol engine from the generated model. */
+/** What the regional CloudFormation service needs from the local cloud. */
+export interface CloudFormationServiceOptions extends Omit<
+  CloudFormationOptions,
+  'directory' | 'region' | 'layers' | 'logStore' | 'parameterStore' | 'lambda'
+> {
+  stateDirectory: string;
+  defaultRegion: string;
+  lambda: Pick<LambdaService, 'call' | 'code'>;
+  logStores: RegionalState<LogStore>;
+}
+
+/**
+ * The local CloudFormation over awsQuery: the handlers served by the protocol engine from the generated model.
+ * Stacks are regional, as on AWS: each region a client signs for has its own engine (stacks, exports, parameter
+ * store, layers) deploying into that region's Lambda and Logs; S3 is global.
+ */
 export function createCloudFormationService(
-  options: CloudFormationOptions,
-): ModelService<CloudformationOperations> & { engine: CloudFormationEngine } {
-  const { engine, handlers } = createCloudFormation(options);
+  options: CloudFormationServiceOptions,
+): ModelService<CloudformationOperations> & { engines: RegionalState<LocalCloudFormation> } {
+  const { stateDirectory, defaultRegion, logStores, ...shared } = options;
+  const engines = new RegionalState<LocalCloudFormation>(defaultRegion, stateDirectory, (region, directory) =>
+    createCloudFormation({
+      ...shared,
+      directory: join(directory, 'cloudformation'),
+      region,
+      lambda: { call: (operation, input) => options.lambda.call(operation, { ...input, region }) },
+      layers: new LayerVersionStore(join(directory, 'lambda'), options.lambda.code, options.logger),
+      logStore: logStores.get(region),
+      parameterStore: new ParameterStore(join(directory, 'ssm'), options.logger),
+    }),
+  );
+  // Every region with stacks on disk starts now, so operations a crash interrupted are recovered at once.
+  engines.get(defaultRegion);
+  for (const region of existingRegions(stateDirectory)) engines.get(region);
+  const regionalHandlers = Object.fromEntries(
+    Object.keys(engines.get(defaultRegion).handlers).map((operation) => [
+      operation,
+      (input: unknown, context: RequestContext) =>
+        (engines.get(context.region).handlers as unknown as Record<string, (input: unknown) => unknown>)[operation]!(
+          input,
+        ),
+    ]),
+  ) as ServiceProvider<CloudformationOperations>;
   const service = createModelService<CloudformationOperations>(
     cloudFormationModel as unknown as ServiceModel,
-    handlers,
+    regionalHandlers,
     {
-      region: options.region,
+      region: defaultRegion,
       accountId: options.accountId,
       // Stack operations in flight finish before the state directory is released.
-      close: () => engine.idle(),
+      close: async () => {
+        await Promise.all(engines.values().map((regional) => regional.engine.idle()));
+      },
     },
   );
-  return Object.assign(service, { engine });
+  return Object.assign(service, { engines });
+}
+
+/** Regions other than the default that have CloudFormation state (`regions/<name>/cloudformation`). */
+function existingRegions(stateDirectory: string): string[] {
+  const folder = join(stateDirectory, 'regions');
+  if (!existsSync(folder)) return [];
+  return readdirSync(folder).filter((name) => isRegionName(name) && existsSync(join(folder, name, 'cloudformation')));
 }

@@ -14,8 +14,13 @@ export type LambdaOperationCall = (
   input: Record<string, unknown>,
 ) => Promise<Record<string, unknown>>;
 
+/** An IAM operation by its model name, with the model's input and output shapes (the local IAM service). */
+export type IamOperationCall = (operation: string, input: Record<string, unknown>) => Promise<Record<string, unknown>>;
+
 /** What providers may use. */
 export interface ProviderServices {
+  /** The local IAM; absent where no IAM runs (roles are then only recorded with the stack). */
+  iam?: IamOperationCall;
   lambda: LambdaOperationCall;
   /** Lambda layer versions (until the Lambda API serves layers, CloudFormation publishes them here directly). */
   layers: LayerVersionStore;
@@ -48,4 +53,10 @@ export function lambdaOperationCall(lambda: Pick<LambdaService, 'call'>): Lambda
 
 function textOf(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/** Adapts a model service's typed `call` (the local IAM) to operation names and plain inputs. */
+export function iamOperationCall(iam: { call(operation: never, input: never): Promise<unknown> }): IamOperationCall {
+  const call = iam.call.bind(iam) as unknown as (operation: string, input: unknown) => Promise<unknown>;
+  return async (operation, input) => ((await call(operation, input)) ?? {}) as Record<string, unknown>;
 }

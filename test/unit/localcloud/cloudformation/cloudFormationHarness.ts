@@ -10,6 +10,7 @@ import {
   type CloudFormationOptions,
   type LocalCloudFormation,
 } from '../../../../src/localcloud/cloudformation/cloudFormationService';
+import { createIamService, type IamService } from '../../../../src/localcloud/iam/iamService';
 import { createLambdaService, type LambdaService } from '../../../../src/localcloud/lambda/lambdaService';
 import { LayerVersionStore } from '../../../../src/localcloud/lambda/layerVersionStore';
 import { RegionalState } from '../../../../src/localcloud/regionalState';
@@ -34,6 +35,7 @@ export function steppingClock(start = Date.parse('2026-01-01T00:00:00Z')): Clock
 export interface CloudFormationHarness extends LocalCloudFormation {
   directory: string;
   lambda: LambdaService;
+  iam: IamService;
   objectStore: ObjectStore;
   logStore: LogStore;
   parameterStore: ParameterStore;
@@ -61,6 +63,12 @@ export function startCloudFormation(
     endpoint: () => 'http://127.0.0.1:1',
   });
   const parameterStore = new ParameterStore(join(directory, 'ssm'), silentLogger);
+  const iam = createIamService({
+    directory: join(directory, 'iam'),
+    region: 'us-east-1',
+    accountId: '123456789012',
+    logger: silentLogger,
+  });
   const cloudFormation = createCloudFormation({
     directory: join(directory, 'cloudformation'),
     region: 'us-east-1',
@@ -68,6 +76,7 @@ export function startCloudFormation(
     logger: silentLogger,
     clock: steppingClock(),
     lambda,
+    iam,
     layers: new LayerVersionStore(join(directory, 'lambda'), lambda.code, silentLogger),
     objectStore,
     logStore,
@@ -78,6 +87,7 @@ export function startCloudFormation(
     ...cloudFormation,
     directory,
     lambda,
+    iam,
     objectStore,
     logStore,
     parameterStore,
