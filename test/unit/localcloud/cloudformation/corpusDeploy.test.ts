@@ -58,13 +58,26 @@ interface Outcome {
   reason?: string;
 }
 
-/** A stack exporting names another template imports (what a real deployment would have deployed first). */
+/**
+ * A stack exporting names another template imports (what a real deployment would have deployed first): managed
+ * policies for names that end in Policy (roles attach them), a plain value otherwise.
+ */
 function exporterTemplate(names: string[]): string {
-  const outputs = names.map(
-    (name, index) =>
-      `  Export${index}:\n    Value: ${JSON.stringify(name.endsWith('Policy') ? `arn:aws:iam::123456789012:policy/${name}` : `stub-${name}`)}\n    Export:\n      Name: ${JSON.stringify(name)}`,
-  );
-  return `Resources:\n  Placeholder:\n    Type: AWS::CloudFormation::WaitConditionHandle\nOutputs:\n${outputs.join('\n')}\n`;
+  const resources = ['  Placeholder:', '    Type: AWS::CloudFormation::WaitConditionHandle'];
+  const outputs = names.map((name, index) => {
+    let value = JSON.stringify(`stub-${name}`);
+    if (name.endsWith('Policy')) {
+      resources.push(
+        `  Policy${index}:`,
+        '    Type: AWS::IAM::ManagedPolicy',
+        '    Properties:',
+        "      PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: Allow, Action: 's3:GetObject', Resource: '*' }] }",
+      );
+      value = `!Ref Policy${index}`;
+    }
+    return `  Export${index}:\n    Value: ${value}\n    Export:\n      Name: ${JSON.stringify(name)}`;
+  });
+  return `Resources:\n${resources.join('\n')}\nOutputs:\n${outputs.join('\n')}\n`;
 }
 
 /** Deploys the template; when it imports exports nobody has, deploys a stack exporting them first and retries. */
@@ -78,6 +91,7 @@ async function deploy(file: string): Promise<Outcome> {
       cfn.handlers.CreateStack({
         StackName: `corpus-exports-${attempt}`,
         TemplateBody: exporterTemplate([...new Set(missing)]),
+        Capabilities: ['CAPABILITY_IAM'],
       });
       cfn.handlers.DeleteStack({ StackName: `corpus-${attempt}` });
       await cfn.engine.idle();
