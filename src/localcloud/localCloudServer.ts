@@ -13,6 +13,8 @@ import { createLambdaService, type LambdaService } from './lambda/lambdaService'
 import type { LocalCloudService } from './localCloudService';
 import { LogStore } from './logs/logStore';
 import { createLogsService } from './logs/logsService';
+import type { SubscriptionTargets } from './logs/provider/logsProviderContext';
+import { deliverSubscriptions } from './logs/subscriptionDelivery';
 import { ObjectStore } from './s3/objectStore';
 import { answerUnknownService, answerWithService, requestHead } from './serviceDispatch';
 import { lockStateDirectory, type StateDirectoryLock } from './state/stateDirectoryLock';
@@ -88,11 +90,29 @@ async function startWithLock(
   let endpoint = '';
   let runtimePool = typeof options.runtimePool === 'function' ? undefined : options.runtimePool;
 
-  const logStores = new RegionalState(
-    region,
-    stateDirectory,
-    (_region, directory) => new LogStore(resolve(directory, 'logs'), logger),
-  );
+  // Subscription filters deliver to the local Lambda (created below; used only once requests arrive).
+  const subscriptionTargets: SubscriptionTargets = {
+    functionExists: async (functionRegion, functionArn) => {
+      try {
+        await lambda.call('GetFunction', { parameters: { FunctionName: functionArn }, region: functionRegion });
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    invoke: async (functionRegion, functionArn, payload) => {
+      await lambda.call('Invoke', {
+        parameters: { FunctionName: functionArn },
+        body: JSON.parse(payload.toString('utf8')) as unknown,
+        region: functionRegion,
+      });
+    },
+  };
+  const logStores = new RegionalState(region, stateDirectory, (storeRegion, directory) => {
+    const store = new LogStore(resolve(directory, 'logs'), logger);
+    deliverSubscriptions(store, { region: storeRegion, accountId, targets: subscriptionTargets, logger });
+    return store;
+  });
   const objectStore = new ObjectStore(resolve(stateDirectory, 's3'), logger);
   const lambda = createLambdaService({
     stateDirectory,
@@ -107,7 +127,23 @@ async function startWithLock(
   });
   const iam = createIamService({ directory: resolve(stateDirectory, 'iam'), region, accountId, logger });
   const serviceList: LocalCloudService[] = [
-    createLogsService({ stores: logStores, region, accountId, liveTailIntervalMs: options.liveTailIntervalMs ?? 1000 }),
+    createLogsService({
+      stores: logStores,
+      region,
+      accountId,
+      liveTailIntervalMs: options.liveTailIntervalMs ?? 1000,
+      subscriptionTargets,
+      exportSink: {
+        bucketExists: (bucket) => objectStore.hasBucket(bucket),
+        write: (bucket, key, data, contentEncoding) =>
+          objectStore.putObject(bucket, key, data, {
+            contentType: contentEncoding === 'gzip' ? 'application/x-gzip' : 'text/plain',
+            headers: contentEncoding ? { 'content-encoding': contentEncoding } : {},
+            userMetadata: {},
+            checksums: {},
+          }),
+      },
+    }),
     createS3Service({
       store: objectStore,
       directory: resolve(stateDirectory, 's3'),

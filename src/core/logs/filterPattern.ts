@@ -4,7 +4,12 @@
 import { WorkbenchError } from '../errors';
 import { parseJsonCondition, type JsonCondition } from './jsonFilterCondition';
 import { matchesJsonCondition } from './jsonFilterMatcher';
-import { parseSpaceDelimitedPattern, matchesSpaceDelimited, type SpaceDelimitedPattern } from './spaceDelimitedPattern';
+import {
+  extractSpaceDelimited,
+  parseSpaceDelimitedPattern,
+  matchesSpaceDelimited,
+  type SpaceDelimitedPattern,
+} from './spaceDelimitedPattern';
 
 /** A parsed filter pattern; `matchesFilterPattern` applies it. */
 export type FilterPattern =
@@ -56,6 +61,15 @@ export function matchesFilterPattern(pattern: FilterPattern, message: string): b
     case 'spaceDelimited':
       return matchesSpaceDelimited(pattern.pattern, message);
   }
+}
+
+/**
+ * What a metric filter reads from a matching message (TestMetricFilter's extractedValues): the named fields of a
+ * space-delimited pattern, keyed `$name`; nothing for other patterns. Undefined when the message does not match.
+ */
+export function extractFilterValues(pattern: FilterPattern, message: string): Record<string, string> | undefined {
+  if (pattern.kind === 'spaceDelimited') return extractSpaceDelimited(pattern.pattern, message);
+  return matchesFilterPattern(pattern, message) ? {} : undefined;
 }
 
 /** Parses and returns a predicate, the common case for callers that filter a list. */

@@ -61,6 +61,21 @@ export function matchesSpaceDelimited(pattern: SpaceDelimitedPattern, message: s
   );
 }
 
+/**
+ * The named fields of a matching message, keyed `$name` as TestMetricFilter's extractedValues are (unnamed
+ * positions and `...` are not reported); undefined when the message does not match.
+ */
+export function extractSpaceDelimited(
+  pattern: SpaceDelimitedPattern,
+  message: string,
+): Record<string, string> | undefined {
+  if (!matchesSpaceDelimited(pattern, message)) return undefined;
+  const bound = bindFields(pattern.fields, splitMessage(message))!;
+  const values: Record<string, string> = {};
+  for (const [name, value] of bound) if (!name.startsWith('$')) values[`$${name}`] = value;
+  return values;
+}
+
 function bindFields(fields: string[], tokens: string[]): Map<string, string> | undefined {
   const ellipsis = fields.indexOf('...');
   const bound = new Map<string, string>();

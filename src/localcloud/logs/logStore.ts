@@ -1,6 +1,7 @@
 // Log groups, streams and events, in memory for fast filtering and on disk for restarts. Each group is a folder
 // holding `group.json` (its streams, replaced atomically) and `events.jsonl` (append-only, one event a line).
 // A kill -9 can at worst leave a torn last line, which loading drops; every acknowledged event was written.
+// A group's configuration (retention, tags, filters, policies) lives in group.json too, so it goes with the group.
 import { randomUUID } from 'node:crypto';
 import {
   closeSync,
@@ -19,6 +20,8 @@ import type { Logger } from '../../core/logger';
 import { AwsError } from '../protocol/awsError';
 import { removeTemporaryFiles, writeFileAtomic } from '../state/atomicFile';
 import { pathInside, safeFileName } from '../state/safeFileName';
+import type { MetricFilter, SubscriptionFilter } from '../models/generated/logs';
+import { LogsResourceStore } from './logsResourceStore';
 
 /** One stored log event. */
 export interface LogEventRecord {
@@ -39,10 +42,27 @@ export interface LogStreamState {
   lastIngestionTime?: number;
 }
 
+/** A log group's configuration, as the Put/Associate/Tag operations left it. */
+export interface LogGroupSettings {
+  retentionInDays?: number;
+  kmsKeyId?: string;
+  logGroupClass: string;
+  tags: Record<string, string>;
+  deletionProtectionEnabled?: boolean;
+  bearerTokenAuthenticationEnabled?: boolean;
+  dataProtectionPolicy?: { policyDocument: string; lastUpdatedTime: number };
+  indexPolicy?: { policyDocument: string; lastUpdateTime: number };
+  transformer?: { transformerConfig: unknown[]; creationTime: number; lastModifiedTime: number };
+  syslogConfigurations?: { vpcEndpointId?: string; createdAt: number }[];
+  metricFilters: Record<string, MetricFilter>;
+  subscriptionFilters: Record<string, SubscriptionFilter>;
+}
+
 /** A log group: its streams and all their events interleaved in timestamp order. */
 export interface LogGroupState {
   logGroupName: string;
   creationTime: number;
+  settings: LogGroupSettings;
   streams: Map<string, LogStreamState>;
   events: LogEventRecord[];
   storedBytes: number;
@@ -62,12 +82,19 @@ export type LogEventsListener = (group: LogGroupState, events: LogEventRecord[])
 
 const GROUP_FILE = 'group.json';
 const EVENTS_FILE = 'events.jsonl';
+const DAY_MS = 24 * 3600 * 1000;
+
+function defaultSettings(): LogGroupSettings {
+  return { logGroupClass: 'STANDARD', tags: {}, metricFilters: {}, subscriptionFilters: {} };
+}
 
 /** The CloudWatch Logs state of one local cloud. */
 export class LogStore {
   private readonly groups = new Map<string, LogGroupState>();
   private readonly listeners = new Set<LogEventsListener>();
   private readonly groupsDirectory: string;
+  /** Everything of Logs that is not a log group: policies, destinations, deliveries, tasks, queries... */
+  readonly resources: LogsResourceStore;
 
   constructor(
     private readonly directory: string,
@@ -76,6 +103,7 @@ export class LogStore {
     this.groupsDirectory = join(directory, 'groups');
     mkdirSync(this.groupsDirectory, { recursive: true });
     this.load();
+    this.resources = new LogsResourceStore(join(directory, 'resources.json'), logger);
   }
 
   /** The event id clients see: unique within the group, stable across restarts. */
@@ -99,13 +127,14 @@ export class LogStore {
     return [...this.groups.values()].sort((a, b) => (a.logGroupName < b.logGroupName ? -1 : 1));
   }
 
-  createGroup(name: string): LogGroupState {
+  createGroup(name: string, settings: Partial<LogGroupSettings> = {}): LogGroupState {
     if (this.groups.has(name)) {
       throw new AwsError('ResourceAlreadyExistsException', 'The specified log group already exists');
     }
     const group: LogGroupState = {
       logGroupName: name,
       creationTime: Date.now(),
+      settings: { ...defaultSettings(), ...settings },
       streams: new Map(),
       events: [],
       storedBytes: 0,
@@ -121,6 +150,35 @@ export class LogStore {
 
   ensureGroup(name: string): LogGroupState {
     return this.groups.get(name) ?? this.createGroup(name);
+  }
+
+  /** Changes a group's configuration and saves it. */
+  updateSettings(name: string, change: (settings: LogGroupSettings) => void): LogGroupState {
+    const group = this.requireGroup(name);
+    change(group.settings);
+    this.saveGroup(group);
+    return group;
+  }
+
+  /**
+   * Drops the events older than the group's retention (CloudWatch deletes them some time after they expire; here
+   * it happens when the group is next read). True when events were dropped.
+   */
+  expireEvents(group: LogGroupState, now = Date.now()): boolean {
+    const days = group.settings.retentionInDays;
+    if (days === undefined) return false;
+    const cutoff = now - days * DAY_MS;
+    if (!(group.events.length > 0 && group.events[0]!.timestamp < cutoff)) return false;
+    const keep = (event: LogEventRecord) => event.timestamp >= cutoff;
+    group.events = group.events.filter(keep);
+    group.storedBytes = 0;
+    for (const stream of group.streams.values()) {
+      stream.events = stream.events.filter(keep);
+      stream.storedBytes = stream.events.reduce((total, event) => total + eventBytes(event), 0);
+      group.storedBytes += stream.storedBytes;
+    }
+    this.rewriteEvents(group);
+    return true;
   }
 
   deleteGroup(name: string): void {
@@ -156,7 +214,11 @@ export class LogStore {
     group.events = group.events.filter((event) => event.logStreamName !== streamName);
     group.storedBytes -= stream.storedBytes;
     this.saveGroup(group);
-    // Rewrite the event file without the stream's events, atomically.
+    this.rewriteEvents(group);
+  }
+
+  /** Rewrites the event file with the group's events (after a deletion), atomically. */
+  private rewriteEvents(group: LogGroupState): void {
     if (group.eventsFile !== undefined) closeSync(group.eventsFile);
     group.eventsFile = undefined;
     const inIngestionOrder = [...group.events].sort((a, b) => a.sequence - b.sequence);
@@ -205,7 +267,12 @@ export class LogStore {
     const streams = [...group.streams.values()].map((stream) => [stream.logStreamName, stream.creationTime]);
     writeFileAtomic(
       join(group.directory, GROUP_FILE),
-      JSON.stringify({ logGroupName: group.logGroupName, creationTime: group.creationTime, streams }),
+      JSON.stringify({
+        logGroupName: group.logGroupName,
+        creationTime: group.creationTime,
+        streams,
+        settings: group.settings,
+      }),
     );
   }
 
@@ -232,10 +299,12 @@ export class LogStore {
       logGroupName: string;
       creationTime: number;
       streams: [string, number][];
+      settings?: Partial<LogGroupSettings>;
     };
     const group: LogGroupState = {
       logGroupName: saved.logGroupName,
       creationTime: saved.creationTime,
+      settings: { ...defaultSettings(), ...saved.settings },
       streams: new Map(),
       events: [],
       storedBytes: 0,
@@ -277,10 +346,15 @@ function addStream(group: LogGroupState, name: string, creationTime: number): Lo
 function addEvent(group: LogGroupState, stream: LogStreamState, event: LogEventRecord): void {
   insertSorted(group.events, event);
   insertSorted(stream.events, event);
-  const bytes = Buffer.byteLength(event.message) + 26;
+  const bytes = eventBytes(event);
   stream.storedBytes += bytes;
   group.storedBytes += bytes;
   stream.lastIngestionTime = event.ingestionTime;
+}
+
+/** What an event counts for in storedBytes and batch limits: its UTF-8 bytes plus 26. */
+function eventBytes(event: { message: string }): number {
+  return Buffer.byteLength(event.message) + 26;
 }
 
 /** Events stay ordered by (timestamp, sequence); appends in time order are O(1). */

@@ -12,6 +12,16 @@ import { logEventHandlers } from './provider/logEventHandlers';
 import { logGroupHandlers } from './provider/logGroupHandlers';
 import { logGroupArn, type LogsProviderContext } from './provider/logsProviderContext';
 import { logStreamHandlers } from './provider/logStreamHandlers';
+import { anomalyHandlers } from './provider/anomalyHandlers';
+import { deliveryHandlers } from './provider/deliveryHandlers';
+import { exportTaskHandlers, type ExportSink } from './provider/exportTaskHandlers';
+import { filterHandlers } from './provider/filterHandlers';
+import { integrationHandlers } from './provider/integrationHandlers';
+import { logGroupSettingsHandlers } from './provider/logGroupSettingsHandlers';
+import type { SubscriptionTargets } from './provider/logsProviderContext';
+import { policyHandlers } from './provider/policyHandlers';
+import { queryDefinitionHandlers } from './provider/queryDefinitionHandlers';
+import { queryHandlers } from './provider/queryHandlers';
 
 /** What the Logs service needs. */
 export interface LogsServiceOptions {
@@ -19,6 +29,10 @@ export interface LogsServiceOptions {
   region: string;
   accountId: string;
   liveTailIntervalMs: number;
+  /** The functions subscription filters deliver to. */
+  subscriptionTargets: SubscriptionTargets;
+  /** Where export tasks write (the local S3); without it, export tasks are stored as pending. */
+  exportSink?: ExportSink;
 }
 
 /** PutLogEvents accepts at most 1,048,576 bytes a batch; leave room for the JSON around the messages. */
@@ -31,6 +45,8 @@ export function createLogsService(options: LogsServiceOptions): ModelService<Log
     stores: options.stores,
     liveTails,
     liveTailIntervalMs: options.liveTailIntervalMs,
+    subscriptionTargets: options.subscriptionTargets,
+    exportSink: options.exportSink,
   };
   return createModelService<LogsOperations>(
     logsModel as unknown as ServiceModel,
@@ -38,6 +54,15 @@ export function createLogsService(options: LogsServiceOptions): ModelService<Log
       ...logGroupHandlers(context),
       ...logStreamHandlers(context),
       ...logEventHandlers(context),
+      ...logGroupSettingsHandlers(context),
+      ...filterHandlers(context),
+      ...policyHandlers(context),
+      ...deliveryHandlers(context),
+      ...exportTaskHandlers(context),
+      ...queryHandlers(context),
+      ...queryDefinitionHandlers(context),
+      ...anomalyHandlers(context),
+      ...integrationHandlers(context),
       StartLiveTail: (input, request) => {
         if (!request.response) throw new AwsError('InvalidOperationException', 'StartLiveTail needs an HTTP client');
         startLiveTail(input, request.requestId, request.response, {

@@ -3,11 +3,12 @@ import type { LogsOperations, PutLogEventsResponse } from '../../models/generate
 import { AwsError } from '../../protocol/awsError';
 import type { ServiceProvider } from '../../protocol/modelService';
 import { filterLogEvents, getLogEvents } from '../logQueries';
-import type { LogStore } from '../logStore';
-import { groupNameFrom, invalidParameter, type LogsProviderContext } from './logsProviderContext';
+import type { LogStore, LogStreamState } from '../logStore';
+import { groupNameFrom, invalidParameter, readableGroup, type LogsProviderContext } from './logsProviderContext';
 
 const FOURTEEN_DAYS_MS = 14 * 24 * 3600 * 1000;
 const TWO_HOURS_MS = 2 * 3600 * 1000;
+const DAY_MS = 24 * 3600 * 1000;
 /** CloudWatch's batch limit: 1,048,576 bytes, counting each message's UTF-8 bytes plus 26. */
 const MAX_BATCH_BYTES = 1_048_576;
 
@@ -17,7 +18,7 @@ export function logEventHandlers({ stores }: LogsProviderContext): ServiceProvid
       putLogEvents(stores.get(context.region), input.logGroupName, input.logStreamName, input.logEvents),
     GetLogEvents: (input, context) => {
       const store = stores.get(context.region);
-      const group = store.requireGroup(groupNameFrom(input));
+      const group = readableGroup(store, groupNameFrom(input));
       const stream = group.streams.get(input.logStreamName);
       if (!stream) throw new AwsError('ResourceNotFoundException', 'The specified log stream does not exist.');
       return getLogEvents(stream, {
@@ -30,7 +31,7 @@ export function logEventHandlers({ stores }: LogsProviderContext): ServiceProvid
     },
     FilterLogEvents: (input, context) => {
       const store = stores.get(context.region);
-      const group = store.requireGroup(groupNameFrom(input));
+      const group = readableGroup(store, groupNameFrom(input));
       const result = filterLogEvents(group, {
         logStreamNames: input.logStreamNames,
         logStreamNamePrefix: input.logStreamNamePrefix,
@@ -65,17 +66,36 @@ function putLogEvents(
     }
   }
   const now = Date.now();
-  // CloudWatch keeps the batch but rejects events older than 14 days or more than 2 hours ahead.
+  const stream = store.requireStream(groupName, streamName);
+  // CloudWatch keeps the batch but rejects events older than 14 days, older than the group's retention
+  // (expired), or more than 2 hours ahead.
+  const retentionDays = store.requireGroup(groupName).settings.retentionInDays;
   let tooOldEnd = 0;
   while (tooOldEnd < events.length && events[tooOldEnd]!.timestamp < now - FOURTEEN_DAYS_MS) tooOldEnd++;
+  let expiredEnd = tooOldEnd;
+  if (retentionDays !== undefined) {
+    const cutoff = now - retentionDays * DAY_MS;
+    while (expiredEnd < events.length && events[expiredEnd]!.timestamp < cutoff) expiredEnd++;
+  }
   let tooNewStart = events.length;
-  while (tooNewStart > tooOldEnd && events[tooNewStart - 1]!.timestamp > now + TWO_HOURS_MS) tooNewStart--;
-  const accepted = events.slice(tooOldEnd, tooNewStart);
+  while (tooNewStart > expiredEnd && events[tooNewStart - 1]!.timestamp > now + TWO_HOURS_MS) tooNewStart--;
+  const accepted = events.slice(expiredEnd, tooNewStart);
   if (accepted.length > 0) store.putEvents(groupName, streamName, accepted);
-  else store.requireStream(groupName, streamName);
   const rejected = {
-    ...(tooOldEnd > 0 ? { tooOldLogEventEndIndex: tooOldEnd } : {}),
     ...(tooNewStart < events.length ? { tooNewLogEventStartIndex: tooNewStart } : {}),
+    ...(tooOldEnd > 0 ? { tooOldLogEventEndIndex: tooOldEnd } : {}),
+    ...(expiredEnd > tooOldEnd ? { expiredLogEventEndIndex: expiredEnd } : {}),
   };
-  return Object.keys(rejected).length > 0 ? { rejectedLogEventsInfo: rejected } : {};
+  return {
+    nextSequenceToken: sequenceToken(stream),
+    ...(Object.keys(rejected).length > 0 ? { rejectedLogEventsInfo: rejected } : {}),
+  };
+}
+
+/**
+ * The stream's upload sequence token, 56 digits as CloudWatch's. CloudWatch no longer checks the token a
+ * PutLogEvents sends, but still answers one; it changes with every accepted event.
+ */
+export function sequenceToken(stream: LogStreamState): string {
+  return String(stream.events.length + 1).padStart(56, '0');
 }

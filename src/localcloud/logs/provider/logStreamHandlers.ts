@@ -2,7 +2,14 @@
 import type { LogsOperations } from '../../models/generated/logs';
 import type { ServiceProvider } from '../../protocol/modelService';
 import { decodePageToken, encodePageToken } from '../../protocol/pageTokens';
-import { groupNameFrom, invalidParameter, logGroupArn, type LogsProviderContext } from './logsProviderContext';
+import { sequenceToken } from './logEventHandlers';
+import {
+  groupNameFrom,
+  invalidParameter,
+  logGroupArn,
+  readableGroup,
+  type LogsProviderContext,
+} from './logsProviderContext';
 
 export function logStreamHandlers({ stores }: LogsProviderContext): ServiceProvider<LogsOperations> {
   return {
@@ -16,7 +23,7 @@ export function logStreamHandlers({ stores }: LogsProviderContext): ServiceProvi
     },
     DescribeLogStreams: (input, context) => {
       const store = stores.get(context.region);
-      const group = store.requireGroup(groupNameFrom(input));
+      const group = readableGroup(store, groupNameFrom(input));
       const prefix = input.logStreamNamePrefix;
       const orderBy = input.orderBy ?? 'LogStreamName';
       if (orderBy === 'LastEventTime' && prefix !== undefined) {
@@ -46,7 +53,9 @@ export function logStreamHandlers({ stores }: LogsProviderContext): ServiceProvi
           firstEventTimestamp: stream.events[0]?.timestamp,
           lastEventTimestamp: stream.events.at(-1)?.timestamp,
           lastIngestionTime: stream.lastIngestionTime,
+          uploadSequenceToken: sequenceToken(stream),
           arn: `${logGroupArn(context, group.logGroupName)}:log-stream:${stream.logStreamName}`,
+          // CloudWatch stopped reporting stream sizes in 2019: always 0.
           storedBytes: 0,
         })),
         ...(offset + limit < streams.length ? { nextToken: encodePageToken({ offset: offset + limit }) } : {}),
