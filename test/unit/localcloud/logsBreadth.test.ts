@@ -294,14 +294,14 @@ describe('local cloud: CloudWatch Logs breadth', () => {
     const delivery = await harness.logs.send(
       new CreateDeliveryCommand({
         deliverySourceName: 'src',
-        deliveryDestinationArn: destination.deliveryDestination!.arn!,
+        deliveryDestinationArn: destination.deliveryDestination.arn!,
       }),
     );
     await rejectsWith(
       harness.logs.send(
         new CreateDeliveryCommand({
           deliverySourceName: 'src',
-          deliveryDestinationArn: destination.deliveryDestination!.arn!,
+          deliveryDestinationArn: destination.deliveryDestination.arn!,
         }),
       ),
       'ConflictException',
@@ -373,7 +373,7 @@ describe('local cloud: CloudWatch Logs breadth', () => {
       ['50', '30'],
     );
     assert.equal(results.statistics?.recordsScanned, 3);
-    const pointer = results.results![0]!.find((f) => f.field === '@ptr')!.value!;
+    const pointer = results.results[0]!.find((f) => f.field === '@ptr')!.value!;
     const record = await harness.logs.send(new GetLogRecordCommand({ logRecordPointer: pointer }));
     assert.equal(record.logRecord?.['level'], 'ERROR');
     assert.equal(record.logRecord?.['@logStream'], 's');
@@ -387,7 +387,9 @@ describe('local cloud: CloudWatch Logs breadth', () => {
     );
     const statsResults = await harness.logs.send(new GetQueryResultsCommand({ queryId: stats.queryId }));
     assert.deepEqual(
-      statsResults.results?.map((row) => Object.fromEntries(row.map((f) => [f.field, f.value]))),
+      statsResults.results?.map((row) =>
+        Object.fromEntries(row.map((f): [string, string | undefined] => [f.field ?? '', f.value])),
+      ),
       [
         { level: 'ERROR', n: '2', mean: '40' },
         { level: 'INFO', n: '1', mean: '10' },
