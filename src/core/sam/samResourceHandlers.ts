@@ -41,6 +41,8 @@ const RANK: Readonly<Record<string, number>> = {
   'AWS::Serverless::Api': 2,
   'AWS::Serverless::HttpApi': 2,
   'AWS::Serverless::WebSocketApi': 2,
+  // Connectors read what the other resources became.
+  'AWS::Serverless::Connector': 4,
 };
 
 /** The SAM resources in the order the translator transforms them. */

@@ -37,6 +37,8 @@ export class TransformContext {
   /** The SHARED usage plan and key, extended by every API that asks for them. */
   sharedUsagePlan: CfnResource | undefined;
   sharedUsagePlanKey: CfnResource | undefined;
+  /** The CloudFormation resources so far: the template's own, then what each SAM resource became. */
+  readonly output: Record<string, JsonObject> = {};
   /** Conditions SAM adds to the template (negations for conditional destinations). */
   readonly addedConditions = new Map<string, JsonValue>();
 

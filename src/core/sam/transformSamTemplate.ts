@@ -5,6 +5,7 @@
 import { cloneJson, isObject, type JsonObject, type JsonValue } from './intrinsics';
 import { applyGlobals, readGlobals } from './globals';
 import { addImplicitApis } from './api/implicitApis';
+import { expandEmbeddedConnectors } from './connector/embeddedConnectors';
 import { addDeploymentSharedResources } from './function/deploymentPreference';
 import { resolveSamReferences } from './samReferences';
 import { SAM_RESOURCE_HANDLERS, transformOrder } from './samResourceHandlers';
@@ -37,6 +38,8 @@ export function transformSamTemplate(input: JsonValue, options: SamTransformOpti
   const template = validateStructure(input);
   const context = new TransformContext(template, options);
   const problems: SamTransformProblem[] = [];
+  // Problems of embedded connectors do not stop the rest (the translator reports them with the others).
+  const connectorProblems = expandEmbeddedConnectors(context.resources);
   try {
     applyGlobals(template, readGlobals(template));
     addImplicitApis(context);
@@ -64,7 +67,7 @@ export function transformSamTemplate(input: JsonValue, options: SamTransformOpti
   }
   if (problems.length > 0) throw new SamTransformError(problems);
 
-  const output: Record<string, JsonObject> = {};
+  const output = context.output;
   const originalIds = new Set(Object.keys(context.resources));
   for (const [logicalId, resource] of Object.entries(context.resources)) {
     if (!(typeof resource.Type === 'string' && SAM_RESOURCE_HANDLERS[resource.Type])) output[logicalId] = resource;
@@ -100,6 +103,7 @@ export function transformSamTemplate(input: JsonValue, options: SamTransformOpti
   } catch (error) {
     problems.push(problemFromError(error, undefined));
   }
+  problems.push(...connectorProblems);
   if (problems.length > 0) throw new SamTransformError(problems);
 
   const result: JsonObject = {};
