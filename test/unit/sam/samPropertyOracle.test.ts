@@ -5,14 +5,15 @@ import { transformSamTemplate } from '../../../src/core/sam/transformSamTemplate
 import { templateTextToJson, type JsonObject } from '../../../src/core/template/templateJson';
 import { sharedDir } from '../../support/paths';
 
-// The oracle test compares (logical ID, type) sets; connectors are compared whole: every resource a connector
-// generates (policies, permissions, their Metadata and DependsOn) and the DependsOn it adds to event source
-// mappings must equal what AWS's translator writes, for every fixture with a connector.
+// The oracle test compares (logical ID, type) sets; some families of fixtures are compared property by property:
+// every resource a connector generates (policies, permissions, their Metadata and DependsOn) and the DependsOn it
+// adds to event source mappings; every resource of a WebSocket API template. They must equal what AWS's
+// translator writes.
 const referenceDir = join(sharedDir, 'reference', 'sam-translator');
 
-function connectorFixtures(): string[] {
+function fixtures(pattern: RegExp): string[] {
   return readdirSync(join(referenceDir, 'input'))
-    .filter((file) => /^(embedded_)?connector.*\.yaml$/.test(file))
+    .filter((file) => pattern.test(file))
     .map((file) => file.replace(/\.yaml$/, ''));
 }
 
@@ -43,18 +44,22 @@ function connectorView(resources: Record<string, JsonObject>): Record<string, un
   return view;
 }
 
-describe('SAM connectors against the translator, property by property', () => {
-  for (const name of connectorFixtures()) {
-    it(name, () => {
-      const input = readFileSync(join(referenceDir, 'input', `${name}.yaml`), 'utf8');
-      const expected = JSON.parse(readFileSync(join(referenceDir, 'output', `${name}.json`), 'utf8')) as {
-        Resources: Record<string, JsonObject>;
-      };
-      const output = transformSamTemplate(templateTextToJson(input).json ?? null);
-      assert.deepEqual(
-        connectorView(output.Resources as Record<string, JsonObject>),
-        connectorView(expected.Resources),
-      );
-    });
-  }
-});
+const FAMILIES: { title: string; pattern: RegExp; view: (resources: Record<string, JsonObject>) => unknown }[] = [
+  { title: 'connectors', pattern: /^(embedded_)?connector.*\.yaml$/, view: connectorView },
+  { title: 'WebSocket APIs', pattern: /^websocket_.*\.yaml$/, view: (resources) => resources },
+];
+
+for (const family of FAMILIES) {
+  describe(`SAM ${family.title} against the translator, property by property`, () => {
+    for (const name of fixtures(family.pattern)) {
+      it(name, () => {
+        const input = readFileSync(join(referenceDir, 'input', `${name}.yaml`), 'utf8');
+        const expected = JSON.parse(readFileSync(join(referenceDir, 'output', `${name}.json`), 'utf8')) as {
+          Resources: Record<string, JsonObject>;
+        };
+        const output = transformSamTemplate(templateTextToJson(input).json ?? null);
+        assert.deepEqual(family.view(output.Resources as Record<string, JsonObject>), family.view(expected.Resources));
+      });
+    }
+  });
+}
