@@ -7,7 +7,7 @@ import { sharedDir } from '../../support/paths';
 
 // The oracle test compares (logical ID, type) sets; some families of fixtures are compared property by property:
 // every resource a connector generates (policies, permissions, their Metadata and DependsOn) and the DependsOn it
-// adds to event source mappings; every resource of WebSocket and GraphQL API templates. They must equal what AWS's
+// adds to event source mappings; every resource of WebSocket API, GraphQL API and capacity provider templates. They must equal what AWS's
 // translator writes.
 const referenceDir = join(sharedDir, 'reference', 'sam-translator');
 
@@ -48,6 +48,7 @@ const FAMILIES: { title: string; pattern: RegExp; view: (resources: Record<strin
   { title: 'connectors', pattern: /^(embedded_)?connector.*\.yaml$/, view: connectorView },
   { title: 'WebSocket APIs', pattern: /^websocket_.*\.yaml$/, view: (resources) => resources },
   { title: 'GraphQL APIs', pattern: /^graphqlapi_.*\.yaml$/, view: (resources) => resources },
+  { title: 'capacity providers', pattern: /^capacity_provider_.*\.yaml$/, view: (resources) => resources },
 ];
 
 for (const family of FAMILIES) {

@@ -14,8 +14,8 @@ import { sharedDir } from '../../support/paths';
 
 const referenceDir = join(sharedDir, 'reference', 'sam-translator');
 /** Floors that keep the figures from slipping (raised as coverage grows); the targets are 95 % and 90 %. */
-const VALID_FLOOR = 0.87;
-const ERROR_FLOOR = 0.62;
+const VALID_FLOOR = 0.92;
+const ERROR_FLOOR = 0.65;
 
 const HASHED_TYPES = new Set(['AWS::Lambda::Version', 'AWS::ApiGateway::Deployment']);
 

@@ -97,6 +97,9 @@ export function transformFunction(
 
   const lambdaProperties: JsonObject = { Code: functionCode(logicalId, properties, context) };
   for (const name of COPIED) if (properties[name] !== undefined) lambdaProperties[name] = properties[name]!;
+  if (isObject(properties.CapacityProviderConfig)) {
+    lambdaProperties.CapacityProviderConfig = capacityProviderConfig(properties.CapacityProviderConfig);
+  }
   if (properties.Tracing !== undefined) lambdaProperties.TracingConfig = { Mode: properties.Tracing };
   if (isObject(dlq)) lambdaProperties.DeadLetterConfig = { TargetArn: dlq.TargetArn ?? null };
   const tags = samTagList(logicalId, properties.Tags);
@@ -236,4 +239,13 @@ function deadLetterPolicies(dlq: JsonValue | undefined): JsonValue[] {
       },
     },
   ];
+}
+
+/** SAM's `CapacityProviderConfig` (Arn and per-environment settings) in Lambda's shape. */
+function capacityProviderConfig(config: JsonObject): JsonObject {
+  const managed: JsonObject = { CapacityProviderArn: config.Arn ?? null };
+  for (const name of ['ExecutionEnvironmentMemoryGiBPerVCpu', 'PerExecutionEnvironmentMaxConcurrency']) {
+    if (config[name] !== undefined) managed[name] = config[name]!;
+  }
+  return { LambdaManagedInstancesCapacityProviderConfig: managed };
 }

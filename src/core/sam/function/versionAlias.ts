@@ -70,10 +70,15 @@ export function publishAlias(
     const base = Object.keys(hashed).length > 0 ? pythonJsonDumps(hashed) : '';
     versionId = prefix + dataHash(`${base}${codeSha}`);
   } else versionId = logicalIdWithHash(prefix, hashed);
-  const versionAttributes: JsonObject = { ...attributes, DeletionPolicy: 'Retain' };
+  // Versions on a capacity provider run on managed instances: they are deleted with the stack, and scale.
+  const onCapacityProvider = properties.CapacityProviderConfig !== undefined;
+  const versionAttributes: JsonObject = { ...attributes, DeletionPolicy: onCapacityProvider ? 'Delete' : 'Retain' };
   const deletionPolicy = properties.VersionDeletionPolicy;
   if (deletionPolicy !== undefined) versionAttributes.DeletionPolicy = deletionPolicy;
   const versionProperties: JsonObject = { FunctionName: ref(logicalId) };
+  if (onCapacityProvider && properties.FunctionScalingConfig !== undefined) {
+    versionProperties.FunctionScalingConfig = properties.FunctionScalingConfig;
+  }
   if (properties.VersionDescription !== undefined) versionProperties.Description = properties.VersionDescription;
   const version: CfnResource = { Type: 'AWS::Lambda::Version', ...versionAttributes, Properties: versionProperties };
   // The translator spells `_` and `-` as U and D in logical IDs.
