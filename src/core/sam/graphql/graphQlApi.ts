@@ -3,7 +3,7 @@
 // Logging is false, the schema, API keys, cache, domain name, data sources (graphQlDataSources.ts), functions and
 // pipeline resolvers.
 import { InvalidResourceError } from '../samTransformError';
-import { getAtt, isObject, ref, type JsonObject, type JsonValue } from '../intrinsics';
+import { getAtt, isObject, ref, text, type JsonObject, type JsonValue } from '../intrinsics';
 import { checkedSamProperties } from '../samProperties';
 import { passthroughAttributes, type GeneratedResources, type TransformContext } from '../transformContext';
 import { connectorResources, contextResolver } from '../connector/connector';
@@ -177,7 +177,7 @@ function authorizerConfig(logicalId: string, auth: JsonObject, index: number | u
       'Auth',
     ]);
   }
-  const known = AUTH_CONFIGS[String(auth.Type)];
+  const known = AUTH_CONFIGS[text(auth.Type)];
   if (!known) return [];
   const [property, configName, missing] = known;
   const value = auth[property];

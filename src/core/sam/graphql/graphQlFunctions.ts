@@ -1,7 +1,7 @@
 // The GraphQL API's functions (AppSync FunctionConfigurations, or existing ones by Id) and pipeline resolvers.
 // `DataSource: NONE` (any case) uses one NONE data source per API.
 import { InvalidResourceError } from '../samTransformError';
-import { getAtt, isObject, type JsonObject, type JsonValue } from '../intrinsics';
+import { getAtt, isObject, text, type JsonObject, type JsonValue } from '../intrinsics';
 import type { GraphQlBuild } from './graphQlDataSources';
 
 /** The code a pipeline resolver gets when it has none: pass the request on, return the last function's result. */
@@ -63,9 +63,8 @@ export function graphQlResolvers(build: GraphQlBuild, value: JsonValue | undefin
       properties.Kind = 'PIPELINE';
       properties.PipelineConfig = {
         Functions: resolver.Pipeline.map((fn) => {
-          const functionId = build.functionIds.get(String(fn));
-          if (functionId === undefined)
-            throw new InvalidResourceError(name, `Function '${String(fn)}' does not exist.`);
+          const functionId = build.functionIds.get(text(fn));
+          if (functionId === undefined) throw new InvalidResourceError(name, `Function '${text(fn)}' does not exist.`);
           return functionId;
         }),
       };
