@@ -41,6 +41,10 @@ const SUBCOMMANDS: Record<string, { summary: string; load: () => Promise<CliComm
     summary: "Upload a template's code and files to S3 (deterministic zips) and print the template that points at them",
     load: () => import('./cli/packageCommand').then((module) => module.default),
   },
+  sync: {
+    summary: 'Update deployed function code directly when only code changed (sync --code, as sam sync --code does)',
+    load: () => import('./cli/syncCommand').then((module) => module.default),
+  },
   'start-api': {
     summary: 'Serve the Api and HttpApi events of a template on 127.0.0.1 (like sam local start-api) until interrupted',
     load: () => import('./cli/startApiCommand').then((module) => module.default),

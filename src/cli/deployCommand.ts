@@ -18,7 +18,7 @@ import {
   describeFailures,
   describeOutputs,
   EVENT_HEADER,
-} from './deployOutput';
+} from '../core/deploy/deploymentText';
 import { ARTIFACT_OPTIONS, artifactDestinationOptions, defaultDeployTemplate, describeUpload } from './packageCommand';
 import {
   applySamConfig,

@@ -3,6 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CloudFormationClient, DescribeStacksCommand, ListStackResourcesCommand } from '@aws-sdk/client-cloudformation';
+import { GetAliasCommand } from '@aws-sdk/client-lambda';
 import { clientConfig, startHarness, type LocalCloudHarness } from '../../support/localCloudHarness';
 import { repoRoot } from '../../support/paths';
 import { runCliIn } from './cliRunner';
@@ -107,5 +108,46 @@ describe('serverless-workbench deploy (against the local cloud)', function () {
     assert.ok(
       ids.includes('UsersFunction') && ids.includes('OrderProcessorFunction') && ids.includes('ServerlessRestApi'),
     );
+  });
+});
+
+describe('serverless-workbench sync --code (against the local cloud)', function () {
+  this.timeout(90000);
+  let harness: LocalCloudHarness;
+  let project: string;
+  before(async () => {
+    harness = await startHarness();
+    project = mkdtempSync(join(tmpdir(), 'sw-sync-cli-'));
+    cpSync(join(repoRoot, 'samples', 'hello-sam'), project, { recursive: true });
+    rmSync(join(project, '.aws-sam'), { recursive: true, force: true });
+  });
+  after(async () => {
+    rmSync(project, { recursive: true, force: true });
+    await harness.stop();
+  });
+
+  it('updates only the changed function, publishes a version and moves its alias, with the CodeDeploy warning', async () => {
+    const endpoint = ['--endpoint-url', harness.cloud.endpoint];
+    assert.equal((await runCliIn(project, ['deploy', ...endpoint])).code, 0);
+    const unchanged = await runCliIn(project, ['sync', '--code', ...endpoint]);
+    assert.equal(unchanged.code, 0, unchanged.stderr);
+    assert.match(unchanged.stdout, /UsersFunction\s+hello-sam-UsersFunction-\S+: unchanged/);
+
+    const handler = join(project, 'src', 'users', 'app.mjs');
+    writeFileSync(handler, readFileSync(handler, 'utf8').replace('statusCode: 200', 'statusCode: 299'));
+    const synced = await runCliIn(project, ['sync', '--code', ...endpoint]);
+    assert.equal(synced.code, 0, synced.stderr);
+    const match =
+      /UsersFunction\s+(\S+): updated, version (\d+), alias live \(moved the alias directly: this skips CodeDeploy/.exec(
+        synced.stdout,
+      );
+    assert.ok(match, synced.stdout);
+    assert.match(synced.stdout, /OrderProcessorFunction\s+\S+: unchanged/);
+    const alias = await harness.lambda.send(new GetAliasCommand({ FunctionName: match[1], Name: 'live' }));
+    assert.equal(alias.FunctionVersion, match[2]);
+
+    const notDeployed = await runCliIn(project, ['sync', '--code', '--stack-name', 'nope', ...endpoint]);
+    assert.equal(notDeployed.code, 1);
+    assert.match(notDeployed.stderr, /The stack nope is not deployed/);
   });
 });

@@ -1,8 +1,8 @@
-// What `serverless-workbench deploy` prints: the values it deploys with, the change set, one line per stack event
+// Deployments as text (the terminal and the editor's output view): the values it deploys with, the change set, one line per stack event
 // with the time since the execution started, the outputs, and failures with the template line they come from.
-import { formatChangeTable, formatTable, type ChangeSetSummary } from '../core/deploy/changeSetSummary';
-import type { DeploymentFailure } from '../core/deploy/deployApplication';
-import type { DeploymentEvent, DeploymentOutcome } from '../core/deploy/stackDeployment';
+import { formatChangeTable, formatTable, type ChangeSetSummary } from './changeSetSummary';
+import type { DeploymentFailure } from './deployApplication';
+import type { DeploymentEvent, DeploymentOutcome } from './stackDeployment';
 
 /** The header SAM CLI prints before deploying. */
 export function describeDeployValues(values: Array<[string, string]>): string {
