@@ -1,6 +1,7 @@
 import type { LogOutputChannel } from 'vscode';
 import type { CommandTable } from './platform/commandTable';
 import type { ExplorerFeature } from './features/explorer/registerExplorer';
+import type { DeployFeature } from './features/deploy/deployFeature';
 import type { InvokeFeature, NewEventOptions } from './features/invoke/invokeFeature';
 import type { DeployedActions } from './features/explorer/deployed/deployedActions';
 import type { DeployedNode, LoadMoreTarget } from './features/explorer/deployed/deployedTreeContext';
@@ -25,6 +26,7 @@ export interface CommandDependencies {
   backend: AwsBackendConnection;
   deployed: DeployedActions;
   invoke: InvokeFeature;
+  deploy: DeployFeature;
 }
 
 /** The command table: every contributed command id and the handler behind it. */
@@ -42,6 +44,8 @@ export function createCommandTable(deps: CommandDependencies): CommandTable {
     backendSignIn: (profile?: unknown) =>
       signInToProfile(deps.backend, typeof profile === 'string' ? profile : undefined),
     showLog: () => deps.log.show(),
+    deployStart: (target?: unknown) => deps.deploy.deploy(target),
+    deploySyncCode: (target?: unknown) => deps.deploy.syncCode(target),
     deployedRefresh: (node?: ExplorerNode) => deps.explorer.deployed.refresh(node),
     deployedLoadMore: (node?: DeployedNode<LoadMoreTarget>) => node?.target.list.loadMore(),
     deployedInvoke: (node?: unknown, qualifier?: string, event?: unknown) =>

@@ -5,6 +5,7 @@ import { DeployedActions } from './features/explorer/deployed/deployedActions';
 import { ExplorerFeature } from './features/explorer/registerExplorer';
 import { registerGettingStarted } from './features/gettingStarted/registerGettingStarted';
 import { createTemplateDocuments, registerIntelliSense } from './features/intellisense/registerIntelliSense';
+import { DeployFeature } from './features/deploy/deployFeature';
 import { InvokeFeature } from './features/invoke/invokeFeature';
 import { registerLocalCloud } from './features/localCloud/registerLocalCloud';
 import { registerLogTailView } from './features/logTail/logTailView';
@@ -27,6 +28,8 @@ export interface WorkbenchApi {
     InvokeFeature,
     'invokeLocally' | 'debugLocally' | 'invokeDeployed' | 'newEvent' | 'startLocalApi' | 'stopLocalApi'
   >;
+  /** Deploy, change set preview and code sync (issue #10). */
+  deploy: Pick<DeployFeature, 'deploy' | 'syncCode' | 'onDidShowPreview'>;
 }
 
 export function activate(context: vscode.ExtensionContext): WorkbenchApi {
@@ -57,6 +60,15 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
     links: { scan: () => explorer.scan(), logger: log },
   });
   context.subscriptions.push(invoke, deployed);
+  const deploy = new DeployFeature({
+    extensionUri: context.extensionUri,
+    workspaceState: context.workspaceState,
+    logger: log,
+    explorer,
+    backend: localCloud.backend,
+    templateDocuments,
+  });
+  context.subscriptions.push(deploy);
   const commandDependencies = {
     log,
     explorer,
@@ -64,6 +76,7 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
     backend: localCloud.backend,
     deployed,
     invoke,
+    deploy,
   };
   context.subscriptions.push(registerCommandTable(createCommandTable(commandDependencies), log));
 
@@ -79,6 +92,7 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
     deployed,
     intellisense,
     invoke,
+    deploy,
   };
 }
 

@@ -30,6 +30,8 @@ export const COMMAND_IDS = {
   deployedOpenInTemplate: 'serverlessWorkbench.deployed.openInTemplate',
   deployedGoToDeployed: 'serverlessWorkbench.deployed.goToDeployed',
   showLog: 'serverlessWorkbench.showLog',
+  deployStart: 'serverlessWorkbench.deploy.start',
+  deploySyncCode: 'serverlessWorkbench.deploy.syncCode',
   invokeLocal: 'serverlessWorkbench.invoke.local',
   invokeDebug: 'serverlessWorkbench.invoke.debug',
   invokePickEvent: 'serverlessWorkbench.invoke.pickEvent',

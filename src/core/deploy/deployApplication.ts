@@ -57,6 +57,17 @@ export interface DeploymentFailure {
   location?: TemplateLocation;
 }
 
+/** A deployment that failed at known places in the template (a change set the SAM transform refused, say). */
+export class DeploymentError extends WorkbenchError {
+  constructor(
+    message: string,
+    readonly failures: readonly DeploymentFailure[],
+    options: { code?: string; hint?: string; cause?: unknown } = {},
+  ) {
+    super(message, options);
+  }
+}
+
 /** A change set ready to be shown, then executed or discarded. */
 export interface PreparedDeployment {
   changeSet: ChangeSetSummary;

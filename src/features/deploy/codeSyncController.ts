@@ -1,0 +1,132 @@
+// Code sync from the editor (as `sam sync --code`): on command, and on save when
+// serverlessWorkbench.deploy.syncCodeOnSave is on, for files inside a deployed function's code folder.
+import { readFile } from 'node:fs/promises';
+import { dirname, sep } from 'node:path';
+import * as vscode from 'vscode';
+import { listBuildTargets } from '../../core/deploy/build/buildTargets';
+import { CODE_DEPLOY_SKIPPED, syncFunctionCode, type CodeSyncResult } from '../../core/deploy/codeSync';
+import { planCodeSync } from '../../core/deploy/codeSyncPlan';
+import { parseTemplateText } from '../../core/deploy/templateFile';
+import { describeError, WorkbenchError } from '../../core/errors';
+import { Disposable } from '../../platform/disposable';
+import type { AwsBackendConnection } from '../localCloud/awsBackendConnection';
+import type { DeploySettings } from './deploySettings';
+
+/** One sync: what happened to each function, and how long it took. */
+export interface CodeSyncRun {
+  stackName: string;
+  results: CodeSyncResult[];
+  durationMs: number;
+}
+
+export interface CodeSyncControllerOptions {
+  backend: AwsBackendConnection;
+  output: vscode.OutputChannel;
+  settingsFor: (templatePath: string) => DeploySettings | undefined;
+  /** The workspace's templates, for finding which one a saved file belongs to. */
+  templates: () => Promise<string[]>;
+}
+
+const SAVE_DEBOUNCE_MS = 300;
+
+export class CodeSyncController extends Disposable {
+  private readonly warnedAliases = new Set<string>();
+  private pendingSave: { timer: NodeJS.Timeout; files: Set<string> } | undefined;
+  private running: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly options: CodeSyncControllerOptions) {
+    super();
+    this._register(vscode.workspace.onDidSaveTextDocument((document) => this.onSave(document)));
+    this._register({ dispose: () => clearTimeout(this.pendingSave?.timer) });
+  }
+
+  /** Syncs the template's functions (or only `logicalIds`) whose code differs from what is deployed. */
+  async sync(templatePath: string, logicalIds?: readonly string[]): Promise<CodeSyncRun> {
+    const settings = this.options.settingsFor(templatePath);
+    if (!settings) {
+      throw new WorkbenchError('This template has not been deployed from here yet, so there is nothing to sync.', {
+        code: 'NotDeployed',
+        hint: 'Run "Serverless: Deploy" first; code sync then updates the deployed functions.',
+      });
+    }
+    const run = async (): Promise<CodeSyncRun> => {
+      const started = performance.now();
+      const { backend } = this.options;
+      const targets = await planCodeSync({ templatePath, ...(logicalIds ? { only: logicalIds } : {}) });
+      const [clients, lambda, cloudFormation] = await Promise.all([
+        backend.loadClients(),
+        backend.lambda(),
+        backend.cloudFormation(),
+      ]);
+      try {
+        const results = await syncFunctionCode({ clients, lambda, cloudFormation }, settings.stackName, targets).catch(
+          (error: unknown) => {
+            throw backend.explain(error, 'Syncing code');
+          },
+        );
+        const durationMs = performance.now() - started;
+        this.report(settings.stackName, results, durationMs);
+        return { stackName: settings.stackName, results, durationMs };
+      } finally {
+        lambda.destroy();
+        cloudFormation.destroy();
+      }
+    };
+    // One sync at a time: saves in quick succession queue behind the running one.
+    const next = this.running.then(run, run);
+    this.running = next.catch(() => undefined);
+    return next;
+  }
+
+  private report(stackName: string, results: readonly CodeSyncResult[], durationMs: number): void {
+    const { output } = this.options;
+    const updated = results.filter((result) => result.status === 'updated');
+    output.appendLine(`Code sync of ${stackName} (${Math.round(durationMs)} ms):`);
+    for (const result of results) {
+      const alias = result.alias ? `, version ${result.publishedVersion ?? '?'}, alias ${result.alias}` : '';
+      output.appendLine(`  ${result.logicalId}: ${result.status}${alias}`);
+    }
+    const summary = updated.length
+      ? `$(check) Synced ${updated.map((result) => result.logicalId).join(', ')} in ${Math.round(durationMs)} ms`
+      : '$(check) Code sync: the deployed code is already up to date';
+    vscode.window.setStatusBarMessage(summary, 6000);
+    const aliased = updated.filter((result) => result.alias && !this.warnedAliases.has(result.functionName));
+    if (aliased.length > 0) {
+      aliased.forEach((result) => this.warnedAliases.add(result.functionName));
+      void vscode.window.showWarningMessage(
+        `Code sync ${CODE_DEPLOY_SKIPPED.replace('moved the alias', `moved the alias of ${aliased.map((result) => result.logicalId).join(', ')}`)}.`,
+      );
+    }
+  }
+
+  private onSave(document: vscode.TextDocument): void {
+    if (document.uri.scheme !== 'file' || !vscode.workspace.isTrusted) return;
+    if (!vscode.workspace.getConfiguration('serverlessWorkbench.deploy').get<boolean>('syncCodeOnSave', false)) return;
+    const pending = this.pendingSave ?? { timer: setTimeout(() => undefined, 0), files: new Set<string>() };
+    clearTimeout(pending.timer);
+    pending.files.add(document.uri.fsPath);
+    pending.timer = setTimeout(() => {
+      this.pendingSave = undefined;
+      void this.syncSaved([...pending.files]).catch((error: unknown) =>
+        this.options.output.appendLine(`Code sync on save failed: ${describeError(error)}`),
+      );
+    }, SAVE_DEBOUNCE_MS);
+    this.pendingSave = pending;
+  }
+
+  /** Syncs the deployed functions whose code folder holds one of the saved files. */
+  private async syncSaved(files: readonly string[]): Promise<void> {
+    for (const templatePath of await this.options.templates()) {
+      if (!this.options.settingsFor(templatePath)) continue;
+      const template = parseTemplateText(await readFile(templatePath, 'utf8'), templatePath).template;
+      const { targets } = listBuildTargets(template, dirname(templatePath));
+      const touched = targets
+        .filter((target) => target.kind === 'function')
+        .filter((target) =>
+          files.some((file) => file.startsWith(target.sourceDirectory + sep) && !file.includes(`${sep}.aws-sam${sep}`)),
+        )
+        .map((target) => target.logicalId);
+      if (touched.length > 0) await this.sync(templatePath, touched);
+    }
+  }
+}

@@ -1,0 +1,86 @@
+/// <reference lib="dom" />
+// The change set preview's script: renders the rows the host sends (src/core/deploy/changeSetPreviewProtocol.ts)
+// as text nodes, and answers Deploy or Cancel. Bundled for the browser into dist/webviews/changeSetPreview.js.
+import type {
+  ChangeSetPreviewView,
+  PreviewHostMessage,
+  PreviewWebviewMessage,
+} from '../core/deploy/changeSetPreviewProtocol';
+
+interface VsCodeApi {
+  postMessage(message: PreviewWebviewMessage): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const vscode = acquireVsCodeApi();
+const root = document.getElementById('root') as HTMLElement;
+
+function element<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  className?: string,
+  text?: string,
+): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function button(label: string, message: PreviewWebviewMessage, primary: boolean): HTMLButtonElement {
+  const node = element('button', primary ? 'primary' : 'secondary', label);
+  node.type = 'button';
+  node.dataset['action'] = message.type;
+  node.addEventListener('click', () => {
+    for (const other of Array.from(document.querySelectorAll('button'))) other.disabled = true;
+    vscode.postMessage(message);
+  });
+  return node;
+}
+
+function render(view: ChangeSetPreviewView): void {
+  root.replaceChildren();
+  const header = element('header');
+  header.append(
+    element('h1', undefined, `${view.changeSetType === 'CREATE' ? 'Create' : 'Update'} stack ${view.stackName}`),
+    element('p', 'muted', `${view.backend} · ${view.counts}`),
+  );
+  const table = element('table');
+  const head = element('tr');
+  for (const title of ['Action', 'Logical ID', 'Type', 'Replacement', 'Changed properties'])
+    head.append(element('th', undefined, title));
+  table.append(head);
+  for (const row of view.rows) {
+    const replaced = row.replacement === 'True' || row.replacement === 'Conditional';
+    const line = element('tr', `change ${row.action.toLowerCase()}${replaced ? ' replaced' : ''}`);
+    line.append(
+      element('td', 'action', row.action === 'Remove' ? 'Remove' : row.action),
+      element('td', 'logical-id', row.logicalId),
+      element('td', 'muted', row.resourceType),
+      element('td', replaced ? 'replacement' : 'muted', row.replacement),
+      element('td', 'muted', row.changedProperties.join(', ')),
+    );
+    table.append(line);
+  }
+  const parameters = element(
+    'p',
+    'muted',
+    view.parameters.map((p) => `${p.key}=${p.value}`).join('  ') || 'No parameters',
+  );
+  const toolbar = element('div', 'toolbar');
+  toolbar.append(button('Deploy', { type: 'deploy' }, true), button('Cancel', { type: 'cancel' }, false));
+  const status = element('p', 'status');
+  status.id = 'decision';
+  root.append(header, table, element('h2', undefined, 'Parameters'), parameters, toolbar, status);
+}
+
+window.addEventListener('message', (event: MessageEvent<PreviewHostMessage>) => {
+  const message = event.data;
+  if (message.type === 'show') render(message.view);
+  else if (message.type === 'decided') {
+    for (const node of Array.from(document.querySelectorAll('button'))) node.disabled = true;
+    const status = document.getElementById('decision');
+    if (status) status.textContent = message.message;
+  }
+});
+
+vscode.postMessage({ type: 'ready' });

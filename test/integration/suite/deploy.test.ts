@@ -1,0 +1,114 @@
+import { strict as assert } from 'node:assert';
+import * as vscode from 'vscode';
+import { activateWorkbench, eventually, workspaceRoot } from './workbench';
+
+function fileUri(relativePath: string): vscode.Uri {
+  return vscode.Uri.joinPath(workspaceRoot(), relativePath);
+}
+
+async function writeText(relativePath: string, text: string): Promise<void> {
+  await vscode.workspace.fs.writeFile(fileUri(relativePath), new TextEncoder().encode(text));
+}
+
+async function readText(relativePath: string): Promise<string> {
+  return new TextDecoder().decode(await vscode.workspace.fs.readFile(fileUri(relativePath)));
+}
+
+describe('Deploy (in a real VS Code)', function () {
+  this.timeout(120_000);
+  let originalHandler: string;
+  before(async () => {
+    originalHandler = await readText('src/users/app.mjs');
+  });
+  after(async () => {
+    await writeText('src/users/app.mjs', originalHandler);
+    await vscode.workspace.fs.delete(fileUri('broken'), { recursive: true }).then(undefined, () => undefined);
+  });
+
+  it('offers Deploy and Sync code above Resources', async () => {
+    const document = await vscode.workspace.openTextDocument(fileUri('template.yaml'));
+    await vscode.window.showTextDocument(document);
+    const lenses = await eventually(
+      async () =>
+        await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri),
+      (found) => found.some((lens) => lens.command?.command === 'serverlessWorkbench.deploy.start'),
+    );
+    const deployLens = lenses.find((lens) => lens.command?.command === 'serverlessWorkbench.deploy.start')!;
+    assert.equal(document.lineAt(deployLens.range.start.line).text, 'Resources:');
+    assert.ok(lenses.some((lens) => lens.command?.command === 'serverlessWorkbench.deploy.syncCode'));
+  });
+
+  it('deploys the sample app after the preview is confirmed, then finds nothing to deploy', async () => {
+    const api = await activateWorkbench();
+    const previews: string[] = [];
+    const subscription = api.deploy.onDidShowPreview((panel) => {
+      previews.push('shown');
+      panel.respond('deploy');
+    });
+    try {
+      const result = await api.deploy.deploy(fileUri('template.yaml'));
+      assert.equal(result?.kind, 'deployed', JSON.stringify(result));
+      assert.ok(result?.kind === 'deployed' && result.outcome.status === 'CREATE_COMPLETE');
+      assert.ok(result.outcome.outputs.some((output) => output.key === 'UsersApiUrl'));
+      assert.deepEqual(previews, ['shown']);
+      const again = await api.deploy.deploy(fileUri('template.yaml'));
+      assert.equal(again?.kind, 'noChanges');
+      assert.deepEqual(previews, ['shown'], 'no preview when there is nothing to deploy');
+    } finally {
+      subscription.dispose();
+    }
+  });
+
+  it('previews a code change as a modification, and deletes the change set when cancelled', async () => {
+    const api = await activateWorkbench();
+    await writeText('src/users/app.mjs', originalHandler.replace('statusCode: 200', 'statusCode: 203'));
+    const subscription = api.deploy.onDidShowPreview((panel) => panel.respond('cancel'));
+    try {
+      const result = await api.deploy.deploy(fileUri('template.yaml'));
+      assert.equal(result?.kind, 'cancelled');
+    } finally {
+      subscription.dispose();
+    }
+    const synced = await api.deploy.syncCode(fileUri('template.yaml'));
+    const users = synced?.results.find((entry) => entry.logicalId === 'UsersFunction');
+    assert.equal(users?.status, 'updated');
+    assert.equal(users?.alias, 'live');
+    const orders = synced?.results.find((entry) => entry.logicalId === 'OrderProcessorFunction');
+    assert.equal(orders?.status, 'unchanged');
+  });
+
+  it('puts a failed deployment in the Problems panel at the resource line', async () => {
+    const api = await activateWorkbench();
+    await writeText(
+      'broken/samconfig.toml',
+      'version = 0.1\n[default.deploy.parameters]\nstack_name = "broken-app"\ncapabilities = "CAPABILITY_IAM"\n',
+    );
+    await writeText(
+      'broken/template.yaml',
+      [
+        'Transform: AWS::Serverless-2016-10-31',
+        'Resources:',
+        '  Missing:',
+        '    Type: AWS::Serverless::Function',
+        '    Properties:',
+        '      CodeUri: s3://serverless-workbench-managed-us-east-1/not-there.zip',
+        '      Handler: index.handler',
+        '      Runtime: nodejs20.x',
+        '',
+      ].join('\n'),
+    );
+    const subscription = api.deploy.onDidShowPreview((panel) => panel.respond('deploy'));
+    try {
+      const result = await api.deploy.deploy(fileUri('broken/template.yaml'));
+      assert.equal(result?.kind, 'failed');
+    } finally {
+      subscription.dispose();
+    }
+    const diagnostics = vscode.languages
+      .getDiagnostics(fileUri('broken/template.yaml'))
+      .filter((d) => d.source === 'deploy');
+    assert.equal(diagnostics.length, 1, JSON.stringify(diagnostics));
+    assert.equal(diagnostics[0]!.range.start.line, 2);
+    assert.match(diagnostics[0]!.message, /^Missing \(AWS::Lambda::Function\): .*NoSuchKey/);
+  });
+});
