@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 // The change set preview's script: renders the rows the host sends (src/core/deploy/changeSetPreviewProtocol.ts)
 // as text nodes, and answers Deploy or Cancel. Bundled for the browser into dist/webviews/changeSetPreview.js.
+import type { ResourceChangeRow } from '../core/deploy/changeSetSummary';
 import type {
   ChangeSetPreviewView,
   PreviewHostMessage,
@@ -37,6 +38,28 @@ function button(label: string, message: PreviewWebviewMessage, primary: boolean)
   return node;
 }
 
+/** The changed properties of a Modify, each with what causes it and whether it replaces the resource. */
+function propertyCell(row: ResourceChangeRow): HTMLTableCellElement {
+  const cell = element('td', 'properties');
+  if (row.details.length === 0) {
+    cell.append(element('span', 'muted', row.changedProperties.join(', ')));
+    return cell;
+  }
+  const list = element('ul');
+  for (const detail of row.details) {
+    const item = element('li');
+    item.append(element('span', 'property', detail.property));
+    if (detail.requiresRecreation === 'Always') item.append(element('span', 'badge replaces', 'replaces'));
+    else if (detail.requiresRecreation === 'Conditionally')
+      item.append(element('span', 'badge may-replace', 'may replace'));
+    const dynamic = detail.evaluation === 'Dynamic' ? ', decided during the deployment' : '';
+    item.append(element('span', 'muted cause', ` ${detail.cause}${dynamic}`));
+    list.append(item);
+  }
+  cell.append(list);
+  return cell;
+}
+
 function render(view: ChangeSetPreviewView): void {
   root.replaceChildren();
   const header = element('header');
@@ -52,15 +75,17 @@ function render(view: ChangeSetPreviewView): void {
   for (const row of view.rows) {
     const replaced = row.replacement === 'True' || row.replacement === 'Conditional';
     const line = element('tr', `change ${row.action.toLowerCase()}${replaced ? ' replaced' : ''}`);
+    line.dataset['logicalId'] = row.logicalId;
     line.append(
-      element('td', 'action', row.action === 'Remove' ? 'Remove' : row.action),
+      element('td', 'action', row.action),
       element('td', 'logical-id', row.logicalId),
       element('td', 'muted', row.resourceType),
       element('td', replaced ? 'replacement' : 'muted', row.replacement),
-      element('td', 'muted', row.changedProperties.join(', ')),
+      propertyCell(row),
     );
     table.append(line);
   }
+  if (view.rows.length === 0) table.append(element('tr', 'muted', 'No resource changes'));
   const parameters = element(
     'p',
     'muted',

@@ -12,6 +12,20 @@ export interface ResourceChangeRow {
   replacement: 'True' | 'False' | 'Conditional' | 'N/A';
   /** The properties whose change causes the modification (from Details), for the preview. */
   changedProperties: string[];
+  /** One entry per property change (DescribeChangeSet's Details), for the preview's details. */
+  details: PropertyChangeDetail[];
+}
+
+/** Why one property of a modified resource changes, and whether that replaces the resource. */
+export interface PropertyChangeDetail {
+  /** The property name (or path / attribute when CloudFormation gives no name). */
+  property: string;
+  /** Always, Conditionally or Never. */
+  requiresRecreation: string;
+  /** What caused it: "edited in the template", "parameter Stage", "resource UsersTable (Arn)"... */
+  cause: string;
+  /** Dynamic: CloudFormation decides during the deployment (a value not known yet). */
+  evaluation: 'Static' | 'Dynamic';
 }
 
 /** A created change set, ready to show and execute. */
@@ -41,6 +55,15 @@ export function changeRows(changes: readonly Change[]): ResourceChangeRow[] {
           .filter((name): name is string => Boolean(name)),
       ),
     ];
+    const details = (resource.Details ?? []).map((detail): PropertyChangeDetail => {
+      const target = detail.Target;
+      return {
+        property: target?.Name ?? target?.Path ?? target?.Attribute ?? '?',
+        requiresRecreation: target?.RequiresRecreation ?? 'Never',
+        cause: describeChangeSource(detail.ChangeSource, detail.CausingEntity),
+        evaluation: detail.Evaluation === 'Dynamic' ? 'Dynamic' : 'Static',
+      };
+    });
     rows.push({
       action,
       logicalId: resource.LogicalResourceId,
@@ -48,9 +71,28 @@ export function changeRows(changes: readonly Change[]): ResourceChangeRow[] {
       resourceType: resource.ResourceType ?? '',
       replacement,
       changedProperties,
+      details,
     });
   }
   return rows;
+}
+
+/** ChangeSource + CausingEntity as a person says it. */
+function describeChangeSource(source: string | undefined, entity: string | undefined): string {
+  switch (source) {
+    case 'DirectModification':
+      return 'edited in the template';
+    case 'ParameterReference':
+      return `parameter ${entity ?? '?'}`;
+    case 'ResourceReference':
+      return `Ref to ${entity ?? 'a resource'} (its physical ID may change)`;
+    case 'ResourceAttribute':
+      return `GetAtt ${entity ?? 'an attribute'} (may change)`;
+    case 'Automatic':
+      return 'nested stack updated automatically';
+    default:
+      return source ? `${source}${entity ? ` ${entity}` : ''}` : 'changed';
+  }
 }
 
 /** Counts by action, for one-line summaries ("3 to add, 1 to modify (1 replaced), 0 to remove"). */

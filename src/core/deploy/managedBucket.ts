@@ -26,7 +26,12 @@ export async function ensureBucket(
     await s3.send(new clients.s3.HeadBucketCommand({ Bucket: bucket }));
     return false;
   } catch (error) {
-    if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode !== 404) throw error;
+    if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode !== 404) {
+      // S3 answers HEAD without a body, so "400 UnknownError" may be expired credentials or a bucket owned by
+      // someone else: a listing of the same bucket fails with the error code that says which.
+      await s3.send(new clients.s3.ListObjectsV2Command({ Bucket: bucket, MaxKeys: 1 }));
+      return false;
+    }
   }
   await s3.send(
     new clients.s3.CreateBucketCommand({

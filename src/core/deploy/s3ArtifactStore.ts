@@ -37,8 +37,9 @@ export function createS3ArtifactStore(options: S3ArtifactStoreOptions): Artifact
         return true;
       } catch (error) {
         const status = (error as SdkError).$metadata?.httpStatusCode;
-        // Not there, or no permission to look (awscli then uploads anyway): either way, upload.
-        if (status === 404 || status === 403 || (error as SdkError).name === 'NotFound') return false;
+        // Not there, or no permission to look (awscli then uploads anyway): either way, upload. A 400 answers HEAD
+        // without a body (expired credentials, say): the upload's own error then says what is wrong.
+        if (status === 404 || status === 403 || status === 400 || (error as SdkError).name === 'NotFound') return false;
         throw error;
       }
     },

@@ -28,7 +28,8 @@ export class ChangeSetPanel {
     );
     this.panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'serverless.svg');
     this.panel.webview.html = renderWebviewDocument(this.panel.webview, extensionUri, {
-      title: `Deploy ${view.stackName}`,
+      // Static: the HTML shell never carries data (the stack name arrives as text through a message).
+      title: 'Change set preview',
       stylesheet: 'changeSetPreview.css',
       script: 'changeSetPreview.js',
       body: '<main id="root" aria-live="polite"><p class="muted">Loading the change set...</p></main>',

@@ -25,6 +25,8 @@ export interface CodeSyncControllerOptions {
   settingsFor: (templatePath: string) => DeploySettings | undefined;
   /** The workspace's templates, for finding which one a saved file belongs to. */
   templates: () => Promise<string[]>;
+  /** Called after a sync updated a function (the Deployed tree shows new versions and aliases). */
+  onDidUpdate?: () => void;
 }
 
 const SAVE_DEBOUNCE_MS = 300;
@@ -66,6 +68,7 @@ export class CodeSyncController extends Disposable {
         );
         const durationMs = performance.now() - started;
         this.report(settings.stackName, results, durationMs);
+        if (results.some((result) => result.status === 'updated')) this.options.onDidUpdate?.();
         return { stackName: settings.stackName, results, durationMs };
       } finally {
         lambda.destroy();

@@ -46,6 +46,7 @@ export class DeployFeature extends Disposable {
         output: this.output,
         settingsFor: (templatePath) => readDeploySettings(templatePath, deps.workspaceState),
         templates: async () => (await deps.explorer.scan()).templates.map((template) => template.uri.fsPath),
+        onDidUpdate: () => deps.explorer.deployed.refresh(),
       }),
     );
     this._register(
@@ -95,6 +96,7 @@ export class DeployFeature extends Disposable {
         output: this.output,
         diagnostics: this.diagnostics,
         onPreview: (panel) => this.previewEmitter.fire(panel),
+        onStackChanged: () => this.deps.explorer.deployed.refresh(),
       },
       templatePath,
       settings,

@@ -25,6 +25,8 @@ export interface DeploymentRunContext {
   diagnostics: vscode.DiagnosticCollection;
   /** Called with each preview, so tests can answer it as a click would. */
   onPreview?: (panel: ChangeSetPanel) => void;
+  /** Called when the stack starts changing and when it settles (the Deployed tree refreshes). */
+  onStackChanged?: () => void;
 }
 
 /** How the run ended, for callers and tests. */
@@ -89,6 +91,7 @@ export async function runDeployment(
         const abort = new AbortController();
         const cancelRun = token.onCancellationRequested(() => abort.abort());
         const started = Date.now();
+        context.onStackChanged?.();
         const outcome = await prepared
           .execute({
             signal: abort.signal,
@@ -99,6 +102,7 @@ export async function runDeployment(
           })
           .finally(() => {
             cancelRun.dispose();
+            context.onStackChanged?.();
           });
         return finish(context, prepared, panel, outcome, settings);
       } finally {
