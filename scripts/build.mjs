@@ -24,13 +24,24 @@ const nodeEntries = [
 
 /**
  * Heavy modules are separate bundles loaded on first use: `import('./awsClients')` anywhere in the sources becomes
- * `require('./awsClients.js')` at run time instead of pulling the AWS SDK into dist/extension.js.
+ * `require('./awsClients.js')` at run time instead of pulling the AWS SDK into dist/extension.js. Through a small
+ * bundled stub that calls `require`: an external `import()` would go through Node's ESM loader, whose CommonJS
+ * export scan (cjs-module-lexer) over the 2.2 MB SDK bundle costs more CPU than loading it (bench/deploy.ts).
  */
 const lazyBundles = {
   name: 'lazy-bundles',
   setup(build) {
     build.onResolve({ filter: /(^|\/)awsClients$/ }, (args) =>
-      args.kind === 'dynamic-import' ? { path: './awsClients.js', external: true } : undefined,
+      args.kind === 'dynamic-import' ? { path: 'awsClients', namespace: 'lazy-bundle' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'lazy-bundle' }, (args) => ({
+      contents: `module.exports = require('./${args.path}.js');`,
+      loader: 'js',
+    }));
+    build.onResolve({ filter: /^\.\/awsClients\.js$/ }, (args) =>
+      args.kind === 'require-call' && args.namespace === 'lazy-bundle'
+        ? { path: args.path, external: true }
+        : undefined,
     );
   },
 };
