@@ -22,7 +22,7 @@ describe('Deploy (in a real VS Code)', function () {
   });
   after(async () => {
     await writeText('src/users/app.mjs', originalHandler);
-    await vscode.workspace.fs.delete(fileUri('broken'), { recursive: true }).then(undefined, () => undefined);
+    await vscode.workspace.fs.delete(fileUri('deploy-failing'), { recursive: true }).then(undefined, () => undefined);
   });
 
   it('offers Deploy and Sync code above Resources', async () => {
@@ -80,11 +80,11 @@ describe('Deploy (in a real VS Code)', function () {
   it('puts a failed deployment in the Problems panel at the resource line', async () => {
     const api = await activateWorkbench();
     await writeText(
-      'broken/samconfig.toml',
-      'version = 0.1\n[default.deploy.parameters]\nstack_name = "broken-app"\ncapabilities = "CAPABILITY_IAM"\n',
+      'deploy-failing/samconfig.toml',
+      'version = 0.1\n[default.deploy.parameters]\nstack_name = "deploy-failing"\ncapabilities = "CAPABILITY_IAM"\n',
     );
     await writeText(
-      'broken/template.yaml',
+      'deploy-failing/template.yaml',
       [
         'Transform: AWS::Serverless-2016-10-31',
         'Resources:',
@@ -99,13 +99,13 @@ describe('Deploy (in a real VS Code)', function () {
     );
     const subscription = api.deploy.onDidShowPreview((panel) => panel.respond('deploy'));
     try {
-      const result = await api.deploy.deploy(fileUri('broken/template.yaml'));
+      const result = await api.deploy.deploy(fileUri('deploy-failing/template.yaml'));
       assert.equal(result?.kind, 'failed');
     } finally {
       subscription.dispose();
     }
     const diagnostics = vscode.languages
-      .getDiagnostics(fileUri('broken/template.yaml'))
+      .getDiagnostics(fileUri('deploy-failing/template.yaml'))
       .filter((d) => d.source === 'deploy');
     assert.equal(diagnostics.length, 1, JSON.stringify(diagnostics));
     assert.equal(diagnostics[0]!.range.start.line, 2);
