@@ -21,6 +21,27 @@ describe('Deploy (in a real VS Code)', function () {
     originalHandler = await readText('src/users/app.mjs');
   });
   after(async () => {
+    // Later suites deploy hello-sam themselves (or expect it absent): delete what this suite deployed.
+    const api = await activateWorkbench();
+    const clients = await api.backend.loadClients();
+    const cloudFormation = await api.backend.cloudFormation();
+    const { cloudformation: cfn } = clients;
+    try {
+      for (const stackName of ['hello-sam', 'deploy-failing']) {
+        await cloudFormation.send(new cfn.DeleteStackCommand({ StackName: stackName }));
+        await eventually(
+          () =>
+            cloudFormation.send(new cfn.DescribeStacksCommand({ StackName: stackName })).then(
+              (found) => found.Stacks?.[0]?.StackStatus ?? 'gone',
+              () => 'gone',
+            ),
+          (status) => status === 'gone' || status === 'DELETE_COMPLETE',
+          60_000,
+        );
+      }
+    } finally {
+      cloudFormation.destroy();
+    }
     await writeText('src/users/app.mjs', originalHandler);
     await vscode.workspace.fs.delete(fileUri('deploy-failing'), { recursive: true }).then(undefined, () => undefined);
   });
