@@ -266,46 +266,46 @@ async function main(): Promise<void> {
     );
   }
   const figure = (label: string) => median(results.get(label) ?? []);
+  const ms = (label: string) => `${figure(label).toFixed(0)} ms`;
   const ratio = (ourLabel: string, peerLabel: string) =>
     results.has(peerLabel) ? (figure(ourLabel) / figure(peerLabel)).toFixed(2) : '-';
-  const budget = (title: string, budgetMs: number, ourLabels: string[], peerLabels: string[]) => {
-    console.log(`  ${title} (budget ${budgetMs} ms):`);
-    for (const ourLabel of ourLabels) {
-      const ratios = peerLabels.map((peerLabel) => `/ ${peerLabel} ${ratio(ourLabel, peerLabel)}`).join('  ');
-      console.log(`    ${ourLabel} ${figure(ourLabel).toFixed(0)} ms  ratio ${ratios}`);
-    }
-  };
-  console.log('\nbudgets and ratios (ours / peer, same run):');
-  budget(
-    'build + package + deploy',
-    BUDGETS.firstDeployMs,
-    ['ours: build + package + deploy', 'ours: build + package + deploy [CPU]', 'editor: build + package + deploy'],
-    ['peer: package + deploy', 'peer: package + deploy, minus waiter sleeps', 'peer: package + deploy [CPU]'],
-  );
-  budget(
-    'second deploy, nothing changed',
-    BUDGETS.noChangeMs,
-    ['ours: second deploy, no change', 'ours: second deploy, no change [CPU]', 'editor: second deploy, no change'],
+  const rows: Array<[string, number, string, string, string]> = [
     [
+      'build + package + deploy',
+      BUDGETS.firstDeployMs,
+      'ours: build + package + deploy',
+      'editor: build + package + deploy',
+      'peer: package + deploy',
+    ],
+    [
+      'second deploy, no change',
+      BUDGETS.noChangeMs,
+      'ours: second deploy, no change',
+      'editor: second deploy, no change',
       'peer: second deploy, no change',
-      'peer: second deploy, minus waiter sleeps',
-      'peer: second deploy, no change [CPU]',
     ],
-  );
-  budget(
-    'code-only sync',
-    BUDGETS.syncMs,
     [
+      'code-only change',
+      BUDGETS.syncMs,
       'ours: code-only sync (sync --code)',
-      'ours: code-only sync (sync --code) [CPU]',
       'editor: code-only sync (on save)',
-    ],
-    [
       'peer: code-only update (package + deploy)',
-      'peer: code-only update, minus waiter sleeps',
-      'peer: code-only update (package + deploy) [CPU]',
     ],
-  );
+  ];
+  const withoutSleeps: Record<string, string> = {
+    'peer: package + deploy': 'peer: package + deploy, minus waiter sleeps',
+    'peer: second deploy, no change': 'peer: second deploy, minus waiter sleeps',
+    'peer: code-only update (package + deploy)': 'peer: code-only update, minus waiter sleeps',
+  };
+  console.log('\nbudgets, and ratios ours / awscli in this run (wall / wall, CPU / CPU):');
+  for (const [title, budgetMs, terminal, editor, peerLabel] of rows) {
+    const sleepless = withoutSleeps[peerLabel] ?? peerLabel;
+    console.log(
+      `  ${title.padEnd(26)} budget ${budgetMs} ms | terminal ${ms(terminal)} (CPU ${ms(`${terminal} [CPU]`)})` +
+        ` | editor ${ms(editor)} | ratio terminal ${ratio(terminal, peerLabel)}, without awscli's sleeps` +
+        ` ${ratio(terminal, sleepless)}, CPU ${ratio(`${terminal} [CPU]`, `${peerLabel} [CPU]`)}; editor ${ratio(editor, peerLabel)}`,
+    );
+  }
 }
 
 main().catch((error: unknown) => {
