@@ -73,6 +73,12 @@ describe('Deploying from the editor, as a person sees it', () => {
     await session.screenshot('deploy-create-complete');
 
     // The output button opens the API URL in the browser (after VS Code's own link confirmation).
+    // API Gateway's host does not resolve here: the browser gets a stand-in answer for it (a real AWS endpoint).
+    await page
+      .context()
+      .route(/^https:\/\/[^/]+\.execute-api\.[^/]+\.amazonaws\.com\//, (route) =>
+        route.fulfill({ status: 200, contentType: 'text/plain', body: 'API Gateway stand-in' }),
+      );
     const opened = page.context().waitForEvent('page', { timeout: 60_000 });
     await done.locator('a.monaco-button', { hasText: 'Open UsersApiUrl' }).click();
     const confirm = page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Open$/ });
@@ -84,7 +90,8 @@ describe('Deploying from the editor, as a person sees it', () => {
     )
       await confirm.click();
     const apiPage = await opened;
-    assert.match(apiPage.url(), /^https?:\/\/.+\/Prod\/users/);
+    await apiPage.waitForLoadState();
+    assert.match(apiPage.url(), /^https:\/\/\w+\.execute-api\.us-east-1\.amazonaws\.com\/Prod\/users\/$/);
     await apiPage.close();
 
     // The events went to the "Serverless Deploy" output.
@@ -94,7 +101,7 @@ describe('Deploying from the editor, as a person sees it', () => {
     const handler = join(folder, 'src', 'users', 'app.mjs');
     writeFileSync(handler, readFileSync(handler, 'utf8').replace('statusCode: 200', 'statusCode: 201'));
     await runCommand(page, 'View: Close All Editors');
-    await openServerlessView(page);
+    // The Serverless view is still open (a click on its activity bar icon now would close it).
     await sideBarTreeRow(page, 'UsersFunction').click();
     await page.locator('.tabs-container .tab.active', { hasText: 'template.yaml' }).waitFor();
     await clickDeployLens(page);
