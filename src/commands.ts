@@ -17,6 +17,7 @@ import type { AwsBackendConnection } from './features/localCloud/awsBackendConne
 import { pickRegion, showBackendPicker } from './features/localCloud/backendPicker';
 import { showLocalCloudActions } from './features/localCloud/localCloudActions';
 import { signInToProfile } from './features/localCloud/ssoSignInFlow';
+import type { TransformedTemplateView } from './features/transformedTemplate/transformedTemplateView';
 
 /** What the command handlers need, passed in explicitly by extension.ts. */
 export interface CommandDependencies {
@@ -27,6 +28,7 @@ export interface CommandDependencies {
   deployed: DeployedActions;
   invoke: InvokeFeature;
   deploy: DeployFeature;
+  transformedTemplate: TransformedTemplateView;
 }
 
 /** The command table: every contributed command id and the handler behind it. */
@@ -77,6 +79,8 @@ export function createCommandTable(deps: CommandDependencies): CommandTable {
     invokeRunAgain: (target?: unknown) => deps.invoke.runAgain(target),
     localApiStart: (templateUri?: unknown) => deps.invoke.startLocalApi(templateUri),
     localApiStop: (templateUri?: unknown) => deps.invoke.stopLocalApi(templateUri),
+    templateShowTransformed: (templateUri?: unknown) => deps.transformedTemplate.show(templateUri),
+    templateSwitchTransformedFormat: (documentUri?: unknown) => deps.transformedTemplate.switchFormat(documentUri),
   };
 }
 

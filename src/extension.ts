@@ -9,6 +9,7 @@ import { DeployFeature } from './features/deploy/deployFeature';
 import { InvokeFeature } from './features/invoke/invokeFeature';
 import { registerLocalCloud } from './features/localCloud/registerLocalCloud';
 import { registerLogTailView } from './features/logTail/logTailView';
+import { TransformedTemplateView } from './features/transformedTemplate/transformedTemplateView';
 import { registerCommandTable } from './platform/commandTable';
 
 /** What the extension exposes to other extensions and to its own integration tests. */
@@ -69,6 +70,8 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
     templateDocuments,
   });
   context.subscriptions.push(deploy);
+  const transformedTemplate = new TransformedTemplateView(templateDocuments, log);
+  context.subscriptions.push(transformedTemplate);
   const commandDependencies = {
     log,
     explorer,
@@ -77,6 +80,7 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
     deployed,
     invoke,
     deploy,
+    transformedTemplate,
   };
   context.subscriptions.push(registerCommandTable(createCommandTable(commandDependencies), log));
 

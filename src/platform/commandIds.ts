@@ -40,6 +40,8 @@ export const COMMAND_IDS = {
   invokeRunAgain: 'serverlessWorkbench.invoke.runAgain',
   localApiStart: 'serverlessWorkbench.localApi.start',
   localApiStop: 'serverlessWorkbench.localApi.stop',
+  templateShowTransformed: 'serverlessWorkbench.template.showTransformed',
+  templateSwitchTransformedFormat: 'serverlessWorkbench.template.switchTransformedFormat',
 } as const;
 
 export type CommandKey = keyof typeof COMMAND_IDS;

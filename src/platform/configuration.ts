@@ -6,6 +6,8 @@ const SECTION = 'serverlessWorkbench';
 export interface WorkbenchConfiguration {
   templateExcludeGlobs: string[];
   templateMaxFileSizeKb: number;
+  /** The format "Show Transformed Template" writes: the template's own, or always JSON or YAML. */
+  transformedTemplateFormat: 'template' | 'json' | 'yaml';
 }
 
 export function readConfiguration(scope?: vscode.ConfigurationScope): WorkbenchConfiguration {
@@ -13,6 +15,7 @@ export function readConfiguration(scope?: vscode.ConfigurationScope): WorkbenchC
   return {
     templateExcludeGlobs: settings.get<string[]>('templates.exclude', []),
     templateMaxFileSizeKb: settings.get<number>('templates.maxFileSizeKb', 2048),
+    transformedTemplateFormat: settings.get<'template' | 'json' | 'yaml'>('transformedTemplate.format', 'template'),
   };
 }
 

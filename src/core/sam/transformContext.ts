@@ -11,6 +11,16 @@ export interface SamTransformOptions {
   region?: string;
   /** The partition in ARNs the translator writes literally (managed policies): `aws` unless given. */
   partition?: string;
+  /** Told what the transform generates, also when another resource fails (IntelliSense names it this way). */
+  observer?: SamTransformObserver;
+}
+
+/** What a transform run generated, resource by resource, as it goes. */
+export interface SamTransformObserver {
+  /** `sourceId` (a SAM resource, or undefined for shared CodeDeploy resources) became `generated`. */
+  transformed(sourceId: string | undefined, generated: Readonly<Record<string, JsonObject>>): void;
+  /** Once every resource was tried: where `X.Alias`, `X.Stage`... references lead. */
+  references(references: ReadonlyMap<string, JsonValue>): void;
 }
 
 /** A CloudFormation resource as the transform emits it. */

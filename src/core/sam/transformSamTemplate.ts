@@ -18,7 +18,7 @@ import {
 } from './samTransformError';
 import { TransformContext, type SamTransformOptions } from './transformContext';
 
-export type { SamTransformOptions } from './transformContext';
+export type { SamTransformObserver, SamTransformOptions } from './transformContext';
 
 const LOGICAL_ID = /^[A-Za-z0-9]+$/;
 
@@ -85,6 +85,7 @@ export function transformSamTemplate(input: JsonValue, options: SamTransformOpti
         }
       }
       Object.assign(output, generated);
+      options.observer?.transformed(logicalId, generated);
     } catch (error) {
       const problem = problemFromError(error, logicalId);
       if (
@@ -99,11 +100,14 @@ export function transformSamTemplate(input: JsonValue, options: SamTransformOpti
     }
   }
   try {
-    Object.assign(output, addDeploymentSharedResources(context));
+    const shared = addDeploymentSharedResources(context);
+    Object.assign(output, shared);
+    options.observer?.transformed(undefined, shared);
   } catch (error) {
     problems.push(problemFromError(error, undefined));
   }
   problems.push(...connectorProblems);
+  options.observer?.references(context.samReferences);
   if (problems.length > 0) throw new SamTransformError(problems);
 
   const result: JsonObject = {};
