@@ -10,8 +10,7 @@ import { parseParameterOverrides } from '../core/runtime/resolve/parameterOverri
 import { readSamConfig } from '../core/runtime/resolve/samConfig';
 import { SamTransformError } from '../core/sam/samTransformError';
 import { transformTemplateText, type TemplateTextFormat } from '../core/sam/transformedTemplate';
-import { TemplateDocument } from '../core/template/language/templateDocument';
-import { locateTransformProblem } from '../core/template/language/validateSamTransform';
+import { describeTransformRefusal } from '../core/template/language/validateSamTransform';
 import { cliUsageError, parseTemplateCommandArguments, type TemplateCommandOptions } from './templateCommandOptions';
 
 const HELP = `Usage:
@@ -96,19 +95,14 @@ const transformCommand: CliCommand = async (args) => {
     return 0;
   } catch (error) {
     if (!(error instanceof SamTransformError)) throw error;
-    process.stderr.write(`Error: ${error.message}\n${locatedProblems(text, shown, error).join('')}`);
+    const refusal = describeTransformRefusal(text, shown, error);
+    const gap = refusal.ourGap
+      ? "Serverless Workbench's SAM transform does not cover this yet; AWS's translator accepts the template.\n"
+      : '';
+    process.stderr.write(`Error: ${error.message}\n${refusal.located.map((line) => `${line}\n`).join('')}${gap}`);
     return 1;
   }
 };
-
-/** `file:line:column: message` for each problem, at the line `lint` shows it. */
-function locatedProblems(text: string, file: string, error: SamTransformError): string[] {
-  const document = TemplateDocument.parse(text);
-  return error.problems.map((problem) => {
-    const position = document.lines.positionAt(locateTransformProblem(document, problem).start);
-    return `${file}:${position.line + 1}:${position.character + 1}: ${problem.message}\n`;
-  });
-}
 
 function defaultTemplate(): string {
   const found = ['template.yaml', 'template.yml', 'template.json'].find((name) => existsSync(name));

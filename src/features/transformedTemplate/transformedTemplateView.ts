@@ -9,8 +9,7 @@ import { readSamConfig } from '../../core/runtime/resolve/samConfig';
 import { SamTransformError } from '../../core/sam/samTransformError';
 import { transformTemplateText, type TemplateTextFormat } from '../../core/sam/transformedTemplate';
 import { isTemplateText } from '../../core/template/isTemplateText';
-import { TemplateDocument } from '../../core/template/language/templateDocument';
-import { locateTransformProblem } from '../../core/template/language/validateSamTransform';
+import { describeTransformRefusal } from '../../core/template/language/validateSamTransform';
 import { Disposable } from '../../platform/disposable';
 import { readConfiguration } from '../../platform/configuration';
 import { TEMPLATE_SELECTOR, type TemplateDocuments } from '../intellisense/templateDocuments';
@@ -139,22 +138,15 @@ export class TransformedTemplateView extends Disposable implements vscode.TextDo
     try {
       text = await readSource(source);
     } catch (error) {
-      return explain(format, [`${name} cannot be read: ${describeError(error)}`]);
+      return explain(format, `${name} cannot be read: ${describeError(error)}`);
     }
     try {
       return transformTemplateText(text, { format, path: name, parameterValues: parameterValuesFor(source) }).text;
     } catch (error) {
-      if (error instanceof SamTransformError) {
-        const document = TemplateDocument.parse(text);
-        const located = error.problems.map((problem) => {
-          const position = document.lines.positionAt(locateTransformProblem(document, problem).start);
-          return `${name}:${position.line + 1}:${position.character + 1}: ${problem.message}`;
-        });
-        return explain(format, [`The SAM transform refuses ${name}:`, error.message, ...located]);
-      }
-      if (error instanceof WorkbenchError) return explain(format, [describeError(error)]);
+      if (error instanceof SamTransformError) return explain(format, ...describeRefusal(name, text, error));
+      if (error instanceof WorkbenchError) return explain(format, describeError(error));
       this.logger.error(`[transformed-template] ${name}: ${describeError(error)}`);
-      return explain(format, [`The SAM transform failed on ${name}: ${describeError(error)}`, 'See the log.']);
+      return explain(format, `The SAM transform failed on ${name}: ${describeError(error)}`, ['See the log.']);
     }
   }
 
@@ -238,9 +230,25 @@ function parameterValuesFor(source: vscode.Uri): Record<string, string> {
 }
 
 /** A message in place of the template: YAML comments, or a JSON object (JSON has no comments). */
-function explain(format: TemplateTextFormat, lines: string[]): string {
-  if (format === 'json') return `${JSON.stringify({ Error: lines[0], Details: lines.slice(1) }, null, 2)}\n`;
-  return `${lines.map((line) => `# ${line}`).join('\n')}\n`;
+function explain(format: TemplateTextFormat, title: string, details: string[] = [], message?: string): string {
+  if (format === 'json') {
+    return `${JSON.stringify({ Error: title, Problems: details, ...(message ? { Message: message } : {}) }, null, 2)}\n`;
+  }
+  const lines = [title, ...details, ...(message ? ['', message] : [])];
+  return `${lines.map((line) => (line ? `# ${line}` : '#')).join('\n')}\n`;
+}
+
+/** Why the transform refused the template: each problem at its (linked) line, then AWS's whole message. */
+function describeRefusal(name: string, text: string, error: SamTransformError): [string, string[], string] {
+  const refusal = describeTransformRefusal(text, name, error);
+  if (refusal.ourGap) {
+    return [
+      `Serverless Workbench's SAM transform does not cover what ${name} uses yet (AWS's translator accepts it):`,
+      refusal.located,
+      'lint shows no error for it; deploying to AWS works as usual.',
+    ];
+  }
+  return [`The SAM transform refuses ${name}:`, refusal.located, `AWS's message: ${error.message}`];
 }
 
 function updateTemplateContext(editor: vscode.TextEditor | undefined): void {

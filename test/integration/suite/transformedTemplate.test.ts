@@ -28,6 +28,12 @@ async function replaceInEditor(editor: vscode.TextEditor, from: string, to: stri
   assert.ok(await editor.edit((builder) => builder.replace(range, to)));
 }
 
+function replacing(uri: vscode.Uri, range: vscode.Range, text: string): vscode.WorkspaceEdit {
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(uri, range, text);
+  return edit;
+}
+
 describe('Show Transformed Template', () => {
   afterEach(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
@@ -35,6 +41,7 @@ describe('Show Transformed Template', () => {
 
   it('opens what SAM generates beside the template, read-only, and follows its edits', async () => {
     const editor = await openTemplate('template.yaml');
+    const original = editor.document.getText();
     await vscode.commands.executeCommand(COMMAND);
     const [shown] = await eventually(transformedEditors, (editors) => editors.length === 1);
     const transformed = shown!.document;
@@ -88,8 +95,10 @@ describe('Show Transformed Template', () => {
         ],
       );
     } finally {
-      await vscode.window.showTextDocument(editor.document, vscode.ViewColumn.One);
-      await vscode.commands.executeCommand('workbench.action.files.revert');
+      // The template as it was, saved, so later suites find it clean.
+      const whole = new vscode.Range(0, 0, editor.document.lineCount, 0);
+      await vscode.workspace.applyEdit(replacing(editor.document.uri, whole, original));
+      await editor.document.save();
     }
     await eventually(
       () => transformed.getText(),

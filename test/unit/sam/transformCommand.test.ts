@@ -45,6 +45,13 @@ describe('serverless-workbench transform', function () {
         'Parameters:\n  AliasName:\n    Type: String\n    Default: live\n',
       ),
     );
+    writeFileSync(
+      join(folder, 'gap.yaml'),
+      SAMPLE.replace(
+        '- SQSSendMessagePolicy:\n            QueueName: !GetAtt OrdersQueue.QueueName',
+        '- TextractDetectAnalyzePolicy: {}',
+      ),
+    );
     writeFileSync(join(folder, 'plain.json'), '{"Resources": {"Topic": {"Type": "AWS::SNS::Topic"}}}\n');
   });
   after(() => rmSync(folder, { recursive: true, force: true }));
@@ -97,6 +104,20 @@ describe('serverless-workbench transform', function () {
       "Error: Invalid Serverless Application Specification document. Number of errors found: 1. Resource with id [UsersFunction] is invalid. 'AutoPublishAlias' cannot be an empty string.\n" +
         "bad.yaml:37:25: Resource with id [UsersFunction] is invalid. 'AutoPublishAlias' cannot be an empty string.\n",
     );
+  });
+
+  it('says so when the refusal is a gap of ours, not a fault AWS would raise', () => {
+    const result = runTransform(['gap.yaml'], folder);
+    assert.equal(result.status, 1);
+    assert.match(
+      result.stderr,
+      /^gap\.yaml:\d+:\d+: Resource with id \[UsersFunction\] is invalid\. .*Policy at index 0/m,
+    );
+    assert.match(
+      result.stderr,
+      /Serverless Workbench's SAM transform does not cover this yet; AWS's translator accepts the template\.\n$/,
+    );
+    assert.doesNotMatch(runTransform(['bad.yaml'], folder).stderr, /does not cover/);
   });
 
   it('prints a template without the SAM transform as it is, and says so', () => {

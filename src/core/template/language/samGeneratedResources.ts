@@ -1,5 +1,9 @@
-import type { TemplateSchema } from '../schema/templateSchema';
-import { getMapValue, scalarString, type SourceRange, type TemplateNode } from '../templateTree';
+// The resources and references SAM generates, for IntelliSense (completion, hover, go to definition, reference
+// checks), read from the SAM transform's own run on the template (samTransformRun.ts): one implementation of SAM's
+// naming rules, the transform's. The schema only adds the words that document each generated resource.
+import type { GeneratedResourceSpec, TemplateSchema } from '../schema/templateSchema';
+import type { SourceRange } from '../templateTree';
+import type { SamTransformRun } from './samTransformRun';
 
 /** A resource or reference SAM creates while transforming a template, that other resources may name. */
 export interface GeneratedResource {
@@ -14,261 +18,93 @@ export interface GeneratedResource {
   documentation: string;
 }
 
-interface SamResource {
-  logicalId: string;
+/** A resource the template declares, as the generated list needs it. */
+export interface DeclaredResource {
   type: string | undefined;
   keyRange: SourceRange;
-  node: TemplateNode | undefined;
 }
 
-// What the SAM transform generates, from the SAM specification's "generated CloudFormation resources" pages
-// (https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-specification-generated-resources.html).
-const EVENT_RESOURCES: Record<string, { suffix: string; type: string }[]> = {
-  SQS: [{ suffix: '', type: 'AWS::Lambda::EventSourceMapping' }],
-  Kinesis: [{ suffix: '', type: 'AWS::Lambda::EventSourceMapping' }],
-  DynamoDB: [{ suffix: '', type: 'AWS::Lambda::EventSourceMapping' }],
-  MSK: [{ suffix: '', type: 'AWS::Lambda::EventSourceMapping' }],
-  MQ: [{ suffix: '', type: 'AWS::Lambda::EventSourceMapping' }],
-  SelfManagedKafka: [{ suffix: '', type: 'AWS::Lambda::EventSourceMapping' }],
-  DocumentDB: [{ suffix: '', type: 'AWS::Lambda::EventSourceMapping' }],
-  Schedule: [
-    { suffix: '', type: 'AWS::Events::Rule' },
-    { suffix: 'Permission', type: 'AWS::Lambda::Permission' },
-  ],
-  ScheduleV2: [{ suffix: '', type: 'AWS::Scheduler::Schedule' }],
-  CloudWatchEvent: [
-    { suffix: '', type: 'AWS::Events::Rule' },
-    { suffix: 'Permission', type: 'AWS::Lambda::Permission' },
-  ],
-  EventBridgeRule: [
-    { suffix: '', type: 'AWS::Events::Rule' },
-    { suffix: 'Permission', type: 'AWS::Lambda::Permission' },
-  ],
-  SNS: [
-    { suffix: '', type: 'AWS::SNS::Subscription' },
-    { suffix: 'Permission', type: 'AWS::Lambda::Permission' },
-  ],
-  S3: [{ suffix: 'Permission', type: 'AWS::Lambda::Permission' }],
-  CloudWatchLogs: [
-    { suffix: '', type: 'AWS::Logs::SubscriptionFilter' },
-    { suffix: 'Permission', type: 'AWS::Lambda::Permission' },
-  ],
-  IoTRule: [
-    { suffix: '', type: 'AWS::IoT::TopicRule' },
-    { suffix: 'Permission', type: 'AWS::Lambda::Permission' },
-  ],
-  Api: [{ suffix: 'PermissionProd', type: 'AWS::Lambda::Permission' }],
-  HttpApi: [{ suffix: 'Permission', type: 'AWS::Lambda::Permission' }],
-};
-
-/** What SAM generates: exact names, and patterns for logical IDs that end in a hash (`MyFunctionVersion1a2b3c`). */
+/** What SAM generates: exact names, and patterns for names known only in part. */
 export interface GeneratedResources {
   resources: GeneratedResource[];
   patterns: RegExp[];
 }
 
-/**
- * Lists what SAM generates for the template's `AWS::Serverless::*` resources: the schema's description of each SAM
- * type (when a schema is given) together with the engine's own list of event permissions and domain mappings.
- */
-export function listGeneratedResources(resources: readonly SamResource[], schema?: TemplateSchema): GeneratedResources {
-  const fromSchema = schema ? expandSchemaGenerated(resources, schema) : { resources: [], patterns: [] };
-  return { resources: [...fromSchema.resources, ...listKnownGenerated(resources)], patterns: fromSchema.patterns };
-}
+/** Resource types whose logical IDs end in a content hash that changes with the code or the API. */
+const HASHED_TYPES = new Set(['AWS::Lambda::Version', 'AWS::ApiGateway::Deployment', 'AWS::Lambda::LayerVersion']);
+const HASH_SUFFIX = /^(.*?)([0-9a-f]{10})$/;
 
-function expandSchemaGenerated(resources: readonly SamResource[], schema: TemplateSchema): GeneratedResources {
+/**
+ * Lists what the transform generated for the template's SAM resources. Names made by resources that did not
+ * transform (a fault being typed, a gap of ours) stay unknown in part: any name that starts with such a resource's
+ * logical ID counts as known, so a fault in one place does not make every reference to its resources an error.
+ */
+export function listGeneratedResources(
+  run: SamTransformRun | undefined,
+  declared: ReadonlyMap<string, DeclaredResource>,
+  schema?: TemplateSchema,
+): GeneratedResources {
   const result: GeneratedResources = { resources: [], patterns: [] };
-  for (const resource of resources) {
-    if (!resource.type?.startsWith('AWS::Serverless::')) continue;
-    const specs = schema.resourceType(resource.type)?.generated ?? [];
-    const properties = getMapValue(resource.node, 'Properties');
-    const events = getMapValue(properties, 'Events');
-    const eventsByType = new Map<string, string[]>();
-    if (events?.kind === 'map') {
-      for (const event of events.pairs) {
-        const type = scalarString(getMapValue(event.value, 'Type')) ?? '';
-        eventsByType.set(type, [...(eventsByType.get(type) ?? []), String(event.key.value)]);
-      }
-    }
-    for (const spec of specs) {
-      if (spec.when && !valueAtDottedPath(properties, spec.when)) continue;
-      if (spec.unless && valueAtDottedPath(properties, spec.unless)) continue;
-      const eventIds = spec.whenEventType ? (eventsByType.get(spec.whenEventType) ?? []) : [''];
-      if (eventIds.length === 0) continue;
-      const ids = spec.reference.includes('{eventId}') ? eventIds : eventIds.slice(0, 1);
-      for (const eventId of ids) {
-        const expand = (pattern: string) =>
-          pattern
-            .replace(/\{id\}/g, resource.logicalId)
-            .replace(/\{eventId\}/g, eventId)
-            .replace(/\{(\w+)\}/g, (_, name: string) => scalarString(getMapValue(properties, name)) ?? '');
-        const entry = {
-          type: spec.type,
-          source: resource.logicalId,
-          sourceRange: resource.keyRange,
-          documentation: spec.documentation,
-        };
-        result.resources.push({ ...entry, name: expand(spec.reference) });
-        if (!spec.logicalId) continue;
-        const logicalId = expand(spec.logicalId);
-        if (!logicalId.includes('*')) result.resources.push({ ...entry, name: logicalId });
-        else result.patterns.push(new RegExp(`^${logicalId.split('*').map(escapeRegExp).join('[0-9a-fA-F]+')}$`));
-      }
-    }
+  if (!run) return result;
+  // Implicit APIs and shared CodeDeploy resources come from several resources: the first function stands for them.
+  const samResources = [...declared].filter(([, resource]) => resource.type?.startsWith('AWS::Serverless::'));
+  const fallback = samResources.find(([, resource]) => resource.type === 'AWS::Serverless::Function') ?? samResources[0];
+  const sourceOf = (id: string | undefined): [string, DeclaredResource] | undefined => {
+    const found = id === undefined ? undefined : declared.get(id);
+    return found && id !== undefined ? [id, found] : fallback;
+  };
+  const types = new Map<string, string>();
+  const add = (name: string, type: string, sourceId: string | undefined) => {
+    const source = sourceOf(sourceId);
+    if (!source) return;
+    const [sourceName, resource] = source;
+    const documentation = documentationOf(schema, resource.type, sourceName, name, type);
+    result.resources.push({ name, type, source: sourceName, sourceRange: resource.keyRange, documentation });
+  };
+  for (const generated of run.generated) {
+    types.set(generated.logicalId, generated.type);
+    add(generated.logicalId, generated.type, generated.source);
+    const hashed = HASHED_TYPES.has(generated.type) ? HASH_SUFFIX.exec(generated.logicalId) : null;
+    if (hashed) result.patterns.push(new RegExp(`^${escapeRegExp(hashed[1]!)}[0-9a-fA-F]+$`));
   }
+  for (const [name, target] of run.references) {
+    const type = types.get(target) ?? declared.get(target)?.type;
+    if (type) add(name, type, name.slice(0, name.indexOf('.')));
+  }
+  for (const logicalId of run.untransformed) {
+    result.patterns.push(new RegExp(`^${escapeRegExp(logicalId)}[A-Za-z0-9]*(\\.[A-Za-z0-9]+)?$`));
+  }
+  // The run stopped before any resource (Globals, the template's structure): the implicit APIs are unknown too.
+  if (run.untransformed.size > 0 && run.generated.length === 0) result.patterns.push(/^Serverless[A-Za-z0-9]+$/);
   return result;
 }
 
-function valueAtDottedPath(node: TemplateNode | undefined, path: string): TemplateNode | undefined {
-  return path.split('.').reduce<TemplateNode | undefined>((current, key) => getMapValue(current, key), node);
+/** The schema's words for what a SAM type generates (SAM's "generated resources" pages), else a plain sentence. */
+function documentationOf(
+  schema: TemplateSchema | undefined,
+  sourceType: string | undefined,
+  sourceName: string,
+  name: string,
+  type: string,
+): string {
+  const specs = (sourceType && schema?.resourceType(sourceType)?.generated) || [];
+  const spec = specs.find((candidate) => candidate.type === type && namePattern(candidate, sourceName).test(name));
+  return spec?.documentation ?? `The \`${type}\` the SAM transform generates.`;
+}
+
+/** A spec's reference or logical ID with its placeholders (`{id}`, `{eventId}`, `{StageName}`, `*`) as patterns. */
+function namePattern(spec: GeneratedResourceSpec, sourceName: string): RegExp {
+  const toPattern = (template: string) =>
+    template
+      .split(/(\{\w+\}|\*)/)
+      .map((part) =>
+        part === '{id}' ? escapeRegExp(sourceName) : /^\{\w+\}$|^\*$/.test(part) ? '[A-Za-z0-9]*' : escapeRegExp(part),
+      )
+      .join('');
+  const forms = [spec.reference, ...(spec.logicalId ? [spec.logicalId] : [])].map(toPattern);
+  return new RegExp(`^(?:${forms.join('|')})$`);
 }
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-function listKnownGenerated(resources: readonly SamResource[]): GeneratedResource[] {
-  const generated: GeneratedResource[] = [];
-  let implicitRestApi = false;
-  let implicitHttpApi = false;
-  let deployment = false;
-  let firstSource: SamResource | undefined;
-  for (const resource of resources) {
-    const add = (name: string, type: string, documentation: string) =>
-      generated.push({ name, type, source: resource.logicalId, sourceRange: resource.keyRange, documentation });
-    const id = resource.logicalId;
-    const properties = getMapValue(resource.node, 'Properties');
-    switch (resource.type) {
-      case 'AWS::Serverless::Function': {
-        firstSource ??= resource;
-        if (!getMapValue(properties, 'Role'))
-          add(`${id}Role`, 'AWS::IAM::Role', `The execution role SAM creates for \`${id}\`.`);
-        const alias = scalarString(getMapValue(properties, 'AutoPublishAlias'));
-        if (getMapValue(properties, 'AutoPublishAlias')) {
-          add(`${id}.Alias`, 'AWS::Lambda::Alias', `The alias SAM publishes for \`${id}\` (AutoPublishAlias).`);
-          add(`${id}.Version`, 'AWS::Lambda::Version', `The version SAM publishes for \`${id}\` (AutoPublishAlias).`);
-          if (alias) add(`${id}Alias${alias}`, 'AWS::Lambda::Alias', `The \`${alias}\` alias of \`${id}\`.`);
-        }
-        if (getMapValue(properties, 'DeploymentPreference')) {
-          deployment = true;
-          add(
-            `${id}DeploymentGroup`,
-            'AWS::CodeDeploy::DeploymentGroup',
-            `The CodeDeploy group that shifts \`${id}\`'s traffic.`,
-          );
-        }
-        if (getMapValue(properties, 'FunctionUrlConfig'))
-          add(`${id}Url`, 'AWS::Lambda::Url', `The function URL of \`${id}\`.`);
-        const events = getMapValue(properties, 'Events');
-        if (events?.kind === 'map') {
-          for (const event of events.pairs) {
-            const eventType = scalarString(getMapValue(event.value, 'Type'));
-            const eventProperties = getMapValue(event.value, 'Properties');
-            if (eventType === 'Api' && !getMapValue(eventProperties, 'RestApiId')) implicitRestApi = true;
-            if (eventType === 'HttpApi' && !getMapValue(eventProperties, 'ApiId')) implicitHttpApi = true;
-            for (const created of EVENT_RESOURCES[eventType ?? ''] ?? []) {
-              add(
-                `${id}${String(event.key.value)}${created.suffix}`,
-                created.type,
-                `Created by the \`${String(event.key.value)}\` event of \`${id}\`.`,
-              );
-            }
-          }
-        }
-        break;
-      }
-      case 'AWS::Serverless::StateMachine': {
-        if (!getMapValue(properties, 'Role'))
-          add(`${id}Role`, 'AWS::IAM::Role', `The execution role SAM creates for \`${id}\`.`);
-        if (getMapValue(properties, 'AutoPublishAlias')) {
-          add(`${id}.Alias`, 'AWS::StepFunctions::StateMachineAlias', `The alias SAM publishes for \`${id}\`.`);
-          add(`${id}.Version`, 'AWS::StepFunctions::StateMachineVersion', `The version SAM publishes for \`${id}\`.`);
-        }
-        break;
-      }
-      case 'AWS::Serverless::Api': {
-        const stage = scalarString(getMapValue(properties, 'StageName'));
-        add(`${id}.Stage`, 'AWS::ApiGateway::Stage', `The stage SAM creates for \`${id}\`.`);
-        add(`${id}.Deployment`, 'AWS::ApiGateway::Deployment', `The deployment SAM creates for \`${id}\`.`);
-        if (stage) add(`${id}${stage}Stage`, 'AWS::ApiGateway::Stage', `The \`${stage}\` stage of \`${id}\`.`);
-        for (const path of domainBasePaths(properties)) {
-          add(
-            `${id}${path}BasePathMapping`,
-            'AWS::ApiGateway::BasePathMapping',
-            `The base path mapping of \`${id}\`'s custom domain.`,
-          );
-        }
-        break;
-      }
-      case 'AWS::Serverless::HttpApi': {
-        add(`${id}.Stage`, 'AWS::ApiGatewayV2::Stage', `The stage SAM creates for \`${id}\`.`);
-        add(`${id}ApiGatewayDefaultStage`, 'AWS::ApiGatewayV2::Stage', `The \`$default\` stage of \`${id}\`.`);
-        for (const path of domainBasePaths(properties)) {
-          add(
-            `${id}${path}ApiMapping`,
-            'AWS::ApiGatewayV2::ApiMapping',
-            `The API mapping of \`${id}\`'s custom domain.`,
-          );
-        }
-        break;
-      }
-      case 'AWS::Serverless::GraphQLApi':
-        add(`${id}CloudWatchRole`, 'AWS::IAM::Role', `The logging role SAM creates for \`${id}\`.`);
-        break;
-      default:
-        break;
-    }
-  }
-  const first = firstSource;
-  if (first) {
-    const addImplicit = (name: string, type: string, documentation: string) =>
-      generated.push({ name, type, source: first.logicalId, sourceRange: first.keyRange, documentation });
-    if (implicitRestApi) {
-      addImplicit(
-        'ServerlessRestApi',
-        'AWS::ApiGateway::RestApi',
-        'The REST API SAM creates for `Api` events without `RestApiId`.',
-      );
-      addImplicit('ServerlessRestApiProdStage', 'AWS::ApiGateway::Stage', 'The `Prod` stage of the implicit REST API.');
-      addImplicit('ServerlessRestApi.Stage', 'AWS::ApiGateway::Stage', 'The stage of the implicit REST API.');
-      addImplicit(
-        'ServerlessRestApi.Deployment',
-        'AWS::ApiGateway::Deployment',
-        'The deployment of the implicit REST API.',
-      );
-    }
-    if (implicitHttpApi) {
-      addImplicit(
-        'ServerlessHttpApi',
-        'AWS::ApiGatewayV2::Api',
-        'The HTTP API SAM creates for `HttpApi` events without `ApiId`.',
-      );
-      addImplicit(
-        'ServerlessHttpApiApiGatewayDefaultStage',
-        'AWS::ApiGatewayV2::Stage',
-        'The `$default` stage of the implicit HTTP API.',
-      );
-    }
-    if (deployment) {
-      addImplicit(
-        'ServerlessDeploymentApplication',
-        'AWS::CodeDeploy::Application',
-        'The CodeDeploy application SAM creates for gradual deployments.',
-      );
-      addImplicit('CodeDeployServiceRole', 'AWS::IAM::Role', 'The role CodeDeploy assumes for gradual deployments.');
-    }
-  }
-  return generated;
-}
-
-/** SAM names a custom domain's mappings after each base path, keeping only its letters and digits. */
-function domainBasePaths(properties: TemplateNode | undefined): string[] {
-  const domain = getMapValue(properties, 'Domain');
-  if (!domain) return [];
-  const basePath = getMapValue(domain, 'BasePath');
-  const paths = basePath?.kind === 'seq' ? basePath.items.map(scalarString) : [scalarString(basePath)];
-  const names = paths
-    .filter((path): path is string => path !== undefined)
-    .map((path) => path.replace(/[^A-Za-z0-9]/g, ''));
-  return names.length > 0 ? names : [''];
 }

@@ -7,6 +7,7 @@ import { splitJsonBlocks } from './jsonBlocks';
 import { findUnparseableText } from './templateTextGuard';
 import { splitTemplateBlocks, type TextBlock } from './templateBlocks';
 import { collectReferences, type TemplateReference } from './templateReferences';
+import { samTransformRun } from './samTransformRun';
 import { collectSymbols, type TemplateSymbols } from './templateSymbols';
 
 /** A parsed block: its slice of the text and what it contributes to the tree, in absolute offsets. */
@@ -60,7 +61,7 @@ export class TemplateDocument {
   }
 
   get symbols(): TemplateSymbols {
-    this.symbolTable ??= collectSymbols(this.parsed, this.schema);
+    this.symbolTable ??= collectSymbols(this.parsed, this.schema, () => samTransformRun(this));
     return this.symbolTable;
   }
 

@@ -2,6 +2,7 @@ import type { ParsedTemplate } from '../parseTemplate';
 import type { TemplateSchema } from '../schema/templateSchema';
 import { getMapValue, scalarString, type SourceRange, type TemplateNode, type TemplateScalar } from '../templateTree';
 import { listGeneratedResources, type GeneratedResource } from './samGeneratedResources';
+import type { SamTransformRun } from './samTransformRun';
 
 /** A named entry of a top-level section (a parameter, resource, condition, mapping or output). */
 export interface TemplateEntry {
@@ -37,29 +38,41 @@ export interface TemplateSymbols {
   mappings: Map<string, MappingEntry>;
   outputs: Map<string, TemplateEntry>;
   /** What the SAM transform generates (`MyFunctionRole`, `MyFunction.Alias`...), keyed by name. */
-  generated: Map<string, GeneratedResource>;
+  readonly generated: Map<string, GeneratedResource>;
   /** The transforms the template declares. */
   transforms: string[];
   /**
    * Logical IDs known only after a transform runs, as patterns: `Fn::ForEach` outputs (`Topic${Name}` becomes
    * /^Topic.+$/) and SAM's hashed names (`MyFunctionVersion<hash>`).
    */
-  loopResourcePatterns: RegExp[];
+  readonly loopResourcePatterns: RegExp[];
 }
 
-/** Collects the symbols the template defines; the schema adds what SAM generates for each type. Never throws. */
-export function collectSymbols(parsed: ParsedTemplate, schema?: TemplateSchema): TemplateSymbols {
+/**
+ * Collects the symbols the template defines. What SAM generates comes from the transform's run (`samRun`), asked
+ * for only when a feature first needs those names (completion inside Properties never does). Never throws.
+ */
+export function collectSymbols(
+  parsed: ParsedTemplate,
+  schema?: TemplateSchema,
+  samRun?: () => SamTransformRun | undefined,
+): TemplateSymbols {
   const root = parsed.root;
   const resources = entries(getMapValue(root, 'Resources'), (entry) => ({
     ...entry,
     type: scalarString(getMapValue(entry.node, 'Type')),
   }));
-  const generated = new Map<string, GeneratedResource>();
-  const resourceList = [...resources.values()].map((entry) => ({ ...entry, logicalId: entry.name }));
-  const sam = listGeneratedResources(resourceList, schema);
-  for (const item of sam.resources) {
-    if (!resources.has(item.name) && !generated.has(item.name)) generated.set(item.name, item);
-  }
+  let sam: { generated: Map<string, GeneratedResource>; patterns: RegExp[] } | undefined;
+  const samGenerated = () => {
+    if (sam) return sam;
+    const listed = listGeneratedResources(samRun?.(), resources, schema);
+    const generated = new Map<string, GeneratedResource>();
+    for (const item of listed.resources) {
+      if (!resources.has(item.name) && !generated.has(item.name)) generated.set(item.name, item);
+    }
+    sam = { generated, patterns: [...loopPatterns(getMapValue(root, 'Resources')), ...listed.patterns] };
+    return sam;
+  };
   return {
     parameters: entries(getMapValue(root, 'Parameters'), (entry) => ({
       ...entry,
@@ -71,9 +84,13 @@ export function collectSymbols(parsed: ParsedTemplate, schema?: TemplateSchema):
     conditions: entries(getMapValue(root, 'Conditions'), (entry) => entry),
     mappings: entries(getMapValue(root, 'Mappings'), (entry) => ({ ...entry, topLevelKeys: mappingKeys(entry.node) })),
     outputs: entries(getMapValue(root, 'Outputs'), (entry) => entry),
-    generated,
+    get generated() {
+      return samGenerated().generated;
+    },
     transforms: listTransforms(getMapValue(root, 'Transform')),
-    loopResourcePatterns: [...loopPatterns(getMapValue(root, 'Resources')), ...sam.patterns],
+    get loopResourcePatterns() {
+      return samGenerated().patterns;
+    },
   };
 }
 

@@ -2,59 +2,29 @@
 // (src/core/sam) as `sam validate` runs AWS's translator, and each translator error becomes a diagnostic at the
 // property that causes it (cfn-lint puts them all on line 1). The transform can only be wrong where its coverage is
 // incomplete, so lint never turns an unexpected exception or a known gap into an error.
-import { describeError } from '../../errors';
 import { silentLogger, type Logger } from '../../logger';
-import { withLocalArtifactPlaceholders } from '../../sam/localArtifacts';
-import { SamTransformError, type SamTransformProblem } from '../../sam/samTransformError';
-import { transformSamTemplate } from '../../sam/transformSamTemplate';
 import { isObject } from '../../sam/intrinsics';
+import type { SamTransformError, SamTransformProblem } from '../../sam/samTransformError';
 import type { TemplateDiagnostic } from '../templateDiagnostic';
-import { nodeAtPath, templateNodeToJson, type JsonValue } from '../templateJson';
+import { nodeAtPath, templateNodeToJson } from '../templateJson';
 import type { SourceRange, TemplateNode } from '../templateTree';
+import {
+  samTransformRun,
+  sharedSamTransformCache,
+  type SamTransformRun,
+  type SamTransformRunOptions,
+} from './samTransformRun';
 import { isKnownTransformGap } from './samTransformGaps';
-import type { TemplateDocument } from './templateDocument';
+import { TemplateDocument } from './templateDocument';
 
 /** The diagnostic code of a translator error. */
 export const SAM_TRANSFORM_CODE = 'sam-transform';
 
+export { SamTransformCache } from './samTransformRun';
+
 const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
 /** Transforms whose effect the SAM transform tolerates; any other (a macro) may rewrite what SAM sees. */
 const COMPATIBLE_TRANSFORMS = new Set([SAM_TRANSFORM, 'AWS::LanguageExtensions']);
-
-/**
- * The transform's diagnostics of recent texts, keyed by the whole text: validation runs again for the same text when
- * a file beside the template changes, when an edit is undone, and for every file of a `lint` run that repeats one.
- */
-export class SamTransformCache {
-  private readonly entries = new Map<string, TemplateDiagnostic[]>();
-  private readonly loggedFailures = new Set<string>();
-
-  constructor(private readonly capacity = 8) {}
-
-  get(text: string): TemplateDiagnostic[] | undefined {
-    const found = this.entries.get(text);
-    if (found) {
-      // Most recently used last, so the oldest is the first to go.
-      this.entries.delete(text);
-      this.entries.set(text, found);
-    }
-    return found;
-  }
-
-  set(text: string, diagnostics: TemplateDiagnostic[]): void {
-    this.entries.set(text, diagnostics);
-    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
-  }
-
-  /** True the first time a failure is seen: an internal error is logged once, not on every keystroke. */
-  firstFailure(message: string): boolean {
-    if (this.loggedFailures.has(message)) return false;
-    this.loggedFailures.add(message);
-    return true;
-  }
-}
-
-const sharedCache = new SamTransformCache();
 
 /** True when the template asks for the SAM transform and nothing else that could change what SAM sees. */
 export function runsSamTransform(document: TemplateDocument): boolean {
@@ -68,50 +38,33 @@ export function runsSamTransform(document: TemplateDocument): boolean {
 /** The translator's errors for a SAM template, one diagnostic each, at the property that causes it. */
 export function validateSamTransform(
   document: TemplateDocument,
-  options: {
-    logger?: Logger;
-    cache?: SamTransformCache;
-    /** The transform to run (tests give one that fails); defaults to src/core/sam's. */
-    transform?: (template: JsonValue) => unknown;
-  } = {},
+  options: SamTransformRunOptions & { logger?: Logger } = {},
 ): TemplateDiagnostic[] {
   const root = document.parsed.root;
   if (!root || !runsSamTransform(document)) return [];
-  const cache = options.cache ?? sharedCache;
-  const cached = cache.get(document.text);
-  if (cached) return cached;
-  const transform = options.transform ?? ((template: JsonValue) => transformSamTemplate(template));
-  const diagnostics = transformProblems(root, transform, options.logger ?? silentLogger, cache).map((problem) =>
-    problemToDiagnostic(document, root, problem),
-  );
-  cache.set(document.text, diagnostics);
+  const run = samTransformRun(document, options);
+  if (!run) return [];
+  const known = runDiagnostics.get(run);
+  if (known) return known;
+  let diagnostics: TemplateDiagnostic[] = [];
+  const failure = run.internalFailure;
+  if (failure) {
+    // A bug of ours, not a fault of the template: nothing to show the user.
+    const cache = options.cache ?? sharedSamTransformCache;
+    if (cache.firstFailure(failure.message)) {
+      const logger = options.logger ?? silentLogger;
+      logger.warn(`SAM transform failed internally (no diagnostic shown): ${failure.message}`);
+      if (failure.stack) logger.debug(failure.stack);
+    }
+  } else {
+    diagnostics = run.problems.map((problem) => problemToDiagnostic(document, root, problem));
+  }
+  runDiagnostics.set(run, diagnostics);
   return diagnostics;
 }
 
-function transformProblems(
-  root: TemplateNode,
-  transform: (template: JsonValue) => unknown,
-  logger: Logger,
-  cache: SamTransformCache,
-): SamTransformProblem[] {
-  const json = templateNodeToJson(root);
-  if (!isObject(json)) return [];
-  try {
-    transform(withLocalArtifactPlaceholders(json).template);
-    return [];
-  } catch (error) {
-    if (error instanceof SamTransformError) {
-      return error.problems.filter((problem) => !isKnownTransformGap(problem, json));
-    }
-    // A bug of ours, not a fault of the template: nothing to show the user.
-    const message = describeError(error);
-    if (cache.firstFailure(message)) {
-      logger.warn(`SAM transform failed internally (no diagnostic shown): ${message}`);
-      if (error instanceof Error && error.stack) logger.debug(error.stack);
-    }
-    return [];
-  }
-}
+/** The diagnostics of each run, so the same text gives the same diagnostics (and is located once). */
+const runDiagnostics = new WeakMap<SamTransformRun, TemplateDiagnostic[]>();
 
 /**
  * The text each transform diagnostic is about (its property, key to end of value: where its twins may be), and
@@ -139,6 +92,26 @@ function problemToDiagnostic(
 export function locateTransformProblem(document: TemplateDocument, problem: SamTransformProblem): SourceRange {
   const root = document.parsed.root;
   return root ? problemRange(document, root, problem).range : { start: 0, end: 0 };
+}
+
+/** A refusal as the transform's readers show it (`serverless-workbench transform`, Show Transformed Template). */
+export interface TransformRefusal {
+  /** `file:line:column: message` for each problem, at the place `lint` shows it. */
+  located: string[];
+  /** True when every problem is a known gap of our transform: AWS's translator accepts the template. */
+  ourGap: boolean;
+}
+
+/** Places each problem of a refused template (`text`, shown as `file`) at its line. */
+export function describeTransformRefusal(text: string, file: string, error: SamTransformError): TransformRefusal {
+  const document = TemplateDocument.parse(text);
+  const json = templateNodeToJson(document.parsed.root);
+  const located = error.problems.map((problem) => {
+    const position = document.lines.positionAt(locateTransformProblem(document, problem).start);
+    return `${file}:${position.line + 1}:${position.character + 1}: ${problem.message}`;
+  });
+  const ourGap = isObject(json) && error.problems.every((problem) => isKnownTransformGap(problem, json));
+  return { located, ourGap };
 }
 
 /**
