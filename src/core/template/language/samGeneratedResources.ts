@@ -48,7 +48,8 @@ export function listGeneratedResources(
   if (!run) return result;
   // Implicit APIs and shared CodeDeploy resources come from several resources: the first function stands for them.
   const samResources = [...declared].filter(([, resource]) => resource.type?.startsWith('AWS::Serverless::'));
-  const fallback = samResources.find(([, resource]) => resource.type === 'AWS::Serverless::Function') ?? samResources[0];
+  const fallback =
+    samResources.find(([, resource]) => resource.type === 'AWS::Serverless::Function') ?? samResources[0];
   const sourceOf = (id: string | undefined): [string, DeclaredResource] | undefined => {
     const found = id === undefined ? undefined : declared.get(id);
     return found && id !== undefined ? [id, found] : fallback;
