@@ -54,6 +54,17 @@ export async function measureOurEngine(
   const completeAfterReparse = await measure(runs, () =>
     completeTemplate({ document: base.update(workload.typing.text), offset: workload.typing.offset }),
   );
+  // A Ref target right after an edit, before validation transformed the new text: SAM's names are the snapshot
+  // before's (a keystroke never waits for a transform).
+  let refSnapshot = base;
+  let refLabels: string[] = [];
+  const completeRefAfterEdit = await measure(runs, async (run) => {
+    refSnapshot = refSnapshot.update(workload.editedText(run + 1));
+    const result = await completeTemplate({ document: refSnapshot, offset: workload.refOffset });
+    refLabels = result.items.map((item) => item.label);
+  });
+  if (!refLabels.some((label) => /^Item\d+FunctionRole$/.test(label)))
+    throw new Error(`!Ref completion lists no generated role: ${refLabels.slice(0, 20).join(', ')}`);
   let hoverFound = false;
   const hover = await measure(runs, () => (hoverFound = hoverTemplate(base, workload.hoverOffset) !== undefined));
   const problems = diagnostics.filter(
@@ -62,7 +73,16 @@ export async function measureOurEngine(
   return {
     engine: 'ours',
     lines: workload.lines,
-    operations: { cold, first, revalidate, revalidateTransform, complete, completeAfterReparse, hover },
+    operations: {
+      cold,
+      first,
+      revalidate,
+      revalidateTransform,
+      complete,
+      completeAfterReparse,
+      completeRefAfterEdit,
+      hover,
+    },
     falseProblems: problems.length,
     falseErrors: problems.filter((diagnostic) => diagnostic.severity === 'error').length,
     falseProblemSamples: problems.slice(0, 5).map((diagnostic) => `${diagnostic.code}: ${diagnostic.message}`),

@@ -13,6 +13,8 @@ export interface IntelliSenseWorkload {
   typing: { text: string; offset: number };
   /** On the `MemorySize` key of a function's Properties. */
   hoverOffset: number;
+  /** Just after `!Ref ` in a function's environment: completion lists every name, SAM's generated ones included. */
+  refOffset: number;
 }
 
 /** The first occurrence of `needle` at or after `from` (throws if missing: the generator changed). */
@@ -36,6 +38,7 @@ export function createWorkload(lines: number): IntelliSenseWorkload {
     editedText: (iteration) => text.slice(0, batchSize) + String(1 + (iteration % 9)) + text.slice(batchSize + 1),
     typing: { text: typingText, offset: queueProperty + typed.length },
     hoverOffset: find(text, '      MemorySize:', middle) + '      Mem'.length,
+    refOffset: find(text, 'TABLE_NAME: !Ref ', middle) + 'TABLE_NAME: !Ref '.length,
   };
 }
 
@@ -54,6 +57,7 @@ export const OPERATIONS = {
   revalidateTransform: '  of which lint on the SAM transform',
   complete: "completion inside a resource's Properties",
   completeAfterReparse: 'completion after an incremental re-parse',
+  completeRefAfterEdit: '!Ref target completion after an edit (SAM names included)',
   hover: 'hover on a property',
 } as const;
 

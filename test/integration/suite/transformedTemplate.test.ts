@@ -36,7 +36,9 @@ function replacing(uri: vscode.Uri, range: vscode.Range, text: string): vscode.W
 
 describe('Show Transformed Template', () => {
   afterEach(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    // Editors other suites left dirty (an untitled template) stay: closing them would ask whether to save.
+    const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => !tab.isDirty);
+    await vscode.window.tabGroups.close(tabs);
   });
 
   it('opens what SAM generates beside the template, read-only, and follows its edits', async () => {

@@ -95,6 +95,23 @@ describe('SAM-generated names from the transform', () => {
     assert.ok(isKnownResource(symbols, 'TopicA'));
   });
 
+  it('an edited snapshot answers with the names before it until its text is transformed; validation uses its own', () => {
+    const withOutput = sampleWith('\nOutputs:\n', '\nOutputs:\n  RoleArn:\n    Value: !GetAtt UsersFunctionRole.Arn\n');
+    const document = TemplateDocument.parse(withOutput, projectSchema());
+    assert.ok(document.symbols.generated.has('UsersFunctionRole'));
+    const edited = document.update(`${withOutput.replaceAll('UsersFunction', 'AccountsFunction')}# stale names\n`);
+    // No transform for a keystroke: the earlier names, where their source still exists.
+    assert.ok(!edited.symbols.generated.has('AccountsFunctionRole'));
+    assert.ok(!edited.symbols.generated.has('UsersFunctionRole'));
+    assert.equal(
+      edited.symbols.generated.get('OrderProcessorFunctionRole')?.sourceRange.start,
+      edited.symbols.resources.get('OrderProcessorFunction')?.keyRange.start,
+    );
+    const errors = validateTemplate(edited).filter((diagnostic) => diagnostic.severity === 'error');
+    assert.deepEqual(errors, []);
+    assert.equal(edited.symbols.generated.get('AccountsFunctionRole')?.type, 'AWS::IAM::Role');
+  });
+
   it('lint and IntelliSense share one run per text', () => {
     const cache = new SamTransformCache();
     let runs = 0;

@@ -60,6 +60,11 @@ export class SamTransformCache {
     return found;
   }
 
+  /** True when a run of this text is kept (without making it the most recently used). */
+  has(text: string): boolean {
+    return this.entries.has(text);
+  }
+
   set(text: string, run: SamTransformRun): void {
     this.entries.set(text, run);
     if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
@@ -93,6 +98,12 @@ export function samTransformRun(
   const run = runTransform(templateNodeToJson(root), options.transform ?? transformSamTemplate);
   cache.set(document.text, run);
   return run;
+}
+
+/** True when asking for the document's run costs nothing: it is kept, or the template has no SAM transform. */
+export function isSamTransformRunReady(document: TemplateDocument, cache = sharedSamTransformCache): boolean {
+  if (!document.parsed.root || !document.symbols.transforms.includes(SAM_TRANSFORM)) return true;
+  return cache.has(document.text);
 }
 
 function runTransform(

@@ -7,7 +7,8 @@ import { splitJsonBlocks } from './jsonBlocks';
 import { findUnparseableText } from './templateTextGuard';
 import { splitTemplateBlocks, type TextBlock } from './templateBlocks';
 import { collectReferences, type TemplateReference } from './templateReferences';
-import { samTransformRun } from './samTransformRun';
+import { listGeneratedResources, type GeneratedResources } from './samGeneratedResources';
+import { isSamTransformRunReady, samTransformRun } from './samTransformRun';
 import { collectSymbols, type TemplateSymbols } from './templateSymbols';
 
 /** A parsed block: its slice of the text and what it contributes to the tree, in absolute offsets. */
@@ -34,6 +35,10 @@ export class TemplateDocument {
   private lineIndex: LineIndex | undefined;
   private symbolTable: TemplateSymbols | undefined;
   private referenceList: TemplateReference[] | undefined;
+  /** What SAM generates, from the transform's run on this very text. */
+  private freshSamNames: GeneratedResources | undefined;
+  /** The latest earlier snapshot's names: what a keystroke's completion uses until this text has been transformed. */
+  private staleSamNames: GeneratedResources | undefined;
 
   private constructor(
     /** The schema the engine's features consult; undefined to work without one. */
@@ -52,7 +57,9 @@ export class TemplateDocument {
   /** The snapshot for `newText`, reusing the parse of every block the edit left unchanged. Never throws. */
   update(newText: string): TemplateDocument {
     if (newText === this.text) return this;
-    return TemplateDocument.build(this.schema, newText, this);
+    const next = TemplateDocument.build(this.schema, newText, this);
+    next.staleSamNames = this.freshSamNames ?? this.staleSamNames;
+    return next;
   }
 
   get lines(): LineIndex {
@@ -61,8 +68,21 @@ export class TemplateDocument {
   }
 
   get symbols(): TemplateSymbols {
-    this.symbolTable ??= collectSymbols(this.parsed, this.schema, () => samTransformRun(this));
+    this.symbolTable ??= collectSymbols(this.parsed, () => this.samNames());
     return this.symbolTable;
+  }
+
+  /**
+   * What SAM generates, from the transform's run on this text. Until that run exists (validation makes it, 250 ms
+   * after the last keystroke), an edited snapshot answers with the names of the snapshot before it: SAM's names
+   * rarely change with a keystroke, and completion must not wait for a transform.
+   */
+  private samNames(): GeneratedResources {
+    if (this.freshSamNames) return this.freshSamNames;
+    if (this.staleSamNames && !isSamTransformRunReady(this)) return this.staleSamNames;
+    this.freshSamNames = listGeneratedResources(samTransformRun(this), this.symbols.resources, this.schema);
+    this.staleSamNames = undefined;
+    return this.freshSamNames;
   }
 
   get references(): TemplateReference[] {

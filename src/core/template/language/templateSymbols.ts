@@ -1,8 +1,8 @@
 import type { ParsedTemplate } from '../parseTemplate';
-import type { TemplateSchema } from '../schema/templateSchema';
 import { getMapValue, scalarString, type SourceRange, type TemplateNode, type TemplateScalar } from '../templateTree';
-import { listGeneratedResources, type GeneratedResource } from './samGeneratedResources';
-import type { SamTransformRun } from './samTransformRun';
+import type { GeneratedResource, GeneratedResources } from './samGeneratedResources';
+
+const NO_GENERATED: GeneratedResources = { resources: [], patterns: [] };
 
 /** A named entry of a top-level section (a parameter, resource, condition, mapping or output). */
 export interface TemplateEntry {
@@ -49,28 +49,29 @@ export interface TemplateSymbols {
 }
 
 /**
- * Collects the symbols the template defines. What SAM generates comes from the transform's run (`samRun`), asked
- * for only when a feature first needs those names (completion inside Properties never does). Never throws.
+ * Collects the symbols the template defines. What SAM generates (`samNames`, from the SAM transform's run) is asked
+ * for only when a feature first needs those names: completion inside Properties never does. Never throws.
  */
-export function collectSymbols(
-  parsed: ParsedTemplate,
-  schema?: TemplateSchema,
-  samRun?: () => SamTransformRun | undefined,
-): TemplateSymbols {
+export function collectSymbols(parsed: ParsedTemplate, samNames?: () => GeneratedResources): TemplateSymbols {
   const root = parsed.root;
   const resources = entries(getMapValue(root, 'Resources'), (entry) => ({
     ...entry,
     type: scalarString(getMapValue(entry.node, 'Type')),
   }));
-  let sam: { generated: Map<string, GeneratedResource>; patterns: RegExp[] } | undefined;
+  let loops: RegExp[] | undefined;
+  let sam: { from: GeneratedResources; generated: Map<string, GeneratedResource>; patterns: RegExp[] } | undefined;
   const samGenerated = () => {
-    if (sam) return sam;
-    const listed = listGeneratedResources(samRun?.(), resources, schema);
+    const from = samNames?.() ?? NO_GENERATED;
+    if (sam?.from === from) return sam;
     const generated = new Map<string, GeneratedResource>();
-    for (const item of listed.resources) {
-      if (!resources.has(item.name) && !generated.has(item.name)) generated.set(item.name, item);
+    for (const item of from.resources) {
+      if (resources.has(item.name) || generated.has(item.name)) continue;
+      // Names may come from an earlier snapshot: where their source is written now, if it still is.
+      const source = resources.get(item.source);
+      if (source) generated.set(item.name, { ...item, sourceRange: source.keyRange });
     }
-    sam = { generated, patterns: [...loopPatterns(getMapValue(root, 'Resources')), ...listed.patterns] };
+    loops ??= loopPatterns(getMapValue(root, 'Resources'));
+    sam = { from, generated, patterns: [...loops, ...from.patterns] };
     return sam;
   };
   return {

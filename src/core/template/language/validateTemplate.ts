@@ -10,6 +10,7 @@ import { validateDependsOn } from './validateDependsOn';
 import { validateLiteralReferences } from './validateLiteralReferences';
 import { validateReferences } from './validateReferences';
 import { validateRuleFunctions } from './validateRuleFunctions';
+import { samTransformRun } from './samTransformRun';
 import { mergeTransformDiagnostics, validateSamTransform, type SamTransformCache } from './validateSamTransform';
 
 /** The schema's structural check: unknown properties, wrong types, missing required ones, values not allowed. */
@@ -55,6 +56,12 @@ export function validateTemplate(document: TemplateDocument, options: Validation
     options.validateWithSchema ??
     ((parsed, against) => validateWithSchema(parsed, against, options.now ? { now: options.now } : {}));
   if (schema) run('schema', () => validate(document.parsed, schema));
+  // References to what SAM generates are checked against this very text's transform (an edited snapshot may still
+  // answer with the names of the one before it, for completion's sake).
+  run('SAM transform', () => {
+    samTransformRun(document);
+    return [];
+  });
   run('reference', () =>
     softenWhereMacrosRun(document, validateReferences(document.symbols, document.references, schema)),
   );
