@@ -232,7 +232,7 @@ function parameterValuesFor(source: vscode.Uri): Record<string, string> {
 /** A message in place of the template: YAML comments, or a JSON object (JSON has no comments). */
 function explain(format: TemplateTextFormat, title: string, details: string[] = [], message?: string): string {
   if (format === 'json') {
-    return `${JSON.stringify({ Error: title, Problems: details, ...(message ? { Message: message } : {}) }, null, 2)}\n`;
+    return `${JSON.stringify({ Error: title, Problems: details, ...(message ? { Note: message } : {}) }, null, 2)}\n`;
   }
   const lines = [title, ...details, ...(message ? ['', message] : [])];
   return `${lines.map((line) => (line ? `# ${line}` : '#')).join('\n')}\n`;
