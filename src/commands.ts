@@ -37,7 +37,7 @@ export function createCommandTable(deps: CommandDependencies): CommandTable {
     explorerRefresh: () => deps.explorer.refresh(),
     explorerOpenResource: (location: ResourceLocation) => openResource(location),
     explorerOpenTemplate: () => openTemplate(deps.explorer),
-    localCloudStart: () => deps.localCloud.ensureRunning(),
+    localCloudStart: () => deps.localCloud.startAnswering(),
     localCloudStop: () => deps.localCloud.stop(),
     localCloudRestart: () => deps.localCloud.restart(),
     localCloudShowActions: () => showLocalCloudActions(deps.localCloud),

@@ -78,6 +78,23 @@ export class LocalCloudManager extends Disposable {
     return this.starting;
   }
 
+  /**
+   * What "Start the local cloud" does when a person asks: like ensureRunning, but a local cloud found running that
+   * this window did not start is checked first (it may have stopped since the last health check), and a dead one is
+   * replaced at once instead of waiting for that check.
+   */
+  async startAnswering(): Promise<string> {
+    const state = this.current;
+    if (state.kind === 'running' && !state.owned && !(await probeLocalCloud(state.endpoint))) {
+      if (this.current === state) {
+        clearInterval(this.foreignWatch);
+        this.logger.warn(`The local cloud at ${state.endpoint} does not answer; starting one`);
+        this.setState({ kind: 'stopped' });
+      }
+    }
+    return this.ensureRunning();
+  }
+
   async stop(): Promise<void> {
     const running = this.process;
     this.process = undefined;
@@ -117,6 +134,7 @@ export class LocalCloudManager extends Disposable {
       return started.endpoint;
     } catch (error) {
       const failure = WorkbenchError.chain(error, 'The local cloud could not start', {
+        code: 'LocalCloudStartFailed',
         hint: 'See the Serverless Workbench log for its output.',
       });
       this.setState({ kind: 'failed', message: failure.message });

@@ -81,6 +81,11 @@ export class DeployedTree extends Disposable {
     return this.context;
   }
 
+  /** The ids of the nodes polled now (stacks or deployments in progress). */
+  get watching(): string[] {
+    return [...this.watches.keys()];
+  }
+
   private get rootFailed(): boolean {
     return (this.root as { failed?: boolean }).failed === true;
   }

@@ -51,6 +51,7 @@ function presentError(error: WorkbenchError, backend: AwsBackendConnection, owne
   const switchBackend = { action: 'Switch backend or profile', command: COMMAND_IDS.backendSwitch, arguments: [] };
   const signIn = { action: 'Sign in', command: COMMAND_IDS.backendSignIn, arguments: [] };
   const local = backend.backend.kind === 'localCloud';
+  const startLocalCloud = { action: 'Start it', command: COMMAND_IDS.localCloudStart, arguments: [] };
   switch (error.code) {
     case 'SignInRequired':
       return { label: 'Signed out of IAM Identity Center', ...signIn };
@@ -64,13 +65,10 @@ function presentError(error: WorkbenchError, backend: AwsBackendConnection, owne
       return { label: 'Throttled: too many requests', ...retry };
     case 'EndpointUnreachable':
       return local
-        ? {
-            label: 'The local cloud is not running',
-            action: 'Start it',
-            command: COMMAND_IDS.localCloudStart,
-            arguments: [],
-          }
+        ? { label: 'The local cloud is not running', ...startLocalCloud }
         : { label: 'The endpoint does not answer', ...switchBackend };
+    case 'LocalCloudStartFailed':
+      return { label: 'The local cloud did not start', ...startLocalCloud };
     case 'UnknownOperationException':
     case 'UnknownService':
     case 'InvalidAction':
