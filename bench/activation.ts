@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../scripts/codeServerPaths.mjs';
+import { vscodeStub } from './support/vscodeStandIns';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 
@@ -25,28 +26,6 @@ function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)]!;
 }
-
-// A stand-in for every part of the `vscode` API: any property is a function that is also a class, returning another
-// stand-in; so activate() runs its real code path without an editor. Only the cost of our own code is measured.
-const vscodeStub = `
-const Module = require('module');
-const member = (property) => (property === 'then' ? undefined : property === Symbol.toPrimitive ? () => 0 : standIn());
-// esbuild's ESM interop copies the module onto an object whose prototype is the module's prototype: make that a
-// stand-in too, so \`vscode.window\` resolves through it.
-const prototypeStandIn = new Proxy({}, { get: (_target, property) => member(property) });
-function standIn() {
-  return new Proxy(function () {}, {
-    get: (_target, property) => member(property),
-    getPrototypeOf: () => prototypeStandIn,
-    set: () => true,
-    apply: () => standIn(),
-    construct: () => standIn(),
-  });
-}
-const vscodeStub = standIn();
-const originalLoad = Module._load;
-Module._load = function (request, ...rest) { return request === 'vscode' ? vscodeStub : originalLoad.call(this, request, ...rest); };
-`;
 
 const extensionScript = `${vscodeStub}
 const started = performance.now();
