@@ -1,0 +1,111 @@
+// A person's view of issue #11: the Deployed tree shows an alias splitting traffic 90/10 between two versions, and
+// the inline Invoke action offers $LATEST, the alias with its split and the versions, then runs the alias.
+// The local cloud is one the test runs (as `npm start` would) and seeds with the SDK; the editor finds it by port.
+import { strict as assert } from 'node:assert';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  CreateAliasCommand,
+  CreateFunctionCommand,
+  LambdaClient,
+  PublishVersionCommand,
+  UpdateFunctionCodeCommand,
+} from '@aws-sdk/client-lambda';
+import { silentLogger } from '../../src/core/logger';
+import { startLocalCloudProcess, type LocalCloudProcess } from '../../src/localcloud/localCloudProcess';
+import { clientConfig, zipOf } from '../support/localCloudHarness';
+import { repoRoot } from '../support/paths';
+import { createSampleWorkspaceWithBadInput } from '../support/workspaces';
+import { openServerlessView, sideBarTreeRow, startE2eSession, type E2eSession } from '../support/e2eSession';
+
+const FUNCTION = 'orders-api';
+
+function handlerOf(version: number): Uint8Array {
+  return zipOf({ 'index.js': `exports.handler = async () => ({ version: ${version} });\n` });
+}
+
+describe('The Deployed tree, as a person sees it', () => {
+  let session: E2eSession | undefined;
+  let cloud: LocalCloudProcess | undefined;
+  let stateDirectory: string | undefined;
+
+  afterEach(async () => {
+    await session?.close();
+    await cloud?.stop();
+    if (stateDirectory) rmSync(stateDirectory, { recursive: true, force: true });
+    session = cloud = stateDirectory = undefined;
+  });
+
+  it('shows an alias at 90/10 between two versions, and invokes it from the qualifier picker', async () => {
+    stateDirectory = mkdtempSync(join(tmpdir(), 'sw-e2e-deployed-'));
+    cloud = await startLocalCloudProcess({
+      entryPoint: join(repoRoot, 'dist', 'localcloud.js'),
+      stateDirectory,
+      startedBy: 'the e2e test',
+      logger: silentLogger,
+    });
+    const lambda = new LambdaClient(clientConfig(cloud.endpoint));
+    try {
+      await lambda.send(
+        new CreateFunctionCommand({
+          FunctionName: FUNCTION,
+          Runtime: 'nodejs20.x',
+          Role: 'arn:aws:iam::000000000000:role/e2e',
+          Handler: 'index.handler',
+          Code: { ZipFile: handlerOf(1) },
+        }),
+      );
+      await lambda.send(new PublishVersionCommand({ FunctionName: FUNCTION, Description: 'first release' }));
+      await lambda.send(new UpdateFunctionCodeCommand({ FunctionName: FUNCTION, ZipFile: handlerOf(2) }));
+      await lambda.send(new PublishVersionCommand({ FunctionName: FUNCTION, Description: 'canary' }));
+      await lambda.send(
+        new CreateAliasCommand({
+          FunctionName: FUNCTION,
+          Name: 'live',
+          FunctionVersion: '1',
+          RoutingConfig: { AdditionalVersionWeights: { '2': 0.1 } },
+        }),
+      );
+    } finally {
+      lambda.destroy();
+    }
+
+    session = await startE2eSession('deployed', createSampleWorkspaceWithBadInput(), {
+      'serverlessWorkbench.localCloud.port': cloud.port,
+    });
+    const { page } = session;
+    await openServerlessView(page);
+    await sideBarTreeRow(page, 'Deployed', true).click();
+    await sideBarTreeRow(page, 'All functions', true).click();
+    await sideBarTreeRow(page, FUNCTION, true).click();
+    const alias = sideBarTreeRow(page, 'live → 1 (90 %), 2 (10 %)', true);
+    await alias.waitFor({ timeout: 60_000 });
+    await sideBarTreeRow(page, '$LATEST', true).waitFor();
+    assert.match((await sideBarTreeRow(page, '1', true).textContent()) ?? '', /first release/);
+    assert.match((await sideBarTreeRow(page, '2', true).textContent()) ?? '', /canary/);
+    await session.screenshot('deployed-tree-alias-shift');
+
+    // The function row's inline Invoke action asks which code runs.
+    const functionRow = sideBarTreeRow(page, FUNCTION, true);
+    await functionRow.hover();
+    await functionRow.locator('.action-label[aria-label="Invoke..."]').click();
+    const picker = page.locator('.quick-input-widget');
+    await picker.locator('.quick-input-list-row', { hasText: 'live' }).waitFor();
+    const rows = await picker.locator('.quick-input-list-row').allTextContents();
+    assert.match(rows.join('\n'), /\$LATEST/);
+    assert.match(rows.join('\n'), /live.*1 \(90 %\), 2 \(10 %\)/);
+    await session.screenshot('deployed-qualifier-picker');
+
+    await page.keyboard.type('live');
+    await page.keyboard.press('Enter');
+    // Not linked to a template: the event is an empty one or typed.
+    await picker.locator('.quick-input-list-row', { hasText: 'Empty event' }).waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('.tabs-container .tab', { hasText: `${FUNCTION}:live` }).waitFor({ timeout: 60_000 });
+    const view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    await view.locator('.status.succeeded').waitFor({ timeout: 60_000 });
+    assert.match((await view.locator('pre.response').textContent()) ?? '', /"version": [12]/);
+    await session.screenshot('deployed-invoke-alias');
+  });
+});
