@@ -91,7 +91,7 @@ def main() -> None:
     except s3.exceptions.NoSuchKey:
         errors["missingKey"] = "NoSuchKey"
     try:
-        lam.update_alias(FunctionName="fidelity", Name="live", RoutingConfig={"AdditionalVersionWeights": {"2": 1.5}})
+        lam.update_alias(FunctionName="fidelity", Name="live", RoutingConfig={"AdditionalVersionWeights": {"2": 1.0}})
     except lam.exceptions.InvalidParameterValueException:
         errors["invalidWeight"] = "InvalidParameterValueException"
     report["errors"] = errors

@@ -235,7 +235,7 @@ describe('fidelity: aws CLI', () => {
         '--name',
         'live',
         '--routing-config',
-        '{"AdditionalVersionWeights":{"2":1.5}}',
+        '{"AdditionalVersionWeights":{"2":1.0}}',
       ),
       /An error occurred \(InvalidParameterValueException\)/,
     );

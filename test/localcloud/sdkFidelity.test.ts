@@ -225,7 +225,7 @@ describe('fidelity: AWS SDK for JavaScript v3', () => {
           new UpdateAliasCommand({
             FunctionName: 'fidelity',
             Name: 'live',
-            RoutingConfig: { AdditionalVersionWeights: { '2': 1.5 } },
+            RoutingConfig: { AdditionalVersionWeights: { '2': 1 } },
           }),
         ),
       ),

@@ -36,7 +36,7 @@ export interface CloudFormationOptions {
   accountId: string;
   logger: Logger;
   clock?: Clock;
-  lambda: Pick<LambdaService, 'call'>;
+  lambda: Pick<LambdaService, 'callJson'>;
   /** The local IAM service (global), for roles and policies. */
   iam?: { call(operation: never, input: never): Promise<unknown> };
   layers: LayerVersionStore;
@@ -94,7 +94,7 @@ export interface CloudFormationServiceOptions extends Omit<
 > {
   stateDirectory: string;
   defaultRegion: string;
-  lambda: Pick<LambdaService, 'call' | 'code'>;
+  lambda: Pick<LambdaService, 'callJson' | 'code'>;
   logStores: RegionalState<LogStore>;
 }
 
@@ -112,7 +112,7 @@ export function createCloudFormationService(
       ...shared,
       directory: join(directory, 'cloudformation'),
       region,
-      lambda: { call: (operation, input) => options.lambda.call(operation, { ...input, region }) },
+      lambda: { callJson: (operation, input) => options.lambda.callJson(operation, input, { region }) },
       layers: new LayerVersionStore(join(directory, 'lambda'), options.lambda.code, options.logger),
       logStore: logStores.get(region),
       parameterStore: new ParameterStore(join(directory, 'ssm'), options.logger),

@@ -1,21 +1,8 @@
 // Alias validations and weighted routing. An alias points at one primary version and at most one additional
 // version with a weight in [0, 1); neither may be $LATEST when routing; the extra one must exist and differ.
+import type { AliasRoutingConfiguration } from '../models/generated/lambda';
 import { AwsError } from '../protocol/awsError';
-import type { JsonInput } from '../protocol/jsonInput';
 import { functionArn, type AliasRecord, type ArnContext, type FunctionRecord } from './functionRecords';
-
-const ALIAS_NAME = /^(?!^[0-9]+$)[a-zA-Z0-9-_]{1,128}$/;
-
-/** Throws the ValidationException Lambda answers for a malformed alias name. */
-export function validateAliasName(name: string): string {
-  if (!ALIAS_NAME.test(name)) {
-    throw new AwsError(
-      'ValidationException',
-      `1 validation error detected: Value '${name}' at 'name' failed to satisfy constraint: Member must satisfy regular expression pattern: (?!^[0-9]+$)([a-zA-Z0-9-_]+)`,
-    );
-  }
-  return name;
-}
 
 /** Throws ResourceNotFoundException unless the version ($LATEST or a number) exists. */
 export function requireVersion(context: ArnContext, record: FunctionRecord, version: string): void {
@@ -27,31 +14,25 @@ export function requireVersion(context: ArnContext, record: FunctionRecord, vers
   );
 }
 
-/** Reads and validates `RoutingConfig`; undefined means no routing (an empty map clears it). */
+/** Checks `RoutingConfig`; undefined means no routing (an empty map clears it). */
 export function readRoutingConfig(
   context: ArnContext,
   record: FunctionRecord,
   primaryVersion: string,
-  routing: JsonInput | undefined,
+  routing: AliasRoutingConfiguration | undefined,
 ): Record<string, number> | undefined {
-  const weights = routing?.object('AdditionalVersionWeights');
-  if (!weights) return undefined;
-  const entries = Object.entries(weights.values);
+  const entries = Object.entries(routing?.AdditionalVersionWeights ?? {});
   if (entries.length === 0) return undefined;
   if (entries.length > 1) {
     throw invalid('Number of items in AdditionalVersionWeights cannot be greater than 1');
   }
   const [version, weight] = entries[0]!;
-  if (typeof weight !== 'number' || !Number.isFinite(weight) || weight < 0 || weight >= 1) {
-    throw invalid(
-      `Invalid weight ${JSON.stringify(weight)} for version ${version}: weights must be at least 0.0 and less than 1.0`,
-    );
+  if (weight >= 1) {
+    throw invalid(`Invalid weight ${weight} for version ${version}: weights must be at least 0.0 and less than 1.0`);
   }
-  if (version === '$LATEST' || primaryVersion === '$LATEST') {
+  if (primaryVersion === '$LATEST') {
     throw invalid('$LATEST is not supported for an alias pointing to more than 1 version');
   }
-  if (!/^[0-9]+$/.test(version))
-    throw invalid(`Invalid version ${JSON.stringify(version)} in AdditionalVersionWeights`);
   if (version === primaryVersion) {
     throw invalid(`The primary version ${primaryVersion} cannot also be an additional version`);
   }

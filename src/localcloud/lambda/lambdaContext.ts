@@ -1,15 +1,15 @@
-// What every Lambda operation handler receives: the stores, the invoker and one request's inputs.
-import type { IncomingHttpHeaders } from 'node:http';
+// The Lambda state of one region (functions, the invoker) plus what every region shares, and the lookups
+// several handlers make: function references (name, `name:qualifier`, ARNs), qualifiers, configurations.
 import type { Logger } from '../../core/logger';
 import { AwsError } from '../protocol/awsError';
-import { JsonInput } from '../protocol/jsonInput';
+import { validationMessage } from '../protocol/shapeValidation';
 import type { ObjectStore } from '../s3/objectStore';
 import type { CodePackageStore } from './codePackage';
 import { functionArn, type ArnContext, type FunctionConfig, type FunctionRecord } from './functionRecords';
 import type { FunctionRepository } from './functionRepository';
 import type { LambdaInvoker } from './lambdaInvoker';
 
-/** The state shared by the Lambda operations. */
+/** The Lambda state of one region. */
 export interface LambdaContext extends ArnContext {
   functions: FunctionRepository;
   code: CodePackageStore;
@@ -21,42 +21,9 @@ export interface LambdaContext extends ArnContext {
   endpoint: () => string;
 }
 
-/** One Lambda request: path parameters, query, headers and the raw body. */
-export interface LambdaRequest {
-  parameters: Record<string, string>;
-  query: URLSearchParams;
-  headers: IncomingHttpHeaders;
-  body: Buffer;
-  requestId: string;
-}
-
-/** What an operation answers; `payload` is sent as is (Invoke), else `body` as JSON. */
-export interface LambdaReply {
-  status?: number;
-  body?: unknown;
-  payload?: Buffer | string;
-  headers?: Record<string, string>;
-}
-
-/** The JSON body, or InvalidRequestContentException when it is not a JSON object. */
-export function jsonBody(request: LambdaRequest): JsonInput {
-  return JsonInput.parse(
-    request.body,
-    () =>
-      new AwsError(
-        'InvalidRequestContentException',
-        'Could not parse request body into json: the body is not a JSON object',
-      ),
-    (message) => new AwsError('InvalidParameterValueException', message),
-  );
-}
-
 /** A Lambda constraint violation, worded as AWS's validation layer words it. */
 export function validationError(field: string, value: unknown, constraint: string): AwsError {
-  return new AwsError(
-    'ValidationException',
-    `1 validation error detected: Value '${String(value)}' at '${field}' failed to satisfy constraint: ${constraint}`,
-  );
+  return new AwsError('ValidationException', validationMessage([{ path: field, value, constraint }]));
 }
 
 const FUNCTION_REFERENCE =
@@ -87,9 +54,14 @@ export function requireFunction(context: LambdaContext, name: string, qualifier?
   return record;
 }
 
-/** The qualifier from the path (`name:q`) or the `Qualifier` query parameter; both must agree. */
-export function qualifierOf(request: LambdaRequest, fromPath: string | undefined): string | undefined {
-  const fromQuery = request.query.get('Qualifier') ?? undefined;
+/** The function a FunctionName names, which must carry no qualifier. */
+export function requireUnqualified(context: LambdaContext, functionName: string): FunctionRecord {
+  const reference = parseFunctionReference(functionName);
+  return requireFunction(context, reference.name, reference.qualifier);
+}
+
+/** The qualifier from the name (`name:q`) or the `Qualifier` parameter; both must agree. */
+export function qualifierOf(fromQuery: string | undefined, fromPath: string | undefined): string | undefined {
   if (fromPath !== undefined && fromQuery !== undefined && fromPath !== fromQuery) {
     throw new AwsError(
       'InvalidParameterValueException',
@@ -118,4 +90,15 @@ export function configFor(
     );
   }
   return config;
+}
+
+/** A stale RevisionId: PreconditionFailedException, as Lambda answers. */
+export function checkRevision(expected: string | undefined, current: string): void {
+  if (expected !== undefined && expected !== current) {
+    throw new AwsError(
+      'PreconditionFailedException',
+      'The Revision Id provided does not match the latest Revision Id. Call the GetFunction/GetAlias API to retrieve the latest Revision Id',
+      412,
+    );
+  }
 }

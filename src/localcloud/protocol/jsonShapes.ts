@@ -6,7 +6,15 @@ import { shapeOf, type ServiceModel, type Shape } from './serviceModel';
 import { formatTimestamp, parseTimestamp, timestampFormatOf } from './timestamps';
 
 /** Converts a parsed JSON value to the shape's value: Dates for timestamps, Buffers for blobs. */
-export function fromJson(model: ServiceModel, shape: Shape, value: unknown, path: string, out: Violation[]): unknown {
+export function fromJson(
+  model: ServiceModel,
+  shape: Shape,
+  value: unknown,
+  path: string,
+  out: Violation[],
+  /** Also read members bound to the path, query or headers (in-process calls pass every member as JSON). */
+  includeBound = false,
+): unknown {
   if (value === null || value === undefined) return undefined;
   switch (shape.type) {
     case 'structure': {
@@ -17,13 +25,14 @@ export function fromJson(model: ServiceModel, shape: Shape, value: unknown, path
       const prefix = path === '' ? '' : `${path}.`;
       for (const name in value as Record<string, unknown>) {
         const member = members[name];
-        if (!member || member.location) continue;
+        if (!member || (member.location && !includeBound)) continue;
         const converted = fromJson(
           model,
           shapeOf(model, member),
           (value as Record<string, unknown>)[name],
           prefix + pathName(name),
           out,
+          includeBound,
         );
         if (converted !== undefined) result[name] = converted;
       }
@@ -32,14 +41,16 @@ export function fromJson(model: ServiceModel, shape: Shape, value: unknown, path
     case 'list': {
       if (!Array.isArray(value)) return typeProblem(value, path, 'be a list', out);
       const memberShape = shapeOf(model, shape.member!);
-      return value.map((item, index) => fromJson(model, memberShape, item, `${path}.${index + 1}.member`, out));
+      return value.map((item, index) =>
+        fromJson(model, memberShape, item, `${path}.${index + 1}.member`, out, includeBound),
+      );
     }
     case 'map': {
       if (typeof value !== 'object' || Array.isArray(value)) return typeProblem(value, path, 'be a map', out);
       const valueShape = shapeOf(model, shape.value!);
       const result: Record<string, unknown> = {};
       for (const [key, item] of Object.entries(value)) {
-        const converted = fromJson(model, valueShape, item, `${path}.${key}`, out);
+        const converted = fromJson(model, valueShape, item, `${path}.${key}`, out, includeBound);
         if (converted !== undefined) result[key] = converted;
       }
       return result;
@@ -108,7 +119,7 @@ export function needsJsonConversion(model: ServiceModel, shape: Shape, visiting 
 }
 
 /** A handler's value as JSON: timestamps as epoch seconds, blobs as base64, bound (header...) members left out. */
-export function toJson(model: ServiceModel, shape: Shape, value: unknown): unknown {
+export function toJson(model: ServiceModel, shape: Shape, value: unknown, includeBound = false): unknown {
   if (value === undefined || value === null) return undefined;
   if (!needsJsonConversion(model, shape)) return value;
   switch (shape.type) {
@@ -116,24 +127,24 @@ export function toJson(model: ServiceModel, shape: Shape, value: unknown): unkno
       const result: Record<string, unknown> = {};
       for (const [name, member] of Object.entries(shape.members ?? {})) {
         const item = (value as Record<string, unknown>)[name];
-        if (item === undefined || item === null || member.location) continue;
+        if (item === undefined || item === null || (member.location && !includeBound)) continue;
         const memberShape = shapeOf(model, member);
         result[name] =
           memberShape.type === 'timestamp'
             ? formatTimestamp(item, timestampFormatOf(member, memberShape, 'unixTimestamp'))
-            : toJson(model, memberShape, item);
+            : toJson(model, memberShape, item, includeBound);
       }
       return result;
     }
     case 'list': {
       const memberShape = shapeOf(model, shape.member!);
-      return (value as unknown[]).map((item) => toJson(model, memberShape, item));
+      return (value as unknown[]).map((item) => toJson(model, memberShape, item, includeBound));
     }
     case 'map': {
       const valueShape = shapeOf(model, shape.value!);
       const result: Record<string, unknown> = {};
       for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
-        result[key] = toJson(model, valueShape, item);
+        result[key] = toJson(model, valueShape, item, includeBound);
       }
       return result;
     }

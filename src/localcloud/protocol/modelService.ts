@@ -8,7 +8,9 @@ import { credentialScopeOf } from '../identifyService';
 import type { LocalCloudService, ServiceRequest, ServiceRequestHead } from '../localCloudService';
 import { AwsError } from './awsError';
 import { awsJsonProtocol } from './awsJsonProtocol';
+import { fromJson, toJson } from './jsonShapes';
 import { queryProtocol } from './queryProtocol';
+import { restJsonProtocol, type RestJsonOptions } from './restJsonProtocol';
 import { hasOwn, shapeOf, signingNameOf, type ProtocolName, type ServiceModel } from './serviceModel';
 import { validateShape, validationMessage, type Violation } from './shapeValidation';
 import type { ReplyOverrides, WireProtocol } from './wireProtocol';
@@ -62,6 +64,8 @@ export interface ModelServiceOptions {
   bodyTooLargeError?: (operation: string | undefined, head: ServiceRequestHead, limitBytes: number) => AwsError;
   /** Stops background work when the local cloud closes. */
   close?: () => Promise<void>;
+  /** restJson1 wording for problems the model does not describe. */
+  restJson?: RestJsonOptions;
 }
 
 /** How each model operation is served: by a handler, by a stored-only handler, or refused. */
@@ -83,6 +87,15 @@ export interface ModelService<Operations extends OperationMap<Operations>> exten
     input: Operations[Name]['input'],
     context?: Partial<Pick<RequestContext, 'region' | 'accountId'>>,
   ): Promise<Operations[Name]['output']>;
+  /**
+   * The same with JSON values in and out (blobs base64, timestamps epoch seconds), every member in one object:
+   * for callers whose input is a document, such as CloudFormation resource properties.
+   */
+  callJson(
+    operation: string,
+    input: unknown,
+    context?: Partial<Pick<RequestContext, 'region' | 'accountId'>>,
+  ): Promise<unknown>;
   coverage(): ServiceCoverage;
 }
 
@@ -94,7 +107,7 @@ export function createModelService<Operations extends OperationMap<Operations>>(
   provider: ServiceProvider<Operations>,
   options: ModelServiceOptions,
 ): ModelService<Operations> {
-  const protocols = protocolsOf(model);
+  const protocols = protocolsOf(model, options);
   const fallback = protocols[0]!;
   const pick = (head: ServiceRequestHead): WireProtocol => {
     if (protocols.length === 1) return fallback.protocol;
@@ -135,7 +148,7 @@ export function createModelService<Operations extends OperationMap<Operations>>(
     return !error.statusGiven && status !== undefined && status !== error.status ? error.withStatus(status) : error;
   };
 
-  return {
+  const service: ModelService<Operations> = {
     model,
     signingName: signingNameOf(model),
     bodyLimit: (head) => options.bodyLimit?.(pick(head).operationFromHead(head), head) ?? DEFAULT_BODY_LIMIT,
@@ -183,6 +196,20 @@ export function createModelService<Operations extends OperationMap<Operations>>(
         throw error instanceof AwsError ? withModelStatus(error) : error;
       }
     },
+    callJson: async (operation, json, overrides) => {
+      const definition = hasOwn(model.operations, operation) ? model.operations[operation] : undefined;
+      if (!definition) throw new AwsError('UnknownOperationException', `Unknown operation ${operation}`);
+      const violations: Violation[] = [];
+      const input = definition.input
+        ? (fromJson(model, shapeOf(model, definition.input), json ?? {}, '', violations, true) as Record<
+            string,
+            unknown
+          >)
+        : {};
+      if (violations.length > 0) throw new AwsError(validationCode, validationMessage(violations));
+      const output = await service.call(operation as keyof Operations & string, input, overrides);
+      return definition.output ? toJson(model, shapeOf(model, definition.output), output, true) : undefined;
+    },
     coverage: () => {
       const coverage: ServiceCoverage = { implemented: [], storedOnly: [], refused: [] };
       for (const operation of Object.keys(model.operations)) {
@@ -195,15 +222,20 @@ export function createModelService<Operations extends OperationMap<Operations>>(
     },
     close: () => options.close?.() ?? Promise.resolve(),
   };
+  return service;
 }
 
 /** The wire protocols the engine speaks for a model, preferred first. */
-function protocolsOf(model: ServiceModel): { name: ProtocolName; protocol: WireProtocol }[] {
+function protocolsOf(
+  model: ServiceModel,
+  options: ModelServiceOptions,
+): { name: ProtocolName; protocol: WireProtocol }[] {
   const names = model.metadata.protocols ?? [model.metadata.protocol];
   const supported: { name: ProtocolName; protocol: WireProtocol }[] = [];
   for (const name of names) {
     if (name === 'json') supported.push({ name, protocol: awsJsonProtocol(model) });
     else if (name === 'query') supported.push({ name, protocol: queryProtocol(model) });
+    else if (name === 'rest-json') supported.push({ name, protocol: restJsonProtocol(model, options.restJson) });
   }
   if (supported.length === 0) {
     throw new Error(`${model.origin}: the local cloud speaks none of the protocols ${names.join(', ')}`);

@@ -7,7 +7,7 @@ import type { ServiceRequest } from '../localCloudService';
 import { AwsError } from './awsError';
 import { hasOwn, shapeOf, type ServiceModel, type Shape } from './serviceModel';
 import { pathName, type Violation } from './shapeValidation';
-import { parseTimestamp } from './timestamps';
+import { scalarFromText } from './textValues';
 import type { ParsedRequest, WireProtocol } from './wireProtocol';
 import { escapeXml, structureContentXml, xmlElement } from './xmlShapes';
 
@@ -189,38 +189,4 @@ function fromQuery(
     default:
       return node.value === undefined ? undefined : scalarFromText(shape, node.value, path, out);
   }
-}
-
-/** A scalar from its text form (query parameters, headers, path labels). */
-export function scalarFromText(shape: Shape, text: string, path: string, out: Violation[]): unknown {
-  switch (shape.type) {
-    case 'string':
-      return text;
-    case 'boolean':
-      if (text === 'true' || text === 'false') return text === 'true';
-      break;
-    case 'integer':
-    case 'long': {
-      const number = Number(text);
-      if (text.trim() !== '' && Number.isInteger(number)) return number;
-      break;
-    }
-    case 'float':
-    case 'double': {
-      const number = Number(text);
-      if (text.trim() !== '' && !Number.isNaN(number)) return number;
-      break;
-    }
-    case 'timestamp': {
-      const date = parseTimestamp(text);
-      if (date) return date;
-      break;
-    }
-    case 'blob':
-      return Buffer.from(text, 'base64');
-    default:
-      return text;
-  }
-  out.push({ path, value: text, constraint: `Member must be a valid ${shape.type}` });
-  return undefined;
 }

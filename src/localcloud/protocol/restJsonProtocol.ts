@@ -1,28 +1,146 @@
-// Lambda's restJson1 wire shape: JSON bodies, the error code in X-Amzn-ErrorType.
+// restJson1 (Lambda, API Gateway, Scheduler): operations by method and path (restRouter), members bound to the
+// path, query string and headers (restBindings), the rest in a JSON body (or one payload member as the body);
+// errors as `X-Amzn-ErrorType: <code>` with a `{"Type","Message","message"}` body, as Lambda answers them.
 import type { ServerResponse } from 'node:http';
-import type { AwsError } from './awsError';
+import type { ServiceRequest, ServiceRequestHead } from '../localCloudService';
+import { AwsError } from './awsError';
+import { fromJson, toJson } from './jsonShapes';
+import { boundOutputHeaders, readBoundMembers } from './restBindings';
+import { RestRouter } from './restRouter';
+import { shapeOf, type ServiceModel } from './serviceModel';
+import type { Violation } from './shapeValidation';
+import type { ParsedRequest, ReplyOverrides, WireProtocol } from './wireProtocol';
 
-/** Sends a JSON answer with the given status (Lambda answers 201 to creates, 204 to deletes). */
+/** How a restJson service words request problems the model does not describe. */
+export interface RestJsonOptions {
+  /** A body that is not JSON (Lambda: InvalidRequestContentException). */
+  malformedBody?: (detail: string) => AwsError;
+}
+
+/** Sends a JSON answer with the given status and headers. */
 export function sendRestJson(
   response: ServerResponse,
   requestId: string,
   status: number,
-  body?: unknown,
+  body: string | Buffer,
   headers: Record<string, string> = {},
 ): void {
-  const text = body === undefined ? '' : JSON.stringify(body);
   response.writeHead(status, {
     'Content-Type': 'application/json',
-    'Content-Length': Buffer.byteLength(text),
+    'Content-Length': Buffer.byteLength(body),
     'X-Amzn-RequestId': requestId,
     ...headers,
   });
-  response.end(text);
+  response.end(body);
 }
 
 /** Sends an error: SDK v3 and botocore read the code from X-Amzn-ErrorType; `Type`/`Message` mirror AWS. */
 export function sendRestJsonError(response: ServerResponse, requestId: string, error: AwsError): void {
   const type = error.status >= 500 ? 'Service' : 'User';
   const body = { Type: type, Message: error.message, message: error.message, ...error.fields };
-  sendRestJson(response, requestId, error.status, body, { 'X-Amzn-ErrorType': error.code });
+  sendRestJson(response, requestId, error.status, JSON.stringify(body), { 'X-Amzn-ErrorType': error.code });
+}
+
+/** The restJson1 protocol of a model. */
+export function restJsonProtocol(model: ServiceModel, options: RestJsonOptions = {}): WireProtocol {
+  const router = new RestRouter(model);
+  const malformed =
+    options.malformedBody ??
+    ((detail: string) => new AwsError('SerializationException', `Malformed JSON body: ${detail}`));
+
+  const route = (head: ServiceRequestHead) => {
+    const match = router.match(head.method, head.path, head.query);
+    switch (match.kind) {
+      case 'found':
+        return match;
+      case 'badEncoding':
+        throw new AwsError('ValidationException', 'The request path is not correctly percent-encoded');
+      case 'wrongMethod':
+        throw new AwsError(
+          'MethodNotAllowedException',
+          `${head.method} is not allowed here; use ${match.allowed.join(' or ')}`,
+          405,
+        );
+      default:
+        throw new AwsError('UnknownOperationException', `Unknown operation: ${head.method} ${head.path}`, 404);
+    }
+  };
+
+  return {
+    operationFromHead: (head) => {
+      const match = router.match(head.method, head.path, head.query);
+      return match.kind === 'found' ? match.operation : undefined;
+    },
+    parse: (request: ServiceRequest): ParsedRequest => {
+      const { operation, labels } = route(request);
+      const typeViolations: Violation[] = [];
+      const reference = model.operations[operation]!.input;
+      if (!reference) return { operation, input: {}, typeViolations };
+      const shape = shapeOf(model, reference);
+      let input: Record<string, unknown> = {};
+      const payloadName = shape.payload;
+      if (payloadName !== undefined) {
+        const payloadMember = shape.members![payloadName]!;
+        const payloadShape = shapeOf(model, payloadMember);
+        if (payloadShape.type === 'blob') {
+          if (request.body.length > 0) input[payloadName] = request.body;
+        } else if (payloadShape.type === 'string') {
+          if (request.body.length > 0) input[payloadName] = request.body.toString('utf8');
+        } else if (request.body.length > 0) {
+          input[payloadName] = fromJson(
+            model,
+            payloadShape,
+            parseJson(request.body, malformed),
+            payloadName,
+            typeViolations,
+          );
+        }
+      } else if (request.body.length > 0) {
+        input = fromJson(model, shape, parseJson(request.body, malformed), '', typeViolations) as Record<
+          string,
+          unknown
+        >;
+      }
+      readBoundMembers(model, shape, request, labels, input, typeViolations);
+      return { operation, input, typeViolations };
+    },
+    sendOutput: (request, response, operation, output, overrides: ReplyOverrides) => {
+      const definition = model.operations[operation]!;
+      const record = (output ?? {}) as Record<string, unknown>;
+      const shape = definition.output ? shapeOf(model, definition.output) : undefined;
+      const bound = shape ? boundOutputHeaders(model, shape, record) : { headers: {} };
+      const status = overrides.status ?? bound.status ?? definition.http.responseCode ?? 200;
+      const headers = { ...bound.headers, ...overrides.headers };
+      let body: string | Buffer = '';
+      if (status !== 204 && shape) {
+        const payloadName = shape.payload;
+        if (payloadName !== undefined) {
+          const value = record[payloadName];
+          const payloadShape = shapeOf(model, shape.members![payloadName]!);
+          if (value === undefined || value === null) body = '';
+          else if (payloadShape.type === 'blob')
+            body = typeof value === 'string' ? value : Buffer.from(value as Uint8Array);
+          else if (payloadShape.type === 'string') body = typeof value === 'string' ? value : JSON.stringify(value);
+          else body = JSON.stringify(toJson(model, payloadShape, value));
+        } else {
+          body = JSON.stringify(toJson(model, shape, record) ?? {});
+        }
+      }
+      sendRestJson(response, request.requestId, status, body, headers);
+    },
+    sendError: (head, response, error) => sendRestJsonError(response, head.requestId, error),
+  };
+}
+
+function parseJson(body: Buffer, malformed: (detail: string) => AwsError): unknown {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body.toString('utf8'));
+  } catch (error) {
+    throw malformed(error instanceof Error ? error.message : String(error));
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw malformed('the body is not a JSON object');
+  }
+  return parsed;
 }

@@ -38,38 +38,46 @@ describe('local cloud: Lambda operations without HTTP', () => {
       endpoint: () => 'http://127.0.0.1:1',
     });
     const created = await lambda.call('CreateFunction', {
-      body: {
-        FunctionName: 'internal',
-        Runtime: 'nodejs20.x',
-        Role: 'arn:aws:iam::123456789012:role/internal',
-        Handler: 'index.handler',
-        Code: { ZipFile: Buffer.from(echoZip()).toString('base64') },
-      },
+      FunctionName: 'internal',
+      Runtime: 'nodejs20.x',
+      Role: 'arn:aws:iam::123456789012:role/internal',
+      Handler: 'index.handler',
+      Code: { ZipFile: echoZip() },
     });
-    assert.equal(created.status, 201);
-    assert.equal(
-      (created.body as { FunctionArn: string }).FunctionArn,
-      'arn:aws:lambda:eu-west-1:123456789012:function:internal',
-    );
-    await lambda.call('PublishVersion', { parameters: { FunctionName: 'internal' }, body: {} });
-    await lambda.call('CreateAlias', {
-      parameters: { FunctionName: 'internal' },
-      body: { Name: 'live', FunctionVersion: '1' },
-    });
+    assert.equal(created.FunctionArn, 'arn:aws:lambda:eu-west-1:123456789012:function:internal');
+    await lambda.call('PublishVersion', { FunctionName: 'internal' });
+    await lambda.call('CreateAlias', { FunctionName: 'internal', Name: 'live', FunctionVersion: '1' });
     const invoked = await lambda.call('Invoke', {
-      parameters: { FunctionName: 'internal' },
-      query: { Qualifier: 'live' },
-      body: { via: 'call' },
+      FunctionName: 'internal',
+      Qualifier: 'live',
+      Payload: Buffer.from('{"via":"call"}'),
     });
-    assert.equal(invoked.headers?.['X-Amz-Executed-Version'], '1');
-    assert.equal(invoked.payload, '{"via":"call"}');
-    await assert.rejects(lambda.call('GetFunction', { parameters: { FunctionName: 'missing' } }), (error: unknown) => {
+    assert.equal(invoked.ExecutedVersion, '1');
+    assert.equal(Buffer.from(invoked.Payload!).toString('utf8'), '{"via":"call"}');
+    // The JSON form CloudFormation uses: base64 zips, every member in one document.
+    const fromJson = (await lambda.callJson('CreateFunction', {
+      FunctionName: 'from-json',
+      Runtime: 'nodejs20.x',
+      Role: 'arn:aws:iam::123456789012:role/internal',
+      Handler: 'index.handler',
+      Code: { ZipFile: Buffer.from(echoZip()).toString('base64') },
+    })) as { CodeSize: number };
+    assert.equal(fromJson.CodeSize, echoZip().length);
+    await assert.rejects(lambda.call('GetFunction', { FunctionName: 'missing' }), (error: unknown) => {
       assert.ok(error instanceof AwsError);
       assert.equal(error.code, 'ResourceNotFoundException');
+      assert.equal(error.status, 404);
       return true;
     });
     await assert.rejects(
-      lambda.call('MakeCoffee', {}),
+      lambda.call('CreateFunction', { FunctionName: 'bad', Role: 'r', Code: {} }),
+      (error: unknown) =>
+        error instanceof AwsError &&
+        error.code === 'ValidationException' &&
+        /Value 'r' at 'role' failed to satisfy constraint/.test(error.message),
+    );
+    await assert.rejects(
+      lambda.callJson('MakeCoffee', {}),
       (error: unknown) => error instanceof AwsError && error.code === 'UnknownOperationException',
     );
     await lambda.close();

@@ -150,7 +150,10 @@ describe('local cloud: Lambda', () => {
     assert.equal(second.Version, '2');
     // A change inside a nested setting counts too.
     await harness.lambda.send(
-      new UpdateFunctionConfigurationCommand({ FunctionName: 'versioned', Environment: { Variables: { V: '2' } } }),
+      new UpdateFunctionConfigurationCommand({
+        FunctionName: 'versioned',
+        Environment: { Variables: { VERSION: '2' } },
+      }),
     );
     const third = await harness.lambda.send(new PublishVersionCommand({ FunctionName: 'versioned' }));
     assert.equal(third.Version, '3');
@@ -207,14 +210,26 @@ describe('local cloud: Lambda', () => {
       'ResourceConflictException',
       409,
     );
-    const invalid: Record<string, number>[] = [
-      { '2': 1.5 },
-      { '2': -0.1 },
-      { '2': 1 },
-      { '1': 0.5 },
-      { $LATEST: 0.1 },
-      { '2': 0.1, '3': 0.1 },
-    ];
+    // Outside the model's constraints (weight in [0, 1], version digits): the validation layer's error.
+    for (const weights of [{ '2': 1.5 }, { '2': -0.1 }, { $LATEST: 0.1 }]) {
+      const failure = await rejectsWith(
+        harness.lambda.send(
+          new UpdateAliasCommand({
+            FunctionName: 'aliased',
+            Name: 'live',
+            RoutingConfig: { AdditionalVersionWeights: weights },
+          }),
+        ),
+        'ValidationException',
+        400,
+      );
+      assert.match(
+        failure.message,
+        /^1 validation error detected: Value '\{.*\}' at 'routingConfig.additionalVersionWeights'/,
+      );
+    }
+    // Lambda's own rules: weights below 1, the additional version not the primary, at most one.
+    const invalid: Record<string, number>[] = [{ '2': 1 }, { '1': 0.5 }, { '2': 0.1, '3': 0.1 }];
     for (const weights of invalid) {
       await rejectsWith(
         harness.lambda.send(

@@ -29,30 +29,9 @@ export interface ProviderServices {
   parameterStore: ParameterStore;
 }
 
-/** Adapts the Lambda service's `call` (path parameters, query and body apart; status and body back). */
-export function lambdaOperationCall(lambda: Pick<LambdaService, 'call'>): LambdaOperationCall {
-  return async (operation, input) => {
-    const parameters: Record<string, string> = {};
-    const query: Record<string, string> = {};
-    const body: Record<string, unknown> = {};
-    // Which members the restJson1 bindings put in the path: FunctionName (except CreateFunction's) and an
-    // alias's Name (except CreateAlias's); Qualifier goes in the query string.
-    const inPath = (member: string) =>
-      (member === 'FunctionName' && operation !== 'CreateFunction') ||
-      (member === 'Name' && operation !== 'CreateAlias');
-    for (const [member, value] of Object.entries(input)) {
-      if (value === undefined) continue;
-      if (inPath(member)) parameters[member] = textOf(value);
-      else if (member === 'Qualifier') query[member] = textOf(value);
-      else body[member] = value;
-    }
-    const reply = await lambda.call(operation, { parameters, query, body });
-    return (reply.body ?? {}) as Record<string, unknown>;
-  };
-}
-
-function textOf(value: unknown): string {
-  return typeof value === 'string' ? value : JSON.stringify(value);
+/** The Lambda service's in-process API with JSON values (base64 zips, as template properties carry them). */
+export function lambdaOperationCall(lambda: Pick<LambdaService, 'callJson'>): LambdaOperationCall {
+  return async (operation, input) => ((await lambda.callJson(operation, input)) ?? {}) as Record<string, unknown>;
 }
 
 /** Adapts a model service's typed `call` (the local IAM) to operation names and plain inputs. */

@@ -116,14 +116,12 @@ describe('local CloudFormation: stack lifecycle', () => {
       'Version',
     ]);
     const fn = resources.find((resource) => resource.LogicalResourceId === 'Fn')!;
-    const configuration = (
-      await cfn.lambda.call('GetFunctionConfiguration', { parameters: { FunctionName: fn.PhysicalResourceId! } })
-    ).body as { Environment: { Variables: Record<string, string> } };
+    const configuration = await cfn.lambda.call('GetFunctionConfiguration', { FunctionName: fn.PhysicalResourceId! });
     assert.match(
-      configuration.Environment.Variables.QUEUE!,
+      configuration.Environment!.Variables!.QUEUE!,
       /^https:\/\/sqs\.us-east-1\.amazonaws\.com\/123456789012\/life-Queue-/,
     );
-    assert.ok(cfn.objectStore.hasBucket(configuration.Environment.Variables.BUCKET!));
+    assert.ok(cfn.objectStore.hasBucket(configuration.Environment!.Variables!.BUCKET!));
     assert.ok(cfn.logStore.getGroup('/app/life/dev'));
 
     const events = cfn.handlers.DescribeStackEvents({ StackName: 'life' }).StackEvents!;
@@ -179,7 +177,7 @@ describe('local CloudFormation: stack lifecycle', () => {
     const deleted = cfn.handlers.ListStacks({ StackStatusFilter: ['DELETE_COMPLETE'] }).StackSummaries!;
     assert.equal(deleted.length, 1);
     await assert.rejects(
-      cfn.lambda.call('GetFunction', { parameters: { FunctionName: before.PhysicalResourceId! } }),
+      cfn.lambda.call('GetFunction', { FunctionName: before.PhysicalResourceId! }),
       /Function not found/,
     );
     assert.equal(cfn.logStore.getGroup('/app/life/dev'), undefined);

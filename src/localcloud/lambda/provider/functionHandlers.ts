@@ -1,0 +1,212 @@
+// Lambda's function lifecycle: create, read, list, update code and configuration, delete.
+import { randomUUID } from 'node:crypto';
+import type { LambdaOperations } from '../../models/generated/lambda';
+import { AwsError } from '../../protocol/awsError';
+import type { ServiceProvider } from '../../protocol/modelService';
+import { validationMessage } from '../../protocol/shapeValidation';
+import { functionArn, lambdaTimestamp, toFunctionConfiguration, type FunctionConfig } from '../functionRecords';
+import { applyConfiguration, publish, storeCode } from '../functionSettings';
+import {
+  checkRevision,
+  configFor,
+  parseFunctionReference,
+  qualifierOf,
+  requireFunction,
+  requireUnqualified,
+  validationError,
+} from '../lambdaContext';
+import type { LambdaRegions } from './lambdaRegions';
+
+const FUNCTION_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
+
+export function functionHandlers(regions: LambdaRegions): ServiceProvider<LambdaOperations> {
+  return {
+    CreateFunction: (input, request) => {
+      const lambda = regions.get(request.region);
+      const reference = parseFunctionReference(input.FunctionName);
+      if (!FUNCTION_NAME.test(reference.name) || reference.qualifier !== undefined) {
+        throw validationError(
+          'functionName',
+          input.FunctionName,
+          'Member must satisfy regular expression pattern: [a-zA-Z0-9-_]+',
+        );
+      }
+      if (input.PackageType === 'Image') {
+        throw new AwsError(
+          'InvalidParameterValueException',
+          'The local cloud runs Zip packages only; container images are not supported.',
+        );
+      }
+      if (lambda.functions.get(reference.name)) {
+        throw new AwsError('ResourceConflictException', `Function already exist: ${reference.name}`, 409);
+      }
+      for (const [member, value] of [
+        ['runtime', input.Runtime],
+        ['handler', input.Handler],
+      ] as const) {
+        if (value === undefined) {
+          throw new AwsError(
+            'InvalidParameterValueException',
+            validationMessage([{ path: member, value: null, constraint: 'Member must not be null' }]),
+          );
+        }
+      }
+      const config: FunctionConfig = {
+        version: '$LATEST',
+        runtime: input.Runtime!,
+        role: input.Role,
+        handler: input.Handler!,
+        description: '',
+        timeout: 3,
+        memorySize: 128,
+        environment: {},
+        architectures: ['x86_64'],
+        ephemeralStorageSize: 512,
+        logFormat: 'Text',
+        tracingMode: 'PassThrough',
+        ...storeCode(lambda, input.Code),
+        lastModified: lambdaTimestamp(),
+        revisionId: randomUUID(),
+      };
+      applyConfiguration(config, input);
+      const record = {
+        name: reference.name,
+        latest: config,
+        versions: [],
+        aliases: {},
+        nextVersion: 1,
+        tags: { ...input.Tags },
+      };
+      if (input.Publish) publish(record, '');
+      lambda.functions.save(record);
+      return toFunctionConfiguration(lambda, record, record.versions.at(-1) ?? record.latest);
+    },
+
+    GetFunction: (input, request) => {
+      const lambda = regions.get(request.region);
+      const reference = parseFunctionReference(input.FunctionName);
+      const qualifier = qualifierOf(input.Qualifier, reference.qualifier);
+      const record = requireFunction(lambda, reference.name, qualifier);
+      const config = configFor(lambda, record, qualifier);
+      return {
+        Configuration: toFunctionConfiguration(lambda, record, config),
+        Code: { RepositoryType: 'S3', Location: `${lambda.endpoint()}/_localcloud/lambda-code/${config.codeHash}` },
+        Tags: record.tags,
+        ...(record.reservedConcurrency !== undefined
+          ? { Concurrency: { ReservedConcurrentExecutions: record.reservedConcurrency } }
+          : {}),
+      };
+    },
+
+    GetFunctionConfiguration: (input, request) => {
+      const lambda = regions.get(request.region);
+      const reference = parseFunctionReference(input.FunctionName);
+      const qualifier = qualifierOf(input.Qualifier, reference.qualifier);
+      const record = requireFunction(lambda, reference.name, qualifier);
+      return toFunctionConfiguration(lambda, record, configFor(lambda, record, qualifier));
+    },
+
+    /** Names in order, `MaxItems` per page (default 50), `Marker` is the last name returned. */
+    ListFunctions: (input, request) => {
+      const lambda = regions.get(request.region);
+      const maxItems = input.MaxItems ?? 50;
+      const allVersions = input.FunctionVersion === 'ALL';
+      const names = lambda.functions.names();
+      let start = 0;
+      if (input.Marker !== undefined) {
+        const after = Buffer.from(input.Marker, 'base64url').toString('utf8');
+        start = lowerBound(names, after);
+        if (names[start] === after) start++;
+      }
+      const page = names.slice(start, start + maxItems);
+      const functions = page.flatMap((name) => {
+        const record = lambda.functions.get(name)!;
+        const configs = allVersions ? [record.latest, ...record.versions] : [record.latest];
+        return configs.map((config) => toFunctionConfiguration(lambda, record, config, allVersions));
+      });
+      const last = page.at(-1);
+      const more = start + maxItems < names.length && last !== undefined;
+      return {
+        Functions: functions,
+        ...(more ? { NextMarker: Buffer.from(last, 'utf8').toString('base64url') } : {}),
+      };
+    },
+
+    UpdateFunctionCode: (input, request) => {
+      const lambda = regions.get(request.region);
+      const record = requireUnqualified(lambda, input.FunctionName);
+      checkRevision(input.RevisionId, record.latest.revisionId);
+      const code = storeCode(lambda, input);
+      if (input.Architectures) record.latest.architectures = input.Architectures;
+      if (input.DryRun) return toFunctionConfiguration(lambda, record, { ...record.latest, ...code });
+      Object.assign(record.latest, code, { lastModified: lambdaTimestamp(), revisionId: randomUUID() });
+      if (input.Publish) publish(record, '');
+      lambda.functions.save(record);
+      void lambda.invoker.stopInstances(record.name, '$LATEST');
+      return toFunctionConfiguration(lambda, record, input.Publish ? record.versions.at(-1)! : record.latest);
+    },
+
+    UpdateFunctionConfiguration: (input, request) => {
+      const lambda = regions.get(request.region);
+      const record = requireUnqualified(lambda, input.FunctionName);
+      checkRevision(input.RevisionId, record.latest.revisionId);
+      applyConfiguration(record.latest, input);
+      Object.assign(record.latest, { lastModified: lambdaTimestamp(), revisionId: randomUUID() });
+      lambda.functions.save(record);
+      void lambda.invoker.stopInstances(record.name, '$LATEST');
+      return toFunctionConfiguration(lambda, record, record.latest);
+    },
+
+    /** The whole function, or one version with `Qualifier` (not one an alias uses). */
+    DeleteFunction: async (input, request) => {
+      const lambda = regions.get(request.region);
+      const reference = parseFunctionReference(input.FunctionName);
+      const qualifier = qualifierOf(input.Qualifier, reference.qualifier);
+      const record = requireFunction(lambda, reference.name, qualifier);
+      if (qualifier === undefined) {
+        lambda.functions.delete(record.name);
+        await lambda.invoker.stopInstances(record.name);
+        return { StatusCode: 204 };
+      }
+      if (qualifier === '$LATEST' || record.aliases[qualifier]) {
+        throw new AwsError(
+          'InvalidParameterValueException',
+          `Deletion of ${qualifier} is not allowed; delete the function or an explicit version.`,
+        );
+      }
+      const index = record.versions.findIndex((config) => config.version === qualifier);
+      if (index < 0) {
+        throw new AwsError(
+          'ResourceNotFoundException',
+          `Function not found: ${functionArn(lambda, record.name, qualifier)}`,
+          404,
+        );
+      }
+      const users = Object.values(record.aliases).filter(
+        (alias) => alias.functionVersion === qualifier || alias.additionalVersionWeights?.[qualifier] !== undefined,
+      );
+      if (users.length > 0) {
+        throw new AwsError(
+          'ResourceConflictException',
+          `Unable to delete version because the following aliases reference it: [${users.map((alias) => alias.name).join(', ')}]`,
+          409,
+        );
+      }
+      record.versions.splice(index, 1);
+      lambda.functions.save(record);
+      await lambda.invoker.stopInstances(record.name, qualifier);
+      return { StatusCode: 204 };
+    },
+  };
+}
+
+function lowerBound(sorted: string[], value: string): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (sorted[middle]! < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
