@@ -211,7 +211,8 @@ describe('local cloud: Lambda', () => {
       409,
     );
     // Outside the model's constraints (weight in [0, 1], version digits): the validation layer's error.
-    for (const weights of [{ '2': 1.5 }, { '2': -0.1 }, { $LATEST: 0.1 }]) {
+    const outside: Record<string, number>[] = [{ '2': 1.5 }, { '2': -0.1 }, { $LATEST: 0.1 }];
+    for (const weights of outside) {
       const failure = await rejectsWith(
         harness.lambda.send(
           new UpdateAliasCommand({
