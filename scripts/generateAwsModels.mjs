@@ -61,7 +61,6 @@ const DROPPED_KEYS = new Set([
   'wrapper',
   'requiresLength',
   'contextParam',
-  'sensitive',
   'synthetic',
   'retryable',
 ]);

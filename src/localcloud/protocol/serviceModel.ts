@@ -66,6 +66,8 @@ export interface Shape {
   union?: boolean;
   document?: boolean;
   timestampFormat?: TimestampFormat;
+  /** Values AWS never echoes: validation messages say "Value at 'path'" without the value. */
+  sensitive?: boolean;
   xmlNamespace?: { prefix?: string; uri?: string };
 }
 

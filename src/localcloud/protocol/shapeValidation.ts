@@ -9,6 +9,8 @@ export interface Violation {
   path: string;
   value: unknown;
   constraint: string;
+  /** The value is not printed (the model marks its shape sensitive). */
+  sensitive?: boolean;
 }
 
 /** The message AWS answers for a list of violations. */
@@ -19,6 +21,7 @@ export function validationMessage(violations: readonly Violation[]): string {
 }
 
 function describeViolation(violation: Violation): string {
+  if (violation.sensitive) return `Value at '${violation.path}' failed to satisfy constraint: ${violation.constraint}`;
   const value = violation.value === undefined || violation.value === null ? 'null' : `'${printValue(violation.value)}'`;
   return `Value ${value} at '${violation.path}' failed to satisfy constraint: ${violation.constraint}`;
 }
@@ -63,6 +66,12 @@ export function compilePattern(pattern: string): RegExp | null {
 /** Collects every violation in a structure value (an operation's parsed input). */
 export function validateShape(model: ServiceModel, shape: Shape, value: unknown, path: string, out: Violation[]): void {
   if (value === undefined || value === null) return;
+  const first = out.length;
+  validateValue(model, shape, value, path, out);
+  if (shape.sensitive) for (let index = first; index < out.length; index++) out[index]!.sensitive = true;
+}
+
+function validateValue(model: ServiceModel, shape: Shape, value: unknown, path: string, out: Violation[]): void {
   switch (shape.type) {
     case 'structure':
       validateStructure(model, shape, value as Record<string, unknown>, path, out);

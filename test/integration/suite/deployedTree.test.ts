@@ -59,7 +59,7 @@ describe('Deployed tree (in a real VS Code, local cloud)', () => {
       await lambda.send(
         new sdk.UpdateFunctionConfigurationCommand({
           FunctionName: functionName,
-          Environment: { Variables: { V: '2' } },
+          Environment: { Variables: { VERSION: '2' } },
         }),
       );
       await lambda.send(new sdk.PublishVersionCommand({ FunctionName: functionName, Description: 'second' }));

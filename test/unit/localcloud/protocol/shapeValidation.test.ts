@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import lambdaModelJson from '../../../../src/localcloud/models/generated/lambda.json';
 import logsModelJson from '../../../../src/localcloud/models/generated/logs.json';
 import type { ServiceModel } from '../../../../src/localcloud/protocol/serviceModel';
 import {
@@ -55,6 +56,17 @@ describe('protocol engine: member validation', () => {
     assert.match(
       mapOut[0]!.constraint,
       /^Map keys must satisfy constraint: \[Member must have length greater than or equal to 1/,
+    );
+  });
+
+  it('leaves the value of a sensitive shape out, as AWS does for environment variables', () => {
+    const lambdaModel = lambdaModelJson as unknown as ServiceModel;
+    const out: Violation[] = [];
+    validateShape(lambdaModel, lambdaModel.shapes['Environment']!, { Variables: { V: 'secret' } }, 'environment', out);
+    assert.equal(
+      validationMessage(out),
+      "1 validation error detected: Value at 'environment.variables' failed to satisfy constraint: " +
+        'Map keys must satisfy constraint: [Member must satisfy regular expression pattern: [a-zA-Z]([a-zA-Z0-9_])+]',
     );
   });
 
