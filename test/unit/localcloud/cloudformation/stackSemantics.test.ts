@@ -291,8 +291,7 @@ Resources:
     );
     const functionName = cfn.handlers.DescribeStackResource({ StackName: 'canary', LogicalResourceId: 'Fn' })
       .StackResourceDetail!.PhysicalResourceId!;
-    const alias = (await cfn.lambda.call('GetAlias', { parameters: { FunctionName: functionName, Name: 'live' } }))
-      .body as { FunctionVersion: string; RoutingConfig?: unknown };
+    const alias = await cfn.lambda.call('GetAlias', { FunctionName: functionName, Name: 'live' });
     assert.equal(alias.FunctionVersion, '2');
   });
 });
