@@ -94,18 +94,14 @@ async function startWithLock(
   const subscriptionTargets: SubscriptionTargets = {
     functionExists: async (functionRegion, functionArn) => {
       try {
-        await lambda.call('GetFunction', { parameters: { FunctionName: functionArn }, region: functionRegion });
+        await lambda.call('GetFunction', { FunctionName: functionArn }, { region: functionRegion });
         return true;
       } catch {
         return false;
       }
     },
     invoke: async (functionRegion, functionArn, payload) => {
-      await lambda.call('Invoke', {
-        parameters: { FunctionName: functionArn },
-        body: JSON.parse(payload.toString('utf8')) as unknown,
-        region: functionRegion,
-      });
+      await lambda.call('Invoke', { FunctionName: functionArn, Payload: payload }, { region: functionRegion });
     },
   };
   const logStores = new RegionalState(region, stateDirectory, (storeRegion, directory) => {
@@ -113,7 +109,7 @@ async function startWithLock(
     deliverSubscriptions(store, { region: storeRegion, accountId, targets: subscriptionTargets, logger });
     return store;
   });
-  const objectStore = new ObjectStore(resolve(stateDirectory, 's3'), logger);
+  const objectStore = new ObjectStore(resolve(stateDirectory, 's3'), logger, region);
   const lambda = createLambdaService({
     stateDirectory,
     logStores,
@@ -148,6 +144,7 @@ async function startWithLock(
       store: objectStore,
       directory: resolve(stateDirectory, 's3'),
       region,
+      accountId,
       maxObjectBytes: options.s3MaxObjectBytes,
     }),
     lambda,

@@ -11,6 +11,7 @@ import { awsJsonProtocol } from './awsJsonProtocol';
 import { fromJson, toJson } from './jsonShapes';
 import { queryProtocol } from './queryProtocol';
 import { restJsonProtocol, type RestJsonOptions } from './restJsonProtocol';
+import { restXmlProtocol, type RestXmlOptions } from './restXmlProtocol';
 import { hasOwn, shapeOf, signingNameOf, type ProtocolName, type ServiceModel } from './serviceModel';
 import { validateShape, validationMessage, type Violation } from './shapeValidation';
 import type { ReplyOverrides, WireProtocol } from './wireProtocol';
@@ -66,6 +67,15 @@ export interface ModelServiceOptions {
   close?: () => Promise<void>;
   /** restJson1 wording for problems the model does not describe. */
   restJson?: RestJsonOptions;
+  /** restXml root elements and wording for problems the model does not describe. */
+  restXml?: RestXmlOptions;
+  /**
+   * Rewrites a request head before anything reads it (S3: a virtual-hosted bucket in the Host header becomes the
+   * first path segment).
+   */
+  rewriteHead?: (head: ServiceRequestHead) => ServiceRequestHead;
+  /** Decodes a request before it is parsed (S3: aws-chunked bodies, whose trailers become headers). */
+  decodeRequest?: (request: ServiceRequest) => ServiceRequest;
 }
 
 /** How each model operation is served: by a handler, by a stored-only handler, or refused. */
@@ -148,14 +158,26 @@ export function createModelService<Operations extends OperationMap<Operations>>(
     return !error.statusGiven && status !== undefined && status !== error.status ? error.withStatus(status) : error;
   };
 
+  const rewrite = <Head extends ServiceRequestHead>(head: Head): Head =>
+    options.rewriteHead ? { ...head, ...options.rewriteHead(head) } : head;
+
   const service: ModelService<Operations> = {
     model,
     signingName: signingNameOf(model),
-    bodyLimit: (head) => options.bodyLimit?.(pick(head).operationFromHead(head), head) ?? DEFAULT_BODY_LIMIT,
-    bodyTooLargeError: (head, limit) =>
-      options.bodyTooLargeError?.(pick(head).operationFromHead(head), head, limit) ??
-      new AwsError('RequestEntityTooLargeException', `Request must be smaller than ${limit} bytes`, 413),
-    handle: async (request, response) => {
+    bodyLimit: (original) => {
+      const head = rewrite(original);
+      return options.bodyLimit?.(pick(head).operationFromHead(head), head) ?? DEFAULT_BODY_LIMIT;
+    },
+    bodyTooLargeError: (original, limit) => {
+      const head = rewrite(original);
+      return (
+        options.bodyTooLargeError?.(pick(head).operationFromHead(head), head, limit) ??
+        new AwsError('RequestEntityTooLargeException', `Request must be smaller than ${limit} bytes`, 413)
+      );
+    },
+    handle: async (original, response) => {
+      const rewritten = rewrite(original);
+      const request = options.decodeRequest ? options.decodeRequest(rewritten) : rewritten;
       const protocol = pick(request);
       const parsed = protocol.parse(request);
       const handler = handlerFor(parsed.operation);
@@ -175,7 +197,10 @@ export function createModelService<Operations extends OperationMap<Operations>>(
       if (response.headersSent || response.writableEnded) return;
       protocol.sendOutput(request, response, parsed.operation, output, context.reply);
     },
-    sendError: (head, response, error) => pick(head).sendError(head, response, withModelStatus(error)),
+    sendError: (original, response, error) => {
+      const head = rewrite(original);
+      pick(head).sendError(head, response, withModelStatus(error));
+    },
     call: async (operation, input, overrides = {}) => {
       if (!hasOwn(model.operations, operation)) {
         throw new AwsError('UnknownOperationException', `Unknown operation ${operation}`);
@@ -236,6 +261,7 @@ function protocolsOf(
     if (name === 'json') supported.push({ name, protocol: awsJsonProtocol(model) });
     else if (name === 'query') supported.push({ name, protocol: queryProtocol(model) });
     else if (name === 'rest-json') supported.push({ name, protocol: restJsonProtocol(model, options.restJson) });
+    else if (name === 'rest-xml') supported.push({ name, protocol: restXmlProtocol(model, options.restXml) });
   }
   if (supported.length === 0) {
     throw new Error(`${model.origin}: the local cloud speaks none of the protocols ${names.join(', ')}`);

@@ -49,7 +49,7 @@ export function restJsonProtocol(model: ServiceModel, options: RestJsonOptions =
     ((detail: string) => new AwsError('SerializationException', `Malformed JSON body: ${detail}`));
 
   const route = (head: ServiceRequestHead) => {
-    const match = router.match(head.method, head.path, head.query);
+    const match = router.match(head.method, head.path, head.query, head.headers);
     switch (match.kind) {
       case 'found':
         return match;
@@ -68,7 +68,7 @@ export function restJsonProtocol(model: ServiceModel, options: RestJsonOptions =
 
   return {
     operationFromHead: (head) => {
-      const match = router.match(head.method, head.path, head.query);
+      const match = router.match(head.method, head.path, head.query, head.headers);
       return match.kind === 'found' ? match.operation : undefined;
     },
     parse: (request: ServiceRequest): ParsedRequest => {

@@ -2,8 +2,17 @@
 // `requestUri` from the model: `{Label}` matches one path segment, `{Key+}` the rest of the path, `?tagging` and
 // `?list-type=2` must be in the query string. The most specific URI wins (more literal segments, more query
 // literals). A trailing slash is optional (the SDK omits ListFunctions' slash, the CLI sends it) except after a
-// greedy label.
-import type { ServiceModel } from './serviceModel';
+// greedy label. Operations sharing a method and URI (S3's PutObject, UploadPart, CopyObject, UploadPartCopy) are told
+// apart by their required query and header members (`uploadId`, `x-amz-copy-source`): the one needing most wins.
+import type { IncomingHttpHeaders } from 'node:http';
+import { shapeOf, type ServiceModel } from './serviceModel';
+
+/** When required query and header members select a route. */
+export type RequiredMemberRouting =
+  /** Only among operations sharing a method and URI; the one needing fewest is the fallback (restJson1). */
+  | 'shared'
+  /** Always: a request without them is not that operation (S3 answers 405 for POST on a key without uploadId). */
+  | 'always';
 
 /** The outcome of routing a request. */
 export type RouteMatch =
@@ -21,25 +30,31 @@ interface CompiledRoute {
   queryLiterals: [string, string | undefined][];
   literalSegments: number;
   greedy: boolean;
+  /** Query parameters and (lower-case) headers the request must carry to be this operation. */
+  requiredQuery: string[];
+  requiredHeaders: string[];
 }
 
 /** The routes of a model, most specific first. */
 export class RestRouter {
   private readonly routes: CompiledRoute[];
 
-  constructor(model: ServiceModel) {
-    this.routes = Object.entries(model.operations)
-      .map(([operation, definition]) => compile(operation, definition.http.method, definition.http.requestUri))
-      .sort(
-        (a, b) =>
-          b.literalSegments - a.literalSegments ||
-          b.queryLiterals.length - a.queryLiterals.length ||
-          Number(a.greedy) - Number(b.greedy),
-      );
+  constructor(model: ServiceModel, requiredMembers: RequiredMemberRouting = 'shared') {
+    const routes = Object.entries(model.operations).map(([operation, definition]) =>
+      compile(model, operation, definition.http.method, definition.http.requestUri),
+    );
+    if (requiredMembers === 'shared') keepRequirementsWhereShared(routes);
+    this.routes = routes.sort(
+      (a, b) =>
+        b.literalSegments - a.literalSegments ||
+        b.queryLiterals.length - a.queryLiterals.length ||
+        Number(a.greedy) - Number(b.greedy) ||
+        requirementCount(b) - requirementCount(a),
+    );
   }
 
   /** The operation for a request line; labels come back percent-decoded. */
-  match(method: string, path: string, query: URLSearchParams): RouteMatch {
+  match(method: string, path: string, query: URLSearchParams, headers: IncomingHttpHeaders = {}): RouteMatch {
     const allowed = new Set<string>();
     for (const route of this.routes) {
       const found = route.expression.exec(path);
@@ -47,7 +62,9 @@ export class RestRouter {
       if (
         !route.queryLiterals.every(([name, value]) =>
           value === undefined ? query.has(name) : query.get(name) === value,
-        )
+        ) ||
+        !route.requiredQuery.every((name) => query.has(name)) ||
+        !route.requiredHeaders.every((name) => headers[name] !== undefined)
       ) {
         continue;
       }
@@ -69,7 +86,29 @@ export class RestRouter {
   }
 }
 
-function compile(operation: string, method: string, requestUri: string): CompiledRoute {
+function requirementCount(route: CompiledRoute): number {
+  return route.requiredQuery.length + route.requiredHeaders.length;
+}
+
+/** Drops the member requirements of routes no other operation shares, and of each shared group's fallback. */
+function keepRequirementsWhereShared(routes: CompiledRoute[]): void {
+  const groups = new Map<string, CompiledRoute[]>();
+  for (const route of routes) {
+    const key = `${route.method} ${route.expression.source} ${JSON.stringify(route.queryLiterals)}`;
+    groups.set(key, [...(groups.get(key) ?? []), route]);
+  }
+  for (const group of groups.values()) {
+    const fewest = Math.min(...group.map(requirementCount));
+    for (const route of group) {
+      if (group.length === 1 || requirementCount(route) === fewest) {
+        route.requiredQuery = [];
+        route.requiredHeaders = [];
+      }
+    }
+  }
+}
+
+function compile(model: ServiceModel, operation: string, method: string, requestUri: string): CompiledRoute {
   const [pathPart = '', queryPart = ''] = requestUri.split('?', 2);
   const labels: string[] = [];
   let literalSegments = 0;
@@ -105,7 +144,30 @@ function compile(operation: string, method: string, requestUri: string): Compile
     queryLiterals,
     literalSegments,
     greedy,
+    ...requiredBoundMembers(model, operation, queryLiterals),
   };
+}
+
+/** The required members an operation reads from the query string and headers (besides its URI's literals). */
+function requiredBoundMembers(
+  model: ServiceModel,
+  operation: string,
+  queryLiterals: [string, string | undefined][],
+): { requiredQuery: string[]; requiredHeaders: string[] } {
+  const reference = model.operations[operation]!.input;
+  const shape = reference ? shapeOf(model, reference) : undefined;
+  const requiredQuery: string[] = [];
+  const requiredHeaders: string[] = [];
+  for (const name of shape?.required ?? []) {
+    const member = shape!.members![name]!;
+    const wireName = member.locationName ?? name;
+    if (member.location === 'querystring' && !queryLiterals.some(([literal]) => literal === wireName)) {
+      requiredQuery.push(wireName);
+    } else if (member.location === 'header') {
+      requiredHeaders.push(wireName.toLowerCase());
+    }
+  }
+  return { requiredQuery, requiredHeaders };
 }
 
 function escapeRegExp(text: string): string {

@@ -46,7 +46,11 @@ export function memberXml(model: ServiceModel, member: MemberReference, elementN
   switch (shape.type) {
     case 'structure': {
       const record = value as Record<string, unknown>;
-      return `<${elementName}${namespace}${structureAttributes(shape, record)}>${structureContentXml(model, shape, record)}</${elementName}>`;
+      // A prefixed namespace (S3's Grantee: `xmlns:xsi` for its `xsi:type` attribute) is declared on the element.
+      const prefixed = shape.xmlNamespace?.prefix
+        ? ` xmlns:${shape.xmlNamespace.prefix}="${escapeXml(shape.xmlNamespace.uri ?? '')}"`
+        : '';
+      return `<${elementName}${namespace}${prefixed}${structureAttributes(shape, record)}>${structureContentXml(model, shape, record)}</${elementName}>`;
     }
     case 'list': {
       const list = value as unknown[];

@@ -29,9 +29,14 @@ export interface ObjectMetadata {
   dataFile: string;
 }
 
+/** What an upload says about its object (everything but what the store computes). */
+export type ObjectDetails = Omit<ObjectMetadata, 'key' | 'size' | 'etag' | 'lastModified' | 'dataFile'>;
+
 interface BucketState {
   name: string;
   creationDate: number;
+  /** The bucket's region (its LocationConstraint); buckets from before regions are in the default region. */
+  region: string;
   directory: string;
   objects: Map<string, ObjectMetadata>;
   sortedKeys: string[] | undefined;
@@ -49,17 +54,19 @@ export class ObjectStore {
   constructor(
     private readonly directory: string,
     private readonly logger: Logger,
+    /** The region of buckets created without one (and of buckets saved before regions). */
+    private readonly defaultRegion = 'us-east-1',
   ) {
     this.bucketsDirectory = join(directory, 'buckets');
     mkdirSync(this.bucketsDirectory, { recursive: true });
     this.load();
   }
 
-  listBuckets(): { name: string; creationDate: number }[] {
+  listBuckets(): { name: string; creationDate: number; region: string }[] {
     return [...this.buckets.values()].sort((a, b) => (a.name < b.name ? -1 : 1));
   }
 
-  createBucket(name: string): void {
+  createBucket(name: string, region = this.defaultRegion): void {
     validateBucketName(name);
     if (this.buckets.has(name)) {
       throw new AwsError(
@@ -71,8 +78,18 @@ export class ObjectStore {
     }
     const directory = pathInside(this.bucketsDirectory, name);
     mkdirSync(join(directory, 'objects'), { recursive: true });
-    const bucket: BucketState = { name, creationDate: Date.now(), directory, objects: new Map(), sortedKeys: [] };
-    writeFileAtomic(join(directory, 'bucket.json'), JSON.stringify({ name, creationDate: bucket.creationDate }));
+    const bucket: BucketState = {
+      name,
+      creationDate: Date.now(),
+      region,
+      directory,
+      objects: new Map(),
+      sortedKeys: [],
+    };
+    writeFileAtomic(
+      join(directory, 'bucket.json'),
+      JSON.stringify({ name, creationDate: bucket.creationDate, region }),
+    );
     this.buckets.set(name, bucket);
   }
 
@@ -97,6 +114,11 @@ export class ObjectStore {
     return object;
   }
 
+  /** The object's metadata, or undefined when the bucket has no such key. */
+  findObject(bucketName: string, key: string): ObjectMetadata | undefined {
+    return this.requireBucket(bucketName).objects.get(key);
+  }
+
   /** The object's metadata and bytes. */
   getObject(bucketName: string, key: string): { metadata: ObjectMetadata; data: Buffer } {
     const metadata = this.headObject(bucketName, key);
@@ -108,7 +130,7 @@ export class ObjectStore {
     bucketName: string,
     key: string,
     data: Buffer,
-    details: Omit<ObjectMetadata, 'key' | 'size' | 'etag' | 'lastModified' | 'dataFile'>,
+    details: ObjectDetails,
     /** Multipart uploads have an ETag of their own; single PUTs use the MD5 of the bytes. */
     etag?: string,
   ): ObjectMetadata {
@@ -167,8 +189,18 @@ export class ObjectStore {
       const bucketFile = join(directory, 'bucket.json');
       if (!existsSync(bucketFile)) continue;
       try {
-        const saved = JSON.parse(readFileSync(bucketFile, 'utf8')) as { name: string; creationDate: number };
-        const bucket: BucketState = { ...saved, directory, objects: new Map(), sortedKeys: undefined };
+        const saved = JSON.parse(readFileSync(bucketFile, 'utf8')) as {
+          name: string;
+          creationDate: number;
+          region?: string;
+        };
+        const bucket: BucketState = {
+          ...saved,
+          region: saved.region ?? this.defaultRegion,
+          directory,
+          objects: new Map(),
+          sortedKeys: undefined,
+        };
         this.loadObjects(bucket);
         this.buckets.set(saved.name, bucket);
       } catch (error) {

@@ -178,7 +178,7 @@ describe('local cloud: S3', () => {
     const started = await harness.s3.send(
       new CreateMultipartUploadCommand({ Bucket: 'bucket-one', Key: 'multi.bin', ContentType: 'application/zip' }),
     );
-    const parts = [Buffer.alloc(70_000, 1), Buffer.alloc(1_000, 2)];
+    const parts = [Buffer.alloc(5 * 1024 * 1024, 1), Buffer.alloc(1_000, 2)];
     const etags: string[] = [];
     for (const [index, body] of parts.entries()) {
       const uploaded = await harness.s3.send(

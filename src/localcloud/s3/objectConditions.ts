@@ -1,0 +1,76 @@
+// S3's conditional requests: If-Match / If-Unmodified-Since fail with 412 PreconditionFailed, If-None-Match /
+// If-Modified-Since answer 304 Not Modified on reads; the same for CopyObject's x-amz-copy-source-if-* headers.
+// Dates compare at whole seconds, the precision of Last-Modified. Also byte ranges (`Range: bytes=a-b`).
+import { AwsError } from '../protocol/awsError';
+import type { ObjectMetadata } from './objectStore';
+
+/** The conditions a request carries. */
+export interface ObjectConditions {
+  ifMatch?: string;
+  ifNoneMatch?: string;
+  ifModifiedSince?: Date;
+  ifUnmodifiedSince?: Date;
+}
+
+/** Whether a read goes on or answers 304; throws PreconditionFailed (412) for a failed If-Match. */
+export function evaluateConditions(
+  metadata: ObjectMetadata,
+  conditions: ObjectConditions,
+  names: { ifMatch: string; ifUnmodifiedSince: string } = {
+    ifMatch: 'If-Match',
+    ifUnmodifiedSince: 'If-Unmodified-Since',
+  },
+): 'proceed' | 'notModified' {
+  const modified = Math.floor(metadata.lastModified / 1000);
+  if (conditions.ifMatch !== undefined) {
+    if (!etagListMatches(conditions.ifMatch, metadata.etag)) throw preconditionFailed(names.ifMatch);
+  } else if (conditions.ifUnmodifiedSince && modified > seconds(conditions.ifUnmodifiedSince)) {
+    throw preconditionFailed(names.ifUnmodifiedSince);
+  }
+  if (conditions.ifNoneMatch !== undefined) {
+    if (etagListMatches(conditions.ifNoneMatch, metadata.etag)) return 'notModified';
+  } else if (conditions.ifModifiedSince && modified <= seconds(conditions.ifModifiedSince)) {
+    return 'notModified';
+  }
+  return 'proceed';
+}
+
+/** True when a comma-separated list of entity tags (quoted or not, or `*`) names the object's. */
+export function etagListMatches(list: string, etag: string): boolean {
+  return list.split(',').some((tag) => {
+    const bare = tag.trim().replace(/^W\//, '');
+    return bare === '*' || `"${bare.replace(/^"|"$/g, '')}"` === etag;
+  });
+}
+
+export function preconditionFailed(condition: string): AwsError {
+  return new AwsError('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', 412, {
+    Condition: condition,
+  });
+}
+
+/** The byte range a `Range` header asks for; undefined for none (or one S3 ignores); 416 when unsatisfiable. */
+export function byteRange(header: string | undefined, size: number): { start: number; end: number } | undefined {
+  const match = header === undefined ? null : /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  if (!match || (match[1] === '' && match[2] === '')) return undefined;
+  let start: number;
+  let end: number;
+  if (match[1] === '') {
+    start = Math.max(0, size - Number(match[2]));
+    end = size - 1;
+  } else {
+    start = Number(match[1]);
+    end = match[2] === '' ? size - 1 : Math.min(Number(match[2]), size - 1);
+  }
+  if (start >= size || start > end) {
+    throw new AwsError('InvalidRange', 'The requested range is not satisfiable', 416, {
+      RangeRequested: header ?? '',
+      ActualObjectSize: String(size),
+    });
+  }
+  return { start, end };
+}
+
+function seconds(date: Date): number {
+  return Math.floor(date.getTime() / 1000);
+}

@@ -1,0 +1,131 @@
+// Objects: put (with If-None-Match / If-Match conditional writes), get and head (ranges, conditions, response-*
+// overrides, checksums on request), delete one or many, and copy (metadata copied or replaced).
+import type { GetObjectOutput, HeadObjectRequest, S3Operations } from '../../models/generated/s3';
+import { AwsError } from '../../protocol/awsError';
+import type { RequestContext, ServiceProvider } from '../../protocol/modelService';
+import { copySourceObject } from '../copySource';
+import { byteRange, etagListMatches, evaluateConditions, preconditionFailed } from '../objectConditions';
+import { asBuffer, checksumMembers, detailsFromInput, storedHeaders } from '../objectDetails';
+import type { ObjectStore } from '../objectStore';
+
+/** S3 encrypts every object at rest with S3-managed keys (SSE-S3) unless told otherwise. */
+const DEFAULT_ENCRYPTION = 'AES256';
+/** DeleteObjects takes at most 1,000 keys. */
+const MAX_DELETE_KEYS = 1000;
+
+/** The object handlers. */
+export function objectHandlers(store: ObjectStore): ServiceProvider<S3Operations> {
+  return {
+    PutObject: (input) => {
+      store.requireBucket(input.Bucket);
+      const existing = store.findObject(input.Bucket, input.Key);
+      if (input.IfNoneMatch !== undefined && existing && etagListMatches(input.IfNoneMatch, existing.etag)) {
+        throw preconditionFailed('If-None-Match');
+      }
+      if (input.IfMatch !== undefined) {
+        if (!existing) throw new AwsError('NoSuchKey', 'The specified key does not exist.', 404, { Key: input.Key });
+        if (!etagListMatches(input.IfMatch, existing.etag)) throw preconditionFailed('If-Match');
+      }
+      const details = detailsFromInput(input);
+      const metadata = store.putObject(input.Bucket, input.Key, asBuffer(input.Body), details);
+      return {
+        ETag: metadata.etag,
+        ServerSideEncryption: DEFAULT_ENCRYPTION,
+        ...checksumMembers(details.checksums),
+      };
+    },
+    GetObject: (input, context) => readObject(store, input, context, true),
+    HeadObject: (input, context) => readObject(store, input, context, false),
+    DeleteObject: (input) => {
+      store.deleteObject(input.Bucket, input.Key);
+      return {};
+    },
+    DeleteObjects: (input) => {
+      store.requireBucket(input.Bucket);
+      const objects = input.Delete.Objects ?? [];
+      if (objects.length === 0 || objects.length > MAX_DELETE_KEYS) {
+        throw new AwsError(
+          'MalformedXML',
+          'The XML you provided was not well-formed or did not validate against our published schema.',
+          400,
+        );
+      }
+      for (const object of objects) store.deleteObject(input.Bucket, object.Key);
+      return input.Delete.Quiet ? {} : { Deleted: objects.map((object) => ({ Key: object.Key })) };
+    },
+    CopyObject: (input) => {
+      const source = copySourceObject(store, input.CopySource, {
+        ifMatch: input.CopySourceIfMatch,
+        ifNoneMatch: input.CopySourceIfNoneMatch,
+        ifModifiedSince: input.CopySourceIfModifiedSince,
+        ifUnmodifiedSince: input.CopySourceIfUnmodifiedSince,
+      });
+      store.requireBucket(input.Bucket);
+      const replace = input.MetadataDirective === 'REPLACE';
+      const sameObject = source.bucket === input.Bucket && source.key === input.Key;
+      if (sameObject && !replace && input.StorageClass === undefined && input.WebsiteRedirectLocation === undefined) {
+        throw new AwsError(
+          'InvalidRequest',
+          "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.",
+          400,
+        );
+      }
+      const { metadata, data } = source;
+      const details = replace
+        ? detailsFromInput(input)
+        : {
+            contentType: metadata.contentType,
+            headers: { ...metadata.headers },
+            userMetadata: { ...metadata.userMetadata },
+            checksums: { ...metadata.checksums },
+          };
+      const copied = store.putObject(input.Bucket, input.Key, data, details);
+      return {
+        CopyObjectResult: { ETag: copied.etag, LastModified: new Date(copied.lastModified) },
+        ServerSideEncryption: DEFAULT_ENCRYPTION,
+      };
+    },
+  };
+}
+
+/** GetObject and HeadObject: the same headers; GET sends the bytes (or the range) too. */
+function readObject(
+  store: ObjectStore,
+  input: HeadObjectRequest,
+  context: RequestContext,
+  withBody: boolean,
+): GetObjectOutput {
+  const metadata = store.headObject(input.Bucket, input.Key);
+  const conditions = evaluateConditions(metadata, {
+    ifMatch: input.IfMatch,
+    ifNoneMatch: input.IfNoneMatch,
+    ifModifiedSince: input.IfModifiedSince,
+    ifUnmodifiedSince: input.IfUnmodifiedSince,
+  });
+  const lastModified = new Date(metadata.lastModified);
+  if (conditions === 'notModified') {
+    context.reply.status = 304;
+    return { ETag: metadata.etag, LastModified: lastModified };
+  }
+  Object.assign(context.reply.headers, storedHeaders(metadata, input));
+  const range = byteRange(input.Range, metadata.size);
+  const output: GetObjectOutput = {
+    ETag: metadata.etag,
+    LastModified: lastModified,
+    AcceptRanges: 'bytes',
+    ContentLength: range ? range.end - range.start + 1 : metadata.size,
+    ServerSideEncryption: DEFAULT_ENCRYPTION,
+    ...(Object.keys(metadata.userMetadata).length > 0 ? { Metadata: metadata.userMetadata } : {}),
+    // A checksum covers the whole object: none for a range.
+    ...(input.ChecksumMode === 'ENABLED' && !range ? checksumMembers(metadata.checksums) : {}),
+  };
+  if (range) {
+    output.ContentRange = `bytes ${range.start}-${range.end}/${metadata.size}`;
+    context.reply.status = 206;
+  }
+  if (withBody) {
+    const { data } = store.getObject(input.Bucket, input.Key);
+    output.Body = range ? data.subarray(range.start, range.end + 1) : data;
+  }
+  return output;
+}
