@@ -3,12 +3,10 @@
 // the same run, ListFunctions over 1,000 functions, FilterLogEvents over 100,000 events. Prints each figure, the
 // ratios against the floor, and the issue's budgets. Both servers run as child processes, as the extension runs
 // the local cloud. Usage: node bench/localcloud.mjs [--invokes 2000]
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request, Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import {
@@ -20,20 +18,12 @@ import {
 } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateFunctionCommand, InvokeCommand, LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
 import { strToU8, zipSync } from 'fflate';
+import { measure, spawnServer } from './benchTiming.mjs';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const repoRoot = join(fileURLToPath(import.meta.url), '..', '..');
 const invokeCount = Number(process.argv[process.argv.indexOf('--invokes') + 1]) || 2000;
 const BUDGETS = { invokeP50Ms: 10, listPageMs: 50, filterMs: 500 };
-
-/** Spawns a Node child that prints a JSON line with its port; resolves once it has. */
-function spawnServer(args) {
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-    createInterface({ input: child.stdout }).once('line', (line) => resolve({ child, port: JSON.parse(line).port }));
-  });
-}
 
 const ECHO_SERVER = `
 const http = require('node:http');
@@ -48,29 +38,6 @@ const server = http.createServer((req, res) => {
 });
 server.listen(0, '127.0.0.1', () => console.log(JSON.stringify({ port: server.address().port })));
 `;
-
-function percentile(sorted, fraction) {
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))];
-}
-
-/** Runs `operation` `count` times in sequence; returns latency percentiles (ms) and throughput (per second). */
-async function measure(count, operation) {
-  const latencies = [];
-  const started = performance.now();
-  for (let index = 0; index < count; index++) {
-    const before = performance.now();
-    await operation(index);
-    latencies.push(performance.now() - before);
-  }
-  const elapsed = performance.now() - started;
-  latencies.sort((a, b) => a - b);
-  return {
-    p50: percentile(latencies, 0.5),
-    p95: percentile(latencies, 0.95),
-    p99: percentile(latencies, 0.99),
-    perSecond: (count / elapsed) * 1000,
-  };
-}
 
 /** Runs `operation` `count` times with `concurrency` in flight; returns throughput per second. */
 async function throughput(count, concurrency, operation) {

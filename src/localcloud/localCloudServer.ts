@@ -11,6 +11,7 @@ import { createCloudFormationService } from './cloudformation/cloudFormationServ
 import { identifyService } from './identifyService';
 import { createLambdaService, type LambdaService } from './lambda/lambdaService';
 import type { LocalCloudService } from './localCloudService';
+import type { ModelService, ServiceCoverage } from './protocol/modelService';
 import { LogStore } from './logs/logStore';
 import { createLogsService } from './logs/logsService';
 import type { SubscriptionTargets } from './logs/provider/logsProviderContext';
@@ -169,8 +170,9 @@ async function startWithLock(
     ...(options.startedBy ? { startedBy: options.startedBy } : {}),
   });
 
+  const coverage = () => JSON.stringify(operationCoverage(serviceList));
   const server = createServer((request, response) => {
-    void handleRequest(request, response, services, lambda, logger, health);
+    void handleRequest(request, response, services, lambda, logger, { health, coverage });
   });
   // Long-lived live tails must not be cut by the default request timeout.
   server.requestTimeout = 0;
@@ -232,11 +234,16 @@ async function handleRequest(
   services: Map<string, LocalCloudService>,
   lambda: LambdaService,
   logger: Logger,
-  health: string,
+  answers: { health: string; coverage: () => string },
 ): Promise<void> {
   const head = requestHead(request);
   if (head.path === '/_localcloud/health') {
-    response.writeHead(200, { 'Content-Type': 'application/json' }).end(health);
+    response.writeHead(200, { 'Content-Type': 'application/json' }).end(answers.health);
+    return;
+  }
+  if (head.path === '/_localcloud/coverage') {
+    // Per service, the model's operations the local cloud implements, only stores, or refuses (issue #13).
+    response.writeHead(200, { 'Content-Type': 'application/json' }).end(answers.coverage());
     return;
   }
   if (head.path.startsWith('/_localcloud/lambda-code/')) {
@@ -261,6 +268,16 @@ async function handleRequest(
     return;
   }
   await answerWithService(service, request, response, head, logger);
+}
+
+/** The coverage of every service built on the protocol engine, by signing name. */
+function operationCoverage(services: readonly LocalCloudService[]): Record<string, ServiceCoverage> {
+  const report: Record<string, ServiceCoverage> = {};
+  for (const service of services) {
+    const covered = service as Partial<Pick<ModelService<never>, 'coverage'>>;
+    if (typeof covered.coverage === 'function') report[service.signingName] = covered.coverage();
+  }
+  return report;
 }
 
 function safeDecode(text: string): string {

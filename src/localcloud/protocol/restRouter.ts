@@ -33,30 +33,39 @@ interface CompiledRoute {
   /** Query parameters and (lower-case) headers the request must carry to be this operation. */
   requiredQuery: string[];
   requiredHeaders: string[];
+  deprecated: boolean;
 }
 
 /** The routes of a model, most specific first. */
 export class RestRouter {
   private readonly routes: CompiledRoute[];
+  private readonly byOperation: Map<string, CompiledRoute>;
 
   constructor(model: ServiceModel, requiredMembers: RequiredMemberRouting = 'shared') {
     const routes = Object.entries(model.operations).map(([operation, definition]) =>
       compile(model, operation, definition.http.method, definition.http.requestUri),
     );
     if (requiredMembers === 'shared') keepRequirementsWhereShared(routes);
+    this.byOperation = new Map(routes.map((route) => [route.operation, route]));
     this.routes = routes.sort(
       (a, b) =>
         b.literalSegments - a.literalSegments ||
         b.queryLiterals.length - a.queryLiterals.length ||
         Number(a.greedy) - Number(b.greedy) ||
-        requirementCount(b) - requirementCount(a),
+        requirementCount(b) - requirementCount(a) ||
+        // S3's deprecated GetBucketLifecycle shares its URI with GetBucketLifecycleConfiguration: the current wins.
+        Number(a.deprecated) - Number(b.deprecated),
     );
   }
 
   /** The operation for a request line; labels come back percent-decoded. */
   match(method: string, path: string, query: URLSearchParams, headers: IncomingHttpHeaders = {}): RouteMatch {
+    // SDK v3 names S3 operations in `x-id` (ListDirectoryBuckets shares `GET /` with ListBuckets).
+    const named = query.get('x-id');
+    const namedRoute = named === null ? undefined : this.byOperation.get(named);
+    const candidates = namedRoute ? [namedRoute, ...this.routes] : this.routes;
     const allowed = new Set<string>();
-    for (const route of this.routes) {
+    for (const route of candidates) {
       const found = route.expression.exec(path);
       if (!found) continue;
       if (
@@ -145,6 +154,7 @@ function compile(model: ServiceModel, operation: string, method: string, request
     literalSegments,
     greedy,
     ...requiredBoundMembers(model, operation, queryLiterals),
+    deprecated: model.operations[operation]!.deprecated === true,
   };
 }
 
