@@ -19,6 +19,10 @@ export function transformLayerVersion(
     Description: 'string',
     LicenseInfo: 'string',
   });
+  // The translator resolves these parameter references first, and hashes what it resolved.
+  for (const name of ['LayerName', 'LicenseInfo', 'Description', 'RetentionPolicy']) {
+    if (properties[name] !== undefined) properties[name] = resolveParameterRefs(properties[name], context.parameters)!;
+  }
   const hashed: JsonObject = { Type: resource.Type!, Properties: properties };
   for (const name of ['Condition', 'DependsOn', 'UpdatePolicy'])
     if (resource[name] !== undefined) hashed[name] = resource[name]!;

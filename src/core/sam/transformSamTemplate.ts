@@ -41,8 +41,9 @@ export function transformSamTemplate(input: JsonValue, options: SamTransformOpti
   // Problems of embedded connectors do not stop the rest (the translator reports them with the others).
   const connectorProblems = expandEmbeddedConnectors(context.resources);
   try {
-    applyGlobals(template, readGlobals(template));
+    // As the translator's plugins run: implicit APIs first, so Globals.Api / Globals.HttpApi reach them.
     addImplicitApis(context);
+    applyGlobals(template, readGlobals(template));
   } catch (error) {
     throw new SamTransformError([problemFromError(error, undefined)]);
   }

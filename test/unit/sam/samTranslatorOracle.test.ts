@@ -14,8 +14,8 @@ import { sharedDir } from '../../support/paths';
 
 const referenceDir = join(sharedDir, 'reference', 'sam-translator');
 /** Floors that keep the figures from slipping (raised as coverage grows); the targets are 95 % and 90 %. */
-const VALID_FLOOR = 0.92;
-const ERROR_FLOOR = 0.65;
+const VALID_FLOOR = 0.95;
+const ERROR_FLOOR = 0.66;
 
 const HASHED_TYPES = new Set(['AWS::Lambda::Version', 'AWS::ApiGateway::Deployment']);
 
@@ -80,7 +80,8 @@ describe('the SAM transform against AWS’s translator (oracle)', function () {
       let output: JsonObject | undefined;
       let thrown: unknown;
       try {
-        output = transformSamTemplate(json ?? null);
+        // The translator's own tests run in ap-southeast-1 (where it resolves AWS::Region, layer IDs hash it).
+        output = transformSamTemplate(json ?? null, { region: 'ap-southeast-1' });
       } catch (error) {
         thrown = error;
       }
