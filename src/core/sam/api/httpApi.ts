@@ -23,6 +23,7 @@ import {
 } from '../transformContext';
 import { apiDomain, HTTP_DOMAIN } from './apiDomain';
 import { isValidDocument, operations } from './swaggerDocument';
+import { checkEditableDocument } from './documentChecks';
 
 const KINDS = {
   Auth: 'map',
@@ -59,6 +60,7 @@ export function transformHttpApi(
         "Unable to add Auth configuration because 'DefinitionBody' does not contain a valid OpenApi definition.",
         'DefinitionBody',
       );
+    checkEditableDocument(body, { auth: properties.Auth !== undefined, openApi: true });
     applyHttpAuth(logicalId, properties, body, properties.__MANAGE_SWAGGER === true, context);
     const cors = properties.CorsConfiguration;
     if (cors !== undefined && cors !== false) body['x-amazon-apigateway-cors'] = corsExtension(logicalId, cors);

@@ -17,6 +17,8 @@ import { applyRestAuth, authorizerPermissions } from './restApiAuth';
 import { applyCors } from './apiCors';
 import { restApiDomain } from './apiDomain';
 import { isValidDocument, toOpenApi3 } from './swaggerDocument';
+import { checkEditableDocument } from './documentChecks';
+import { pythonRepr } from './pythonRepr';
 import { usagePlanResources } from './usagePlan';
 
 const KINDS = {
@@ -82,6 +84,10 @@ export function transformRestApi(
   if (isObject(body)) {
     body = structuredClone(body);
     const valid = isValidDocument(body);
+    const edits = ['Auth', 'Cors', 'GatewayResponses', 'Models', 'BinaryMediaTypes', 'DisableExecuteApiEndpoint'];
+    if (valid && edits.some((name) => properties[name] !== undefined)) {
+      checkEditableDocument(body, { auth: properties.Auth !== undefined });
+    }
     applyRestAuth(logicalId, properties, valid ? body : undefined, managed, context);
     if (properties.Cors !== undefined)
       applyCors(logicalId, properties.Cors, valid ? body : undefined, managed, context);
@@ -272,32 +278,4 @@ function applyDocumentSettings(logicalId: string, properties: JsonObject, body: 
   }
   if (properties.Policy !== undefined && isObject(properties.Policy))
     body['x-amazon-apigateway-policy'] = properties.Policy;
-}
-
-/** Python's str() of a dict: the translator hashes that text for the Deployment's logical ID. */
-export function pythonRepr(value: JsonValue): string {
-  if (value === null) return 'None';
-  if (value === true) return 'True';
-  if (value === false) return 'False';
-  if (typeof value === 'number') return Number.isInteger(value) ? text(value) : text(value);
-  if (typeof value === 'string') return pythonStringRepr(value);
-  if (Array.isArray(value)) return `[${value.map(pythonRepr).join(', ')}]`;
-  return `{${Object.entries(value)
-    .map(([key, item]) => `${pythonStringRepr(key)}: ${pythonRepr(item)}`)
-    .join(', ')}}`;
-}
-
-function pythonStringRepr(text: string): string {
-  const quote = text.includes("'") && !text.includes('"') ? '"' : "'";
-  let out = quote;
-  for (const char of text) {
-    if (char === quote || char === '\\') out += `\\${char}`;
-    else if (char === '\n') out += '\\n';
-    else if (char === '\r') out += '\\r';
-    else if (char === '\t') out += '\\t';
-    else if (char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f)
-      out += `\\x${char.charCodeAt(0).toString(16).padStart(2, '0')}`;
-    else out += char;
-  }
-  return out + quote;
 }
