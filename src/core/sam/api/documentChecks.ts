@@ -59,7 +59,7 @@ function checkSecurity(
 ): void {
   if (security === undefined) return;
   if (!Array.isArray(security)) fail(`Type of security for path ${path} method ${method} must be a list`);
-  for (const entry of security as JsonValue[]) {
+  for (const entry of security) {
     if (!isObject(entry))
       fail(`${pythonRepr(entry)} in Security for path ${path} method ${method} is not a valid dictionary.`);
   }
