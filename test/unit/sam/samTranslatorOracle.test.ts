@@ -15,7 +15,7 @@ import { sharedDir } from '../../support/paths';
 const referenceDir = join(sharedDir, 'reference', 'sam-translator');
 /** Floors that keep the figures from slipping (raised as coverage grows); the targets are 95 % and 90 %. */
 const VALID_FLOOR = 0.95;
-const ERROR_FLOOR = 0.66;
+const ERROR_FLOOR = 0.75;
 
 const HASHED_TYPES = new Set(['AWS::Lambda::Version', 'AWS::ApiGateway::Deployment']);
 

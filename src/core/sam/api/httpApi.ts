@@ -53,6 +53,9 @@ export function transformHttpApi(
   };
   const apiProperties: JsonObject = {};
   let body = properties.DefinitionBody;
+  if (body !== undefined && properties.DefinitionUri !== undefined && properties.__MANAGE_SWAGGER !== true) {
+    fail("Specify either 'DefinitionUri' or 'DefinitionBody' property and not both.");
+  }
   if (isObject(body)) {
     body = structuredClone(body);
     if (!isValidDocument(body))
@@ -164,6 +167,13 @@ function corsExtension(logicalId: string, cors: JsonValue): JsonObject {
   const result: JsonObject = {};
   for (const [key, value] of Object.entries(cors)) {
     const name = names[key];
+    if (name === undefined && !isIntrinsic(cors)) {
+      throw new InvalidResourceError(logicalId, `Invalid key '${key}' for 'Cors' property.`, [
+        'Properties',
+        'CorsConfiguration',
+        key,
+      ]);
+    }
     result[name ?? key] = value;
   }
   return result;

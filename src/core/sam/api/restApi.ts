@@ -60,6 +60,8 @@ export function transformRestApi(
   const stageName = resolveParameterRefs(properties.StageName, context.parameters) ?? null;
   if (stageName === null)
     throw new InvalidResourceError(logicalId, "Missing required property 'StageName'.", ['Properties', 'StageName']);
+  if (stageName === '')
+    throw new InvalidResourceError(logicalId, 'StageName cannot be empty.', ['Properties', 'StageName']);
   const managed = properties.__MANAGE_SWAGGER === true;
   const openApiVersion = properties.OpenApiVersion;
   if (

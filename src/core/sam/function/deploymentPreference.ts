@@ -115,7 +115,7 @@ export function constructDeploymentGroup(
   context.deploymentConditions.push(typeof attributes.Condition === 'string' ? attributes.Condition : undefined);
   if (preference.Role === undefined) context.deploymentNeedsServiceRole = true;
   const groupAttributes: JsonObject = {};
-  if (preference.PassthroughCondition === true && attributes.Condition !== undefined)
+  if (passthroughCondition(logicalId, preference.PassthroughCondition, context) && attributes.Condition !== undefined)
     groupAttributes.Condition = attributes.Condition;
   return { [groupId]: { Type: 'AWS::CodeDeploy::DeploymentGroup', ...groupAttributes, Properties: properties } };
 }
@@ -157,4 +157,34 @@ export function addDeploymentSharedResources(context: TransformContext): Generat
     };
   }
   return resources;
+}
+
+/** PassthroughCondition: a boolean, or a parameter Ref / Fn::FindInMap that resolves to one. */
+function passthroughCondition(logicalId: string, value: JsonValue | undefined, context: TransformContext): boolean {
+  if (value === undefined) return false;
+  const fail = (message: string) =>
+    new InvalidResourceError(logicalId, message, ['Properties', 'DeploymentPreference', 'PassthroughCondition']);
+  let resolved: JsonValue | undefined = value;
+  if (isIntrinsic(value)) {
+    const mapping = (value as JsonObject)['Fn::FindInMap'];
+    if (Array.isArray(mapping)) resolved = findInMap(mapping, context);
+    else if (typeof (value as JsonObject).Ref === 'string') resolved = resolveParameterRefs(value, context.parameters);
+    else {
+      throw fail(
+        'Unsupported intrinsic: the only intrinsic functions supported for property PassthroughCondition are FindInMap and parameter Refs.',
+      );
+    }
+  }
+  if (resolved === 'true' || resolved === 'True') return true;
+  if (resolved === 'false' || resolved === 'False') return false;
+  if (typeof resolved !== 'boolean') throw fail('Invalid value for property PassthroughCondition.');
+  return resolved;
+}
+
+function findInMap(argument: JsonValue[], context: TransformContext): JsonValue | undefined {
+  const [map, first, second] = argument.map((item) => resolveParameterRefs(item, context.parameters));
+  const mappings = isObject(context.template.Mappings) ? context.template.Mappings : {};
+  const table = typeof map === 'string' ? mappings[map] : undefined;
+  const row = isObject(table) && typeof first === 'string' ? table[first] : undefined;
+  return isObject(row) && typeof second === 'string' ? row[second] : undefined;
 }

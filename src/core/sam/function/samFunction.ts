@@ -2,7 +2,7 @@
 // Lambda::Function, its execution role, AutoPublishAlias's version and alias, CodeDeploy, the function URL,
 // EventInvokeConfig, and the resources of each event source (src/core/sam/events).
 import { InvalidEventError, InvalidResourceError } from '../samTransformError';
-import { getAtt, isIntrinsic, isObject, type JsonObject, type JsonValue } from '../intrinsics';
+import { getAtt, isIntrinsic, isObject, resolveParameterRefs, type JsonObject, type JsonValue } from '../intrinsics';
 import { assumeRolePolicyFor, constructRole } from '../iam/executionRole';
 import { samTagList } from '../tags';
 import {
@@ -92,6 +92,14 @@ export function transformFunction(
   checkProperties(logicalId, properties, KINDS);
   const attributes = passthroughAttributes(resource);
   validateRole(logicalId, properties.Role);
+  checkTenancy(logicalId, properties);
+  const codeSha = resolveParameterRefs(properties.AutoPublishCodeSha256, context.parameters);
+  if (codeSha !== undefined && typeof codeSha !== 'string') {
+    throw new InvalidResourceError(logicalId, 'AutoPublishCodeSha256 must be a string', [
+      'Properties',
+      'AutoPublishCodeSha256',
+    ]);
+  }
   const dlq = properties.DeadLetterQueue;
   if (dlq !== undefined) validateDeadLetterQueue(logicalId, dlq);
 
@@ -198,6 +206,9 @@ function baseManagedPolicies(properties: JsonObject, context: TransformContext):
 }
 
 function validateRole(logicalId: string, role: JsonValue | undefined): void {
+  if (role !== undefined && role !== null && typeof role !== 'string' && !isObject(role)) {
+    throw new InvalidResourceError(logicalId, "Property 'Role' should be a string.", ['Properties', 'Role']);
+  }
   if (!isObject(role)) return;
   const branches = role['Fn::If'];
   if (branches !== undefined && (!Array.isArray(branches) || branches.length !== 3)) {
@@ -248,4 +259,30 @@ function capacityProviderConfig(config: JsonObject): JsonObject {
     if (config[name] !== undefined) managed[name] = config[name]!;
   }
   return { LambdaManagedInstancesCapacityProviderConfig: managed };
+}
+
+/** Functions with a TenancyConfig: no URL, no provisioned concurrency, only Api and HttpApi events. */
+function checkTenancy(logicalId: string, properties: JsonObject): void {
+  if (properties.TenancyConfig === undefined) return;
+  const fail = (message: string, property: string) => {
+    throw new InvalidResourceError(logicalId, message, ['Properties', property]);
+  };
+  if (properties.FunctionUrlConfig !== undefined) {
+    fail('Function URL is not supported for functions enabled with tenancy configuration.', 'FunctionUrlConfig');
+  }
+  if (properties.ProvisionedConcurrencyConfig !== undefined) {
+    fail(
+      'Provisioned concurrency is not supported for functions enabled with tenancy configuration.',
+      'ProvisionedConcurrencyConfig',
+    );
+  }
+  for (const event of Object.values(isObject(properties.Events) ? properties.Events : {})) {
+    const type = isObject(event) ? event.Type : undefined;
+    if (typeof type === 'string' && type !== 'Api' && type !== 'HttpApi') {
+      fail(
+        `Event source '${type}' is not supported for functions enabled with tenancy configuration. Only Api and HttpApi event sources are supported.`,
+        'Events',
+      );
+    }
+  }
 }
