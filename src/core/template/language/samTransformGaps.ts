@@ -47,16 +47,6 @@ export function isKnownTransformGap(problem: SamTransformProblem, template: Json
   // The translator resolves Ref to parameters and Fn::FindInMap in an application's location; ours does not yet
   // (application_with_intrinsics).
   if (/Property '(?:ApplicationId|SemanticVersion)' cannot be resolved/.test(problem.message)) return true;
-  // Authorizers from Globals reach the implicit API in AWS's translator; ours misses them when the implicit API
-  // also takes conditions (implicit_api_with_auth_and_conditions_max).
-  if (
-    /related API does not define any Authorizers|only a valid value when a DefaultAuthorizer on the API is specified/.test(
-      problem.message,
-    )
-  ) {
-    const globals = template.Globals;
-    return isObject(globals) && isObject(globals.Api) && isObject(globals.Api.Auth);
-  }
   return false;
 }
 
