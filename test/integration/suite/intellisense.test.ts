@@ -310,8 +310,13 @@ describe('Template IntelliSense (in a real VS Code)', () => {
         // The parameter the Ref named is now unused, too.
         assert.deepEqual(found, ['7:2-7:7 Warning unused-parameter', '25:20-25:26 Error unresolved-ref']);
       } finally {
-        await vscode.window.showTextDocument(document);
-        await vscode.commands.executeCommand('workbench.action.files.revert');
+        // Undo the keystroke by an edit and save, not `workbench.action.files.revert`: that command reverts the
+        // active editor, which another suite's webview beside it can be (the template then stayed broken for every
+        // later suite).
+        const undo = new vscode.WorkspaceEdit();
+        undo.delete(document.uri, new vscode.Range(position, position.translate(0, 1)));
+        await vscode.workspace.applyEdit(undo);
+        await document.save();
       }
       await eventually(
         () => ourDiagnostics(document.uri),
