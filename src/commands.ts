@@ -18,6 +18,7 @@ import { pickRegion, showBackendPicker } from './features/localCloud/backendPick
 import { showLocalCloudActions } from './features/localCloud/localCloudActions';
 import { signInToProfile } from './features/localCloud/ssoSignInFlow';
 import type { TransformedTemplateView } from './features/transformedTemplate/transformedTemplateView';
+import type { LogTailFeature } from './features/logTail/logTailFeature';
 
 /** What the command handlers need, passed in explicitly by extension.ts. */
 export interface CommandDependencies {
@@ -29,6 +30,7 @@ export interface CommandDependencies {
   invoke: InvokeFeature;
   deploy: DeployFeature;
   transformedTemplate: TransformedTemplateView;
+  logTail: LogTailFeature;
 }
 
 /** The command table: every contributed command id and the handler behind it. */
@@ -81,6 +83,9 @@ export function createCommandTable(deps: CommandDependencies): CommandTable {
     localApiStop: (templateUri?: unknown) => deps.invoke.stopLocalApi(templateUri),
     templateShowTransformed: (templateUri?: unknown) => deps.transformedTemplate.show(templateUri),
     templateSwitchTransformedFormat: (documentUri?: unknown) => deps.transformedTemplate.switchFormat(documentUri),
+    logsTail: (target?: unknown) => deps.logTail.tail(target),
+    logsStop: () => deps.logTail.stop(),
+    logsExport: (format?: unknown, uri?: unknown) => deps.logTail.export(format, uri),
   };
 }
 

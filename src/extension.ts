@@ -10,6 +10,7 @@ import { InvokeFeature } from './features/invoke/invokeFeature';
 import { registerLocalCloud } from './features/localCloud/registerLocalCloud';
 import { registerLogTailView } from './features/logTail/logTailView';
 import { TransformedTemplateView } from './features/transformedTemplate/transformedTemplateView';
+import { LogTailFeature } from './features/logTail/logTailFeature';
 import { registerCommandTable } from './platform/commandTable';
 
 /** What the extension exposes to other extensions and to its own integration tests. */
@@ -31,6 +32,8 @@ export interface WorkbenchApi {
   >;
   /** Deploy, change set preview and code sync (issue #10). */
   deploy: Pick<DeployFeature, 'deploy' | 'syncCode' | 'onDidShowPreview'>;
+  /** The Serverless Logs panel (issue #12). */
+  logTail: Pick<LogTailFeature, 'tail' | 'stop' | 'export' | 'snapshot'>;
 }
 
 export function activate(context: vscode.ExtensionContext): WorkbenchApi {
@@ -40,7 +43,7 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
 
   const localCloud = registerLocalCloud(context, log);
   const explorer = new ExplorerFeature(log, localCloud.backend);
-  context.subscriptions.push(localCloud.disposable, explorer, registerLogTailView(context));
+  context.subscriptions.push(localCloud.disposable, explorer);
   const templateDocuments = createTemplateDocuments(context.extensionUri, log);
   const intellisense = registerIntelliSense(templateDocuments, log);
   context.subscriptions.push(templateDocuments, intellisense);
@@ -72,6 +75,15 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
   context.subscriptions.push(deploy);
   const transformedTemplate = new TransformedTemplateView(templateDocuments, log);
   context.subscriptions.push(transformedTemplate);
+  const logTail = new LogTailFeature({
+    extensionUri: context.extensionUri,
+    backend: localCloud.backend,
+    localCloud: localCloud.manager,
+    explorer,
+    invoke,
+    logger: log,
+  });
+  context.subscriptions.push(logTail);
   const commandDependencies = {
     log,
     explorer,
@@ -81,6 +93,7 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
     invoke,
     deploy,
     transformedTemplate,
+    logTail,
   };
   context.subscriptions.push(registerCommandTable(createCommandTable(commandDependencies), log));
 
@@ -97,6 +110,7 @@ export function activate(context: vscode.ExtensionContext): WorkbenchApi {
     intellisense,
     invoke,
     deploy,
+    logTail,
   };
 }
 

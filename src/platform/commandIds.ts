@@ -42,6 +42,9 @@ export const COMMAND_IDS = {
   localApiStop: 'serverlessWorkbench.localApi.stop',
   templateShowTransformed: 'serverlessWorkbench.template.showTransformed',
   templateSwitchTransformedFormat: 'serverlessWorkbench.template.switchTransformedFormat',
+  logsTail: 'serverlessWorkbench.logs.tail',
+  logsStop: 'serverlessWorkbench.logs.stop',
+  logsExport: 'serverlessWorkbench.logs.export',
 } as const;
 
 export type CommandKey = keyof typeof COMMAND_IDS;

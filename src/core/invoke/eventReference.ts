@@ -11,6 +11,21 @@ export function isEventReference(value: unknown): value is EventReference {
   return (record['kind'] === 'saved' || record['kind'] === 'generated') && typeof record['name'] === 'string';
 }
 
+/** An event given whole by another feature (the log view's "Replay locally"); it is not remembered. */
+export interface InlineEvent {
+  kind: 'inline';
+  /** How the result panel names it, e.g. `request 3f5c1a2b (replayed)`. */
+  name: string;
+  /** JSON text. */
+  payload: string;
+}
+
+export function isInlineEvent(value: unknown): value is InlineEvent {
+  if (typeof value !== 'object' || value === null) return false;
+  const record = value as Record<string, unknown>;
+  return record['kind'] === 'inline' && typeof record['name'] === 'string' && typeof record['payload'] === 'string';
+}
+
 /**
  * The event a plain "Invoke" uses: the last one used while it still exists, else the first saved event, else the
  * first generated one.

@@ -48,6 +48,8 @@ export interface LogTailOptions {
   /** Longest wait between retries after errors and throttling (default 30 s). */
   maxBackoffMs?: number;
   clock?: TailClock;
+  /** Events a previous tail of the same groups delivered (resuming after a stop): never delivered again. */
+  alreadyDelivered?: readonly TailedLogEvent[];
   onEvents: (events: TailedLogEvent[]) => void;
   onStatus?: (status: TailStatus) => void;
 }
@@ -79,6 +81,7 @@ export class LogTailSession {
       ...(options.endTime !== undefined ? { endTime: options.endTime } : {}),
       ...(options.filterPattern ? { filterPattern: options.filterPattern } : {}),
       overlapMs: options.overlapMs ?? 10_000,
+      ...(options.alreadyDelivered ? { alreadyDelivered: options.alreadyDelivered } : {}),
       deliver: (events) => {
         if (!this.abort.signal.aborted) options.onEvents(events);
       },

@@ -18,6 +18,8 @@ export interface TailReaderOptions {
   filterPattern?: string;
   /** How far back each catch-up read reaches before the newest event seen (covers late ingestion). */
   overlapMs: number;
+  /** Events delivered before (by an earlier tail of these groups): remembered, never delivered again. */
+  alreadyDelivered?: readonly TailedLogEvent[];
   deliver: (events: TailedLogEvent[]) => void;
 }
 
@@ -31,6 +33,13 @@ export class TailReader {
   constructor(private readonly options: TailReaderOptions) {
     this.groupsByName = new Map(options.groups.map((group) => [group.logGroupName, group]));
     for (const group of options.groups) this.emitted.set(group.logGroupName, new EmittedEvents());
+    for (const event of options.alreadyDelivered ?? []) {
+      const emitted = this.emitted.get(event.logGroupName);
+      if (!emitted) continue;
+      this.noteNewest(event);
+      if (event.eventId !== undefined) emitted.admitFiltered(event);
+      else emitted.admitLive(event);
+    }
   }
 
   get groups(): TailedGroup[] {

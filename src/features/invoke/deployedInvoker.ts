@@ -29,7 +29,7 @@ export class DeployedInvoker {
   ) {}
 
   async invoke(resolved: ResolvedTarget, payload: string): Promise<DeployedInvokeResult> {
-    return this.invokeNamed(await this.findDeployedName(resolved), payload);
+    return this.invokeNamed(await this.deployedName(resolved), payload);
   }
 
   /** Invokes a deployed function by name, at a qualifier ($LATEST, a version or an alias) when given. */
@@ -73,7 +73,7 @@ export class DeployedInvoker {
    * The deployed function's name: the template's FunctionName, else the stack's physical ID for the logical ID
    * (when the backend has CloudFormation), else a name CloudFormation would have generated.
    */
-  private async findDeployedName(resolved: ResolvedTarget): Promise<string> {
+  async deployedName(resolved: ResolvedTarget): Promise<string> {
     const { logicalId } = resolved.target;
     const definition = runnableDefinition(resolved);
     const stackName = resolved.template.scope.identity.stackName;

@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { sep } from 'node:path';
 import * as vscode from 'vscode';
 import { describeError, WorkbenchError } from '../../core/errors';
-import { isEventReference } from '../../core/invoke/eventReference';
+import { isEventReference, isInlineEvent } from '../../core/invoke/eventReference';
 import type { InvokeMode, InvokeResultView } from '../../core/invoke/invokeResultProtocol';
 import { buildInvokeResultView, type InvokeRunRecord } from '../../core/invoke/invokeResultView';
 import { taggedLogger, type Logger } from '../../core/logger';
 import { locateBootstrap } from '../../core/runtime/bootstrapLocation';
+import type { RuntimeLogEvent } from '../../core/runtime/runtimeTypes';
 import { COMMAND_IDS } from '../../platform/commandIds';
 import { Disposable } from '../../platform/disposable';
 import type { ExplorerFeature } from '../explorer/registerExplorer';
@@ -256,6 +257,16 @@ export class InvokeFeature extends Disposable {
     }
   }
 
+  /** The name the function is deployed under in the configured backend (asks when several may be it). */
+  deployedFunctionName(target: FunctionTarget): Promise<string> {
+    return this.deployed.deployedName(resolveTarget(target, this.logger));
+  }
+
+  /** Every log line of local runs in this window (invokes, debug runs, the local API), as it is written. */
+  onLocalLogLine(listener: (event: RuntimeLogEvent) => void): vscode.Disposable {
+    return this.runtime.onLogLine(listener);
+  }
+
   async startLocalApi(templateUri?: unknown): Promise<RunningLocalApi> {
     requireTrustedWorkspace('Serving a local API');
     await this.prepareAwsCalls();
@@ -330,7 +341,11 @@ export class InvokeFeature extends Disposable {
     }
   }
 
-  private async chooseEvent(resolved: ReturnType<typeof resolveTarget>, argument: unknown): Promise<ChosenEvent> {
+  private async chooseEvent(
+    resolved: ReturnType<typeof resolveTarget>,
+    argument: unknown,
+  ): Promise<Pick<ChosenEvent, 'label' | 'payload'>> {
+    if (isInlineEvent(argument)) return { label: argument.name, payload: argument.payload };
     const event = await this.events.resolve(resolved, isEventReference(argument) ? argument : undefined);
     await this.events.remember(resolved, event.reference);
     return event;

@@ -17,6 +17,13 @@ export function requireTrustedWorkspace(action: string): void {
 
 /** The lenses above one function: in its template, or above its handler in source. */
 export function functionLenses(range: vscode.Range, target: FunctionTarget, description: string): vscode.CodeLens[] {
+  // Reading the deployed function's logs runs no local code: offered in untrusted workspaces too.
+  const logs = new vscode.CodeLens(range, {
+    title: '$(output) Logs',
+    tooltip: `Tail the logs of the deployed ${description} in the Serverless Logs panel`,
+    command: COMMAND_IDS.logsTail,
+    arguments: [target],
+  });
   if (!vscode.workspace.isTrusted) {
     return [
       new vscode.CodeLens(range, {
@@ -24,6 +31,7 @@ export function functionLenses(range: vscode.Range, target: FunctionTarget, desc
         tooltip: 'Serverless Workbench runs functions only in trusted workspaces, because invoking runs their code.',
         command: MANAGE_TRUST_COMMAND,
       }),
+      logs,
     ];
   }
   const lens = (title: string, command: string, tooltip: string) =>
@@ -38,6 +46,7 @@ export function functionLenses(range: vscode.Range, target: FunctionTarget, desc
       COMMAND_IDS.invokeDeployed,
       `Invoke the deployed ${description} through the configured backend`,
     ),
+    logs,
   ];
 }
 

@@ -9,6 +9,7 @@ import type {
   DebugSession,
   FunctionDefinition,
   InvokeResult,
+  RuntimeLogEvent,
   RuntimePool,
   RuntimePoolOptions,
 } from '../../core/runtime/runtimeTypes';
@@ -31,6 +32,7 @@ export class LocalRuntime extends Disposable {
   private pool: RuntimePool | undefined;
   /** Variables that send the functions' SDK calls to the current backend (see useAwsCallEnvironment). */
   private awsCallEnvironment: Record<string, string> = {};
+  private readonly logListeners = new Set<(event: RuntimeLogEvent) => void>();
 
   /** `poolOptions` is read when the pool is created, so settings changed later apply after `reset()`. */
   constructor(
@@ -58,6 +60,7 @@ export class LocalRuntime extends Disposable {
       const options = this.poolOptions();
       const extraEnvironment = { ...options.extraEnvironment, ...this.awsCallEnvironment };
       this.pool = createRuntimePool({ logger: this.logger, ...options, extraEnvironment });
+      this.pool.onLogLine((event) => this.logListeners.forEach((listener) => listener(event)));
     }
     return this.pool;
   }
@@ -67,6 +70,12 @@ export class LocalRuntime extends Disposable {
     if (JSON.stringify(environment) === JSON.stringify(this.awsCallEnvironment)) return;
     this.awsCallEnvironment = { ...environment };
     this.reset();
+  }
+
+  /** Every log line of every run, from this pool and the ones that replace it after a reset. */
+  onLogLine(listener: (event: RuntimeLogEvent) => void): vscode.Disposable {
+    this.logListeners.add(listener);
+    return new vscode.Disposable(() => this.logListeners.delete(listener));
   }
 
   /** Stops every warm worker; the next invoke creates a pool with the current settings. */

@@ -136,6 +136,7 @@ describe('Invoke (in a real VS Code)', () => {
       '$(json) Pick event...',
       '$(new-file) New event...',
       '$(cloud) Invoke deployed',
+      '$(output) Logs',
     ]);
     const api = lenses.find((lens) => lens.command?.command === 'serverlessWorkbench.localApi.start');
     assert.equal(api?.range.start.line, lineOf(document, 'Resources:'));
