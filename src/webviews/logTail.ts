@@ -3,6 +3,7 @@
 // virtualized list, and talks to the host with the typed messages of core/logs/logTailProtocol. Everything from
 // logs is inserted as text. Bundled for the browser into dist/webviews/logTail.js.
 import { exportLines, type ExportFormat } from '../core/logs/exportLines';
+import { unpackLines } from '../core/logs/lineBatch';
 import type { LogLevel } from '../core/logs/logLineFields';
 import { loggedInvocationEvent } from '../core/logs/logLineLinks';
 import { LogLineStore, type IncomingLine, type StoredLine } from '../core/logs/logLineStore';
@@ -109,11 +110,35 @@ function applyFilter(change: Partial<ViewFilter>): void {
   refreshSummary();
 }
 
+/** Lines received and not yet in the model: a large batch is taken in slices, so the first rows paint early. */
+const pending: IncomingLine[][] = [];
+const SLICE_LINES = 5000;
+let draining = false;
+
 function append(lines: IncomingLine[]): void {
-  const result = store.append(lines);
-  const shown = view.onAppend(result.added);
-  list.linesAdded(shown);
+  pending.push(lines);
+  if (!draining) drainSlice();
+}
+
+function drainSlice(): void {
+  draining = true;
+  let budget = SLICE_LINES;
+  while (budget > 0 && pending.length > 0) {
+    const batch = pending[0]!;
+    const slice = batch.length <= budget ? batch : batch.slice(0, budget);
+    if (slice === batch) pending.shift();
+    else pending[0] = batch.slice(budget);
+    budget -= slice.length;
+    list.linesAdded(view.onAppend(store.append(slice).added));
+  }
   scheduleSummary();
+  if (pending.length > 0) setTimeout(drainSlice, 0);
+  else draining = false;
+}
+
+/** Takes every pending line now (before answering snapshots and exports). */
+function drainAll(): void {
+  while (pending.length > 0) list.linesAdded(view.onAppend(store.append(pending.shift()!).added));
 }
 
 function scheduleSummary(): void {
@@ -151,6 +176,7 @@ function showStatus(next: StatusInfo): void {
 
 function startSession(next: SessionInfo): void {
   session = next;
+  pending.length = 0;
   const limits = { maxLines: settings.maxLines, maxChars: settings.maxChars };
   store = new LogLineStore(limits);
   view = new LogView(store);
@@ -204,10 +230,8 @@ window.addEventListener('message', (event: MessageEvent<HostToWebviewMessage>) =
       startSession(message.session);
       break;
     case 'lines':
-      if (message.sessionId === session?.id) append(message.lines);
-      break;
-    case 'localLines':
-      append(message.lines);
+      // Session 0: local runs' lines, which belong to no tail.
+      if (message.sessionId === 0 || message.sessionId === session?.id) append(unpackLines(message.batch));
       break;
     case 'status':
       if (message.sessionId === (session?.id ?? 0)) showStatus(message.status);
@@ -224,10 +248,13 @@ window.addEventListener('message', (event: MessageEvent<HostToWebviewMessage>) =
       applyFilter({ requestId: message.requestId });
       break;
     case 'requestSnapshot':
+      drainAll();
+      refreshSummary();
       list.render();
       post({ type: 'snapshot', id: message.id, snapshot: snapshot() });
       break;
     case 'requestExport':
+      drainAll();
       exportShown(message.format, message.id);
       break;
   }

@@ -33,11 +33,18 @@ const LEVELS: Record<string, LogLevel> = {
   CRITICAL: 'FATAL',
 };
 
-const NODE_PREFIX = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z\t([^\t]*)\t(TRACE|DEBUG|INFO|WARN|ERROR|FATAL)\t/;
+/** The levels Node's runtime writes. */
+const NODE_LEVELS: Record<string, LogLevel> = {
+  TRACE: 'TRACE',
+  DEBUG: 'DEBUG',
+  INFO: 'INFO',
+  WARN: 'WARN',
+  ERROR: 'ERROR',
+  FATAL: 'FATAL',
+};
 const PYTHON_PREFIX = /^\[(DEBUG|INFO|WARNING|ERROR|CRITICAL)\]\t[^\t]*\t([^\t]*)\t/;
 const PLATFORM =
   /^(INIT_START|INIT_REPORT|INIT_RUNTIME_DONE|RESTORE_START|RESTORE_REPORT|EXTENSION|TELEMETRY|LOGS|PLATFORM)\b/;
-const REQUEST_LINE = /^(START|END|REPORT) RequestId: ([^\s]+)/;
 const TIMEOUT = /^\S+ ([0-9a-fA-F-]{8,}) Task timed out after/;
 const PYTHON_UNHANDLED = /^\[ERROR\] [A-Za-z_][\w.]*: /;
 const JSON_LEVEL = /"(?:level|levelname|log_level|severity|log\.level)"\s*:\s*"([A-Za-z]+)"/;
@@ -46,22 +53,20 @@ const JSON_PLATFORM = /^\{"time":"[^"]*","type":"platform\.(\w+)"/;
 /** Only the start of a long JSON line is searched for its fields. */
 const JSON_SCAN_CHARS = 4096;
 
-/** Reads the fields of a log message. */
+/** Reads the fields of a log message. Called for every line received: no regex on the common paths. */
 export function readLineFields(message: string): LineFields {
   const first = message.charCodeAt(0);
   // Platform lines start with capitals; a quick check keeps ordinary lines off the regexes.
   if (first >= 65 && first <= 90) {
-    const request = REQUEST_LINE.exec(message);
-    if (request) {
-      const kind = request[1] === 'START' ? 'start' : request[1] === 'END' ? 'end' : 'report';
-      return { kind, level: undefined, requestId: request[2], bodyStart: 0, json: false };
-    }
-    if (PLATFORM.test(message))
+    const request = requestLine(message);
+    if (request) return request;
+    if (PLATFORM.test(message)) {
       return { kind: 'platform', level: undefined, requestId: undefined, bodyStart: 0, json: false };
+    }
   }
   if (first >= 48 && first <= 57) {
-    const node = NODE_PREFIX.exec(message);
-    if (node) return appLine(message, node[0].length, LEVELS[node[2]!], node[1]);
+    const node = nodeLine(message);
+    if (node) return node;
     const timeout = TIMEOUT.exec(message);
     if (timeout) return { kind: 'timeout', level: 'ERROR', requestId: timeout[1], bodyStart: 0, json: false };
   }
@@ -74,6 +79,42 @@ export function readLineFields(message: string): LineFields {
   }
   if (first === 123 /* { */) return jsonLine(message, 0);
   return { kind: 'app', level: undefined, requestId: undefined, bodyStart: 0, json: false };
+}
+
+const REQUEST_PREFIXES: Array<[string, LineKind]> = [
+  ['START RequestId: ', 'start'],
+  ['END RequestId: ', 'end'],
+  ['REPORT RequestId: ', 'report'],
+];
+
+/** `START RequestId: <id> Version: 3`, `END RequestId: <id>`, `REPORT RequestId: <id>\t...`. */
+function requestLine(message: string): LineFields | undefined {
+  for (const [prefix, kind] of REQUEST_PREFIXES) {
+    if (!message.startsWith(prefix)) continue;
+    let end = prefix.length;
+    while (end < message.length) {
+      const code = message.charCodeAt(end);
+      if (code === 32 || code === 9 || code === 10 || code === 13) break;
+      end++;
+    }
+    if (end === prefix.length) return undefined;
+    return { kind, level: undefined, requestId: message.slice(prefix.length, end), bodyStart: 0, json: false };
+  }
+  return undefined;
+}
+
+/** Node's `2026-01-15T12:00:00.000Z\t<requestId>\t<LEVEL>\t<message>`, read by its tabs. */
+function nodeLine(message: string): LineFields | undefined {
+  if (message.charCodeAt(4) !== 45 /* - */ || message.charCodeAt(10) !== 84 /* T */) return undefined;
+  const timeEnd = message.indexOf('\t');
+  if (timeEnd < 19 || timeEnd > 35 || message.charCodeAt(timeEnd - 1) !== 90 /* Z */) return undefined;
+  const requestEnd = message.indexOf('\t', timeEnd + 1);
+  if (requestEnd < 0) return undefined;
+  const levelEnd = message.indexOf('\t', requestEnd + 1);
+  if (levelEnd < 0 || levelEnd - requestEnd > 7) return undefined;
+  const level = NODE_LEVELS[message.slice(requestEnd + 1, levelEnd)];
+  if (!level) return undefined;
+  return appLine(message, levelEnd + 1, level, message.slice(timeEnd + 1, requestEnd));
 }
 
 function appLine(

@@ -128,8 +128,13 @@ export class LogLineStore {
     if (requestId !== undefined && (fields.kind === 'unhandledError' || fields.kind === 'timeout')) {
       this.failures.set(requestId, fields.kind === 'timeout' ? 'timeout' : 'error');
     }
+    // One literal shape for every line (no spread): 100,000 of them stay compact and fast to create.
     return {
-      ...line,
+      timestamp: line.timestamp,
+      logStreamName: line.logStreamName,
+      message: line.message,
+      source: line.source,
+      origin: line.origin,
       seq: this.nextSeq++,
       kind: fields.kind,
       level: fields.level,

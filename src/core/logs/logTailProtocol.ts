@@ -2,7 +2,7 @@
 // sides import these types; the host checks every message from the webview before acting on it.
 import type { ExportFormat } from './exportLines';
 import type { InvocationSummary } from './invocationSummary';
-import type { IncomingLine } from './logLineStore';
+import type { LineBatch } from './lineBatch';
 
 /** What the panel is showing: set when a tail starts. */
 export interface SessionInfo {
@@ -56,9 +56,8 @@ export interface PanelSnapshot {
 export type HostToWebviewMessage =
   /** A new tail: clear the lines and show what it is. */
   | { type: 'session'; session: SessionInfo }
-  | { type: 'lines'; sessionId: number; lines: IncomingLine[] }
-  /** Lines of local invokes in this window (kept across tails). */
-  | { type: 'localLines'; lines: IncomingLine[] }
+  /** Lines of the tail (or of local invokes, `sessionId` 0, kept across tails), packed by column. */
+  | { type: 'lines'; sessionId: number; batch: LineBatch }
   | { type: 'status'; sessionId: number; status: StatusInfo }
   | { type: 'sources'; sources: SourceFacts[] }
   /** Caps of the data model and how times show. */

@@ -82,24 +82,39 @@ const TEXT_FIELD_NAMES =
 function parseTextReport(message: string): ReportFigures {
   const figures = emptyFigures();
   figures.status = 'success';
-  // Fields are tab-separated, but copies pasted from consoles use spaces: a value runs up to the next known name.
   const body = message.slice('REPORT '.length);
-  const names = [...body.matchAll(TEXT_FIELD_NAMES)];
-  names.forEach((match, index) => {
-    const name = match[1]!;
-    const valueStart = match.index + match[0].length;
-    const value = body.slice(valueStart, names[index + 1]?.index ?? body.length).trim();
+  // Lambda separates fields with tabs (the fast path); copies pasted from consoles use spaces: then a value runs up
+  // to the next known field name.
+  const fields: Array<[string, string]> = body.includes('\t') ? tabFields(body) : spacedFields(body);
+  for (const [name, value] of fields) {
     if (name === 'RequestId') figures.requestId = value;
     else if (name === 'Status') figures.status = statusOf(value);
     else if (name === 'Error Type') figures.errorType = value;
-    else if (name === 'XRAY TraceId') figures.xrayTraceId = value;
+    else if (name === 'XRAY TraceId') figures.xrayTraceId = value.split(' ')[0];
     else {
       const field = TEXT_FIELDS[name];
       const number = Number.parseFloat(value);
       if (field && Number.isFinite(number)) figures[field] = number;
     }
-  });
+  }
   return figures;
+}
+
+function tabFields(body: string): Array<[string, string]> {
+  const fields: Array<[string, string]> = [];
+  for (const part of body.split('\t')) {
+    const separator = part.indexOf(': ');
+    if (separator > 0) fields.push([part.slice(0, separator).trim(), part.slice(separator + 2).trim()]);
+  }
+  return fields;
+}
+
+function spacedFields(body: string): Array<[string, string]> {
+  const names = [...body.matchAll(TEXT_FIELD_NAMES)];
+  return names.map((match, index) => {
+    const valueStart = match.index + match[0].length;
+    return [match[1]!, body.slice(valueStart, names[index + 1]?.index ?? body.length).trim()];
+  });
 }
 
 function parseJsonReport(message: string): ReportFigures | undefined {

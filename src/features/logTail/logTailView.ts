@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ExportFormat } from '../../core/logs/exportLines';
+import { packLines } from '../../core/logs/lineBatch';
 import type { IncomingLine } from '../../core/logs/logLineStore';
 import {
   isWebviewToHostMessage,
@@ -12,8 +13,12 @@ import {
 } from '../../core/logs/logTailProtocol';
 import { Disposable } from '../../platform/disposable';
 import { renderWebviewDocument, webviewResourceRoots } from '../../platform/webviewDocument';
+import { LOG_TAIL_BODY } from './logTailMarkup';
 
 export const LOG_TAIL_VIEW_ID = 'serverlessWorkbench.logTail';
+
+/** The session id of local runs' lines: they belong to no tail and stay across tails. */
+const LOCAL_LINES = 0;
 
 /** Lines kept to refill the webview when VS Code recreates it (the webview's own model holds far more). */
 const REPLAY_LINES = 20_000;
@@ -65,7 +70,7 @@ export class LogTailView extends Disposable implements vscode.WebviewViewProvide
       title: 'Log tail',
       stylesheet: 'logTail.css',
       script: 'logTail.js',
-      body: BODY,
+      body: LOG_TAIL_BODY,
     });
     view.webview.onDidReceiveMessage((message: unknown) => this.receive(message));
     view.onDidDispose(() => {
@@ -98,12 +103,12 @@ export class LogTailView extends Disposable implements vscode.WebviewViewProvide
 
   lines(sessionId: number, lines: IncomingLine[]): void {
     this.remember(lines, false);
-    this.send({ type: 'lines', sessionId, lines });
+    this.send({ type: 'lines', sessionId, batch: packLines(lines, 'cloud') });
   }
 
   localLines(lines: IncomingLine[]): void {
     this.remember(lines, true);
-    this.send({ type: 'localLines', lines });
+    this.send({ type: 'lines', sessionId: LOCAL_LINES, batch: packLines(lines, 'local') });
   }
 
   setStatus(sessionId: number, status: StatusInfo): void {
@@ -185,8 +190,8 @@ export class LogTailView extends Disposable implements vscode.WebviewViewProvide
       const batch = this.replay.slice(index, index + 2000);
       const local = batch.filter((entry) => entry.local).map((entry) => entry.line);
       const cloud = batch.filter((entry) => !entry.local).map((entry) => entry.line);
-      if (cloud.length > 0) this.send({ type: 'lines', sessionId: session, lines: cloud });
-      if (local.length > 0) this.send({ type: 'localLines', lines: local });
+      if (cloud.length > 0) this.send({ type: 'lines', sessionId: session, batch: packLines(cloud, 'cloud') });
+      if (local.length > 0) this.send({ type: 'lines', sessionId: LOCAL_LINES, batch: packLines(local, 'local') });
     }
     if (this.status) this.send({ type: 'status', sessionId: session, status: this.status });
   }
@@ -200,30 +205,3 @@ export class LogTailView extends Disposable implements vscode.WebviewViewProvide
     if (this.view && this.ready) void this.view.webview.postMessage(message);
   }
 }
-
-/** Static markup (no data): the script fills it in, inserting log text as text. */
-const BODY = `<header class="toolbar">
-  <button id="follow" type="button" class="primary" disabled>Start</button>
-  <button id="target" type="button" title="Choose the function or stack to tail">Tail…</button>
-  <span id="title" class="title"></span>
-  <label>From <input id="start" size="11" placeholder="10mins ago" aria-label="Start time"></label>
-  <label>To <input id="end" size="9" placeholder="now" aria-label="End time"></label>
-  <input id="pattern" placeholder="Filter pattern, applied by CloudWatch (Enter)" aria-label="Filter pattern">
-  <input id="highlight" placeholder="Highlight" aria-label="Highlight text">
-  <label><input type="checkbox" id="only"> Only matching</label>
-  <select id="levels" aria-label="Levels">
-    <option value="all">All levels</option>
-    <option value="warn">Warnings and errors</option>
-    <option value="error">Errors</option>
-  </select>
-  <button id="export-text" type="button" title="Save the shown lines as text">Export text</button>
-  <button id="export-json" type="button" title="Save the shown lines as JSON">Export JSON</button>
-  <button id="clear" type="button">Clear</button>
-</header>
-<section id="summary" class="summary" aria-label="Summary of the shown invocations"></section>
-<div class="status-line"><span id="status" class="status" role="status"></span><span id="dropped" class="dropped" hidden></span></div>
-<main>
-  <div id="empty" class="empty">No log lines yet. Tail a function from the Serverless explorer, a code lens or "Serverless: Tail Logs…"; local invokes show here too.</div>
-  <div id="list" class="list" tabindex="0" role="list" aria-label="Log lines"></div>
-  <button id="new-lines" type="button" class="new-lines primary" hidden></button>
-</main>`;

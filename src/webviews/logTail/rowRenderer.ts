@@ -64,6 +64,9 @@ export function renderRow(line: StoredLine, index: number, context: RowContext, 
       'request',
     );
     head.append(request);
+  } else {
+    // Keeps the messages of lines without a request in the same column.
+    head.append(element('span', 'request'));
   }
   const message = element('span', 'msg');
   if (line.report) {
