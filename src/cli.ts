@@ -25,6 +25,10 @@ const SUBCOMMANDS: Record<string, { summary: string; load: () => Promise<CliComm
     summary: 'Serve the local cloud (Lambda, CloudWatch Logs, S3 wire protocols) on 127.0.0.1 until interrupted',
     load: () => import('./cli/localcloudCommand').then((module) => module.default),
   },
+  logs: {
+    summary: 'Print (and with --tail follow) the CloudWatch logs of functions or a stack, as sam logs does',
+    load: () => import('./cli/logsCommand').then((module) => module.default),
+  },
   lint: {
     summary: 'Check templates (syntax, schema, references, handlers) for CI and pre-commit hooks; exit 1 on errors',
     load: () => import('./cli/lintCommand').then((module) => module.default),

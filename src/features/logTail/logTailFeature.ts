@@ -13,7 +13,7 @@ import type { InvokeFeature } from '../invoke/invokeFeature';
 import type { AwsBackendConnection } from '../localCloud/awsBackendConnection';
 import type { LocalCloudManager } from '../localCloud/localCloudManager';
 import { openStackFrame } from './frameOpener';
-import { InvocationReplay } from './invocationReplay';
+import { InvocationReplay, type ReplayRequest } from './invocationReplay';
 import { LocalInvokeFeed } from './localInvokeFeed';
 import { LogTailController } from './logTailController';
 import { LogTailView, type PanelRequest } from './logTailView';
@@ -36,7 +36,7 @@ export interface LogTailDependencies {
 export class LogTailFeature extends Disposable {
   private readonly view: LogTailView;
   private readonly controller: LogTailController;
-  private readonly replay: InvocationReplay;
+  private readonly replayer: InvocationReplay;
   private readonly logger: Logger;
 
   constructor(private readonly deps: LogTailDependencies) {
@@ -44,7 +44,7 @@ export class LogTailFeature extends Disposable {
     this.logger = taggedLogger(deps.logger, 'logs');
     this.view = this._register(new LogTailView(deps.extensionUri, readLimits));
     this.controller = this._register(new LogTailController(this.view, deps.backend, this.logger));
-    this.replay = new InvocationReplay({ explorer: deps.explorer, localCloud: deps.localCloud, logger: this.logger });
+    this.replayer = new InvocationReplay({ explorer: deps.explorer, localCloud: deps.localCloud, logger: this.logger });
     this._register(new LocalInvokeFeed((listener) => deps.invoke.onLocalLogLine(listener), this.view));
     this._register(this.view.onRequest((request) => void this.onPanelRequest(request)));
   }
@@ -94,6 +94,11 @@ export class LogTailFeature extends Disposable {
     if (!format) return undefined;
     const exported = await this.view.exportShown(format);
     return this.save(format, exported.text, target);
+  }
+
+  /** Runs an invocation's event again locally ("Replay locally" on a line): the local cloud's, or one a line holds. */
+  replay(request: ReplayRequest): Promise<unknown> {
+    return this.replayer.replay(request);
   }
 
   /** The panel's data model as the webview reports it (for tests). */
@@ -148,7 +153,7 @@ export class LogTailFeature extends Disposable {
         );
         return;
       case 'replay':
-        await runWithErrorBoundary('logs.replay', this.deps.logger, () => this.replay.replay(request));
+        await runWithErrorBoundary('logs.replay', this.deps.logger, () => this.replay(request));
         return;
       case 'exported':
         await runWithErrorBoundary('logs.export', this.deps.logger, () =>
