@@ -119,14 +119,17 @@ export class LocalCloudManager extends Disposable {
     try {
       const found = port === 0 ? undefined : await probeLocalCloud(`http://127.0.0.1:${port}`);
       if (found) return this.useForeign(port, found);
-      const started = await this.spawn(port).catch((error: unknown) => {
+      let foreign: LocalCloudHealth | undefined;
+      const started = await this.spawn(port).catch(async (error: unknown) => {
+        if (!(error instanceof WorkbenchError && error.code === 'PortInUse' && port !== 0)) throw error;
+        // Taken: a local cloud too busy to answer the first probe in time (a loaded machine), or another program.
+        foreign = await probeLocalCloud(`http://127.0.0.1:${port}`, 10_000);
+        if (foreign) return undefined;
         // The configured port belongs to another program (LocalStack, say): run on a free port instead.
-        if (error instanceof WorkbenchError && error.code === 'PortInUse' && port !== 0) {
-          this.logger.warn(`Port ${port} is in use by another program; starting the local cloud on a free port`);
-          return this.spawn(0);
-        }
-        throw error;
+        this.logger.warn(`Port ${port} is in use by another program; starting the local cloud on a free port`);
+        return this.spawn(0);
       });
+      if (!started) return this.useForeign(port, foreign as LocalCloudHealth);
       this.process = started;
       this.logger.info(`Local cloud running at ${started.endpoint} (pid ${started.pid})`);
       this.setState({ kind: 'running', endpoint: started.endpoint, port: started.port, pid: started.pid, owned: true });

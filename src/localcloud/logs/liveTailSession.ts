@@ -1,5 +1,7 @@
 // StartLiveTail: an `application/vnd.amazon.eventstream` response that first sends `initial-response` and
-// `sessionStart` (the SDK's send() resolves on the first event), then a `sessionUpdate` every interval.
+// `sessionStart` (the SDK's send() resolves on the first event), then a `sessionUpdate` every interval, and sooner
+// when events arrive: they leave within DELIVERY_DELAY_MS (AWS batches about a second; a local console should feel
+// live).
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { matchesFilterPattern } from '../../core/logs/filterPattern';
@@ -26,6 +28,8 @@ interface LiveTailContext {
 
 /** AWS samples an update down to 500 events. */
 const MAX_EVENTS_PER_UPDATE = 500;
+/** How long stored events wait before an update carries them (more arriving meanwhile join the same update). */
+const DELIVERY_DELAY_MS = 50;
 /** Sessions end after three hours, as on AWS. */
 const SESSION_LIMIT_MS = 3 * 3600 * 1000;
 
@@ -69,6 +73,7 @@ export function startLiveTail(
 
   let pending: object[] = [];
   let sampled = false;
+  let soon: NodeJS.Timeout | undefined;
   const unsubscribe = context.store.onEvents((group, events) => {
     const identifier = groups.get(group.logGroupName);
     if (identifier === undefined) return;
@@ -88,8 +93,11 @@ export function startLiveTail(
         ingestionTime: event.ingestionTime,
       });
     }
+    if (pending.length > 0) soon ??= setTimeout(flush, Math.min(DELIVERY_DELAY_MS, context.intervalMs));
   });
   const flush = () => {
+    clearTimeout(soon);
+    soon = undefined;
     response.write(encodeJsonEvent('sessionUpdate', { sessionMetadata: { sampled }, sessionResults: pending }));
     pending = [];
     sampled = false;
@@ -99,6 +107,7 @@ export function startLiveTail(
   const tail: LiveTail = {
     end: () => {
       clearInterval(timer);
+      clearTimeout(soon);
       unsubscribe();
       context.liveTails.delete(tail);
       if (!response.writableEnded) response.end();
