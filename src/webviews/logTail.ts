@@ -156,6 +156,7 @@ function refreshSummary(): void {
       const node = element('span', `figure figure-${figure.key}`);
       node.title = figure.title;
       node.append(element('span', 'label', figure.label), element('span', 'value', figure.value));
+      if (figure.note) node.append(element('span', 'note', figure.note));
       return node;
     }),
   );

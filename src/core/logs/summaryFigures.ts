@@ -8,6 +8,8 @@ export interface SummaryFigure {
   label: string;
   value: string;
   title: string;
+  /** Shown beside the value in a quieter style (the price table's date and architecture). */
+  note?: string;
 }
 
 function ms(value: number | undefined): string {
@@ -56,6 +58,7 @@ export function summaryFigures(summary: InvocationSummary): SummaryFigure[] {
       key: 'cost',
       label: 'Cost',
       value: formatUsd(cost.total),
+      note: `${cost.architecture === 'mixed' ? 'x86_64 and arm64' : (cost.architecture ?? 'Lambda')} prices of ${cost.tableDate}`,
       title: `Requests ${formatUsd(cost.requests)} + duration ${formatUsd(cost.duration)}, ${priced}, first-tier on-demand prices of ${cost.tableDate} (no free tier).${other}${estimated}`,
     },
   ];

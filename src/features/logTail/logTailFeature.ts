@@ -8,7 +8,7 @@ import { taggedLogger, type Logger } from '../../core/logger';
 import { Disposable } from '../../platform/disposable';
 import { runWithErrorBoundary } from '../../platform/errorBoundary';
 import type { ExplorerFeature } from '../explorer/registerExplorer';
-import { isFunctionTarget } from '../invoke/functionTarget';
+import { isFunctionTarget, type FunctionTarget } from '../invoke/functionTarget';
 import type { InvokeFeature } from '../invoke/invokeFeature';
 import type { AwsBackendConnection } from '../localCloud/awsBackendConnection';
 import type { LocalCloudManager } from '../localCloud/localCloudManager';
@@ -55,19 +55,25 @@ export class LogTailFeature extends Disposable {
    */
   async tail(argument?: unknown): Promise<void> {
     let request: TailLogsArguments | undefined;
+    // A template's function from a lens, or its explorer item (whose `target` names it).
+    const templateFunction = isFunctionTarget(argument) ? argument : functionTargetOfNode(argument);
     if (isTailLogsArguments(argument)) request = argument;
-    else if (isFunctionTarget(argument))
-      request = { functionName: await this.deps.invoke.deployedFunctionName(argument) };
+    else if (templateFunction) request = await this.deployedTarget(templateFunction);
     else if (argument === undefined) request = await pickTailTarget(this.deps.backend);
     else {
       throw new WorkbenchError('Tail logs needs a function name, an ARN or a stack.', {
         code: 'InvalidTailArguments',
-        hint: 'Pass { functionName, qualifier? } or { stackName, logicalId? }.',
+        hint: 'Pass { functionName, qualifier? }, { stackName, logicalId? } or a template function { templateUri, logicalId }.',
       });
     }
     if (!request) return;
     await this.view.reveal(true);
     await this.controller.start(request);
+  }
+
+  /** A template's function, by the name it is deployed under in the configured backend. */
+  private async deployedTarget(target: FunctionTarget): Promise<TailLogsArguments> {
+    return { functionName: await this.deps.invoke.deployedFunctionName(target) };
   }
 
   stop(): void {
@@ -171,6 +177,11 @@ export class LogTailFeature extends Disposable {
       this.logger.debug(`tail restart failed: ${String(error)}`);
     }
   }
+}
+
+function functionTargetOfNode(node: unknown): FunctionTarget | undefined {
+  const target = typeof node === 'object' && node !== null ? (node as { target?: unknown }).target : undefined;
+  return isFunctionTarget(target) ? target : undefined;
 }
 
 function stripUndefined(request: TailLogsArguments): TailLogsArguments {

@@ -1,10 +1,12 @@
 // The Serverless Logs panel (issue #12) in a real VS Code: the sample app's UsersFunction deployed to the local
 // cloud and invoked 20 times, tailed in the panel (its data model reports what it holds), a filter pattern applied
-// by the service, local invokes streaming in, export, replay of a served invocation, the Logs code lens.
+// by the service, local invokes streaming in, export, replay of a served invocation, the explorer's items and the
+// Logs code lens.
 import { strict as assert } from 'node:assert';
 import { zipSync } from 'fflate';
 import * as vscode from 'vscode';
 import type { PanelSnapshot } from '../../../src/core/logs/logTailProtocol';
+import type { ExplorerNode } from '../../../src/features/explorer/explorerNode';
 import { activateWorkbench, eventually, workspaceRoot } from './workbench';
 
 const DEPLOYED = 'hello-sam-UsersFunction-LOGS00TAIL01';
@@ -16,6 +18,18 @@ function fileUri(relativePath: string): vscode.Uri {
 async function snapshotWhen(accept: (snapshot: PanelSnapshot) => boolean, timeoutMs = 40_000): Promise<PanelSnapshot> {
   const api = await activateWorkbench();
   return eventually(() => api.logTail.snapshot(), accept, timeoutMs);
+}
+
+/** The child of an explorer node with this label. */
+async function childNamed(node: ExplorerNode, label: string): Promise<ExplorerNode> {
+  const children = (await node.getChildren?.()) ?? [];
+  const labelOf = (candidate: ExplorerNode) => {
+    const item = candidate.getTreeItem();
+    return typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
+  };
+  const found = children.find((candidate) => labelOf(candidate) === label);
+  assert.ok(found, `no ${label} under ${labelOf(node)}: ${children.map(labelOf).join(', ')}`);
+  return found;
 }
 
 describe('Serverless Logs panel (in a real VS Code)', () => {
@@ -124,6 +138,27 @@ describe('Serverless Logs panel (in a real VS Code)', () => {
     const outcome = (await api.logTail.replay({ requestId, source: DEPLOYED, debug: false })) as { payload: string };
     const body = JSON.parse((JSON.parse(outcome.payload) as { body: string }).body) as { id: string };
     assert.equal(body.id, '7');
+  });
+
+  it('tails from the Deployed tree: a function and its $LATEST (their Tail Logs menu item)', async () => {
+    const api = await activateWorkbench();
+    const extension = vscode.extensions.getExtension('serverless-workbench.serverless-workbench')!;
+    const menus = (
+      extension.packageJSON as { contributes: { menus: Record<string, Array<{ command: string; when: string }>> } }
+    ).contributes.menus['view/item/context']!;
+    const when = menus.find((entry) => entry.command === 'serverlessWorkbench.deployed.tailLogs')!.when;
+    const itemPattern = new RegExp(/viewItem =~ \/(.*)\/$/.exec(when)![1]!);
+    api.explorer.deployed.refresh();
+    const all = await childNamed(api.explorer.deployed.root, 'All functions');
+    const fn = await childNamed(all, DEPLOYED);
+    const latest = await childNamed(fn, '$LATEST');
+    for (const node of [fn, latest]) {
+      assert.match(String(node.getTreeItem().contextValue), itemPattern, 'the item offers Tail Logs');
+      await vscode.commands.executeCommand('serverlessWorkbench.deployed.tailLogs', node);
+      const snapshot = await snapshotWhen((current) => current.reportLines >= 20);
+      assert.equal(snapshot.summary.coldStarts >= 1, true);
+    }
+    api.logTail.stop();
   });
 
   it('offers a Logs lens above each function that tails its deployed copy', async () => {
