@@ -9,7 +9,7 @@ import { chromium } from 'playwright-core';
 import { packLines, type LineBatch } from '../src/core/logs/lineBatch';
 import { LogLineStore } from '../src/core/logs/logLineStore';
 import { LogView } from '../src/core/logs/logView';
-import { openLogTailPage } from './logTailPage';
+import { openLogTailPage } from '../test/support/logTailPage';
 import { generateLogLines } from './logTailWorkload';
 
 const LINES = Number(process.env['BENCH_LINES'] ?? 100_000);

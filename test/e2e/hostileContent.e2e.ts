@@ -6,7 +6,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FrameLocator, Locator } from 'playwright-core';
 import { createSampleWorkspaceWithBadInput } from '../support/workspaces';
-import { openServerlessView, sideBarTreeRow, startE2eSession, type E2eSession } from '../support/e2eSession';
+import {
+  openServerlessView,
+  sideBarTreeRow,
+  startE2eSession,
+  type E2eSession,
+  EDITOR_WEBVIEW,
+} from '../support/e2eSession';
 
 const IMG = '<img src=x onerror="document.title=\'pwned\'">';
 const SCRIPT = "<script>document.title='pwned'</script>";
@@ -78,7 +84,7 @@ describe('Hostile content in the result view and hovers, as a person sees it', (
     await page.locator('.tabs-container .tab.active', { hasText: 'template.yaml' }).waitFor();
     await page.locator('.monaco-editor .codelens-decoration a', { hasText: 'Invoke locally' }).first().click();
 
-    const view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    const view = page.frameLocator(EDITOR_WEBVIEW).frameLocator('#active-frame');
     await view.locator('.status.succeeded').waitFor({ timeout: 60_000 });
     const response = (await view.locator('pre.response').textContent()) ?? '';
     assert.ok(response.includes('<img src=x onerror=\\"document.title='), response);

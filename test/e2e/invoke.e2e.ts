@@ -3,7 +3,13 @@ import { strict as assert } from 'node:assert';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createSampleWorkspaceWithBadInput } from '../support/workspaces';
-import { openServerlessView, sideBarTreeRow, startE2eSession, type E2eSession } from '../support/e2eSession';
+import {
+  openServerlessView,
+  sideBarTreeRow,
+  startE2eSession,
+  type E2eSession,
+  EDITOR_WEBVIEW,
+} from '../support/e2eSession';
 
 describe('Invoking a function from its code lens, as a person sees it', () => {
   let session: E2eSession | undefined;
@@ -26,7 +32,7 @@ describe('Invoking a function from its code lens, as a person sees it', () => {
 
     // The result panel opens beside the template; its content lives in the webview's nested frame.
     await page.locator('.tabs-container .tab', { hasText: 'UsersFunction result' }).waitFor({ timeout: 60_000 });
-    const view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    const view = page.frameLocator(EDITOR_WEBVIEW).frameLocator('#active-frame');
     await view.locator('.status.succeeded').waitFor({ timeout: 60_000 });
     const response = (await view.locator('pre.response').textContent()) ?? '';
     assert.match(response, /"statusCode": 200/);
@@ -84,7 +90,7 @@ describe('Invoking a function from its code lens, as a person sees it', () => {
     await page.locator('.tabs-container .tab.active', { hasText: 'template.yaml' }).waitFor();
     await page.locator('.monaco-editor .codelens-decoration a', { hasText: 'Invoke locally' }).first().click();
 
-    const view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    const view = page.frameLocator(EDITOR_WEBVIEW).frameLocator('#active-frame');
     await view.locator('.status.failed', { hasText: 'Failed: TypeError' }).waitFor({ timeout: 60_000 });
     assert.match((await view.locator('.error-message').textContent()) ?? '', /Cannot read properties of undefined/);
     const frame = view.locator('a.linked', { hasText: 'throwing/src/app.js:3' }).first();

@@ -2,7 +2,7 @@
 // workspace, and its buttons run the extension's commands (here: invoke a function, then see its result).
 import { strict as assert } from 'node:assert';
 import { createSampleWorkspaceWithBadInput } from '../support/workspaces';
-import { startE2eSession, type E2eSession } from '../support/e2eSession';
+import { startE2eSession, type E2eSession, EDITOR_WEBVIEW } from '../support/e2eSession';
 
 describe('The Getting Started walkthrough, as a new user sees it', () => {
   let session: E2eSession | undefined;
@@ -28,7 +28,7 @@ describe('The Getting Started walkthrough, as a new user sees it', () => {
     await walkthrough.locator('.getting-started-step', { hasText: 'Invoke a function locally' }).click();
     // As a person reads the step before pressing its button: its media (a webview) has loaded and settled focus.
     await page
-      .frameLocator('iframe.webview.ready')
+      .frameLocator(EDITOR_WEBVIEW)
       .frameLocator('#active-frame')
       .getByText('Run a function where you write it')
       .waitFor();

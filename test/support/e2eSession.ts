@@ -16,6 +16,12 @@ import { repoRoot } from './paths';
 
 export const screenshotDir = join(repoRoot, 'test-results', 'screenshots');
 
+/**
+ * The webviews of the editor area (result views, walkthrough media), not those of views in the panel or side bar
+ * (the Serverless Logs panel opens beside a local invoke's result): VS Code marks a view's iframe purpose=webviewView.
+ */
+export const EDITOR_WEBVIEW = 'iframe.webview.ready:not([src*="purpose=webviewView"])';
+
 export interface E2eSession {
   page: Page;
   screenshot(name: string): Promise<string>;

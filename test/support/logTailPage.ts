@@ -3,9 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { LOG_TAIL_BODY } from '../src/features/logTail/logTailMarkup';
+import { LOG_TAIL_BODY } from '../../src/features/logTail/logTailMarkup';
 
-const root = join(__dirname, '..');
+const root = join(__dirname, '..', '..');
 
 /** Theme variables VS Code would set, so the page looks as it does in a dark editor. */
 const THEME = `:root{--vscode-foreground:#ccc;--vscode-editor-background:#1e1e1e;--vscode-panel-background:#1e1e1e;
