@@ -21,7 +21,7 @@ describe('The Getting Started walkthrough, as a new user sees it', () => {
     const steps = await walkthrough.locator('.getting-started-step .step-title').allTextContents();
     assert.deepEqual(
       steps.map((title) => title.trim()),
-      ['Open your SAM application', 'Invoke a function locally', 'Debug it', 'Use the local cloud'],
+      ['Open your SAM application', 'Invoke a function locally', 'Debug it', 'Use the local cloud', 'Tail the logs'],
     );
     await session.screenshot('walkthrough');
 

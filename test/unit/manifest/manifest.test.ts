@@ -81,14 +81,14 @@ describe('package.json manifest', () => {
       }
       assert.ok(step.media.markdown && existsSync(join(repoRoot, step.media.markdown)), `step ${step.id}'s media`);
     }
-    // A button must never point at a command that does not exist (deploy and logs join when their commands do).
+    // A button must never point at a command that does not exist (deploy joins when its command does).
     assert.deepEqual(
       linked.filter((command) => !contributed.has(command)),
       [],
     );
     assert.deepEqual(
       walkthrough.steps.map((step) => step.id),
-      ['open', 'invoke', 'debug', 'localCloud'],
+      ['open', 'invoke', 'debug', 'localCloud', 'logs'],
     );
   });
 });
