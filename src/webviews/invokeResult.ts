@@ -2,6 +2,7 @@
 // The invoke result panel's script: renders what the host sends (src/core/invoke/invokeResultProtocol.ts), always
 // as text nodes, and sends back button clicks. Bundled for the browser into dist/webviews/invokeResult.js.
 import type { HostToWebviewMessage, InvokeResultView, WebviewToHostMessage } from '../core/invoke/invokeResultProtocol';
+import { element } from './shared/dom';
 
 interface VsCodeApi {
   postMessage(message: WebviewToHostMessage): void;
@@ -11,18 +12,6 @@ declare function acquireVsCodeApi(): VsCodeApi;
 const vscode = acquireVsCodeApi();
 const root = document.getElementById('root') as HTMLElement;
 let logList: HTMLElement | undefined;
-
-/** Creates an element with optional class and text (never HTML). */
-function element<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  className?: string,
-  text?: string,
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 function button(label: string, message: WebviewToHostMessage, primary = false): HTMLButtonElement {
   const node = element('button', primary ? 'primary' : 'secondary', label);

@@ -16,7 +16,7 @@ import type {
 } from '../core/logs/logTailProtocol';
 import { LogView, type ViewFilter } from '../core/logs/logView';
 import { summaryFigures } from '../core/logs/summaryFigures';
-import { element } from './logTail/dom';
+import { element } from './shared/dom';
 import { LogList } from './logTail/logList';
 
 interface VsCodeApi {

@@ -4,7 +4,7 @@
 // ("N new"). Expanded rows are measured after rendering and the layout makes room for them.
 import type { StoredLine } from '../../core/logs/logLineStore';
 import type { LogView } from '../../core/logs/logView';
-import { element } from './dom';
+import { element } from '../shared/dom';
 import { RowLayout } from './rowLayout';
 import { renderRow, type RowActions, type RowContext } from './rowRenderer';
 

@@ -6,7 +6,7 @@ import { findStackFrames } from '../../core/logs/logLineLinks';
 import { instanceColour, prettyJson, streamInstance } from '../../core/logs/logLineFields';
 import type { StoredLine } from '../../core/logs/logLineStore';
 import type { ReportFigures } from '../../core/logs/reportLine';
-import { actionButton, appendHighlighted, element } from './dom';
+import { actionButton, appendHighlighted, element } from '../shared/dom';
 
 /** What a row can ask the panel to do. */
 export interface RowActions {

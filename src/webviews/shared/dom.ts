@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-// Small DOM helpers for the log tail webview: elements with text (never HTML) and buttons.
+// Small DOM helpers for the webviews: elements with text (never HTML) and buttons.
 
 /** Creates an element with optional class and text content. */
 export function element<K extends keyof HTMLElementTagNameMap>(
