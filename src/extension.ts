@@ -8,7 +8,6 @@ import { createTemplateDocuments, registerIntelliSense } from './features/intell
 import { DeployFeature } from './features/deploy/deployFeature';
 import { InvokeFeature } from './features/invoke/invokeFeature';
 import { registerLocalCloud } from './features/localCloud/registerLocalCloud';
-import { registerLogTailView } from './features/logTail/logTailView';
 import { TransformedTemplateView } from './features/transformedTemplate/transformedTemplateView';
 import { LogTailFeature } from './features/logTail/logTailFeature';
 import { registerCommandTable } from './platform/commandTable';
