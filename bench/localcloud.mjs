@@ -14,7 +14,9 @@ import {
   CreateLogGroupCommand,
   CreateLogStreamCommand,
   FilterLogEventsCommand,
+  GetQueryResultsCommand,
   PutLogEventsCommand,
+  StartQueryCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateFunctionCommand, InvokeCommand, LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
 import { strToU8, zipSync } from 'fflate';
@@ -223,6 +225,28 @@ async function main() {
     const everything = await filter('');
     line('FilterLogEvents no pattern, all 100,000 events returned, p50', everything.p50, 'ms');
     line('ratio: "ERROR" filter p50 / SDK-to-echo Invoke p50', terms.p50 / sdkEcho.p50, 'x');
+
+    console.log('\n## Logs Insights over the same 100,000 events (StartQuery + GetQueryResults)');
+    const seconds = Math.floor(base / 1000);
+    const insights = (queryString) =>
+      measure(7, async () => {
+        const { queryId } = await logs.send(
+          new StartQueryCommand({
+            logGroupName: '/bench/filter',
+            startTime: seconds - 60,
+            endTime: seconds + 7200,
+            queryString,
+          }),
+        );
+        return (await logs.send(new GetQueryResultsCommand({ queryId }))).results.length;
+      });
+    const insightsFilter = await insights('filter @message like /ERROR/ | fields @timestamp, @message | limit 20');
+    line('Insights filter like /ERROR/ | limit 20, p50', insightsFilter.p50, 'ms');
+    const insightsStats = await insights('stats count(*) as n, avg(latency) as mean by level, bin(5m)');
+    line('Insights stats count, avg(latency) by level, bin(5m), p50', insightsStats.p50, 'ms');
+    const insightsParse = await insights('parse @message "processed order * in * ms" as order, ms | stats pct(ms, 95)');
+    line('Insights parse glob | stats pct(ms, 95), p50', insightsParse.p50, 'ms');
+    line('ratio: Insights stats p50 / FilterLogEvents "ERROR" p50', insightsStats.p50 / terms.p50, 'x');
 
     console.log('\n## Budgets');
     const verdict = (ok) => (ok ? 'within budget' : 'OVER BUDGET');

@@ -15,7 +15,7 @@ function events(messages: string[], stream = 's1'): PointedEvent[] {
     message,
     logStream: stream,
     log: '123456789012:/aws/lambda/app',
-    pointer: `p${index}`,
+    pointer: () => `p${index}`,
   }));
 }
 

@@ -143,6 +143,13 @@ export function compare(left: InsightsValue, right: InsightsValue): number | und
 }
 
 function callFunction(call: Extract<Expression, { kind: 'call' }>, scope: EvaluationScope): InsightsValue {
+  // bin() runs once per row in `stats ... by bin(...)`: no helper closures on that path.
+  if (call.name === 'bin') {
+    const period = numberOf(evaluate(call.args[0]!, scope));
+    const time = numberOf(scope.field('@timestamp'));
+    if (!period || time === undefined) return undefined;
+    return new InsightsTime(Math.floor(time / period) * period);
+  }
   const args = call.args.map((arg) => evaluate(arg, scope));
   const text = (index: number) => textOf(args[index]);
   const number = (index: number) => numberOf(args[index]);
@@ -151,12 +158,6 @@ function callFunction(call: Extract<Expression, { kind: 'call' }>, scope: Evalua
     return value === undefined ? undefined : operation(value);
   };
   switch (call.name) {
-    case 'bin': {
-      const period = number(0);
-      const time = numberOf(scope.field('@timestamp'));
-      if (!period || time === undefined) return undefined;
-      return new InsightsTime(Math.floor(time / period) * period);
-    }
     case 'datefloor':
     case 'dateceil': {
       const time = number(0);

@@ -15,9 +15,9 @@ import { EventFieldReader, type InsightsEvent, type InsightsValue } from './insi
 import { parseInsightsQuery, type Command, type Expression } from './insightsParser';
 import { InsightsSyntaxError } from './insightsSyntax';
 
-/** An event with the pointer GetLogRecord takes back. */
+/** An event with a way to make the pointer GetLogRecord takes back (made only for the rows returned). */
 export interface PointedEvent extends InsightsEvent {
-  pointer: string;
+  pointer: () => string;
 }
 
 /** What GetQueryResults answers, apart from status. */
@@ -46,20 +46,30 @@ export function compileInsightsQuery(query: string): CompiledInsightsQuery {
   return { commands };
 }
 
-class Row {
-  readonly values = new Map<string, InsightsValue>();
+/** A row: an event's fields (read lazily) plus the fields commands set; it is its own evaluation scope. */
+class Row implements EvaluationScope {
+  /** Fields set by fields/parse/stats; allocated on first use (most rows of a filter never get one). */
+  values: Map<string, InsightsValue> | undefined;
 
   constructor(
     readonly reader?: EventFieldReader,
-    readonly pointer?: string,
+    readonly pointer?: () => string,
   ) {}
 
+  field(name: string): InsightsValue {
+    return this.values?.has(name) ? this.values.get(name) : this.reader?.get(name);
+  }
+
   get(name: string): InsightsValue {
-    return this.values.has(name) ? this.values.get(name) : this.reader?.get(name);
+    return this.field(name);
+  }
+
+  set(name: string, value: InsightsValue): void {
+    (this.values ??= new Map()).set(name, value);
   }
 
   scope(): EvaluationScope {
-    return { field: (name) => this.get(name) };
+    return this;
   }
 }
 
@@ -76,7 +86,7 @@ export function runInsightsQuery(
     bytesScanned += Buffer.byteLength(event.message) + 26;
   }
   const recordsScanned = rows.length;
-  rows.sort((a, b) => b.reader!.event.timestamp - a.reader!.event.timestamp);
+  newestFirst(rows);
   let recordsMatched: number | undefined;
   let selected: string[] = [];
   let display: string[] | undefined;
@@ -90,7 +100,7 @@ export function runInsightsQuery(
         for (const row of rows) {
           for (const item of command.items) {
             if (item.expression.kind !== 'field' || item.name !== item.expression.name) {
-              row.values.set(item.name, evaluate(item.expression, row.scope()));
+              row.set(item.name, evaluate(item.expression, row));
             }
           }
         }
@@ -130,7 +140,7 @@ export function runInsightsQuery(
       const value = textOf(row.get(name));
       if (value !== undefined) fields.push({ field: name, value });
     }
-    if (!aggregated && row.pointer !== undefined) fields.push({ field: '@ptr', value: row.pointer });
+    if (!aggregated && row.pointer !== undefined) fields.push({ field: '@ptr', value: row.pointer() });
     return fields;
   });
   return { rows: shown, recordsMatched: recordsMatched ?? rows.length, recordsScanned, bytesScanned };
@@ -144,7 +154,7 @@ function aggregate(rows: Row[], command: Extract<Command, { kind: 'stats' }>): R
   for (const row of rows) {
     const scope = row.scope();
     const keys = command.groups.map((group) => evaluate(group.expression, scope));
-    const id = JSON.stringify(keys.map((key) => (key === undefined ? null : String(key))));
+    const id = keys.map(groupKeyText).join('\u0001');
     let group = groups.get(id);
     if (!group) {
       group = { keys, accumulators: new Map(calls.map((call) => [call, accumulatorFor(call)])) };
@@ -154,16 +164,16 @@ function aggregate(rows: Row[], command: Extract<Command, { kind: 'stats' }>): R
   }
   // Without `by`, stats over no rows still answers one row (count 0), as AWS does.
   if (groups.size === 0 && command.groups.length === 0) {
-    groups.set('[]', { keys: [], accumulators: new Map(calls.map((call) => [call, accumulatorFor(call)])) });
+    groups.set('', { keys: [], accumulators: new Map(calls.map((call) => [call, accumulatorFor(call)])) });
   }
   return [...groups.values()].map((group) => {
     const row = new Row();
-    command.groups.forEach((item, index) => row.values.set(item.name, group.keys[index]));
+    command.groups.forEach((item, index) => row.set(item.name, group.keys[index]));
     const scope: EvaluationScope = {
-      field: (name) => row.values.get(name),
+      field: (name) => row.values?.get(name),
       aggregate: (call) => group.accumulators.get(call)?.result(),
     };
-    for (const item of command.aggregates) row.values.set(item.name, evaluate(item.expression, scope));
+    for (const item of command.aggregates) row.set(item.name, evaluate(item.expression, scope));
     return row;
   });
 }
@@ -202,11 +212,11 @@ function parseInto(row: Row, command: Extract<Command, { kind: 'parse' }>): void
   if (source === undefined) return;
   if ('regex' in command.pattern) {
     const groups = command.pattern.regex.exec(source)?.groups;
-    if (groups) for (const name of command.names) if (groups[name] !== undefined) row.values.set(name, groups[name]);
+    if (groups) for (const name of command.names) if (groups[name] !== undefined) row.set(name, groups[name]);
     return;
   }
   const match = globRegExp(command.pattern.glob).exec(source);
-  if (match) command.names.forEach((name, index) => row.values.set(name, match[index + 1]));
+  if (match) command.names.forEach((name, index) => row.set(name, match[index + 1]));
 }
 
 const globCache = new Map<string, RegExp>();
@@ -225,6 +235,22 @@ function globRegExp(glob: string): RegExp {
     globCache.set(glob, pattern);
   }
   return pattern;
+}
+
+/** Orders event rows newest first: stores hand events oldest first, so a reversal usually does it. */
+function newestFirst(rows: Row[]): void {
+  const time = (row: Row) => row.reader!.event.timestamp;
+  let ascending = true;
+  for (let index = 1; index < rows.length && ascending; index++)
+    ascending = time(rows[index - 1]!) <= time(rows[index]!);
+  if (ascending) rows.reverse();
+  else rows.sort((a, b) => time(b) - time(a));
+}
+
+/** A group-by value as a key: times by their milliseconds (formatting 100,000 dates is the slow part). */
+function groupKeyText(key: InsightsValue): string {
+  if (key === undefined || key === null) return '\u0000';
+  return typeof key === 'object' ? `t${key.milliseconds}` : `${typeof key}:${String(key)}`;
 }
 
 function union(current: string[], added: string[]): string[] {

@@ -197,7 +197,7 @@ function insightsEvent(context: RequestContext, group: LogGroupState, event: Log
     message: event.message,
     logStream: event.logStreamName,
     log: `${context.accountId}:${group.logGroupName}`,
-    pointer: encodePageToken({ g: group.logGroupName, s: event.sequence }),
+    pointer: () => encodePageToken({ g: group.logGroupName, s: event.sequence }),
   };
 }
 
