@@ -400,6 +400,10 @@ describe('local cloud: CloudWatch Logs breadth', () => {
       queries.queries?.map((q) => q.queryId),
       [stats.queryId, queryId],
     );
+    assert.equal(
+      queries.queries?.[1]?.queryString,
+      `SOURCE "/app" START=${range.startTime}000 END=${range.endTime}999 | filter level = "ERROR" | fields ms | sort ms desc`,
+    );
 
     await rejectsWith(
       harness.logs.send(
@@ -410,7 +414,7 @@ describe('local cloud: CloudWatch Logs breadth', () => {
     await rejectsWith(
       harness.logs.send(new StartQueryCommand({ logGroupName: '/nope', ...range, queryString: 'fields @message' })),
       'ResourceNotFoundException',
-      /The specified log group does not exist/,
+      /^Log group '\/nope' does not exist for account ID '123456789012' \(Service: AWSLogs; Status Code: 400; /,
     );
     await rejectsWith(
       harness.logs.send(new GetQueryResultsCommand({ queryId: 'missing' })),

@@ -69,7 +69,14 @@ export function queryHandlers({ stores }: LogsProviderContext): ServiceProvider<
       if (names.length > MAX_QUERY_GROUPS)
         throw invalidParameter(`A query can search at most ${MAX_QUERY_GROUPS} log groups.`);
       const store = stores.get(context.region);
-      const groups = names.map((name) => readableGroup(store, name));
+      const groups = names.map((name) => {
+        if (!store.getGroup(name)) {
+          throw resourceNotFound(
+            `Log group '${name}' does not exist for account ID '${context.accountId}' (Service: AWSLogs; Status Code: 400; Error Code: ResourceNotFoundException; Request ID: ${context.requestId}; Proxy: null)`,
+          );
+        }
+        return readableGroup(store, name);
+      });
       if (input.endTime < input.startTime) throw invalidParameter('End time should not be before the start time.');
       let compiled;
       try {
@@ -86,12 +93,11 @@ export function queryHandlers({ stores }: LogsProviderContext): ServiceProvider<
         info: {
           queryLanguage: 'CWLI',
           queryId,
-          queryString: input.queryString,
+          // AWS records the query with its source and time range spelled out.
+          queryString: `SOURCE ${names.map((name) => JSON.stringify(name)).join(', ')} START=${input.startTime}000 END=${input.endTime}999 | ${input.queryString}`,
           status: 'Complete',
           createTime: Date.now(),
           logGroupName: names[0],
-          queryDuration: 0,
-          bytesScanned: result.bytesScanned,
         },
         groupNames: names,
         result,
