@@ -42,6 +42,18 @@ export interface FunctionRecord {
   nextVersion: number;
   reservedConcurrency?: number;
   tags: Record<string, string>;
+  /** Resource-based policy statements by qualifier ('' for the unqualified function). */
+  policies?: Record<string, PolicyStatement[]>;
+}
+
+/** One statement of a function's resource-based policy, as GetPolicy answers it. */
+export interface PolicyStatement {
+  Sid: string;
+  Effect: 'Allow';
+  Principal: '*' | { Service: string } | { AWS: string };
+  Action: string;
+  Resource: string;
+  Condition?: Record<string, Record<string, string>>;
 }
 
 /** Region and account for ARNs. */

@@ -18,6 +18,8 @@ import { LambdaInvoker } from './lambdaInvoker';
 import { aliasHandlers } from './provider/aliasHandlers';
 import { functionHandlers } from './provider/functionHandlers';
 import { invokeHandlers } from './provider/invokeHandlers';
+import { permissionHandlers } from './provider/permissionHandlers';
+import { tagHandlers } from './provider/tagHandlers';
 import { versionHandlers } from './provider/versionHandlers';
 import { RecentInvocations } from './recentInvocations';
 
@@ -84,6 +86,8 @@ export function createLambdaService(options: LambdaServiceOptions): LambdaServic
       ...versionHandlers(regions),
       ...aliasHandlers(regions),
       ...invokeHandlers(regions),
+      ...permissionHandlers(regions),
+      ...tagHandlers(regions),
     },
     {
       region: options.region,

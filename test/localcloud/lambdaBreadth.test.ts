@@ -1,0 +1,177 @@
+// Lambda breadth through SDK v3 and boto3 against the local cloud process: resource-based policies and tags.
+import { strict as assert } from 'node:assert';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import {
+  AddPermissionCommand,
+  CreateFunctionCommand,
+  GetPolicyCommand,
+  LambdaClient,
+  ListTagsCommand,
+  PublishVersionCommand,
+  RemovePermissionCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
+} from '@aws-sdk/client-lambda';
+import { clientEnvironment, functionZip, startFidelityCloud, type FidelityCloud } from './fidelityScenario';
+
+const run = promisify(execFile);
+const ACCOUNT = '123456789012';
+const ARN = `arn:aws:lambda:us-east-1:${ACCOUNT}:function:breadth`;
+
+async function failure(promise: Promise<unknown>): Promise<{ name: string; status?: number; message: string }> {
+  try {
+    await promise;
+  } catch (error) {
+    const failed = error as Error & { $metadata?: { httpStatusCode?: number } };
+    return { name: failed.name, status: failed.$metadata?.httpStatusCode, message: failed.message };
+  }
+  return assert.fail('the call succeeded');
+}
+
+describe('fidelity: Lambda breadth', () => {
+  let cloud: FidelityCloud;
+  let lambda: LambdaClient;
+  let workDirectory: string;
+  before(async () => {
+    cloud = await startFidelityCloud();
+    workDirectory = mkdtempSync(join(tmpdir(), 'sw-fidelity-lambda-'));
+    lambda = new LambdaClient({
+      endpoint: cloud.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+      maxAttempts: 1,
+    });
+    await lambda.send(
+      new CreateFunctionCommand({
+        FunctionName: 'breadth',
+        Runtime: 'nodejs20.x',
+        Role: `arn:aws:iam::${ACCOUNT}:role/r`,
+        Handler: 'index.handler',
+        Code: { ZipFile: functionZip(1) },
+        Tags: { team: 'core' },
+      }),
+    );
+    await lambda.send(new PublishVersionCommand({ FunctionName: 'breadth' }));
+  });
+  after(async () => {
+    lambda.destroy();
+    await cloud.stop();
+    rmSync(workDirectory, { recursive: true, force: true });
+  });
+
+  it('SDK v3: permissions as Lambda writes its policy, per qualifier, with its errors', async () => {
+    const added = await lambda.send(
+      new AddPermissionCommand({
+        FunctionName: 'breadth',
+        StatementId: 's3-invoke',
+        Action: 'lambda:InvokeFunction',
+        Principal: 's3.amazonaws.com',
+        SourceArn: 'arn:aws:s3:::uploads',
+        SourceAccount: ACCOUNT,
+      }),
+    );
+    assert.deepEqual(JSON.parse(added.Statement!), {
+      Sid: 's3-invoke',
+      Effect: 'Allow',
+      Principal: { Service: 's3.amazonaws.com' },
+      Action: 'lambda:InvokeFunction',
+      Resource: ARN,
+      Condition: {
+        StringEquals: { 'AWS:SourceAccount': ACCOUNT },
+        ArnLike: { 'AWS:SourceArn': 'arn:aws:s3:::uploads' },
+      },
+    });
+    await lambda.send(
+      new AddPermissionCommand({
+        FunctionName: 'breadth',
+        Qualifier: '1',
+        StatementId: 'account',
+        Action: 'lambda:GetFunction',
+        Principal: '210987654321',
+      }),
+    );
+    const policy = JSON.parse((await lambda.send(new GetPolicyCommand({ FunctionName: 'breadth' }))).Policy!) as {
+      Statement: { Sid: string }[];
+    };
+    assert.deepEqual(
+      policy.Statement.map((statement) => statement.Sid),
+      ['s3-invoke'],
+    );
+    const versioned = JSON.parse((await lambda.send(new GetPolicyCommand({ FunctionName: `${ARN}:1` }))).Policy!) as {
+      Statement: { Principal: unknown; Resource: string }[];
+    };
+    assert.deepEqual(versioned.Statement[0]!.Principal, { AWS: 'arn:aws:iam::210987654321:root' });
+    assert.equal(versioned.Statement[0]!.Resource, `${ARN}:1`);
+    const duplicate = await failure(
+      lambda.send(
+        new AddPermissionCommand({
+          FunctionName: 'breadth',
+          StatementId: 's3-invoke',
+          Action: 'lambda:InvokeFunction',
+          Principal: 'sns.amazonaws.com',
+        }),
+      ),
+    );
+    assert.deepEqual([duplicate.name, duplicate.status], ['ResourceConflictException', 409]);
+    await lambda.send(new RemovePermissionCommand({ FunctionName: 'breadth', StatementId: 's3-invoke' }));
+    const gone = await failure(lambda.send(new GetPolicyCommand({ FunctionName: 'breadth' })));
+    assert.deepEqual(
+      [gone.name, gone.status, gone.message],
+      ['ResourceNotFoundException', 404, 'The resource you requested does not exist.'],
+    );
+    const missingStatement = await failure(
+      lambda.send(new RemovePermissionCommand({ FunctionName: 'breadth', StatementId: 'nope' })),
+    );
+    assert.equal(missingStatement.name, 'ResourceNotFoundException');
+    const missingVersion = await failure(
+      lambda.send(new GetPolicyCommand({ FunctionName: 'breadth', Qualifier: '9' })),
+    );
+    assert.equal(missingVersion.name, 'ResourceNotFoundException');
+  });
+
+  it('SDK v3 and boto3: tags on the function ARN', async () => {
+    await lambda.send(new TagResourceCommand({ Resource: ARN, Tags: { stage: 'dev', owner: 'a' } }));
+    await lambda.send(new UntagResourceCommand({ Resource: ARN, TagKeys: ['owner'] }));
+    assert.deepEqual((await lambda.send(new ListTagsCommand({ Resource: ARN }))).Tags, { team: 'core', stage: 'dev' });
+    const onVersion = await failure(lambda.send(new ListTagsCommand({ Resource: `${ARN}:1` })));
+    assert.equal(onVersion.name, 'InvalidParameterValueException');
+    const missing = await failure(
+      lambda.send(new ListTagsCommand({ Resource: `arn:aws:lambda:us-east-1:${ACCOUNT}:function:nobody` })),
+    );
+    assert.deepEqual([missing.name, missing.status], ['ResourceNotFoundException', 404]);
+
+    const script = join(workDirectory, 'lambda_breadth.py');
+    writeFileSync(
+      script,
+      [
+        'import json, sys',
+        'import boto3',
+        'from botocore.config import Config',
+        'client = boto3.client("lambda", endpoint_url=sys.argv[1], region_name="us-east-1", aws_access_key_id="t",',
+        '    aws_secret_access_key="t", config=Config(retries={"max_attempts": 1}))',
+        `arn = "${ARN}"`,
+        'client.tag_resource(Resource=arn, Tags={"from": "boto3"})',
+        'tags = client.list_tags(Resource=arn)["Tags"]',
+        'client.add_permission(FunctionName="breadth", StatementId="events", Action="lambda:InvokeFunction",',
+        '    Principal="events.amazonaws.com", SourceArn="arn:aws:events:us-east-1:123456789012:rule/r")',
+        'policy = json.loads(client.get_policy(FunctionName="breadth")["Policy"])',
+        'try:',
+        '    client.remove_permission(FunctionName="breadth", StatementId="missing")',
+        '    code = "none"',
+        'except client.exceptions.ResourceNotFoundException:',
+        '    code = "ResourceNotFoundException"',
+        'print(json.dumps({"tags": tags, "sids": [s["Sid"] for s in policy["Statement"]], "code": code}))',
+      ].join('\n'),
+    );
+    const { stdout } = await run('python3', [script, cloud.endpoint], { env: clientEnvironment() });
+    assert.deepEqual(JSON.parse(stdout), {
+      tags: { team: 'core', stage: 'dev', from: 'boto3' },
+      sids: ['events'],
+      code: 'ResourceNotFoundException',
+    });
+  });
+});
