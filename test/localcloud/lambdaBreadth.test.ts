@@ -8,6 +8,11 @@ import { promisify } from 'node:util';
 import {
   AddPermissionCommand,
   CreateFunctionCommand,
+  DeleteFunctionEventInvokeConfigCommand,
+  GetFunctionEventInvokeConfigCommand,
+  ListFunctionEventInvokeConfigsCommand,
+  PutFunctionEventInvokeConfigCommand,
+  UpdateFunctionEventInvokeConfigCommand,
   GetPolicyCommand,
   LambdaClient,
   ListTagsCommand,
@@ -131,6 +136,50 @@ describe('fidelity: Lambda breadth', () => {
       lambda.send(new GetPolicyCommand({ FunctionName: 'breadth', Qualifier: '9' })),
     );
     assert.equal(missingVersion.name, 'ResourceNotFoundException');
+  });
+
+  it('SDK v3: event invoke configs per qualifier, replaced by Put, merged by Update', async () => {
+    const destination = `arn:aws:sqs:us-east-1:${ACCOUNT}:failures`;
+    const put = await lambda.send(
+      new PutFunctionEventInvokeConfigCommand({
+        FunctionName: 'breadth',
+        MaximumRetryAttempts: 1,
+        DestinationConfig: { OnFailure: { Destination: destination } },
+      }),
+    );
+    assert.equal(put.FunctionArn, `${ARN}:$LATEST`);
+    assert.ok(put.LastModified instanceof Date);
+    const updated = await lambda.send(
+      new UpdateFunctionEventInvokeConfigCommand({ FunctionName: 'breadth', MaximumEventAgeInSeconds: 120 }),
+    );
+    assert.deepEqual(
+      [
+        updated.MaximumRetryAttempts,
+        updated.MaximumEventAgeInSeconds,
+        updated.DestinationConfig?.OnFailure?.Destination,
+      ],
+      [1, 120, destination],
+    );
+    await lambda.send(
+      new PutFunctionEventInvokeConfigCommand({ FunctionName: 'breadth', Qualifier: '1', MaximumRetryAttempts: 0 }),
+    );
+    const listed = await lambda.send(new ListFunctionEventInvokeConfigsCommand({ FunctionName: 'breadth' }));
+    assert.deepEqual(
+      listed.FunctionEventInvokeConfigs?.map((config) => config.FunctionArn),
+      [`${ARN}:$LATEST`, `${ARN}:1`],
+    );
+    const tooMany = await failure(
+      lambda.send(new PutFunctionEventInvokeConfigCommand({ FunctionName: 'breadth', MaximumRetryAttempts: 3 })),
+    );
+    assert.equal(tooMany.name, 'ValidationException');
+    await lambda.send(new DeleteFunctionEventInvokeConfigCommand({ FunctionName: 'breadth', Qualifier: '1' }));
+    const gone = await failure(
+      lambda.send(new GetFunctionEventInvokeConfigCommand({ FunctionName: 'breadth', Qualifier: '1' })),
+    );
+    assert.deepEqual(
+      [gone.name, gone.message],
+      ['ResourceNotFoundException', `The function ${ARN}:1 doesn't have an EventInvokeConfig`],
+    );
   });
 
   it('SDK v3 and boto3: tags on the function ARN', async () => {

@@ -44,6 +44,17 @@ export interface FunctionRecord {
   tags: Record<string, string>;
   /** Resource-based policy statements by qualifier ('' for the unqualified function). */
   policies?: Record<string, PolicyStatement[]>;
+  /** Asynchronous invocation settings by qualifier (`$LATEST`, a version or an alias). */
+  eventInvokeConfigs?: Record<string, EventInvokeConfig>;
+}
+
+/** PutFunctionEventInvokeConfig's settings as stored (destinations as the API gives them). */
+export interface EventInvokeConfig {
+  maximumRetryAttempts?: number;
+  maximumEventAgeInSeconds?: number;
+  destinationConfig?: { OnSuccess?: { Destination?: string }; OnFailure?: { Destination?: string } };
+  /** Epoch milliseconds. */
+  lastModified: number;
 }
 
 /** One statement of a function's resource-based policy, as GetPolicy answers it. */

@@ -17,6 +17,7 @@ import type { LambdaContext } from './lambdaContext';
 import { LambdaInvoker } from './lambdaInvoker';
 import { aliasHandlers } from './provider/aliasHandlers';
 import { functionHandlers } from './provider/functionHandlers';
+import { eventInvokeConfigHandlers } from './provider/eventInvokeConfigHandlers';
 import { invokeHandlers } from './provider/invokeHandlers';
 import { permissionHandlers } from './provider/permissionHandlers';
 import { tagHandlers } from './provider/tagHandlers';
@@ -88,6 +89,7 @@ export function createLambdaService(options: LambdaServiceOptions): LambdaServic
       ...invokeHandlers(regions),
       ...permissionHandlers(regions),
       ...tagHandlers(regions),
+      ...eventInvokeConfigHandlers(regions),
     },
     {
       region: options.region,
