@@ -9,6 +9,7 @@ import {
   AddPermissionCommand,
   CreateFunctionCommand,
   DeleteFunctionEventInvokeConfigCommand,
+  GetAccountSettingsCommand,
   GetFunctionEventInvokeConfigCommand,
   ListFunctionEventInvokeConfigsCommand,
   PutFunctionEventInvokeConfigCommand,
@@ -180,6 +181,14 @@ describe('fidelity: Lambda breadth', () => {
       [gone.name, gone.message],
       ['ResourceNotFoundException', `The function ${ARN}:1 doesn't have an EventInvokeConfig`],
     );
+  });
+
+  it("SDK v3: account settings with Lambda's default quotas and the region's usage", async () => {
+    const settings = await lambda.send(new GetAccountSettingsCommand({}));
+    assert.equal(settings.AccountLimit?.ConcurrentExecutions, 1000);
+    assert.equal(settings.AccountLimit?.CodeSizeZipped, 52_428_800);
+    assert.equal(settings.AccountUsage?.FunctionCount, 1);
+    assert.equal(settings.AccountUsage?.TotalCodeSize, functionZip(1).length);
   });
 
   it('SDK v3 and boto3: tags on the function ARN', async () => {

@@ -17,6 +17,7 @@ import type { LambdaContext } from './lambdaContext';
 import { LambdaInvoker } from './lambdaInvoker';
 import { aliasHandlers } from './provider/aliasHandlers';
 import { functionHandlers } from './provider/functionHandlers';
+import { accountHandlers } from './provider/accountHandlers';
 import { eventInvokeConfigHandlers } from './provider/eventInvokeConfigHandlers';
 import { invokeHandlers } from './provider/invokeHandlers';
 import { permissionHandlers } from './provider/permissionHandlers';
@@ -90,6 +91,7 @@ export function createLambdaService(options: LambdaServiceOptions): LambdaServic
       ...permissionHandlers(regions),
       ...tagHandlers(regions),
       ...eventInvokeConfigHandlers(regions),
+      ...accountHandlers(regions),
     },
     {
       region: options.region,
