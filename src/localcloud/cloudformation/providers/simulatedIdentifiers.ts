@@ -77,7 +77,8 @@ class SimulatedValues {
     return last === undefined ? this.name() : this.valueOf(last);
   }
 
-  valueOf(field: string): string {
+  valueOf(requested: string): string {
+    const field = this.canonicalField(requested);
     let value = this.known.get(field);
     if (value === undefined) {
       // An ARN template naming the field being computed falls back to the name instead of recursing.
@@ -101,7 +102,8 @@ class SimulatedValues {
     if (field === 'QueueUrl') return `https://sqs.${region}.amazonaws.com/${accountId}/${this.name()}`;
     if (field === 'UserPoolId') return `${region}_${random(UPPER.slice(0, 26) + LOWER.slice(0, 26), 9)}`;
     if (field === 'IdentityPoolId') return `${region}:${randomUUID()}`;
-    const format = ID_FORMATS[field];
+    // A type whose identifier is a bare `Id` takes its kind's format (a security group's Id is `sg-...`).
+    const format = ID_FORMATS[field] ?? (field === 'Id' ? ID_FORMATS[`${this.typeName()}Id`] : undefined);
     if (format) return format();
     if (field.endsWith('NameWithPath')) return `${stringProperty(this.properties, 'Path') ?? ''}${this.name()}`;
     if (field.endsWith('Name')) return this.name();
@@ -113,6 +115,11 @@ class SimulatedValues {
     }
     if (field.endsWith('Id') || field === 'Id') return randomUUID();
     return `${this.name()}-${field}`;
+  }
+
+  /** One value under two names: a security group's GroupId is its Id, as EC2 gives them. */
+  private canonicalField(field: string): string {
+    return field === 'GroupId' && this.context.resourceType === 'AWS::EC2::SecurityGroup' ? 'Id' : field;
   }
 
   /** The declared name, else a generated `<stack>-<LogicalId>-<SUFFIX>`. */

@@ -32,8 +32,19 @@ function parameterValue(name: string, declaration: JsonObject, cfn: CloudFormati
     'AWS::EC2::SecurityGroup::Id': 'sg-0123456789abcdef0',
     'AWS::EC2::KeyPair::KeyName': 'key',
   };
-  const item = type.replace(/^List<(.+)>$/, '$1');
-  if (ids[item]) return type.startsWith('List<') ? `${ids[item]},${ids[item].replace('0123', '4567')}` : ids[item];
+  // A plain String or CommaDelimitedList named after subnets, security groups or a VPC gets ids of that kind, as
+  // an operator would type them (Lambda's VpcConfig validates their format).
+  const namedKind = /subnet/i.test(name)
+    ? 'AWS::EC2::Subnet::Id'
+    : /securitygroup/i.test(name)
+      ? 'AWS::EC2::SecurityGroup::Id'
+      : /^vpc(id)?$/i.test(name)
+        ? 'AWS::EC2::VPC::Id'
+        : undefined;
+  const item =
+    namedKind && (type === 'String' || type === 'CommaDelimitedList') ? namedKind : type.replace(/^List<(.+)>$/, '$1');
+  const isList = type.startsWith('List<') || type === 'CommaDelimitedList';
+  if (ids[item]) return isList ? `${ids[item]},${ids[item].replace('0123', '4567')}` : ids[item];
   if (type === 'Number' || type === 'List<Number>') return jsonText(declaration.MinValue ?? 1);
   const pattern =
     typeof declaration.AllowedPattern === 'string' ? new RegExp(`^(?:${declaration.AllowedPattern})$`) : undefined;
