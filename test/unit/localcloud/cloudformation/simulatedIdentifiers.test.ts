@@ -24,15 +24,15 @@ describe('simulated resource identifiers', () => {
   it("gives a security group EC2's sg- id for Ref, Id and GroupId alike (Lambda's VpcConfig validates it)", () => {
     const group = simulatedIdentifiers({ GroupDescription: 'efs' }, contextFor('AWS::EC2::SecurityGroup'));
     assert.match(group.physicalId, /^sg-[0-9a-f]{17}$/);
-    assert.equal(group.attributes.GroupId, group.physicalId);
-    assert.equal(group.attributes.Id, group.physicalId);
-    assert.match(String(group.attributes.VpcId), /^vpc-[0-9a-f]{17}$/);
+    assert.equal(group.attributes?.GroupId, group.physicalId);
+    assert.equal(group.attributes?.Id, group.physicalId);
+    assert.match(String(group.attributes?.VpcId), /^vpc-[0-9a-f]{17}$/);
   });
 
   it('keeps the prefixes of identifiers named after their kind and the VPC given in the properties', () => {
     const subnet = simulatedIdentifiers({ VpcId: 'vpc-0123' }, contextFor('AWS::EC2::Subnet'));
     assert.match(subnet.physicalId, /^subnet-[0-9a-f]{17}$/);
-    assert.equal(subnet.attributes.VpcId, 'vpc-0123');
-    assert.equal(subnet.attributes.SubnetId, subnet.physicalId);
+    assert.equal(subnet.attributes?.VpcId, 'vpc-0123');
+    assert.equal(subnet.attributes?.SubnetId, subnet.physicalId);
   });
 });
