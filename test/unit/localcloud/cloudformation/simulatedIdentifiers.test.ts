@@ -26,7 +26,7 @@ describe('simulated resource identifiers', () => {
     assert.match(group.physicalId, /^sg-[0-9a-f]{17}$/);
     assert.equal(group.attributes?.GroupId, group.physicalId);
     assert.equal(group.attributes?.Id, group.physicalId);
-    assert.match(String(group.attributes?.VpcId), /^vpc-[0-9a-f]{17}$/);
+    assert.match(group.attributes?.VpcId as string, /^vpc-[0-9a-f]{17}$/);
   });
 
   it('keeps the prefixes of identifiers named after their kind and the VPC given in the properties', () => {
