@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseDocument } from 'yaml';
 import { COMMAND_IDS } from '../../../src/platform/commandIds';
 import { repoRoot } from '../../support/paths';
 
@@ -26,6 +27,15 @@ interface Manifest {
 const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as Manifest;
 
 describe('package.json manifest', () => {
+  it('has no key twice in one object (JSON.parse keeps the last one: the first menu group would be lost)', () => {
+    // JSON is YAML, and the YAML parser reports duplicate keys where JSON.parse silently drops them.
+    const document = parseDocument(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
+    assert.deepEqual(
+      document.errors.map((error) => error.message),
+      [],
+    );
+  });
+
   it('contributes exactly the commands of the command table', () => {
     const contributed = manifest.contributes.commands.map((command) => command.command).sort();
     assert.deepEqual(contributed, Object.values(COMMAND_IDS).sort());

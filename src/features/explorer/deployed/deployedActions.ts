@@ -22,6 +22,8 @@ import {
 
 /** The log tail panel's command (issue #12): `{ functionName, qualifier? }` or `{ stackName, logicalId? }`. */
 const LOGS_TAIL_COMMAND = 'serverlessWorkbench.logs.tail';
+/** Reveals tried before a tree that keeps refreshing is reported. */
+const REVEAL_ATTEMPTS = 3;
 
 export interface DeployedActionsDependencies {
   backend: AwsBackendConnection;
@@ -185,9 +187,20 @@ export class DeployedActions implements vscode.Disposable {
     const target = workspaceTargetOf(argument);
     if (!target)
       throw new WorkbenchError('Go to Deployed works on a function of a workspace template', { code: 'NoTarget' });
-    const node = await findDeployedNode(this.deps.links, this.deps.tree.root, target, this.deps.backend.describe());
-    await this.deps.treeView.reveal(node, { select: true, focus: true, expand: true });
-    return node;
+    // A refresh of the tree while revealing (polling, another action's refresh) cancels the reveal: the nodes it
+    // walked are gone, so find the function again in the new tree rather than silently doing nothing.
+    for (let attempt = 1; ; attempt++) {
+      const node = await findDeployedNode(this.deps.links, this.deps.tree.root, target, this.deps.backend.describe());
+      try {
+        await this.deps.treeView.reveal(node, { select: true, focus: true, expand: true });
+        return node;
+      } catch (error) {
+        if (attempt >= REVEAL_ATTEMPTS || !isCancellation(error)) throw error;
+        this.deps.tree.nodeContext.logger.info(
+          `[deployed] The tree changed while revealing ${target.logicalId}: again`,
+        );
+      }
+    }
   }
 
   private async functionArn(functionName: string): Promise<string | undefined> {
@@ -220,4 +233,9 @@ export class DeployedActions implements vscode.Disposable {
     }
     return result;
   }
+}
+
+/** A reveal cancelled by a refresh of the tree: VS Code rejects it with a `Canceled` error. */
+function isCancellation(error: unknown): boolean {
+  return error instanceof vscode.CancellationError || (error instanceof Error && error.name === 'Canceled');
 }
