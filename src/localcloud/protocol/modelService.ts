@@ -12,6 +12,7 @@ import { fromJson, toJson } from './jsonShapes';
 import { queryProtocol } from './queryProtocol';
 import { restJsonProtocol, type RestJsonOptions } from './restJsonProtocol';
 import { restXmlProtocol, type RestXmlOptions } from './restXmlProtocol';
+import { isRpcV2CborRequest, rpcV2CborProtocol } from './rpcV2CborProtocol';
 import { hasOwn, shapeOf, signingNameOf, type ProtocolName, type ServiceModel } from './serviceModel';
 import { validateShape, validationMessage, type Violation } from './shapeValidation';
 import type { ReplyOverrides, WireProtocol } from './wireProtocol';
@@ -122,11 +123,13 @@ export function createModelService<Operations extends OperationMap<Operations>>(
   const pick = (head: ServiceRequestHead): WireProtocol => {
     if (protocols.length === 1) return fallback.protocol;
     const contentType = head.headers['content-type'] ?? '';
-    const wanted: ProtocolName | undefined = head.headers['x-amz-target']
-      ? 'json'
-      : contentType.startsWith('application/x-www-form-urlencoded')
-        ? 'query'
-        : undefined;
+    const wanted: ProtocolName | undefined = isRpcV2CborRequest(head)
+      ? 'smithy-rpc-v2-cbor'
+      : head.headers['x-amz-target']
+        ? 'json'
+        : contentType.startsWith('application/x-www-form-urlencoded')
+          ? 'query'
+          : undefined;
     return (protocols.find((candidate) => candidate.name === wanted) ?? fallback).protocol;
   };
   const validationCode =
@@ -262,6 +265,7 @@ function protocolsOf(
     else if (name === 'query') supported.push({ name, protocol: queryProtocol(model) });
     else if (name === 'rest-json') supported.push({ name, protocol: restJsonProtocol(model, options.restJson) });
     else if (name === 'rest-xml') supported.push({ name, protocol: restXmlProtocol(model, options.restXml) });
+    else if (name === 'smithy-rpc-v2-cbor') supported.push({ name, protocol: rpcV2CborProtocol(model) });
   }
   if (supported.length === 0) {
     throw new Error(`${model.origin}: the local cloud speaks none of the protocols ${names.join(', ')}`);
