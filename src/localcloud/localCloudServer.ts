@@ -24,6 +24,12 @@ import { createIamService } from './iam/iamService';
 import { RegionalState } from './regionalState';
 import { createStsService } from './sts/stsService';
 import { LOCAL_ACCOUNT_ID } from '../core/template/resolve/stackIdentity';
+import { scaledClock, systemClock, type Clock } from './clock';
+import { cloudWatchAlarmProvider } from './cloudformation/providers/cloudwatch/alarmProvider';
+import { lambdaOperationCall } from './cloudformation/providers/providerServices';
+import { alarmStores, createCloudWatchService } from './cloudwatch/cloudWatchService';
+import { createCodeDeployService } from './codedeploy/codeDeployService';
+import { invokeThroughLambda } from './lambda/functionInvocation';
 
 /** How to start the local cloud. */
 export interface LocalCloudOptions {
@@ -51,6 +57,13 @@ export interface LocalCloudOptions {
   s3MaxObjectBytes?: number;
   /** Who started this local cloud (e.g. `npm start`): the health endpoint says it, and the editor shows it. */
   startedBy?: string;
+  /** Time as the services see it (default: the system's). */
+  clock?: Clock;
+  /**
+   * How much faster than `clock` CodeDeploy's waits pass (canary intervals, hook timeouts): 300 runs a
+   * five-minute canary in a second. Default 1.
+   */
+  timeScale?: number;
 }
 
 /** A started local cloud. */
@@ -123,6 +136,19 @@ async function startWithLock(
     endpoint: () => endpoint,
   });
   const iam = createIamService({ directory: resolve(stateDirectory, 'iam'), region, accountId, logger });
+  const clock = options.clock ?? systemClock;
+  const cloudWatchOptions = { stateDirectory, region, accountId, logger, clock };
+  const alarms = alarmStores(cloudWatchOptions);
+  const codeDeploy = createCodeDeployService({
+    stateDirectory,
+    region,
+    accountId,
+    logger,
+    clock: scaledClock(clock, options.timeScale ?? 1),
+    alarms,
+    lambda: lambdaOperationCall(lambda),
+    invoke: invokeThroughLambda(lambda),
+  });
   const serviceList: LocalCloudService[] = [
     createLogsService({
       stores: logStores,
@@ -158,7 +184,12 @@ async function startWithLock(
       iam,
       objectStore,
       logStores,
+      clock,
+      updatePolicies: codeDeploy.updatePolicies,
+      providers: [...codeDeploy.providers, cloudWatchAlarmProvider(alarms)],
     }),
+    codeDeploy,
+    createCloudWatchService(cloudWatchOptions, alarms),
     createStsService({ region, accountId }),
     iam,
   ];
