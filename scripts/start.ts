@@ -1,7 +1,10 @@
 // `npm start`: build, package, and open Serverless Workbench in a real VS Code (code-server on 127.0.0.1) on the
 // sample app, with the local cloud running beside it. The first run provisions code-server into .cache/ (about 3
-// minutes). Ctrl+C stops everything.
+// minutes). Ctrl+C stops everything. `npm start -- --time-scale 300` (or SW_TIME_SCALE=300) runs the local cloud's
+// CodeDeploy waits 300 times faster, for the canary demo: a five-minute canary in a second.
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { isTimeScale, MAX_TIME_SCALE } from '../src/localcloud/clock';
 import { startLocalCloudProcess } from '../src/localcloud/localCloudProcess';
 import { createProfile, findFreePort, installExtensions, startCodeServer } from '../test/support/codeServer';
 import { cacheDir, repoRoot } from './codeServerPaths.mjs';
@@ -21,7 +24,17 @@ async function isPortFree(port: number): Promise<boolean> {
   });
 }
 
+/** `--time-scale N` or SW_TIME_SCALE; 1 (real time) by default. */
+function timeScaleOption(): number {
+  const { values } = parseArgs({ options: { 'time-scale': { type: 'string' } }, allowPositionals: true });
+  const text = values['time-scale'] ?? process.env.SW_TIME_SCALE ?? '1';
+  const scale = Number(text);
+  if (!isTimeScale(scale)) throw new Error(`--time-scale must be a number from 1 to ${MAX_TIME_SCALE}, not ${text}`);
+  return scale;
+}
+
 async function main(): Promise<void> {
+  const timeScale = timeScaleOption();
   if (!ensureSystemPackages({ command: 'start', provisioned: isProvisioned() })) process.exit(1);
   provision();
   const { path: vsix, bytes } = packageExtension();
@@ -34,8 +47,10 @@ async function main(): Promise<void> {
     port: cloudPort,
     // The extension finds it on its port and its status bar says whose it is.
     startedBy: 'npm start',
+    timeScale,
   });
-  console.log(`[start] Local cloud running at ${cloud.endpoint} (state in .cache/demo-localcloud)`);
+  const scaleNote = timeScale === 1 ? '' : `, CodeDeploy time ${timeScale}× faster`;
+  console.log(`[start] Local cloud running at ${cloud.endpoint} (state in .cache/demo-localcloud${scaleNote})`);
   const profile = createProfile(
     'start',
     {

@@ -13,6 +13,8 @@ export interface LocalCloudHealth {
   pid?: number;
   /** Who started it (`--started-by`, e.g. `npm start`). */
   startedBy?: string;
+  /** How much faster than real time CodeDeploy's waits pass (`--time-scale`), when not 1. */
+  timeScale?: number;
 }
 
 /** The local cloud's health at the endpoint, or undefined when nothing (or something else) answers there. */
@@ -40,12 +42,19 @@ export async function probeLocalCloud(endpoint: string, timeoutMs = 1000): Promi
   });
   if (text === undefined) return undefined;
   try {
-    const body = JSON.parse(text) as { status?: unknown; services?: unknown; pid?: unknown; startedBy?: unknown };
+    const body = JSON.parse(text) as {
+      status?: unknown;
+      services?: unknown;
+      pid?: unknown;
+      startedBy?: unknown;
+      timeScale?: unknown;
+    };
     if (body.status !== 'ready') return undefined;
     return {
       services: Array.isArray(body.services) ? body.services.filter((name) => typeof name === 'string') : [],
       ...(typeof body.pid === 'number' ? { pid: body.pid } : {}),
       ...(typeof body.startedBy === 'string' ? { startedBy: body.startedBy } : {}),
+      ...(typeof body.timeScale === 'number' ? { timeScale: body.timeScale } : {}),
     };
   } catch {
     return undefined;

@@ -18,6 +18,8 @@ export interface LocalCloudProcessOptions {
   seed?: number;
   /** Who starts it (e.g. `npm start`), reported by its health endpoint. */
   startedBy?: string;
+  /** How much faster CodeDeploy's waits pass (`--time-scale`); 1 (the default) is real time. */
+  timeScale?: number;
   /** Defaults to the running Node. */
   nodeExecutable?: string;
   nodeArguments?: string[];
@@ -56,6 +58,7 @@ export function startLocalCloudProcess(options: LocalCloudProcessOptions): Promi
     ...(options.region ? ['--region', options.region] : []),
     ...(options.seed !== undefined ? ['--seed', String(options.seed)] : []),
     ...(options.startedBy ? ['--started-by', options.startedBy] : []),
+    ...(options.timeScale !== undefined && options.timeScale !== 1 ? ['--time-scale', String(options.timeScale)] : []),
   ];
   const child = spawn(options.nodeExecutable ?? process.execPath, args, {
     env: options.environment ?? process.env,

@@ -199,6 +199,7 @@ async function startWithLock(
     services: [...services.keys()],
     pid: process.pid,
     ...(options.startedBy ? { startedBy: options.startedBy } : {}),
+    ...(options.timeScale !== undefined && options.timeScale !== 1 ? { timeScale: options.timeScale } : {}),
   });
 
   const coverage = () => JSON.stringify(operationCoverage(serviceList));

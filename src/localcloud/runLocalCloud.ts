@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import { describeError, WorkbenchError } from '../core/errors';
 import type { Logger } from '../core/logger';
+import { isTimeScale, MAX_TIME_SCALE } from './clock';
 import { runtimePoolFactory } from './localCloudRuntime';
 import { startLocalCloud } from './localCloudServer';
 import { isRegionName } from './regionalState';
@@ -10,9 +11,11 @@ import { createSeededRandom } from './seededRandom';
 import { LOCAL_ACCOUNT_ID } from '../core/template/resolve/stackIdentity';
 
 const USAGE = `Usage: localcloud --state-dir DIR [--port 4566] [--host 127.0.0.1] [--region us-east-1] [--account-id 123456789012]
-                  [--seed N] [--started-by TEXT] [--verbose]
+                  [--seed N] [--started-by TEXT] [--time-scale N] [--verbose]
   --port 0 picks a free port; the ready line on stdout says which. --started-by names who runs it (the health
-  endpoint reports it, and the editor's status bar shows it).`;
+  endpoint reports it, and the editor's status bar shows it). --time-scale N makes CodeDeploy's waits (canary and
+  linear intervals, hook timeouts) pass N times faster: at 300 a Canary10Percent5Minutes deployment takes about
+  a second. Default 1.`;
 
 /** Exit codes the extension's client helper understands. */
 export const EXIT_CODES = { ok: 0, failure: 1, usage: 2, portInUse: 3 } as const;
@@ -31,6 +34,7 @@ export async function runLocalCloud(argv: string[]): Promise<number> {
         'account-id': { type: 'string', default: LOCAL_ACCOUNT_ID },
         seed: { type: 'string' },
         'started-by': { type: 'string' },
+        'time-scale': { type: 'string', default: '1' },
         verbose: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
@@ -45,6 +49,7 @@ export async function runLocalCloud(argv: string[]): Promise<number> {
   }
   const port = Number(values.port);
   const seed = values.seed === undefined ? undefined : Number(values.seed);
+  const timeScale = Number(values['time-scale']);
   if (
     !values['state-dir'] ||
     !Number.isInteger(port) ||
@@ -52,10 +57,11 @@ export async function runLocalCloud(argv: string[]): Promise<number> {
     port > 65535 ||
     (seed !== undefined && !Number.isInteger(seed)) ||
     !/^\d{12}$/.test(values['account-id']) ||
-    !isRegionName(values.region)
+    !isRegionName(values.region) ||
+    !isTimeScale(timeScale)
   ) {
     process.stderr.write(
-      `localcloud: --state-dir is required; --port and --seed must be integers, --account-id 12 digits, --region a region name\n${USAGE}\n`,
+      `localcloud: --state-dir is required; --port and --seed must be integers, --account-id 12 digits, --region a region name, --time-scale a number from 1 to ${MAX_TIME_SCALE}\n${USAGE}\n`,
     );
     return EXIT_CODES.usage;
   }
@@ -71,6 +77,7 @@ export async function runLocalCloud(argv: string[]): Promise<number> {
       runtimePool: runtimePoolFactory(logger),
       random: seed === undefined ? undefined : createSeededRandom(seed),
       ...(values['started-by'] ? { startedBy: values['started-by'] } : {}),
+      timeScale,
     });
     const ready = {
       event: 'ready',

@@ -18,6 +18,8 @@ export type LocalCloudState =
       owned: boolean;
       /** Who started a local cloud found running, as its health endpoint says (e.g. `npm start`). */
       startedBy?: string;
+      /** How much faster CodeDeploy's waits pass, when not real time (the demo's and tests' rehearsals). */
+      timeScale?: number;
     }
   | { kind: 'failed'; message: string };
 
@@ -29,6 +31,8 @@ export interface LocalCloudManagerOptions {
   stateDirectory: () => string;
   /** The port to use; 0 picks a free one. When taken by another program, a free port is used instead. */
   port: () => number;
+  /** `--time-scale` for a local cloud this window starts (1: real time). */
+  timeScale?: () => number;
 }
 
 /** How often a local cloud found running (not ours) is checked, so the status bar notices when it stops. */
@@ -132,7 +136,14 @@ export class LocalCloudManager extends Disposable {
       if (!started) return this.useForeign(port, foreign as LocalCloudHealth);
       this.process = started;
       this.logger.info(`Local cloud running at ${started.endpoint} (pid ${started.pid})`);
-      this.setState({ kind: 'running', endpoint: started.endpoint, port: started.port, pid: started.pid, owned: true });
+      this.setState({
+        kind: 'running',
+        endpoint: started.endpoint,
+        port: started.port,
+        pid: started.pid,
+        owned: true,
+        ...(started.timeScale === 1 ? {} : { timeScale: started.timeScale }),
+      });
       void started.exited.then((code) => this.onExit(started, code));
       return started.endpoint;
     } catch (error) {
@@ -160,6 +171,7 @@ export class LocalCloudManager extends Disposable {
       pid: health.pid,
       owned: false,
       ...(health.startedBy ? { startedBy: health.startedBy } : {}),
+      ...(health.timeScale ? { timeScale: health.timeScale } : {}),
     });
     clearInterval(this.foreignWatch);
     this.foreignWatch = setInterval(() => void this.checkForeign(endpoint, port), FOREIGN_HEALTH_INTERVAL_MS);
@@ -180,15 +192,18 @@ export class LocalCloudManager extends Disposable {
     this.setState({ kind: 'stopped' });
   }
 
-  private spawn(port: number): Promise<LocalCloudProcess> {
-    return startLocalCloudProcess({
+  private async spawn(port: number): Promise<LocalCloudProcess & { timeScale: number }> {
+    const timeScale = this.options.timeScale?.() ?? 1;
+    const started = await startLocalCloudProcess({
       entryPoint: this.options.entryPoint,
       stateDirectory: this.options.stateDirectory(),
       port,
+      timeScale,
       logger: this.logger,
       // In desktop VS Code the extension host's executable is Electron; this makes it behave as plain Node.
       environment: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
     });
+    return Object.assign(started, { timeScale });
   }
 
   private onExit(exited: LocalCloudProcess, code: number | null): void {

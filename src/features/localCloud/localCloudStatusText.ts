@@ -26,9 +26,12 @@ export function localCloudStatusText(state: LocalCloudState): LocalCloudStatusTe
           ? `started by ${state.startedBy}`
           : 'started outside this window';
       const pid = state.pid ? `, pid ${state.pid}` : '';
+      const scale = state.timeScale
+        ? ` Time runs ${state.timeScale}× faster for CodeDeploy (canary intervals, hook timeouts).`
+        : '';
       return {
-        text: `$(cloud) Local cloud :${state.port}`,
-        tooltip: `Local cloud at ${state.endpoint} (${owner}${pid}). Click to switch the backend or for actions.`,
+        text: `$(cloud) Local cloud :${state.port}${state.timeScale ? ` ×${state.timeScale}` : ''}`,
+        tooltip: `Local cloud at ${state.endpoint} (${owner}${pid}).${scale} Click to switch the backend or for actions.`,
         warning: false,
       };
     }

@@ -17,6 +17,7 @@ export function registerLocalCloud(
       settings().get<string>('stateDirectory') ||
       vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, 'localcloud').fsPath,
     port: () => settings().get<number>('port', 4566),
+    timeScale: () => settings().get<number>('timeScale', 1),
   });
   const backend = new AwsBackendConnection(manager, { logger });
   // A local cloud already running on the port (the one `npm start` runs) shows in the status bar at once; a

@@ -14,7 +14,9 @@ describe('serverless-workbench deploy (against the local cloud)', function () {
   let cloudFormation: CloudFormationClient;
   let project: string;
   before(async () => {
-    harness = await startHarness();
+    // hello-sam's UsersFunction deploys with Canary10Percent5Minutes: a code change runs a CodeDeploy deployment,
+    // rehearsed 600 times faster (half a second).
+    harness = await startHarness({ timeScale: 600 });
     cloudFormation = new CloudFormationClient(clientConfig(harness.cloud.endpoint));
   });
   after(async () => {

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { localCloudStatusText } from '../../../src/features/localCloud/localCloudStatusText';
+import { probeLocalCloud } from '../../../src/localcloud/localCloudHealth';
 import { rawRequest } from '../../support/rawHttp';
 import { startHarness } from '../../support/localCloudHarness';
 
@@ -52,15 +53,36 @@ describe('local cloud status bar text', () => {
     );
   });
 
-  it('comes from the health endpoint, which says who started the local cloud', async () => {
-    const harness = await startHarness({ startedBy: 'npm start' });
+  it('shows a rehearsal time scale in the text and says what it does', () => {
+    const fast = localCloudStatusText({
+      kind: 'running',
+      endpoint: 'http://127.0.0.1:4566',
+      port: 4566,
+      pid: 7,
+      owned: false,
+      startedBy: 'npm start',
+      timeScale: 300,
+    });
+    assert.equal(fast.text, '$(cloud) Local cloud :4566 ×300');
+    assert.match(fast.tooltip, /Time runs 300× faster for CodeDeploy \(canary intervals, hook timeouts\)\./);
+  });
+
+  it('comes from the health endpoint, which says who started the local cloud and its time scale', async () => {
+    const harness = await startHarness({ startedBy: 'npm start', timeScale: 300 });
     try {
       const health = await rawRequest(harness.cloud.endpoint, 'GET', '/_localcloud/health');
       assert.deepEqual(JSON.parse(health.body), {
         status: 'ready',
-        services: ['logs', 's3', 'lambda', 'cloudformation', 'sts', 'iam'],
+        services: ['logs', 's3', 'lambda', 'cloudformation', 'codedeploy', 'monitoring', 'sts', 'iam'],
         pid: process.pid,
         startedBy: 'npm start',
+        timeScale: 300,
+      });
+      assert.deepEqual(await probeLocalCloud(harness.cloud.endpoint), {
+        services: ['logs', 's3', 'lambda', 'cloudformation', 'codedeploy', 'monitoring', 'sts', 'iam'],
+        pid: process.pid,
+        startedBy: 'npm start',
+        timeScale: 300,
       });
     } finally {
       await harness.stop();

@@ -80,9 +80,7 @@ describe('local CodeDeploy: Lambda traffic shifting through CloudFormation', fun
       new DescribeStackResourceCommand({ StackName: 'shift', LogicalResourceId: 'ApiAliaslive' }),
     );
     const arn = resource.StackResourceDetail!.PhysicalResourceId!;
-    return cloud.lambda.send(
-      new GetAliasCommand({ FunctionName: arn.slice(0, arn.lastIndexOf(':')), Name: 'live' }),
-    );
+    return cloud.lambda.send(new GetAliasCommand({ FunctionName: arn.slice(0, arn.lastIndexOf(':')), Name: 'live' }));
   }
 
   async function update(code: string, type?: string) {
@@ -103,7 +101,10 @@ describe('local CodeDeploy: Lambda traffic shifting through CloudFormation', fun
       if (ids.length === 0) return false;
       deployment = (await cloud.codeDeploy.send(new GetDeploymentCommand({ deploymentId: ids[0] }))).deploymentInfo;
       const target = await cloud.codeDeploy.send(
-        new GetDeploymentTargetCommand({ deploymentId: ids[0], targetId: `${(await aliasOf()).AliasArn!.split(':')[6]}:live` }),
+        new GetDeploymentTargetCommand({
+          deploymentId: ids[0],
+          targetId: `${(await aliasOf()).AliasArn!.split(':')[6]}:live`,
+        }),
       );
       return target.deploymentTarget?.lambdaTarget?.lambdaFunctionInfo?.targetVersionWeight === weight;
     });
@@ -122,8 +123,9 @@ describe('local CodeDeploy: Lambda traffic shifting through CloudFormation', fun
   async function aliasFailureReason(): Promise<string> {
     const events = (await cloud.cloudFormation.send(new DescribeStackEventsCommand({ StackName: 'shift' })))
       .StackEvents!;
-    return events.find((event) => event.LogicalResourceId === 'ApiAliaslive' && event.ResourceStatus === 'UPDATE_FAILED')!
-      .ResourceStatusReason!;
+    return events.find(
+      (event) => event.LogicalResourceId === 'ApiAliaslive' && event.ResourceStatus === 'UPDATE_FAILED',
+    )!.ResourceStatusReason!;
   }
 
   it('Canary10Percent5Minutes: PreTraffic, 10 % on the new version for five minutes, then 100 %', async () => {
@@ -195,7 +197,10 @@ describe('local CodeDeploy: Lambda traffic shifting through CloudFormation', fun
     const deployment = await finalDeployment(id);
     assert.equal(deployment.status, 'Failed');
     assert.equal(deployment.errorInformation?.code, 'HOOK_EXECUTION_FAILURE');
-    assert.match(await aliasFailureReason(), /^CodeDeploy deployment d-[A-Z0-9]{9} failed: The BeforeAllowTraffic lifecycle event hook .* reported Failed/);
+    assert.match(
+      await aliasFailureReason(),
+      /^CodeDeploy deployment d-[A-Z0-9]{9} failed: The BeforeAllowTraffic lifecycle event hook .* reported Failed/,
+    );
     const alias = await aliasOf();
     assert.equal(alias.FunctionVersion, '1');
     assert.deepEqual(alias.RoutingConfig?.AdditionalVersionWeights ?? {}, {});
@@ -247,7 +252,9 @@ describe('local CodeDeploy: Lambda traffic shifting through CloudFormation', fun
     assert.deepEqual(alias.RoutingConfig?.AdditionalVersionWeights ?? {}, {});
     // The rollback is a deployment of its own.
     const rollback = (
-      await cloud.codeDeploy.send(new GetDeploymentCommand({ deploymentId: stopped.rollbackInfo!.rollbackDeploymentId }))
+      await cloud.codeDeploy.send(
+        new GetDeploymentCommand({ deploymentId: stopped.rollbackInfo!.rollbackDeploymentId }),
+      )
     ).deploymentInfo!;
     assert.equal(rollback.creator, 'codeDeployRollback');
     assert.equal(rollback.rollbackInfo?.rollbackTriggeringDeploymentId, deployment.deploymentId);
@@ -265,10 +272,9 @@ describe('local CodeDeploy: Lambda traffic shifting through CloudFormation', fun
     assert.equal(stopped.errorInformation?.code, 'MANUAL_STOP');
     assert.equal((await cloud.settledStack('shift')).StackStatus, 'UPDATE_ROLLBACK_COMPLETE');
     assert.equal((await aliasOf()).FunctionVersion, '1');
-    await assert.rejects(
-      cloud.codeDeploy.send(new StopDeploymentCommand({ deploymentId: deployment.deploymentId })),
-      { name: 'DeploymentAlreadyCompletedException' },
-    );
+    await assert.rejects(cloud.codeDeploy.send(new StopDeploymentCommand({ deploymentId: deployment.deploymentId })), {
+      name: 'DeploymentAlreadyCompletedException',
+    });
   });
 
   it('a restart mid-shift stops the deployment with a reason and puts the alias back (kill -9 or shutdown)', async () => {
