@@ -146,7 +146,8 @@ async function startWithLock(
     logger,
     clock: scaledClock(clock, options.timeScale ?? 1),
     alarms,
-    lambda: lambdaOperationCall(lambda),
+    lambda: (lambdaRegion) =>
+      lambdaOperationCall({ call: (operation, input) => lambda.call(operation, { ...input, region: lambdaRegion }) }),
     invoke: invokeThroughLambda(lambda),
   });
   const serviceList: LocalCloudService[] = [

@@ -31,7 +31,8 @@ export interface CodeDeployServiceOptions {
   /** The deployments' clock: waits (canary intervals, hook timeouts) pass on it, time-scaled or driven by tests. */
   clock: Clock;
   alarms: RegionalState<AlarmStore>;
-  lambda: LambdaOperationCall;
+  /** Lambda in a region. */
+  lambda: (region: string) => LambdaOperationCall;
   invoke: InvokeFunction;
 }
 

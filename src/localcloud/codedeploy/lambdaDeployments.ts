@@ -19,7 +19,8 @@ export interface LambdaDeploymentsOptions {
   stores: RegionalState<CodeDeployStore>;
   alarms: RegionalState<AlarmStore>;
   invoke: InvokeFunction;
-  lambda: LambdaOperationCall;
+  /** Lambda in a region (aliases are regional). */
+  lambda: (region: string) => LambdaOperationCall;
   clock: Clock;
   logger: Logger;
 }
@@ -157,9 +158,13 @@ export class LambdaDeployments {
     return run;
   }
 
-  /** An alias as Lambda knows it, in the default region (ResourceNotFoundException when missing). */
-  async alias(functionName: string, alias: string): Promise<{ aliasArn: string; functionVersion: string }> {
-    const found = await this.options.lambda('GetAlias', { FunctionName: functionName, Name: alias });
+  /** An alias as Lambda knows it in the region (ResourceNotFoundException when missing). */
+  async alias(
+    region: string,
+    functionName: string,
+    alias: string,
+  ): Promise<{ aliasArn: string; functionVersion: string }> {
+    const found = await this.options.lambda(region)('GetAlias', { FunctionName: functionName, Name: alias });
     return { aliasArn: String(found['AliasArn']), functionVersion: String(found['FunctionVersion']) };
   }
 
@@ -223,7 +228,7 @@ export class LambdaDeployments {
         weight > 0 && weight < 1
           ? { AdditionalVersionWeights: { [target.targetVersion]: weight } }
           : { AdditionalVersionWeights: {} };
-      await this.options.lambda('UpdateAlias', {
+      await this.options.lambda(target.region)('UpdateAlias', {
         FunctionName: target.functionName,
         Name: target.alias,
         FunctionVersion: weight >= 1 ? target.targetVersion : target.currentVersion,

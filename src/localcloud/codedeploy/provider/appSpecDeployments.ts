@@ -30,7 +30,7 @@ export async function createAppSpecDeployment(
     );
   }
   const spec = readAppSpec(content);
-  const alias = await deployments.alias(spec.functionName, spec.alias);
+  const alias = await deployments.alias(region, spec.functionName, spec.alias);
   const run = deployments.start({
     region,
     applicationName: input.applicationName,
