@@ -30,6 +30,8 @@ import { lambdaOperationCall } from './cloudformation/providers/providerServices
 import { alarmStores, createCloudWatchService } from './cloudwatch/cloudWatchService';
 import { createCodeDeployService } from './codedeploy/codeDeployService';
 import { invokeThroughLambda } from './lambda/functionInvocation';
+import { createApiGatewayService } from './apigateway/apiGatewayService';
+import { deployedApiTarget } from './apigateway/deployedApiRouter';
 
 /** How to start the local cloud. */
 export interface LocalCloudOptions {
@@ -150,6 +152,13 @@ async function startWithLock(
       lambdaOperationCall({ call: (operation, input) => lambda.call(operation, { ...input, region: lambdaRegion }) }),
     invoke: invokeThroughLambda(lambda),
   });
+  const apiGateway = createApiGatewayService({
+    stateDirectory,
+    region,
+    accountId,
+    logger,
+    invoke: invokeThroughLambda(lambda),
+  });
   const serviceList: LocalCloudService[] = [
     createLogsService({
       stores: logStores,
@@ -187,10 +196,11 @@ async function startWithLock(
       logStores,
       clock,
       updatePolicies: codeDeploy.updatePolicies,
-      providers: [...codeDeploy.providers, cloudWatchAlarmProvider(alarms)],
+      providers: [...codeDeploy.providers, cloudWatchAlarmProvider(alarms), ...apiGateway.providers],
     }),
     codeDeploy,
     createCloudWatchService(cloudWatchOptions, alarms),
+    apiGateway,
     createStsService({ region, accountId }),
     iam,
   ];
@@ -205,7 +215,9 @@ async function startWithLock(
 
   const coverage = () => JSON.stringify(operationCoverage(serviceList));
   const server = createServer((request, response) => {
-    void handleRequest(request, response, services, lambda, logger, { health, coverage });
+    const deployedApi = deployedApiTarget(request.headers.host, request.url ?? '/');
+    if (deployedApi) void apiGateway.router.handle(request, response, deployedApi);
+    else void handleRequest(request, response, services, lambda, logger, { health, coverage });
   });
   // Long-lived live tails must not be cut by the default request timeout.
   server.requestTimeout = 0;

@@ -132,7 +132,7 @@ describe('local cloud: protocol errors', () => {
     const health = await rawRequest(harness.cloud.endpoint, 'GET', '/_localcloud/health');
     assert.deepEqual(JSON.parse(health.body), {
       status: 'ready',
-      services: ['logs', 's3', 'lambda', 'cloudformation', 'codedeploy', 'monitoring', 'sts', 'iam'],
+      services: ['logs', 's3', 'lambda', 'cloudformation', 'codedeploy', 'monitoring', 'apigateway', 'sts', 'iam'],
       pid: process.pid,
     });
   });

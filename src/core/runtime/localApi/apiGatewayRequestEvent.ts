@@ -21,10 +21,17 @@ export interface IncomingApiRequest {
 /** Content types whose bodies API Gateway passes as text; anything else arrives base64-encoded. */
 const TEXT_CONTENT = /^(text\/|application\/(json|xml|javascript|x-www-form-urlencoded|[\w.+-]+\+(json|xml)))/i;
 
+/** The deployed API a request came through (the local API has none: its IDs are stable stand-ins). */
+export interface ApiIdentity {
+  apiId: string;
+  stageVariables?: Record<string, string>;
+}
+
 /** Builds the v1 (REST) or v2 (HTTP API) event for a request that matched a route. */
 export function buildApiGatewayEvent(
   request: IncomingApiRequest,
   match: RouteMatch,
+  api?: ApiIdentity,
 ): APIGatewayProxyEvent | APIGatewayProxyEventV2 {
   const { route } = match;
   const context = createEventContext({
@@ -48,6 +55,10 @@ export function buildApiGatewayEvent(
     sourceIp: request.sourceIp,
     userAgent: headerValue(request.headers, 'user-agent') ?? '',
     stage: route.stage,
+    ...(api?.apiId ? { apiId: api.apiId } : {}),
+    ...(api?.stageVariables && Object.keys(api.stageVariables).length > 0
+      ? { stageVariables: api.stageVariables }
+      : {}),
   };
   if (route.payloadFormat === '1.0') {
     const event = generateRestApiEvent(common, context);
@@ -57,7 +68,9 @@ export function buildApiGatewayEvent(
   }
   const cookieHeader = headerValue(request.headers, 'cookie');
   const cookies = cookieHeader ? cookieHeader.split(/;\s*/).filter(Boolean) : undefined;
-  const routeKey = route.method === 'ANY' && route.path === '/{proxy+}' ? '$default' : `${route.method} ${route.path}`;
+  const routeKey =
+    route.routeKey ??
+    (route.method === 'ANY' && route.path === '/{proxy+}' ? '$default' : `${route.method} ${route.path}`);
   const event = generateHttpApiEvent({ ...common, routeKey, ...(cookies ? { cookies } : {}) }, context);
   event.isBase64Encoded = binary;
   return event;

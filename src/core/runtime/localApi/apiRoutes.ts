@@ -19,6 +19,8 @@ export interface ApiRoute {
   /** The path template, e.g. `/users/{id}` or `/{proxy+}`. */
   path: string;
   stage: string;
+  /** HTTP APIs: the route key as the API declares it (`GET /users/{id}`, `$default`), when it is known. */
+  routeKey?: string;
   /** The authorizer that guards the route, when one does. */
   authorization?: RouteAuthorization;
   /** A Lambda authorizer's function, when it is in the template and can run locally. */

@@ -1,6 +1,7 @@
 // Serves a template's Api and HttpApi events on 127.0.0.1, like `sam local start-api`: each request is matched
 // to a route, turned into an API Gateway event, run through the runtime pool, and answered as API Gateway would.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { flattenHeaders, readBody, sendParts as send } from './httpExchange';
 import type { AddressInfo } from 'node:net';
 import { statSync } from 'node:fs';
 import { describeError, WorkbenchError } from '../../errors';
@@ -149,44 +150,6 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
         server.close(() => resolve());
       }),
   };
-}
-
-/** Reads the body, or undefined when it exceeds the limit. */
-async function readBody(request: IncomingMessage, limit: number): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    const buffer = chunk as Buffer;
-    size += buffer.length;
-    if (size > limit) return undefined;
-    chunks.push(buffer);
-  }
-  return Buffer.concat(chunks);
-}
-
-/** Header names as the client sent them; repeated headers joined (cookies with `; `, others with `, `). */
-function flattenHeaders(request: IncomingMessage): Record<string, string> {
-  const headers: Record<string, string> = {};
-  const raw = request.rawHeaders;
-  for (let index = 0; index + 1 < raw.length; index += 2) {
-    const name = raw[index] ?? '';
-    const value = raw[index + 1] ?? '';
-    const existing = Object.keys(headers).find((key) => key.toLowerCase() === name.toLowerCase());
-    if (existing === undefined) headers[name] = value;
-    else headers[existing] = `${headers[existing]}${name.toLowerCase() === 'cookie' ? '; ' : ', '}${value}`;
-  }
-  return headers;
-}
-
-function send(response: ServerResponse, parts: HttpResponseParts, headOnly = false): void {
-  const headers: Record<string, string | string[]> = {};
-  for (const [name, value] of parts.headers) {
-    const existing = headers[name];
-    headers[name] = existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
-  }
-  headers['content-length'] = String(parts.body.length);
-  response.writeHead(parts.statusCode, headers);
-  response.end(headOnly ? undefined : parts.body);
 }
 
 function fileStamp(path: string): string {

@@ -6,10 +6,18 @@
 import { createEventContext } from '../../events/eventContext';
 import { iamAuthorizer } from '../../events/httpEvents';
 import type { RouteAuthorization } from '../../events/routeAuthorization';
-import type { FunctionDefinition, RuntimePool } from '../runtimeTypes';
+import type { FunctionDefinition, InvokeResult } from '../runtimeTypes';
 import { jsonResponse, type HttpResponseParts } from './apiGatewayResponse';
 import type { IncomingApiRequest } from './apiGatewayRequestEvent';
 import type { ApiRoute } from './apiRoutes';
+
+/** Runs a Lambda authorizer's function: the runtime pool locally, Lambda's Invoke in the local cloud. */
+export interface AuthorizerRunner {
+  invoke(
+    definition: FunctionDefinition,
+    request: { payload: string },
+  ): Promise<Pick<InvokeResult, 'payload' | 'functionError'>>;
+}
 
 /** Let through with this `requestContext.authorizer`, or answered by API Gateway itself. */
 export type AuthorizationOutcome =
@@ -25,7 +33,7 @@ export async function authorizeRequest(
   route: ApiRoute & { authorization: RouteAuthorization },
   request: IncomingApiRequest,
   event: { requestContext: object },
-  pool: RuntimePool,
+  pool: AuthorizerRunner,
 ): Promise<AuthorizationOutcome> {
   const auth = route.authorization;
   const header = (name: string) =>
@@ -61,7 +69,7 @@ async function runLambdaAuthorizer(
   auth: RouteAuthorization & { kind: 'lambda' },
   request: IncomingApiRequest,
   event: { requestContext: object },
-  pool: RuntimePool,
+  pool: AuthorizerRunner,
   header: (name: string) => string | undefined,
 ): Promise<AuthorizationOutcome> {
   // API Gateway answers 401 without calling the authorizer when the identity source is missing.
