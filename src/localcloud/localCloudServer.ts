@@ -149,7 +149,9 @@ async function startWithLock(
     clock: scaledClock(clock, options.timeScale ?? 1),
     alarms,
     lambda: (lambdaRegion) =>
-      lambdaOperationCall({ call: (operation, input) => lambda.call(operation, { ...input, region: lambdaRegion }) }),
+      lambdaOperationCall({
+        callJson: (operation, input) => lambda.callJson(operation, input, { region: lambdaRegion }),
+      }),
     invoke: invokeThroughLambda(lambda),
   });
   const apiGateway = createApiGatewayService({

@@ -166,7 +166,7 @@ export function createApiGatewayService(options: ApiGatewayServiceOptions): ApiG
         if (!match) continue;
         if (request.method !== 'GET') break;
         const ids = match.slice(1).map((value) => decodeURIComponent(value));
-        sendRestJson(response, request.requestId, 200, answer(ids, request.query, region));
+        sendRestJson(response, request.requestId, 200, JSON.stringify(answer(ids, request.query, region)));
         return Promise.resolve();
       }
       throw new AwsError(

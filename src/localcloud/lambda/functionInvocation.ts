@@ -25,18 +25,19 @@ export type InvokeFunction = (invocation: FunctionInvocation) => Promise<Functio
 
 export function invokeThroughLambda(lambda: Pick<LambdaService, 'call'>): InvokeFunction {
   return async (invocation) => {
-    const reply = await lambda.call('Invoke', {
-      parameters: { FunctionName: invocation.functionName },
-      query: invocation.qualifier === undefined ? {} : { Qualifier: invocation.qualifier },
-      body: invocation.event,
-      ...(invocation.region === undefined ? {} : { region: invocation.region }),
-    });
-    const payload = reply.payload === undefined ? '' : reply.payload.toString();
-    const headers = reply.headers ?? {};
+    const reply = await lambda.call(
+      'Invoke',
+      {
+        FunctionName: invocation.functionName,
+        ...(invocation.qualifier === undefined ? {} : { Qualifier: invocation.qualifier }),
+        Payload: Buffer.from(JSON.stringify(invocation.event ?? {}), 'utf8'),
+      },
+      invocation.region === undefined ? {} : { region: invocation.region },
+    );
     return {
-      payload,
-      ...(headers['X-Amz-Executed-Version'] ? { executedVersion: headers['X-Amz-Executed-Version'] } : {}),
-      ...(headers['X-Amz-Function-Error'] ? { functionError: headers['X-Amz-Function-Error'] } : {}),
+      payload: reply.Payload === undefined ? '' : Buffer.from(reply.Payload).toString('utf8'),
+      ...(reply.ExecutedVersion ? { executedVersion: reply.ExecutedVersion } : {}),
+      ...(reply.FunctionError ? { functionError: reply.FunctionError } : {}),
     };
   };
 }
