@@ -38,7 +38,12 @@ describe('Deploying from the editor, as a person sees it', () => {
   it('previews, deploys, opens the API URL, then previews a handler edit as a Modify', async () => {
     const folder = createSampleWorkspaceWithBadInput();
     // A local cloud of this session's own (a free port), so stacks of other runs cannot turn Create into Update.
-    session = await startE2eSession('deploy', folder, { 'serverlessWorkbench.localCloud.port': 0 });
+    // UsersFunction deploys with Canary10Percent5Minutes: the handler edit below runs a CodeDeploy deployment,
+    // rehearsed 600 times faster (half a second instead of five minutes).
+    session = await startE2eSession('deploy', folder, {
+      'serverlessWorkbench.localCloud.port': 0,
+      'serverlessWorkbench.localCloud.timeScale': 600,
+    });
     const { page } = session;
     await openServerlessView(page);
     await sideBarTreeRow(page, 'UsersFunction').click();
