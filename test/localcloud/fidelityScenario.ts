@@ -33,12 +33,14 @@ export interface FidelityCloud {
 /** Starts `src/localcloud/main.ts` through tsx with a fresh state directory and the routing seed. */
 export async function startFidelityCloud(
   stateDirectory = mkdtempSync(join(tmpdir(), 'sw-fidelity-')),
+  options: { timeScale?: number } = {},
 ): Promise<FidelityCloud> {
   const process = await startLocalCloudProcess({
     entryPoint: join(repoRoot, 'src', 'localcloud', 'main.ts'),
     nodeArguments: ['--import', 'tsx'],
     stateDirectory,
     seed: ROUTING_SEED,
+    ...options,
   });
   return {
     process,
