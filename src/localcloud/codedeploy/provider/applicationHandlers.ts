@@ -58,9 +58,11 @@ export function applicationHandlers(
         createTime: new Date(record.createTime),
         ...(record.completeTime ? { endTime: new Date(record.completeTime) } : {}),
       };
-    const { autoScalingGroups, ...rest } = configuration;
+    const { autoScalingGroups, alarmConfiguration, ...rest } = configuration;
     return {
       ...rest,
+      // AWS answers the alarm settings in full, defaults included.
+      alarmConfiguration: { enabled: false, ignorePollAlarmFailure: false, alarms: [], ...alarmConfiguration },
       deploymentGroupId: group.deploymentGroupId,
       deploymentConfigName: configuration.deploymentConfigName ?? 'CodeDeployDefault.OneAtATime',
       computePlatform: application?.computePlatform ?? 'Server',
