@@ -65,6 +65,7 @@ export function createCommandTable(deps: CommandDependencies): CommandTable {
     deployedShowEvents: (node?: unknown) => deps.deployed.showStackEvents(node),
     deployedShowParameters: (node?: unknown) => deps.deployed.showStackParameters(node),
     deployedDeleteStack: (node?: unknown, confirmed?: boolean) => deps.deployed.deleteStack(node, confirmed),
+    deployedStopDeployment: (node?: unknown, confirmed?: boolean) => deps.deployed.stopDeployment(node, confirmed),
     deployedCopyArn: (node?: unknown) => deps.deployed.copyArn(node),
     deployedCopyName: (node?: unknown) => deps.deployed.copyName(node),
     deployedCopyUrl: (node?: unknown) => deps.deployed.copyUrl(node),

@@ -23,6 +23,7 @@ export const COMMAND_IDS = {
   deployedShowEvents: 'serverlessWorkbench.deployed.showEvents',
   deployedShowParameters: 'serverlessWorkbench.deployed.showParameters',
   deployedDeleteStack: 'serverlessWorkbench.deployed.deleteStack',
+  deployedStopDeployment: 'serverlessWorkbench.deployed.stopDeployment',
   deployedCopyArn: 'serverlessWorkbench.deployed.copyArn',
   deployedCopyName: 'serverlessWorkbench.deployed.copyName',
   deployedCopyUrl: 'serverlessWorkbench.deployed.copyUrl',

@@ -7,6 +7,8 @@ export { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 export * as logs from '@aws-sdk/client-cloudwatch-logs';
 export { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 export * as cloudformation from '@aws-sdk/client-cloudformation';
+export { CodeDeployClient } from '@aws-sdk/client-codedeploy';
+export * as codedeploy from '@aws-sdk/client-codedeploy';
 export { S3Client } from '@aws-sdk/client-s3';
 export * as s3 from '@aws-sdk/client-s3';
 export { SSOOIDCClient } from '@aws-sdk/client-sso-oidc';

@@ -1,6 +1,7 @@
 import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
+import type { CodeDeployClient } from '@aws-sdk/client-codedeploy';
 import type { S3Client } from '@aws-sdk/client-s3';
 import * as vscode from 'vscode';
 import {
@@ -174,6 +175,11 @@ export class AwsBackendConnection extends Disposable {
   async logs(): Promise<CloudWatchLogsClient> {
     const [clients, settings] = await Promise.all([this.loadClients(), this.clientSettings('logs')]);
     return new clients.CloudWatchLogsClient(settings);
+  }
+
+  async codeDeploy(): Promise<CodeDeployClient> {
+    const [clients, settings] = await Promise.all([this.loadClients(), this.clientSettings('codedeploy')]);
+    return new clients.CodeDeployClient(settings);
   }
 
   async s3(): Promise<S3Client> {

@@ -20,6 +20,18 @@ import {
   type WorkspaceLinkDependencies,
 } from './workspaceLinks';
 
+/** StopDeployment with autoRollbackEnabled, behind the backend's error explanation. */
+async function stopDeploymentWithRollback(backend: AwsBackendConnection, deploymentId: string): Promise<void> {
+  const [clients, codeDeploy] = await Promise.all([backend.loadClients(), backend.codeDeploy()]);
+  try {
+    await codeDeploy.send(new clients.codedeploy.StopDeploymentCommand({ deploymentId, autoRollbackEnabled: true }));
+  } catch (error) {
+    throw backend.explain(error, `Stopping deployment ${deploymentId}`);
+  } finally {
+    codeDeploy.destroy();
+  }
+}
+
 /** The log tail panel's command (issue #12): `{ functionName, qualifier? }` or `{ stackName, logicalId? }`. */
 const LOGS_TAIL_COMMAND = 'serverlessWorkbench.logs.tail';
 /** Reveals tried before a tree that keeps refreshing is reported. */
@@ -122,6 +134,34 @@ export class DeployedActions implements vscode.Disposable {
     return started;
   }
 
+  /**
+   * Stops a CodeDeploy deployment of an alias with rollback (after a modal naming it, unless `confirmed`):
+   * CodeDeploy points the alias back at the version it served before. Refreshes the function.
+   */
+  async stopDeployment(argument?: unknown, confirmed?: boolean): Promise<boolean> {
+    const target = targetOf(argument);
+    if (target?.kind !== 'deployment') {
+      throw new WorkbenchError('Stop Deployment works on a deployment under an alias in the Deployed tree', {
+        code: 'NoTarget',
+      });
+    }
+    const { facts, target: alias } = target.deployment;
+    const name = `${target.function.functionName}:${alias.alias}`;
+    if (!confirmed) {
+      const stop = 'Stop and Roll Back';
+      const answer = await vscode.window.showWarningMessage(
+        `Stop deployment ${facts.deploymentId} of ${name}?`,
+        { modal: true, detail: `CodeDeploy rolls ${alias.alias} back to version ${alias.currentVersion}.` },
+        stop,
+      );
+      if (answer !== stop) return false;
+    }
+    await stopDeploymentWithRollback(this.deps.backend, facts.deploymentId);
+    this.deps.tree.nodeContext.logger.info(`[deployed] Stopped deployment ${facts.deploymentId} of ${name}`);
+    this.deps.tree.refresh(functionNodeOf(argument) ?? this.deps.tree.root);
+    return true;
+  }
+
   /** Copies the ARN of a function, version, alias or stack (or a resource whose physical ID is an ARN). */
   async copyArn(argument?: unknown): Promise<string> {
     const target = targetOf(argument);
@@ -129,13 +169,14 @@ export class DeployedActions implements vscode.Disposable {
     if (target?.kind === 'function') arn = target.arn ?? (await this.functionArn(target.functionName));
     else if (isQualified(target)) arn = target.arn;
     else if (target?.kind === 'stack') arn = target.stackId;
-    else if (target?.resource.physicalId?.startsWith('arn:')) arn = target.resource.physicalId;
+    else if (target?.kind !== 'deployment' && target?.resource.physicalId?.startsWith('arn:'))
+      arn = target.resource.physicalId;
     if (!arn)
       throw new WorkbenchError('This item has no ARN to copy', { code: 'NoArn', hint: 'Copy its name instead.' });
     return this.copy(arn, 'ARN');
   }
 
-  /** Copies a name: function, `function:qualifier`, stack, or a resource's physical ID. */
+  /** Copies a name: function, `function:qualifier`, stack, deployment ID, or a resource's physical ID. */
   copyName(argument?: unknown): Promise<string> {
     const target = targetOf(argument);
     if (!target) throw new WorkbenchError('Copy Name works on an item of the Deployed tree', { code: 'NoTarget' });
@@ -146,7 +187,9 @@ export class DeployedActions implements vscode.Disposable {
           ? target.stackName
           : isQualified(target)
             ? `${target.function.functionName}:${target.qualifier}`
-            : (target.resource.physicalId ?? target.resource.logicalId);
+            : target.kind === 'deployment'
+              ? target.deployment.facts.deploymentId
+              : (target.resource.physicalId ?? target.resource.logicalId);
     return this.copy(name, 'name');
   }
 

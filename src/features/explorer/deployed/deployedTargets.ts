@@ -4,19 +4,21 @@ import type { AliasRouting } from '../../../core/deployed/aliasRouting';
 import { WorkbenchError } from '../../../core/errors';
 import type { AwsBackendConnection } from '../../localCloud/awsBackendConnection';
 import type { ExplorerNode } from '../explorerNode';
+import type { DeploymentTarget } from './aliasDeployments';
 import type { DeployedNode } from './deployedTreeContext';
 import type { DeployedFunctionTarget, QualifiedFunctionTarget } from './functionNodes';
 import { aliasItem, listAliases, withLambda } from './lambdaCalls';
 import type { StackResourceTarget, StackTarget } from './stackNodes';
 
 /** Every target a Deployed tree command may receive. */
-export type AnyDeployedTarget = DeployedFunctionTarget | QualifiedFunctionTarget | StackTarget | StackResourceTarget;
+export type AnyDeployedTarget =
+  DeployedFunctionTarget | QualifiedFunctionTarget | StackTarget | StackResourceTarget | DeploymentTarget;
 
 /** The target of a tree node given to a command, if it is one of ours. */
 export function targetOf(argument: unknown): AnyDeployedTarget | undefined {
   if (typeof argument !== 'object' || argument === null || !('target' in argument)) return undefined;
   const target = (argument as DeployedNode).target as { kind?: unknown } | undefined;
-  const kinds = ['function', 'latest', 'version', 'alias', 'stack', 'resource', 'api'];
+  const kinds = ['function', 'latest', 'version', 'alias', 'stack', 'resource', 'api', 'deployment'];
   return typeof target?.kind === 'string' && kinds.includes(target.kind) ? (target as AnyDeployedTarget) : undefined;
 }
 
@@ -30,6 +32,7 @@ export function functionNodeOf(argument: unknown): ExplorerNode | undefined {
   const target = targetOf(argument);
   if (!target) return undefined;
   const node = argument as ExplorerNode;
+  if (target.kind === 'deployment') return node.parent?.parent;
   return target.kind === 'function' ? node : target.kind === 'stack' ? node : node.parent;
 }
 

@@ -1,8 +1,16 @@
 import type { AliasConfiguration, FunctionConfiguration } from '@aws-sdk/client-lambda';
 import * as vscode from 'vscode';
 import { describeAliasTarget, isShifting, type AliasRouting } from '../../../core/deployed/aliasRouting';
+import { ACTIVE_DEPLOYMENT_STATUSES } from '../../../core/deployed/deploymentProgress';
+import { describeError } from '../../../core/errors';
 import { formatAge, formatBytes, parseLambdaTimestamp } from '../../../core/deployed/displayFormats';
 import type { ExplorerNode } from '../explorerNode';
+import {
+  createDeploymentNode,
+  findAliasDeployments,
+  isDeploymentActive,
+  type AliasDeployment,
+} from './aliasDeployments';
 import { ChildCache, PagedChildren, type DeployedNode, type DeployedTreeContext } from './deployedTreeContext';
 
 /** A deployed function, wherever it was found (a stack's resources or the region's function list). */
@@ -30,6 +38,11 @@ export interface FunctionNodeOptions {
   label?: string;
   description?: string;
   configuration?: FunctionConfiguration;
+  /**
+   * The function's stack deploys through CodeDeploy (it has deployment groups): its aliases may be under a
+   * deployment even before traffic moves. Without it, deployments are looked for only when an alias is shifting.
+   */
+  codeDeploy?: boolean;
 }
 
 /**
@@ -71,8 +84,13 @@ export function createFunctionNode(
     },
   };
   const aliases = new ChildCache(context, node, `Listing the aliases of ${target.functionName}`, async () => {
-    const found = await listAllAliases(context, target.functionName);
-    return found.map((alias) => createAliasNode(context, node, target, alias));
+    const found = (await listAllAliases(context, target.functionName)).map(aliasRoutingOf);
+    const deployments =
+      options.codeDeploy || found.some((alias) => isShifting(alias.routing))
+        ? await activeDeployments(context, target.functionName)
+        : new Map<string, AliasDeployment>();
+    watchDeployments(context, node, deployments);
+    return found.map((alias) => createAliasNode(node, target, alias, deployments.get(alias.routing.name)));
   });
   const versions = new PagedChildren<FunctionConfiguration>(
     context,
@@ -156,17 +174,58 @@ function createVersionNode(
   };
 }
 
-function createAliasNode(
+/** An alias as ListAliases gives it, with its routing as the tree reads it. */
+interface ListedAlias {
+  configuration: AliasConfiguration;
+  routing: AliasRouting;
+}
+
+function aliasRoutingOf(configuration: AliasConfiguration): ListedAlias {
+  return {
+    configuration,
+    routing: {
+      name: configuration.Name ?? '?',
+      functionVersion: configuration.FunctionVersion ?? '?',
+      additionalVersionWeights: configuration.RoutingConfig?.AdditionalVersionWeights,
+    },
+  };
+}
+
+/** The CodeDeploy deployments of the function's aliases; none when CodeDeploy cannot be read (it is extra). */
+async function activeDeployments(
   context: DeployedTreeContext,
+  functionName: string,
+): Promise<Map<string, AliasDeployment>> {
+  try {
+    return await findAliasDeployments(context, functionName);
+  } catch (error) {
+    context.logger.warn(`[deployed] CodeDeploy deployments of ${functionName} not read: ${describeError(error)}`);
+    return new Map();
+  }
+}
+
+/** Polls the function (its aliases' weights, the deployment's step) while a deployment of one of them runs. */
+function watchDeployments(
+  context: DeployedTreeContext,
+  node: ExplorerNode,
+  deployments: Map<string, AliasDeployment>,
+): void {
+  const active = [...deployments.values()]
+    .filter((deployment) => (ACTIVE_DEPLOYMENT_STATUSES as readonly string[]).includes(deployment.facts.status))
+    .map((deployment) => deployment.facts.deploymentId);
+  if (active.length === 0) return;
+  context.watch(node, async () => {
+    const running = await Promise.all(active.map((id) => isDeploymentActive(context, id)));
+    return running.some(Boolean) ? 'moving' : 'settled';
+  });
+}
+
+function createAliasNode(
   parent: ExplorerNode,
   fn: DeployedFunctionTarget,
-  configuration: AliasConfiguration,
+  { configuration, routing: alias }: ListedAlias,
+  deployment: AliasDeployment | undefined,
 ): DeployedNode<QualifiedFunctionTarget> {
-  const alias: AliasRouting = {
-    name: configuration.Name ?? '?',
-    functionVersion: configuration.FunctionVersion ?? '?',
-    additionalVersionWeights: configuration.RoutingConfig?.AdditionalVersionWeights,
-  };
   const target: QualifiedFunctionTarget = {
     kind: 'alias',
     function: fn,
@@ -174,8 +233,7 @@ function createAliasNode(
     arn: configuration.AliasArn,
     alias,
   };
-  void context;
-  return {
+  const node: DeployedNode<QualifiedFunctionTarget> = {
     id: `${parent.id}/a:${alias.name}`,
     parent,
     target,
@@ -183,10 +241,12 @@ function createAliasNode(
       const shifting = isShifting(alias);
       const item = new vscode.TreeItem(
         `${alias.name} → ${describeAliasTarget(alias)}`,
-        vscode.TreeItemCollapsibleState.None,
+        deployment ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None,
       );
       item.iconPath = new vscode.ThemeIcon(shifting ? 'git-compare' : 'tag');
-      if (configuration.Description) item.description = configuration.Description;
+      const deploying =
+        deployment && `deploying ${deployment.target.currentVersion} → ${deployment.target.targetVersion}`;
+      item.description = [deploying, configuration.Description].filter(Boolean).join(' · ');
       item.tooltip = [
         configuration.AliasArn,
         shifting ? `Traffic: ${describeAliasTarget(alias)}` : `All traffic to version ${alias.functionVersion}`,
@@ -197,7 +257,9 @@ function createAliasNode(
       item.contextValue = shifting ? 'deployedAlias:shifting' : 'deployedAlias';
       return item;
     },
+    ...(deployment ? { getChildren: () => [createDeploymentNode(node, fn, alias, deployment)] } : {}),
   };
+  return node;
 }
 
 function ageOf(lastModified: string | undefined): string | undefined {

@@ -89,7 +89,11 @@ export function createStackNode(
     const urls = await apiUrlContext(context);
     const stages = resources.filter((resource) => /^AWS::ApiGateway(V2)?::Stage$/.test(resource.type));
     const apis: ApiLookup = { urls, outputs, stages };
-    return groupStackResources(resources).map((group) => createGroupNode(context, node, target, group, apis));
+    // SAM's DeploymentPreference (and any CodeDeploy-driven alias) shows as deployment groups in the stack.
+    const codeDeploy = resources.some((resource) => resource.type === 'AWS::CodeDeploy::DeploymentGroup');
+    return groupStackResources(resources).map((group) =>
+      createGroupNode(context, node, target, group, { apis, codeDeploy }),
+    );
   });
   if (isStackMoving(target.status)) watchStack(context, node);
   return node;
@@ -195,7 +199,7 @@ function createGroupNode(
   stackNode: DeployedNode<StackTarget>,
   stack: StackTarget,
   group: ResourceGroup,
-  apis: ApiLookup,
+  { apis, codeDeploy }: { apis: ApiLookup; codeDeploy: boolean },
 ): ExplorerNode {
   const node: ExplorerNode = {
     id: `${stackNode.id}/group:${group.kind}`,
@@ -224,7 +228,7 @@ function createGroupNode(
                 stackName: stack.stackName,
                 logicalId: resource.logicalId,
               },
-              { label: resource.logicalId, description: resource.physicalId },
+              { label: resource.logicalId, description: resource.physicalId, codeDeploy },
             ),
           );
       }
