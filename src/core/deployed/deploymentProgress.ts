@@ -134,13 +134,15 @@ export function describeTrafficRouting(routing: TrafficRouting): string {
 
 /**
  * Where a deployment is: the step from the share of traffic the target version has now (`targetWeight`, 0-1, read
- * from the alias), the time left by the schedule since it started, and its status.
+ * from the alias), the time left by the schedule since it started, and its status. `timeScale` is how much faster
+ * the backend's waits pass (a local cloud rehearsing a canary), so the time left stays true there too.
  */
 export function deploymentProgress(
   deployment: DeploymentFacts,
   routing: TrafficRouting | undefined,
   targetWeight: number,
   now: number,
+  timeScale = 1,
 ): DeploymentProgress {
   const active = (ACTIVE_DEPLOYMENT_STATUSES as readonly string[]).includes(deployment.status);
   const steps = stepCount(routing);
@@ -148,7 +150,7 @@ export function deploymentProgress(
   const done = deployment.status === 'Succeeded' || percent >= 100;
   const step = done ? steps : stepAt(routing, percent);
   const started = (deployment.startTime ?? deployment.createTime)?.getTime();
-  const total = routing && routing.type !== 'AllAtOnce' ? scheduleMs(routing, steps) : undefined;
+  const total = routing && routing.type !== 'AllAtOnce' ? scheduleMs(routing, steps) / timeScale : undefined;
   const msLeft =
     active && total !== undefined && started !== undefined ? Math.max(0, total - (now - started)) : undefined;
   const parts = [

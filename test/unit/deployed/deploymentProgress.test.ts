@@ -112,6 +112,10 @@ describe('CodeDeploy deployments of an alias, as the tree shows them', () => {
     const late = deploymentProgress(deployment, canary, 0.1, started.getTime() + 3_600_000);
     assert.equal(late.summary, 'step 1 of 2 · 10 % on the new version · ~0 s left · in progress');
 
+    // A local cloud at time scale 60 runs the five minutes in five seconds.
+    const rehearsed = deploymentProgress(deployment, canary, 0.1, started.getTime() + 2_000, 60);
+    assert.equal(rehearsed.msLeft, 3_000);
+
     const linear = predefinedTrafficRouting('CodeDeployDefault.LambdaLinear10PercentEvery1Minute');
     const third = deploymentProgress(deployment, linear, 0.3, started.getTime() + 125_000);
     assert.equal(third.summary, 'step 3 of 10 · 30 % on the new version · ~7 min left · in progress');

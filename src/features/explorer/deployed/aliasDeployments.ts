@@ -25,6 +25,8 @@ export interface AliasDeployment {
   facts: DeploymentFacts;
   target: AppSpecAliasTarget;
   routing: TrafficRouting | undefined;
+  /** How much faster the backend's waits pass (1 but for a local cloud rehearsing at a time scale). */
+  timeScale: number;
 }
 
 /** The argument of the deployment commands (stop with rollback). */
@@ -73,6 +75,7 @@ export async function findAliasDeployments(
           facts: factsOf(info),
           target,
           routing: configName ? routings.get(configName) : undefined,
+          timeScale: timeScaleOf(context),
         });
       }
     }
@@ -80,6 +83,13 @@ export async function findAliasDeployments(
     codeDeploy.destroy();
   }
   return found;
+}
+
+/** The local cloud's time scale, when it reports one (its status carries it). */
+function timeScaleOf(context: DeployedTreeContext): number {
+  if (context.backend.backend.kind !== 'localCloud') return 1;
+  const state = context.backend.localCloudManager.state as { timeScale?: number };
+  return state.timeScale ?? 1;
 }
 
 type Clients = Awaited<ReturnType<DeployedTreeContext['backend']['loadClients']>>;
@@ -144,7 +154,8 @@ export function createDeploymentNode(
     parent,
     target: { kind: 'deployment', function: fn, deployment },
     getTreeItem: () => {
-      const progress = deploymentProgress(facts, routing, targetWeightOf(alias, deployment), Date.now());
+      const weight = targetWeightOf(alias, deployment);
+      const progress = deploymentProgress(facts, routing, weight, Date.now(), deployment.timeScale);
       const item = new vscode.TreeItem(
         `Deployment ${target.currentVersion} → ${target.targetVersion}`,
         vscode.TreeItemCollapsibleState.None,
