@@ -61,7 +61,7 @@ export function createCommandTable(deps: CommandDependencies): CommandTable {
     deployedShiftTraffic: (node?: unknown, input?: { version?: string; percent?: number }) =>
       deps.deployed.shiftTraffic(node, input),
     deployedTailLogs: (node?: unknown) => deps.deployed.tailLogs(node),
-    deployedShowOutputs: (node?: unknown) => deps.deployed.showStackOutputs(node),
+    deployedShowOutputs: (node?: unknown, outputKey?: string) => deps.deployed.showStackOutputs(node, outputKey),
     deployedShowEvents: (node?: unknown) => deps.deployed.showStackEvents(node),
     deployedShowParameters: (node?: unknown) => deps.deployed.showStackParameters(node),
     deployedDeleteStack: (node?: unknown, confirmed?: boolean) => deps.deployed.deleteStack(node, confirmed),

@@ -112,8 +112,43 @@ describe('Deployed tree with a stack (in a real VS Code, local cloud CloudFormat
     const functions = await child(stack, 'Functions');
     assert.deepEqual((await children(functions)).map(label), ['OrderProcessorFunction', 'UsersFunction']);
     assert.match(description(await usersFunction()), /^hello-sam-UsersFunction-/);
-    const api = (await children(await child(stack, 'APIs')))[0]!;
-    assert.match(description(api), /^https:\/\/\w+\.execute-api\.us-east-1\.amazonaws\.com\/Prod\/users\/$/);
+  });
+
+  it("shows the API's URL where the local cloud serves it, in the tree and in the stack's outputs", async () => {
+    const stack = await stackNode();
+    const apiNode = (await children(await child(stack, 'APIs')))[0]!;
+    // The stack's output says https://{id}.execute-api.us-east-1.amazonaws.com/Prod/users/.
+    const url = description(apiNode);
+    const match = /^http:\/\/127\.0\.0\.1:(\d+)\/_aws\/execute-api\/(\w+)\/Prod\/users\/$/.exec(url);
+    assert.ok(match, url);
+    const [, port, apiId] = match;
+    assert.equal(new URL(await api.localCloud.ensureRunning()).port, port);
+    const tooltip = apiNode.getTreeItem().tooltip;
+    assert.equal(typeof tooltip, 'string');
+    assert.match(
+      tooltip as string,
+      new RegExp(`Also: http://${apiId!}\\.execute-api\\.localhost:${port!}/Prod/users/`),
+    );
+    assert.equal(await vscode.commands.executeCommand('serverlessWorkbench.deployed.copyUrl', apiNode), url);
+    const copied = await vscode.commands.executeCommand<string>(
+      'serverlessWorkbench.deployed.showOutputs',
+      stack,
+      'UsersApiUrl',
+    );
+    assert.equal(copied, url);
+    assert.equal(await vscode.env.clipboard.readText(), url);
+    // Outputs that are not API URLs are copied as the stack says them.
+    const clients = await api.backend.loadClients();
+    const cloudFormation = await api.backend.cloudFormation();
+    const outputs = await cloudFormation
+      .send(new clients.cloudformation.DescribeStacksCommand({ StackName: STACK }))
+      .finally(() => cloudFormation.destroy());
+    const queueUrl = outputs.Stacks?.[0]?.Outputs?.find((output) => output.OutputKey === 'OrdersQueueUrl')?.OutputValue;
+    assert.match(queueUrl ?? '', /OrdersQueue/);
+    assert.equal(
+      await vscode.commands.executeCommand('serverlessWorkbench.deployed.showOutputs', stack, 'OrdersQueueUrl'),
+      queueUrl,
+    );
   });
 
   it('shows the alias SAM published, $LATEST and version 1', async () => {
@@ -151,6 +186,26 @@ describe('Deployed tree with a stack (in a real VS Code, local cloud CloudFormat
     assert.equal((JSON.parse(outcome.payload) as { statusCode: number }).statusCode, 200);
     // SAM's live alias routes to version 1, which ran.
     assert.match(outcome.view.subtitle, /^template\.yaml · deployed as hello-sam-UsersFunction-\w+:1$/);
+  });
+
+  it('tails the logs of the live alias and of the whole stack from the tree', async () => {
+    // The invoke above ran version 1 through live: its REPORT line is in the function's log group.
+    let session = (await api.logTail.snapshot()).sessionId;
+    for (const node of [await child(await usersFunction(), 'live'), await stackNode()]) {
+      await vscode.commands.executeCommand('serverlessWorkbench.deployed.tailLogs', node);
+      const previous = session;
+      const snapshot = await eventually(
+        () => api.logTail.snapshot(),
+        (current) => current.sessionId > previous && current.reportLines >= 1,
+        40_000,
+      );
+      session = snapshot.sessionId;
+      assert.ok(
+        snapshot.renderedRows.some((row) => /Looking up user/.test(row)),
+        snapshot.renderedRows.join('\n'),
+      );
+    }
+    api.logTail.stop();
   });
 
   it('publishes a version, shifts 10 % of live to it, rolls back, and aliases it', async () => {

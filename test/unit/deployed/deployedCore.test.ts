@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { describeAliasTarget, formatPercent, isShifting, shiftTraffic } from '../../../src/core/deployed/aliasRouting';
-import { apiInvokeUrl, pickStage } from '../../../src/core/deployed/apiUrls';
+import { apiInvokeUrl, backendApiUrls, hostStyleLocalUrl, pickStage } from '../../../src/core/deployed/apiUrls';
 import { formatAge, formatBytes, parseLambdaTimestamp } from '../../../src/core/deployed/displayFormats';
 import { groupStackResources, shortResourceType } from '../../../src/core/deployed/resourceGroups';
 import { isStackMoving, LIVE_STACK_STATUSES, stackHealth } from '../../../src/core/deployed/stackStatus';
@@ -59,6 +59,55 @@ describe('Deployed tree, pure parts', () => {
     assert.equal(pickStage('rest', 'ServerlessRestApi', stages), 'Prod');
     assert.equal(pickStage('rest', 'OtherApi', stages), 'dev');
     assert.equal(pickStage('http', 'ServerlessHttpApi', []), '$default');
+  });
+
+  it("turns AWS's execute-api URLs in stack outputs into where the backend serves them", () => {
+    const output = 'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/Prod/users/';
+    const aws = { endpoint: undefined, region: 'us-east-1', localstack: false };
+    assert.equal(backendApiUrls(aws, output), output, 'AWS serves what the stack says');
+    const local = { endpoint: 'http://127.0.0.1:4566', region: 'us-east-1', localstack: false, localCloud: true };
+    const localUrl = backendApiUrls(local, output);
+    assert.equal(localUrl, 'http://127.0.0.1:4566/_aws/execute-api/a1b2c3d4e5/Prod/users/');
+    assert.equal(hostStyleLocalUrl(local, localUrl), 'http://a1b2c3d4e5.execute-api.localhost:4566/Prod/users/');
+    // An HTTP API's $default stage is at the root; other regions, partitions and :443 are AWS's too.
+    assert.equal(
+      backendApiUrls(local, 'https://h1.execute-api.eu-central-1.amazonaws.com'),
+      'http://127.0.0.1:4566/_aws/execute-api/h1/',
+    );
+    assert.equal(
+      backendApiUrls(local, 'https://h1.execute-api.cn-north-1.amazonaws.com.cn:443/v1?q=1'),
+      'http://127.0.0.1:4566/_aws/execute-api/h1/v1?q=1',
+    );
+    assert.equal(
+      backendApiUrls(local, 'https://g1.execute-api.us-gov-west-1.amazonaws.com/dev/'),
+      'http://127.0.0.1:4566/_aws/execute-api/g1/dev/',
+    );
+    // Every URL of a text, the rest kept; other URLs (WebSocket APIs, S3, function URLs) left alone.
+    assert.equal(
+      backendApiUrls(local, `curl "${output}1" then https://x9.execute-api.us-east-1.amazonaws.com/v2/a`),
+      'curl "http://127.0.0.1:4566/_aws/execute-api/a1b2c3d4e5/Prod/users/1" then ' +
+        'http://127.0.0.1:4566/_aws/execute-api/x9/v2/a',
+    );
+    for (const other of [
+      'wss://w1.execute-api.us-east-1.amazonaws.com/prod',
+      'https://bucket.s3.amazonaws.com/key',
+      'https://abc.lambda-url.us-east-1.on.aws/',
+      'https://example.com/a1.execute-api.us-east-1.amazonaws.com',
+      'sqs queue',
+    ]) {
+      assert.equal(backendApiUrls(local, other), other);
+    }
+    const localstack = { endpoint: 'http://localhost:4566', region: 'us-east-1', localstack: true };
+    assert.equal(
+      backendApiUrls(localstack, output),
+      'http://a1b2c3d4e5.execute-api.localhost.localstack.cloud:4566/Prod/users/',
+    );
+    assert.equal(hostStyleLocalUrl(localstack, 'http://localhost:4566/_aws/execute-api/a/b/'), undefined);
+    // An AWS profile whose endpoint_url is some endpoint: path-style, as LocalStack also answers.
+    const endpoint = { endpoint: 'http://10.0.0.5:8080/', region: 'us-east-1', localstack: false };
+    assert.equal(backendApiUrls(endpoint, output), 'http://10.0.0.5:8080/_aws/execute-api/a1b2c3d4e5/Prod/users/');
+    assert.equal(hostStyleLocalUrl(endpoint, backendApiUrls(endpoint, output)), undefined);
+    assert.equal(hostStyleLocalUrl(local, 'https://example.com/'), undefined);
   });
 
   it('groups stack resources by kind, functions first', () => {

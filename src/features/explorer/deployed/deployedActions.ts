@@ -3,6 +3,8 @@
 import * as vscode from 'vscode';
 import { describeAliasTarget } from '../../../core/deployed/aliasRouting';
 import { WorkbenchError } from '../../../core/errors';
+import type { TailLogsArguments } from '../../../core/logs/tailLogsArguments';
+import { COMMAND_IDS } from '../../../platform/commandIds';
 import type { InvokeFeature, InvokeOutcome } from '../../invoke/invokeFeature';
 import type { AwsBackendConnection } from '../../localCloud/awsBackendConnection';
 import type { ExplorerNode } from '../explorerNode';
@@ -32,8 +34,6 @@ async function stopDeploymentWithRollback(backend: AwsBackendConnection, deploym
   }
 }
 
-/** The log tail panel's command (issue #12): `{ functionName, qualifier? }` or `{ stackName, logicalId? }`. */
-const LOGS_TAIL_COMMAND = 'serverlessWorkbench.logs.tail';
 /** Reveals tried before a tree that keeps refreshing is reported. */
 const REVEAL_ATTEMPTS = 3;
 
@@ -115,8 +115,8 @@ export class DeployedActions implements vscode.Disposable {
     return this.refreshAfter(argument, await shiftAliasTraffic(this.deps.backend, argument, input));
   }
 
-  showStackOutputs(argument?: unknown): Promise<void> {
-    return showStackOutputs(this.deps.backend, argument);
+  showStackOutputs(argument?: unknown, outputKey?: string): Promise<string | undefined> {
+    return showStackOutputs(this.deps.backend, argument, outputKey);
   }
 
   showStackEvents(argument?: unknown): Promise<vscode.Uri> {
@@ -201,7 +201,7 @@ export class DeployedActions implements vscode.Disposable {
     await vscode.env.openExternal(vscode.Uri.parse(this.urlOf(argument)));
   }
 
-  /** Tails the logs of a function (at its qualifier) or of a stack's functions, in the log panel (issue #12). */
+  /** Tails the logs of a function (at its qualifier: an alias's versions) or of a stack's functions, in the log panel. */
   async tailLogs(argument?: unknown): Promise<void> {
     const target = targetOf(argument);
     const request =
@@ -210,14 +210,7 @@ export class DeployedActions implements vscode.Disposable {
         : isQualified(target)
           ? { functionName: target.function.functionName, qualifier: target.qualifier }
           : { functionName: (await functionFrom(argument, this.deps.backend, 'Tail Logs')).functionName };
-    const commands = await vscode.commands.getCommands(true);
-    if (!commands.includes(LOGS_TAIL_COMMAND)) {
-      throw new WorkbenchError('The log tail panel is not available in this build', {
-        code: 'NoLogTail',
-        hint: 'It comes with the log tail feature (issue #12).',
-      });
-    }
-    await vscode.commands.executeCommand(LOGS_TAIL_COMMAND, request);
+    await vscode.commands.executeCommand(COMMAND_IDS.logsTail, request satisfies TailLogsArguments);
   }
 
   /** Opens the template a deployed function was deployed from, with its logical ID selected. */

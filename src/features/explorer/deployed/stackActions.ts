@@ -1,12 +1,14 @@
-// Stack actions of the Deployed tree: outputs (copy or open each), events and parameters (read-only documents),
-// and delete (asking first, naming the stack).
-import type { CloudFormationClient, StackEvent } from '@aws-sdk/client-cloudformation';
+// Stack actions of the Deployed tree: outputs (copy or open each, API URLs where the backend serves them), events
+// and parameters (read-only documents), and delete (asking first, naming the stack).
+import type { CloudFormationClient, Output, StackEvent } from '@aws-sdk/client-cloudformation';
 import * as vscode from 'vscode';
 import type * as awsClients from '../../../core/aws/awsClients';
+import { backendApiUrls } from '../../../core/deployed/apiUrls';
 import { WorkbenchError } from '../../../core/errors';
 import type { AwsBackendConnection } from '../../localCloud/awsBackendConnection';
 import { targetOf } from './deployedTargets';
 import type { StackDocuments } from './stackDocuments';
+import { apiUrlContext } from './stackNodes';
 
 /** DescribeStackEvents pages are newest first; two pages cover the last deployment of most stacks. */
 const MAX_EVENTS = 200;
@@ -47,45 +49,80 @@ async function describe(backend: AwsBackendConnection, stackName: string) {
   return stack;
 }
 
-/** The stack's outputs in a quick pick: choosing one copies its value; URLs can be opened. */
-export async function showStackOutputs(backend: AwsBackendConnection, argument: unknown): Promise<void> {
+/**
+ * The stack's outputs in a quick pick: choosing one copies its value; URLs can be opened. AWS's API URLs in them are
+ * shown, copied and opened where the backend serves the API (the local cloud's URL), the stack's value in the detail.
+ * With `outputKey` (keybindings, scripts, tests) that output is copied without asking. Resolves with what was copied.
+ */
+export async function showStackOutputs(
+  backend: AwsBackendConnection,
+  argument: unknown,
+  outputKey?: string,
+): Promise<string | undefined> {
   const stackName = await stackNameFrom(argument, 'Stack Outputs');
   const stack = await describe(backend, stackName);
   const outputs = stack.Outputs ?? [];
   if (outputs.length === 0) {
     void vscode.window.showInformationMessage(`The stack ${stackName} has no outputs.`);
-    return;
+    return undefined;
+  }
+  const urls = await apiUrlContext(backend);
+  const items = outputs.map((output) => outputItem(output, backendApiUrls(urls, output.OutputValue ?? ''), backend));
+  if (outputKey !== undefined) {
+    const named = items.find((item) => item.label === outputKey);
+    if (!named) {
+      throw new WorkbenchError(`The stack ${stackName} has no output ${outputKey}`, {
+        code: 'NoSuchOutput',
+        hint: `Its outputs: ${items.map((item) => item.label).join(', ')}.`,
+      });
+    }
+    return copyOutput(named);
   }
   const open: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('link-external'), tooltip: 'Open' };
-  const quickPick = vscode.window.createQuickPick<vscode.QuickPickItem & { value: string }>();
+  const quickPick = vscode.window.createQuickPick<OutputItem>();
   quickPick.title = `Outputs of ${stackName}`;
   quickPick.placeholder = 'Choose an output to copy its value';
   quickPick.matchOnDescription = true;
-  quickPick.items = outputs.map((output) => ({
-    label: output.OutputKey ?? '?',
-    description: output.OutputValue ?? '',
-    ...(output.Description ? { detail: output.Description } : {}),
-    ...(output.ExportName ? { detail: `${output.Description ?? ''} (exported as ${output.ExportName})`.trim() } : {}),
-    value: output.OutputValue ?? '',
-    buttons: /^https?:\/\//.test(output.OutputValue ?? '') ? [open] : [],
-  }));
-  await new Promise<void>((resolve) => {
+  quickPick.items = items.map((item) => ({ ...item, buttons: /^https?:\/\/\S+$/.test(item.value) ? [open] : [] }));
+  const picked = await new Promise<OutputItem | undefined>((resolve) => {
+    let accepted: OutputItem | undefined;
     quickPick.onDidTriggerItemButton((event) => {
       void vscode.env.openExternal(vscode.Uri.parse(event.item.value));
       quickPick.hide();
     });
     quickPick.onDidAccept(() => {
-      const picked = quickPick.selectedItems[0];
-      if (picked) {
-        void vscode.env.clipboard.writeText(picked.value);
-        void vscode.window.setStatusBarMessage(`Copied ${picked.label}`, 3000);
-      }
+      accepted = quickPick.selectedItems[0];
       quickPick.hide();
     });
-    quickPick.onDidHide(() => resolve());
+    quickPick.onDidHide(() => resolve(accepted));
     quickPick.show();
   });
   quickPick.dispose();
+  return picked ? copyOutput(picked) : undefined;
+}
+
+type OutputItem = vscode.QuickPickItem & { value: string };
+
+/** An output as the quick pick shows it: its value where the backend serves it, the stack's own in the detail. */
+function outputItem(output: Output, value: string, backend: AwsBackendConnection): OutputItem {
+  const stated = output.OutputValue ?? '';
+  const detail = [
+    output.Description,
+    output.ExportName && `(exported as ${output.ExportName})`,
+    value !== stated && `served by the ${backend.describe()}; the stack says ${stated}`,
+  ].filter(Boolean);
+  return {
+    label: output.OutputKey ?? '?',
+    description: value,
+    ...(detail.length > 0 ? { detail: detail.join(' · ') } : {}),
+    value,
+  };
+}
+
+async function copyOutput(item: OutputItem): Promise<string> {
+  await vscode.env.clipboard.writeText(item.value);
+  void vscode.window.setStatusBarMessage(`Copied ${item.label}`, 3000);
+  return item.value;
 }
 
 /** The stack's events, newest first, as a read-only document. */

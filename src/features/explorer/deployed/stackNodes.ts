@@ -1,6 +1,12 @@
 import type { Output, Stack, StackResourceSummary } from '@aws-sdk/client-cloudformation';
 import * as vscode from 'vscode';
-import { apiInvokeUrl, pickStage, type ApiUrlContext } from '../../../core/deployed/apiUrls';
+import {
+  apiInvokeUrl,
+  backendApiUrls,
+  hostStyleLocalUrl,
+  pickStage,
+  type ApiUrlContext,
+} from '../../../core/deployed/apiUrls';
 import { formatAge } from '../../../core/deployed/displayFormats';
 import {
   groupStackResources,
@@ -9,6 +15,7 @@ import {
   type StackResource,
 } from '../../../core/deployed/resourceGroups';
 import { isStackMoving, readableStatus, stackHealth } from '../../../core/deployed/stackStatus';
+import type { AwsBackendConnection } from '../../localCloud/awsBackendConnection';
 import type { ExplorerNode } from '../explorerNode';
 import { ChildCache, type DeployedNode, type DeployedTreeContext } from './deployedTreeContext';
 import { createFunctionNode } from './functionNodes';
@@ -86,7 +93,7 @@ export function createStackNode(
     ]);
     if (stack) updateTarget(target, stack);
     const outputs = stack?.Outputs ?? [];
-    const urls = await apiUrlContext(context);
+    const urls = await apiUrlContext(context.backend);
     const stages = resources.filter((resource) => /^AWS::ApiGateway(V2)?::Stage$/.test(resource.type));
     const apis: ApiLookup = { urls, outputs, stages };
     // SAM's DeploymentPreference (and any CodeDeploy-driven alias) shows as deployment groups in the stack.
@@ -184,13 +191,14 @@ export async function describeStack(context: DeployedTreeContext, stackName: str
   }
 }
 
-async function apiUrlContext(context: DeployedTreeContext): Promise<ApiUrlContext> {
-  const backend = context.backend.backend;
-  const settings = await context.backend.clientSettings('apigateway');
+/** Where the backend serves deployed APIs (also for the stack actions' outputs). */
+export async function apiUrlContext(backend: AwsBackendConnection): Promise<ApiUrlContext> {
+  const settings = await backend.clientSettings('apigateway');
   return {
     endpoint: settings.endpoint,
     region: settings.region,
-    localstack: backend.kind === 'endpoint' && backend.preset === 'localstack',
+    localstack: backend.backend.kind === 'endpoint' && backend.backend.preset === 'localstack',
+    localCloud: backend.backend.kind === 'localCloud',
   };
 }
 
@@ -244,9 +252,10 @@ function createGroupNode(
             }),
           );
       }
-      return group.resources.map((resource) =>
-        createResourceNode(node, stack, resource, group.kind === 'apis' ? apiUrlOf(resource, apis) : undefined),
-      );
+      return group.resources.map((resource) => {
+        const url = group.kind === 'apis' ? apiUrlOf(resource, apis) : undefined;
+        return createResourceNode(node, stack, resource, url, url && hostStyleLocalUrl(apis.urls, url));
+      });
     },
   };
   return node;
@@ -264,14 +273,17 @@ function nestedStackName(physicalId: string): string {
   return /:stack\/([^/]+)\//.exec(physicalId)?.[1] ?? physicalId;
 }
 
-/** An API's URL: a stack output naming the API's ID when there is one, else the backend's execute-api URL. */
+/**
+ * An API's URL where the backend serves it: a stack output naming the API's ID when there is one (AWS's URL in it
+ * turned into the local one on the local cloud), else the backend's execute-api URL of its stage.
+ */
 function apiUrlOf(resource: StackResource, apis: ApiLookup): string | undefined {
   const apiId = resource.physicalId;
   if (!apiId) return undefined;
   const fromOutput = apis.outputs.find(
-    (output) => output.OutputValue?.includes(apiId) && /^https?:/.test(output.OutputValue),
+    (output) => output.OutputValue?.includes(apiId) && /^https?:\/\/\S+$/.test(output.OutputValue),
   );
-  if (fromOutput?.OutputValue) return fromOutput.OutputValue;
+  if (fromOutput?.OutputValue) return backendApiUrls(apis.urls, fromOutput.OutputValue);
   const flavor = resource.type === 'AWS::ApiGatewayV2::Api' ? 'http' : 'rest';
   const stages = apis.stages
     .filter((stage) => (flavor === 'http') === (stage.type === 'AWS::ApiGatewayV2::Stage'))
@@ -284,6 +296,7 @@ function createResourceNode(
   stack: StackTarget,
   resource: StackResource,
   url: string | undefined,
+  hostStyleUrl: string | undefined,
 ): DeployedNode<StackResourceTarget> {
   const target: StackResourceTarget = {
     kind: url ? 'api' : 'resource',
@@ -302,6 +315,7 @@ function createResourceNode(
         `${resource.type}: ${resource.physicalId ?? '(no physical ID)'}`,
         resource.status && `Status: ${resource.status}${resource.statusReason ? ` (${resource.statusReason})` : ''}`,
         url && `URL: ${url}`,
+        hostStyleUrl && `Also: ${hostStyleUrl}`,
       ]
         .filter(Boolean)
         .join('\n');
