@@ -1,7 +1,8 @@
 // The Deployed tree's moving and failing states (issue #11) in a real VS Code: a stack in progress is polled until it
-// settles and then no more; a local cloud that cannot start, a throttling or expired-token AWS endpoint and a
-// signed-out SSO profile become tree items whose click does what fixes them. The AWS endpoint is a stub that answers
-// as AWS does (throttling, expired token) and otherwise forwards to the local cloud: only AWS is stubbed.
+// settles and then no more; a stack expands from its own resources (no scan of the region); a local cloud that
+// cannot start, a throttling, expired-token or denying AWS endpoint and a signed-out SSO profile become tree items
+// whose click does what fixes them. The AWS endpoint is a stub that answers as AWS does (throttling, expired token,
+// denied) and otherwise forwards to the local cloud, recording the calls: only AWS is stubbed.
 import { strict as assert } from 'node:assert';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
@@ -32,11 +33,39 @@ async function rootRows(api: WorkbenchApi): Promise<Row[]> {
 }
 
 /** What the stub AWS endpoint answers: an AWS error for every call, or the local cloud's own answer. */
-type StubMode = 'throttle' | 'expired' | 'forward';
+type StubMode = 'throttle' | 'expired' | 'denied' | 'forward';
 
-/** An AWS endpoint as a test needs it: throttling or expired-token errors in each protocol's shape, else forwarding. */
-async function startAwsStub(target: () => string): Promise<{ server: Server; url: string; mode: { value: StubMode } }> {
+interface AwsStub {
+  server: Server;
+  url: string;
+  mode: { value: StubMode };
+  /** The calls forwarded: a query action (`ListStacks`) or a REST method and path (`GET /2015-03-31/functions/`). */
+  calls: string[];
+}
+
+const STUB_ERRORS: Record<
+  Exclude<StubMode, 'forward'>,
+  { status: number; query: string; json: string; message: string }
+> = {
+  throttle: { status: 400, query: 'Throttling', json: 'TooManyRequestsException', message: 'Rate exceeded' },
+  expired: {
+    status: 403,
+    query: 'ExpiredToken',
+    json: 'ExpiredTokenException',
+    message: 'The security token included in the request is expired',
+  },
+  denied: {
+    status: 403,
+    query: 'AccessDenied',
+    json: 'AccessDeniedException',
+    message: 'User: arn:aws:iam::123456789012:user/dev is not authorized to perform this action',
+  },
+};
+
+/** An AWS endpoint as a test needs it: throttling, expired-token or denied errors in each protocol's shape, else forwarding. */
+async function startAwsStub(target: () => string): Promise<AwsStub> {
   const mode = { value: 'throttle' as StubMode };
+  const calls: string[] = [];
   const server = createServer((incoming, outgoing) => {
     const chunks: Buffer[] = [];
     incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -45,10 +74,13 @@ async function startAwsStub(target: () => string): Promise<{ server: Server; url
       // CloudFormation speaks the query protocol (POST /, XML errors); Lambda REST JSON (x-amzn-ErrorType).
       const query = (incoming.url ?? '/') === '/' && body.toString().includes('Action=');
       if (mode.value !== 'forward') {
-        const [status, queryCode, jsonCode, message] =
-          mode.value === 'throttle'
-            ? [query ? 400 : 429, 'Throttling', 'TooManyRequestsException', 'Rate exceeded']
-            : [403, 'ExpiredToken', 'ExpiredTokenException', 'The security token included in the request is expired'];
+        const error = STUB_ERRORS[mode.value];
+        const [status, queryCode, jsonCode, message] = [
+          mode.value === 'throttle' && !query ? 429 : error.status,
+          error.query,
+          error.json,
+          error.message,
+        ];
         if (query) {
           outgoing.writeHead(status, { 'content-type': 'text/xml' });
           outgoing.end(
@@ -61,6 +93,11 @@ async function startAwsStub(target: () => string): Promise<{ server: Server; url
         }
         return;
       }
+      calls.push(
+        query
+          ? (new URLSearchParams(body.toString()).get('Action') ?? '?')
+          : `${incoming.method ?? 'GET'} ${(incoming.url ?? '/').split('?')[0]!}`,
+      );
       const upstream = new URL(target());
       const forwarded = request(
         { host: upstream.hostname, port: upstream.port, path: incoming.url, method: incoming.method },
@@ -78,7 +115,18 @@ async function startAwsStub(target: () => string): Promise<{ server: Server; url
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  return { server, url: `http://127.0.0.1:${port}`, mode };
+  return { server, url: `http://127.0.0.1:${port}`, mode, calls };
+}
+
+/** A profile whose endpoint_url is the stub, as the person's ~/.aws files would have it; the tree switched to it. */
+async function useStubProfile(api: WorkbenchApi, stub: AwsStub): Promise<void> {
+  writeFileSync(process.env.AWS_CONFIG_FILE!, `[profile stubbed]\nregion = us-east-1\nendpoint_url = ${stub.url}\n`);
+  writeFileSync(
+    process.env.AWS_SHARED_CREDENTIALS_FILE!,
+    `[stubbed]\naws_access_key_id = test\naws_secret_access_key = test\n`,
+  );
+  api.backend.sharedConfig.invalidate();
+  await api.backend.switchTo({ kind: 'aws', profile: 'stubbed', region: undefined });
 }
 
 describe('Deployed tree: stacks in progress and failures (in a real VS Code)', () => {
@@ -184,20 +232,11 @@ describe('Deployed tree: stacks in progress and failures (in a real VS Code)', (
     }
   });
 
-  it('explains throttling and expired credentials with an action, and Retry loads once AWS answers', async () => {
+  it('explains throttling, expired credentials and denied access with an action, and Retry loads once AWS answers', async () => {
     const endpoint = await api.localCloud.ensureRunning();
     const stub = await startAwsStub(() => endpoint);
     try {
-      writeFileSync(
-        process.env.AWS_CONFIG_FILE!,
-        `[profile stubbed]\nregion = us-east-1\nendpoint_url = ${stub.url}\n`,
-      );
-      writeFileSync(
-        process.env.AWS_SHARED_CREDENTIALS_FILE!,
-        `[stubbed]\naws_access_key_id = test\naws_secret_access_key = test\n`,
-      );
-      api.backend.sharedConfig.invalidate();
-      await api.backend.switchTo({ kind: 'aws', profile: 'stubbed', region: undefined });
+      await useStubProfile(api, stub);
 
       const [throttled, allFunctions] = await rootRows(api);
       assert.deepEqual(throttled, {
@@ -215,6 +254,14 @@ describe('Deployed tree: stacks in progress and failures (in a real VS Code)', (
         command: 'serverlessWorkbench.backend.switch',
       });
 
+      stub.mode.value = 'denied';
+      api.explorer.deployed.refresh();
+      assert.deepEqual((await rootRows(api))[0], {
+        label: 'Access denied',
+        description: 'Switch backend or profile',
+        command: 'serverlessWorkbench.backend.switch',
+      });
+
       // AWS answers again: the throttled item's own command (Retry) reloads the node it stands for.
       stub.mode.value = 'throttle';
       api.explorer.deployed.refresh();
@@ -227,6 +274,73 @@ describe('Deployed tree: stacks in progress and failures (in a real VS Code)', (
       assert.equal(rows.at(-1)?.label, 'All functions');
     } finally {
       await api.backend.switchTo({ kind: 'localCloud' });
+      await new Promise((resolve) => stub.server.close(resolve));
+    }
+  });
+
+  it("expands a stack from ListStackResources, never a scan of the region's functions (through an endpoint_url profile)", async () => {
+    const endpoint = await api.localCloud.ensureRunning();
+    const stub = await startAwsStub(() => endpoint);
+    stub.mode.value = 'forward';
+    const stackName = `scanless-${Date.now()}`;
+    const clients = await api.backend.loadClients();
+    const cloudFormation = await api.backend.cloudFormation();
+    const inlineFunction = {
+      Type: 'AWS::Lambda::Function',
+      Properties: {
+        Runtime: 'nodejs20.x',
+        Handler: 'index.handler',
+        Role: 'arn:aws:iam::123456789012:role/scanless',
+        Code: { ZipFile: 'exports.handler = async () => 1;' },
+      },
+    };
+    try {
+      await cloudFormation.send(
+        new clients.cloudformation.CreateStackCommand({
+          StackName: stackName,
+          TemplateBody: JSON.stringify({
+            Resources: { Api: inlineFunction, Worker: inlineFunction, Jobs: { Type: 'AWS::SQS::Queue' } },
+          }),
+        }),
+      );
+      await eventually(
+        async () =>
+          (await cloudFormation.send(new clients.cloudformation.DescribeStacksCommand({ StackName: stackName })))
+            .Stacks?.[0]?.StackStatus,
+        (status) => status === 'CREATE_COMPLETE' || Boolean(status?.includes('FAILED') || status?.includes('ROLLBACK')),
+        60_000,
+      ).then((status) => assert.equal(status, 'CREATE_COMPLETE'));
+      await useStubProfile(api, stub);
+      const stack = ((await api.explorer.deployed.root.getChildren?.()) ?? []).find(
+        (node) => row(node).label === stackName,
+      );
+      assert.ok(stack, 'the stack is listed through the profile');
+      assert.ok(stub.calls.includes('ListStacks'), stub.calls.join(', '));
+      stub.calls.length = 0;
+      const groups = (await stack.getChildren?.()) ?? [];
+      assert.deepEqual(
+        groups.map((node) => `${row(node).label} ${row(node).description}`),
+        ['Functions 2', 'Queues 1'],
+      );
+      assert.ok(stub.calls.includes('ListStackResources') && stub.calls.includes('DescribeStacks'), stub.calls.join());
+      const functions = (await groups[0]!.getChildren?.()) ?? [];
+      assert.deepEqual(
+        functions.map((node) => row(node).label),
+        ['Api', 'Worker'],
+      );
+      await functions[0]!.getChildren?.();
+      const functionName = row(functions[0]!).description;
+      assert.ok(stub.calls.includes(`GET /2015-03-31/functions/${functionName}/aliases`), stub.calls.join(', '));
+      assert.ok(stub.calls.includes(`GET /2015-03-31/functions/${functionName}/versions`), stub.calls.join(', '));
+      assert.ok(
+        !stub.calls.some((call) => /^GET \/2015-03-31\/functions\/?$/.test(call)),
+        `no ListFunctions: ${stub.calls.join(', ')}`,
+      );
+    } finally {
+      await api.backend.switchTo({ kind: 'localCloud' });
+      await cloudFormation
+        .send(new clients.cloudformation.DeleteStackCommand({ StackName: stackName }))
+        .finally(() => cloudFormation.destroy());
       await new Promise((resolve) => stub.server.close(resolve));
     }
   });
