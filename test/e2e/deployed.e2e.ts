@@ -1,5 +1,6 @@
-// A person's view of issue #11: the Deployed tree shows an alias splitting traffic 90/10 between two versions, and
-// the inline Invoke action offers $LATEST, the alias with its split and the versions, then runs the alias.
+// A person's view of issue #11: the Deployed tree shows an alias splitting traffic 90/10 between two versions, the
+// status bar's backend picker, and the inline Invoke action offering $LATEST, the alias with its split and the
+// versions, then running the alias.
 // The local cloud is one the test runs (as `npm start` would) and seeds with the SDK; the editor finds it by port.
 import { strict as assert } from 'node:assert';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -85,6 +86,21 @@ describe('The Deployed tree, as a person sees it', () => {
     assert.match((await sideBarTreeRow(page, '1', true).textContent()) ?? '', /first release/);
     assert.match((await sideBarTreeRow(page, '2', true).textContent()) ?? '', /canary/);
     await session.screenshot('deployed-tree-alias-shift');
+
+    // The status bar item names the backend; its picker offers the local cloud, LocalStack, an endpoint, profiles.
+    await page
+      .locator('.statusbar-item', { hasText: new RegExp(`Local cloud :${cloud.port}`) })
+      .first()
+      .click();
+    const backends = page.locator('.quick-input-widget');
+    await backends.locator('.quick-input-list-row', { hasText: 'LocalStack' }).waitFor();
+    const backendRows = (await backends.locator('.quick-input-list-row').allTextContents()).join('\n');
+    for (const expected of [/Local cloud/, /LocalStack/, /Custom endpoint/, /Local cloud actions/]) {
+      assert.match(backendRows, expected);
+    }
+    await session.screenshot('deployed-backend-picker');
+    await page.keyboard.press('Escape');
+    await backends.waitFor({ state: 'hidden' });
 
     // The function row's inline Invoke action asks which code runs.
     const functionRow = sideBarTreeRow(page, FUNCTION, true);
