@@ -36,13 +36,17 @@ async function child(node: ExplorerNode, name: string): Promise<ExplorerNode> {
   return found;
 }
 
-/** Packages the sample app into the local S3 and deploys it with a change set, as `sam deploy` would. */
-async function deploySampleApp(api: WorkbenchApi): Promise<void> {
+/**
+ * Packages the sample app into the local S3 and deploys it with a change set, as `sam deploy` would: a CREATE waits
+ * for CREATE_COMPLETE; an UPDATE returns once it runs (a gradual deployment keeps it in progress).
+ */
+async function deploySampleApp(api: WorkbenchApi, type: 'CREATE' | 'UPDATE' = 'CREATE'): Promise<void> {
   const clients = await api.backend.loadClients();
   const settings = await api.backend.clientSettings('s3');
   const s3 = await api.backend.s3();
   const cloudFormation = await api.backend.cloudFormation();
   const bucket = 'sw-deployed-tree-artifacts';
+  const changeSet = type === 'CREATE' ? 'initial' : `update-${Date.now()}`;
   try {
     await s3.send(new clients.s3.CreateBucketCommand({ Bucket: bucket })).catch(() => undefined);
     const store = createS3ArtifactStore({ clients, s3, bucket, region: settings.region, endpoint: settings.endpoint });
@@ -51,27 +55,38 @@ async function deploySampleApp(api: WorkbenchApi): Promise<void> {
     await cloudFormation.send(
       new cfn.CreateChangeSetCommand({
         StackName: STACK,
-        ChangeSetName: 'initial',
-        ChangeSetType: 'CREATE',
+        ChangeSetName: changeSet,
+        ChangeSetType: type,
         TemplateBody: serializeTemplate(packaged.template, packaged.format),
         Capabilities: ['CAPABILITY_IAM', 'CAPABILITY_AUTO_EXPAND'],
       }),
     );
     await eventually(
       async () =>
-        (await cloudFormation.send(new cfn.DescribeChangeSetCommand({ StackName: STACK, ChangeSetName: 'initial' })))
+        (await cloudFormation.send(new cfn.DescribeChangeSetCommand({ StackName: STACK, ChangeSetName: changeSet })))
           .Status,
       (status) => status === 'CREATE_COMPLETE' || status === 'FAILED',
-    );
-    await cloudFormation.send(new cfn.ExecuteChangeSetCommand({ StackName: STACK, ChangeSetName: 'initial' }));
+    ).then((status) => assert.equal(status, 'CREATE_COMPLETE'));
+    await cloudFormation.send(new cfn.ExecuteChangeSetCommand({ StackName: STACK, ChangeSetName: changeSet }));
+    if (type === 'UPDATE') return;
     await eventually(
-      async () =>
-        (await cloudFormation.send(new cfn.DescribeStacksCommand({ StackName: STACK }))).Stacks?.[0]?.StackStatus,
+      async () => stackStatus(api),
       (status) => status === 'CREATE_COMPLETE' || Boolean(status?.endsWith('FAILED')) || status === 'ROLLBACK_COMPLETE',
       60_000,
     ).then((status) => assert.equal(status, 'CREATE_COMPLETE'));
   } finally {
     s3.destroy();
+    cloudFormation.destroy();
+  }
+}
+
+async function stackStatus(api: WorkbenchApi): Promise<string | undefined> {
+  const clients = await api.backend.loadClients();
+  const cloudFormation = await api.backend.cloudFormation();
+  try {
+    const answer = await cloudFormation.send(new clients.cloudformation.DescribeStacksCommand({ StackName: STACK }));
+    return answer.Stacks?.[0]?.StackStatus;
+  } finally {
     cloudFormation.destroy();
   }
 }
