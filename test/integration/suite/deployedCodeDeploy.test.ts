@@ -41,6 +41,8 @@ describe('Deployed tree: an alias under a CodeDeploy deployment (in a real VS Co
   before(async () => {
     api = await activateWorkbench();
     await api.backend.switchTo({ kind: 'localCloud' });
+    // The view shows, so the tree polls the deployment (polls pause while it is hidden).
+    await vscode.commands.executeCommand('serverlessWorkbench.explorer.focus');
     const clients = await api.backend.loadClients();
     const lambda = await api.backend.lambda();
     const codeDeploy = await api.backend.codeDeploy();

@@ -2,6 +2,8 @@
 // resources grouped, links to the template both ways, and the actions (invoke at a qualifier, publish, shift
 // traffic, roll back, create an alias, events, parameters, copy, delete) changing what the tree shows.
 import { strict as assert } from 'node:assert';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { ArtifactUploader } from '../../../src/core/deploy/artifactUploader';
@@ -166,6 +168,34 @@ describe('Deployed tree with a stack (in a real VS Code, local cloud CloudFormat
     );
   });
 
+  it('opens an API URL that answers: the local cloud serves the deployed API, path-style and host-style', async () => {
+    const apiNode = (await children(await child(await stackNode(), 'APIs')))[0]!;
+    const url = await vscode.commands.executeCommand<string>('serverlessWorkbench.deployed.copyUrl', apiNode);
+    const pathStyle = await fetch(`${url}42`);
+    assert.equal(pathStyle.status, 200, await pathStyle.clone().text());
+    assert.deepEqual(
+      { ...((await pathStyle.json()) as Record<string, unknown>), requestId: undefined },
+      { id: '42', message: 'Hello, user 42!', stage: 'dev', requestId: undefined },
+    );
+    // The tooltip's host-style URL: the same API by its Host header (what `*.localhost` resolves to).
+    const tooltip = apiNode.getTreeItem().tooltip as string;
+    const hostStyle = new URL(/Also: (\S+)/.exec(tooltip)![1]!);
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const outgoing = httpRequest(
+        { host: '127.0.0.1', port: hostStyle.port, path: `${hostStyle.pathname}7`, headers: { host: hostStyle.host } },
+        (incoming) => {
+          let body = '';
+          incoming.on('data', (chunk: Buffer) => (body += chunk.toString()));
+          incoming.on('end', () => resolve({ status: incoming.statusCode ?? 0, body }));
+        },
+      );
+      outgoing.on('error', reject);
+      outgoing.end();
+    });
+    assert.equal(answer.status, 200, answer.body);
+    assert.equal((JSON.parse(answer.body) as { id: string }).id, '7');
+  });
+
   it('shows the alias SAM published, $LATEST and version 1', async () => {
     assert.deepEqual((await children(await usersFunction())).map(label), ['live → 1', '$LATEST', '1']);
   });
@@ -262,6 +292,69 @@ describe('Deployed tree with a stack (in a real VS Code, local cloud CloudFormat
       await child(fn, 'beta'),
     );
     assert.match(arn ?? '', /^arn:aws:lambda:us-east-1:\d{12}:function:hello-sam-UsersFunction-[^:]+:beta$/);
+  });
+
+  it('follows a gradual deployment of a new version under live; Stop Deployment rolls the stack update back', async () => {
+    // A code change: SAM's AutoPublishAlias publishes version 3 and its DeploymentPreference (Canary10Percent5Minutes)
+    // has CodeDeploy move live from 1 to 3, keeping the stack UPDATE_IN_PROGRESS meanwhile.
+    // The view shows, so the tree polls what is moving (polls pause while it is hidden).
+    await vscode.commands.executeCommand('serverlessWorkbench.explorer.focus');
+    const handler = join(workspaceRoot().fsPath, 'src', 'users', 'app.mjs');
+    const original = readFileSync(handler, 'utf8');
+    writeFileSync(handler, `${original}\n// a new version\n`);
+    try {
+      await deploySampleApp(api, 'UPDATE');
+    } finally {
+      writeFileSync(handler, original);
+    }
+    const live = await eventually(
+      async () => {
+        api.explorer.deployed.refresh();
+        return child(await usersFunction(), 'live');
+      },
+      (node) => label(node) === 'live → 1 (90 %), 3 (10 %)',
+      60_000,
+    );
+    assert.match(description(await stackNode()), /^update in progress · /);
+    assert.equal(description(live), 'deploying 1 → 3');
+    const [deployment] = await children(live);
+    assert.ok(deployment, 'the deployment shows under the alias');
+    assert.equal(label(deployment), 'Deployment 1 → 3');
+    assert.match(description(deployment), /^step 1 of 2 · 10 % on the new version · ~\d+ (s|min) left · in progress$/);
+    const functionName = description(await usersFunction());
+    const watching = api.explorer.deployed.watching;
+    assert.ok(
+      watching.some((id) => id.endsWith(`/stack:${STACK}`)) &&
+        watching.some((id) => id.endsWith(`/fn:${functionName}`)),
+      `the stack and the function are polled: ${watching.join(', ')}`,
+    );
+
+    const stopped = await vscode.commands.executeCommand<boolean>(
+      'serverlessWorkbench.deployed.stopDeployment',
+      deployment,
+      true,
+    );
+    assert.equal(stopped, true);
+    // CodeDeploy puts live back on 1 and CloudFormation rolls the update back with its reason.
+    await eventually(
+      () => stackStatus(api),
+      (status) => status === 'UPDATE_ROLLBACK_COMPLETE',
+      60_000,
+    );
+    const rows = await eventually(
+      async () => {
+        api.explorer.deployed.refresh();
+        return (await children(await usersFunction())).map(label);
+      },
+      (labels) => labels.includes('live → 1'),
+    );
+    assert.ok(!rows.some((row) => row.includes('(10 %)')), rows.join(', '));
+    assert.match(description(await stackNode()), /^update rollback complete · /);
+    await eventually(
+      () => api.explorer.deployed.watching,
+      (ids) => ids.length === 0,
+      30_000,
+    );
   });
 
   it('shows the stack events and parameters as documents', async () => {
