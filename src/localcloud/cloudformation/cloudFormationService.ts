@@ -13,7 +13,6 @@ import {
   type ServiceProvider,
 } from '../protocol/modelService';
 import { isRegionName, RegionalState } from '../regionalState';
-import { LayerVersionStore } from '../lambda/layerVersionStore';
 import { ParameterStore } from '../ssm/parameterStore';
 import type { ServiceModel } from '../protocol/serviceModel';
 import { transformSamTemplate } from '../../core/sam/transformSamTemplate';
@@ -39,7 +38,6 @@ export interface CloudFormationOptions {
   lambda: Pick<LambdaService, 'callJson'>;
   /** The local IAM service (global), for roles and policies. */
   iam?: { call(operation: never, input: never): Promise<unknown> };
-  layers: LayerVersionStore;
   objectStore: ObjectStore;
   logStore: LogStore;
   parameterStore: ParameterStore;
@@ -74,7 +72,6 @@ export function createCloudFormation(options: CloudFormationOptions): LocalCloud
     services: {
       lambda: lambdaOperationCall(options.lambda),
       ...(options.iam ? { iam: iamOperationCall(options.iam) } : {}),
-      layers: options.layers,
       objectStore: options.objectStore,
       logStore: options.logStore,
       parameterStore: options.parameterStore,
@@ -90,18 +87,18 @@ export function createCloudFormation(options: CloudFormationOptions): LocalCloud
 /** What the regional CloudFormation service needs from the local cloud. */
 export interface CloudFormationServiceOptions extends Omit<
   CloudFormationOptions,
-  'directory' | 'region' | 'layers' | 'logStore' | 'parameterStore' | 'lambda'
+  'directory' | 'region' | 'logStore' | 'parameterStore' | 'lambda'
 > {
   stateDirectory: string;
   defaultRegion: string;
-  lambda: Pick<LambdaService, 'callJson' | 'code'>;
+  lambda: Pick<LambdaService, 'callJson'>;
   logStores: RegionalState<LogStore>;
 }
 
 /**
  * The local CloudFormation over awsQuery: the handlers served by the protocol engine from the generated model.
  * Stacks are regional, as on AWS: each region a client signs for has its own engine (stacks, exports, parameter
- * store, layers) deploying into that region's Lambda and Logs; S3 is global.
+ * store) deploying into that region's Lambda and Logs; S3 is global.
  */
 export function createCloudFormationService(
   options: CloudFormationServiceOptions,
@@ -113,7 +110,6 @@ export function createCloudFormationService(
       directory: join(directory, 'cloudformation'),
       region,
       lambda: { callJson: (operation, input) => options.lambda.callJson(operation, input, { region }) },
-      layers: new LayerVersionStore(join(directory, 'lambda'), options.lambda.code, options.logger),
       logStore: logStores.get(region),
       parameterStore: new ParameterStore(join(directory, 'ssm'), options.logger),
     }),

@@ -1,4 +1,30 @@
 // The stored shape of a Lambda function (its $LATEST, published versions, aliases) and its API rendering.
+import { createHash } from 'node:crypto';
+import type {
+  CapacityProviderConfig,
+  DeadLetterConfig,
+  DurableConfig,
+  FileSystemConfig,
+  SnapStart,
+  TenancyConfig,
+  VpcConfig,
+} from '../models/generated/lambda';
+import type { FunctionLayer } from './layerReferences';
+
+/**
+ * Configuration Lambda stores and returns, in the API's shapes, that the local runtime does not act on (no VPC,
+ * no dead-letter queue, no KMS, no EFS locally).
+ */
+export interface StoredSettings {
+  VpcConfig?: VpcConfig;
+  DeadLetterConfig?: DeadLetterConfig;
+  KMSKeyArn?: string;
+  FileSystemConfigs?: FileSystemConfig[];
+  SnapStart?: SnapStart;
+  TenancyConfig?: TenancyConfig;
+  CapacityProviderConfig?: CapacityProviderConfig;
+  DurableConfig?: DurableConfig;
+}
 
 /** One configuration: $LATEST or a published, immutable version. */
 export interface FunctionConfig {
@@ -15,6 +41,10 @@ export interface FunctionConfig {
   ephemeralStorageSize: number;
   logFormat: string;
   logGroup?: string;
+  applicationLogLevel?: string;
+  systemLogLevel?: string;
+  layers?: FunctionLayer[];
+  settings?: StoredSettings;
   tracingMode: string;
   codeSha256: string;
   codeHash: string;
@@ -44,6 +74,11 @@ export interface FunctionRecord {
   tags: Record<string, string>;
   /** Resource-based policy statements by qualifier ('' for the unqualified function). */
   policies?: Record<string, PolicyStatement[]>;
+  codeSigningConfigArn?: string;
+  /** PutFunctionRecursionConfig's setting (`Terminate` by default). */
+  recursiveLoop?: string;
+  /** PutRuntimeManagementConfig's settings. */
+  runtimeManagement?: { updateRuntimeOn: string; runtimeVersionArn?: string };
   /** Asynchronous invocation settings by qualifier (`$LATEST`, a version or an alias). */
   eventInvokeConfigs?: Record<string, EventInvokeConfig>;
 }
@@ -112,14 +147,33 @@ function sortedKeys(value: unknown): unknown {
   );
 }
 
+/**
+ * What a create or an update answers: Lambda answers while it applies the change (State Pending after a create,
+ * LastUpdateStatus InProgress after an update); reads afterwards see it done (the local cloud applies at once).
+ */
+export type ConfigurationMoment = 'settled' | 'creating' | 'updating';
+
+const TRANSITIONS = {
+  settled: { State: 'Active', LastUpdateStatus: 'Successful' },
+  creating: { State: 'Pending', StateReason: 'The function is being created.', StateReasonCode: 'Creating' },
+  updating: {
+    State: 'Active',
+    LastUpdateStatus: 'InProgress',
+    LastUpdateStatusReason: 'The function is being created.',
+    LastUpdateStatusReasonCode: 'Creating',
+  },
+} as const;
+
 /** The FunctionConfiguration structure of the Lambda API. */
 export function toFunctionConfiguration(
   context: ArnContext,
   record: FunctionRecord,
   config: FunctionConfig,
   qualifyLatest = false,
+  moment: ConfigurationMoment = 'settled',
 ) {
   const qualifier = config.version === '$LATEST' ? (qualifyLatest ? '$LATEST' : undefined) : config.version;
+  const settings = config.settings ?? {};
   return {
     FunctionName: record.name,
     FunctionArn: functionArn(context, record.name, qualifier),
@@ -134,16 +188,54 @@ export function toFunctionConfiguration(
     CodeSha256: config.codeSha256,
     Version: config.version,
     ...(Object.keys(config.environment).length > 0 ? { Environment: { Variables: config.environment } } : {}),
+    ...(settings.VpcConfig ? { VpcConfig: vpcConfigResponse(settings.VpcConfig) } : {}),
+    ...(settings.DeadLetterConfig?.TargetArn ? { DeadLetterConfig: settings.DeadLetterConfig } : {}),
+    ...(settings.KMSKeyArn ? { KMSKeyArn: settings.KMSKeyArn } : {}),
     TracingConfig: { Mode: config.tracingMode },
     RevisionId: config.revisionId,
-    State: 'Active',
-    LastUpdateStatus: 'Successful',
+    ...(config.layers?.length
+      ? { Layers: config.layers.map((layer) => ({ Arn: layer.arn, CodeSize: layer.codeSize })) }
+      : {}),
+    ...TRANSITIONS[moment],
+    ...(settings.FileSystemConfigs?.length ? { FileSystemConfigs: settings.FileSystemConfigs } : {}),
     PackageType: 'Zip',
     Architectures: config.architectures,
     EphemeralStorage: { Size: config.ephemeralStorageSize },
-    SnapStart: { ApplyOn: 'None', OptimizationStatus: 'Off' },
-    LoggingConfig: { LogFormat: config.logFormat, LogGroup: logGroupOf(record.name, config) },
+    SnapStart: {
+      ApplyOn: settings.SnapStart?.ApplyOn ?? 'None',
+      OptimizationStatus:
+        settings.SnapStart?.ApplyOn === 'PublishedVersions' && config.version !== '$LATEST' ? 'On' : 'Off',
+    },
+    RuntimeVersionConfig: { RuntimeVersionArn: runtimeVersionArn(context, config.runtime) },
+    LoggingConfig: {
+      LogFormat: config.logFormat,
+      ...(config.logFormat === 'JSON'
+        ? { ApplicationLogLevel: config.applicationLogLevel ?? 'INFO', SystemLogLevel: config.systemLogLevel ?? 'INFO' }
+        : {}),
+      LogGroup: logGroupOf(record.name, config),
+    },
+    ...(settings.TenancyConfig ? { TenancyConfig: settings.TenancyConfig } : {}),
+    ...(settings.CapacityProviderConfig ? { CapacityProviderConfig: settings.CapacityProviderConfig } : {}),
+    ...(settings.DurableConfig ? { DurableConfig: settings.DurableConfig } : {}),
   };
+}
+
+/** VpcConfig as Lambda answers it: the VPC the subnets belong to (one per subnet set here), '' without subnets. */
+function vpcConfigResponse(vpc: VpcConfig) {
+  const subnets = vpc.SubnetIds ?? [];
+  const vpcId =
+    subnets.length === 0 ? '' : `vpc-${createHash('sha256').update(subnets.join(',')).digest('hex').slice(0, 17)}`;
+  return {
+    SubnetIds: subnets,
+    SecurityGroupIds: vpc.SecurityGroupIds ?? [],
+    VpcId: vpcId,
+    Ipv6AllowedForDualStack: vpc.Ipv6AllowedForDualStack ?? false,
+  };
+}
+
+/** The runtime version Lambda reports: an ARN without account, one per runtime here. */
+export function runtimeVersionArn(context: ArnContext, runtime: string): string {
+  return `arn:aws:lambda:${context.region}::runtime:${createHash('sha256').update(runtime).digest('hex')}`;
 }
 
 /** The AliasConfiguration structure of the Lambda API. */

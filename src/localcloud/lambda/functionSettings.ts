@@ -3,7 +3,14 @@ import { randomUUID } from 'node:crypto';
 import type { FunctionCode, UpdateFunctionConfigurationRequest } from '../models/generated/lambda';
 import { AwsError, isAwsError } from '../protocol/awsError';
 import type { StoredCode } from './codePackage';
-import { configFingerprint, lambdaTimestamp, type FunctionConfig, type FunctionRecord } from './functionRecords';
+import {
+  configFingerprint,
+  lambdaTimestamp,
+  type FunctionConfig,
+  type FunctionRecord,
+  type StoredSettings,
+} from './functionRecords';
+import { resolveFunctionLayers } from './layerReferences';
 import { validationError, type LambdaContext } from './lambdaContext';
 
 /** The configuration members CreateFunction and UpdateFunctionConfiguration share. */
@@ -19,7 +26,27 @@ export type ConfigurationInput = Pick<
   | 'Runtime'
   | 'Handler'
   | 'Role'
-> & { Architectures?: string[] };
+  | 'Layers'
+  | 'VpcConfig'
+  | 'DeadLetterConfig'
+  | 'KMSKeyArn'
+  | 'FileSystemConfigs'
+  | 'SnapStart'
+  | 'CapacityProviderConfig'
+  | 'DurableConfig'
+> & { Architectures?: string[]; TenancyConfig?: StoredSettings['TenancyConfig'] };
+
+/** The members stored as given (see StoredSettings). */
+const STORED_SETTINGS = [
+  'VpcConfig',
+  'DeadLetterConfig',
+  'KMSKeyArn',
+  'FileSystemConfigs',
+  'SnapStart',
+  'TenancyConfig',
+  'CapacityProviderConfig',
+  'DurableConfig',
+] as const;
 
 /** Stores a package from `ZipFile` or `S3Bucket`/`S3Key` (a missing object is Lambda's InvalidParameterValue). */
 export function storeCode(context: LambdaContext, code: FunctionCode): StoredCode {
@@ -44,7 +71,7 @@ export function storeCode(context: LambdaContext, code: FunctionCode): StoredCod
 }
 
 /** Applies the configuration members present in a request. */
-export function applyConfiguration(config: FunctionConfig, input: ConfigurationInput): void {
+export function applyConfiguration(context: LambdaContext, config: FunctionConfig, input: ConfigurationInput): void {
   if (input.Runtime !== undefined) config.runtime = input.Runtime;
   if (input.Handler !== undefined) config.handler = input.Handler;
   if (input.Role !== undefined) config.role = input.Role;
@@ -69,6 +96,12 @@ export function applyConfiguration(config: FunctionConfig, input: ConfigurationI
   if (input.LoggingConfig) {
     config.logFormat = input.LoggingConfig.LogFormat ?? config.logFormat;
     config.logGroup = input.LoggingConfig.LogGroup ?? config.logGroup;
+    config.applicationLogLevel = input.LoggingConfig.ApplicationLogLevel ?? config.applicationLogLevel;
+    config.systemLogLevel = input.LoggingConfig.SystemLogLevel ?? config.systemLogLevel;
+  }
+  if (input.Layers !== undefined) config.layers = resolveFunctionLayers(context, context.layers, input.Layers);
+  for (const member of STORED_SETTINGS) {
+    if (input[member] !== undefined) (config.settings ??= {})[member] = structuredClone(input[member]) as never;
   }
 }
 

@@ -8,11 +8,13 @@ import type { CodePackageStore } from './codePackage';
 import { functionArn, type ArnContext, type FunctionConfig, type FunctionRecord } from './functionRecords';
 import type { FunctionRepository } from './functionRepository';
 import type { LambdaInvoker } from './lambdaInvoker';
+import type { LayerVersionStore } from './layerVersionStore';
 
 /** The Lambda state of one region. */
 export interface LambdaContext extends ArnContext {
   functions: FunctionRepository;
   code: CodePackageStore;
+  layers: LayerVersionStore;
   objectStore: ObjectStore;
   invoker: LambdaInvoker;
   random: () => number;

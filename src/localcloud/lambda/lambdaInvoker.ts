@@ -134,7 +134,10 @@ export class LambdaInvoker {
       memorySizeMb: config.memorySize,
       timeoutSeconds: config.timeout,
       environment: config.environment,
-      layerDirectories: [],
+      // Layers of other accounts have no content locally; this account's are extracted like function code.
+      layerDirectories: (config.layers ?? []).flatMap((layer) =>
+        layer.codeHash ? [this.options.code.extractedDirectory(layer.codeHash)] : [],
+      ),
       version: config.version,
       architecture: (config.architectures[0] ?? 'x86_64') as LambdaArchitecture,
       region: this.options.region,

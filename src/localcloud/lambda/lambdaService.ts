@@ -15,11 +15,14 @@ import { CodePackageStore } from './codePackage';
 import { FunctionRepository } from './functionRepository';
 import type { LambdaContext } from './lambdaContext';
 import { LambdaInvoker } from './lambdaInvoker';
+import { LayerVersionStore } from './layerVersionStore';
 import { aliasHandlers } from './provider/aliasHandlers';
 import { functionHandlers } from './provider/functionHandlers';
 import { accountHandlers } from './provider/accountHandlers';
 import { eventInvokeConfigHandlers } from './provider/eventInvokeConfigHandlers';
 import { invokeHandlers } from './provider/invokeHandlers';
+import { layerHandlers } from './provider/layerHandlers';
+import { layerPermissionHandlers } from './provider/layerPermissionHandlers';
 import { permissionHandlers } from './provider/permissionHandlers';
 import { tagHandlers } from './provider/tagHandlers';
 import { versionHandlers } from './provider/versionHandlers';
@@ -67,6 +70,7 @@ export function createLambdaService(options: LambdaServiceOptions): LambdaServic
       ...arnContext,
       functions: new FunctionRepository(join(directory, 'lambda'), options.logger),
       code,
+      layers: new LayerVersionStore(join(directory, 'lambda'), code, options.logger),
       objectStore: options.objectStore,
       invoker: new LambdaInvoker({
         ...arnContext,
@@ -92,6 +96,8 @@ export function createLambdaService(options: LambdaServiceOptions): LambdaServic
       ...tagHandlers(regions),
       ...eventInvokeConfigHandlers(regions),
       ...accountHandlers(regions),
+      ...layerHandlers(regions),
+      ...layerPermissionHandlers(regions),
     },
     {
       region: options.region,

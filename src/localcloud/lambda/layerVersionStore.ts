@@ -1,12 +1,22 @@
 // Lambda layer versions: numbered per layer name from 1, never reused (as on AWS, a deleted version's number is
-// not given again), their content stored once per hash like function packages. One document per layer name,
-// replaced atomically. Used by CloudFormation's AWS::Lambda::LayerVersion; the layer API builds on it.
+// not given again), their content stored once per hash like function packages, each with its own resource-based
+// policy (AddLayerVersionPermission). One document per layer name, replaced atomically.
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '../../core/logger';
 import { isTemporaryFile, removeTemporaryFiles, writeFileAtomic } from '../state/atomicFile';
 import { pathInside, safeFileName } from '../state/safeFileName';
 import type { CodePackageStore, StoredCode } from './codePackage';
+
+/** One statement of a layer version's policy, as GetLayerVersionPolicy answers it. */
+export interface LayerPolicyStatement {
+  Sid: string;
+  Effect: 'Allow';
+  Principal: '*' | { AWS: string };
+  Action: string;
+  Resource: string;
+  Condition?: Record<string, Record<string, string>>;
+}
 
 /** One published layer version. */
 export interface LayerVersionRecord {
@@ -16,8 +26,11 @@ export interface LayerVersionRecord {
   compatibleArchitectures: string[];
   licenseInfo?: string;
   code: StoredCode;
-  /** ISO-8601. */
+  /** Lambda's timestamp format (`2026-01-01T00:00:00.000+0000`). */
   createdDate: string;
+  /** Changes with every policy change (AddLayerVersionPermission's RevisionId precondition). */
+  revisionId?: string;
+  policy?: LayerPolicyStatement[];
 }
 
 interface LayerDocument {
@@ -26,7 +39,7 @@ interface LayerDocument {
   versions: LayerVersionRecord[];
 }
 
-/** The layers of one local cloud. */
+/** The layers of one region. */
 export class LayerVersionStore {
   private readonly layers = new Map<string, LayerDocument>();
   private readonly directory: string;
@@ -50,20 +63,10 @@ export class LayerVersionStore {
     }
   }
 
-  /** Stores the zip and publishes the next version of the layer. */
-  publish(
-    name: string,
-    zip: Buffer,
-    details: Omit<LayerVersionRecord, 'version' | 'code' | 'createdDate'>,
-    now: Date,
-  ): LayerVersionRecord {
+  /** Publishes the next version of the layer with stored content. */
+  publish(name: string, details: Omit<LayerVersionRecord, 'version'>): LayerVersionRecord {
     const document = this.layers.get(name) ?? { name, nextVersion: 1, versions: [] };
-    const record: LayerVersionRecord = {
-      ...details,
-      version: document.nextVersion++,
-      code: this.code.store(zip),
-      createdDate: now.toISOString(),
-    };
+    const record: LayerVersionRecord = { ...details, version: document.nextVersion++ };
     document.versions.push(record);
     this.save(document);
     return record;
@@ -71,6 +74,25 @@ export class LayerVersionStore {
 
   get(name: string, version: number): LayerVersionRecord | undefined {
     return this.layers.get(name)?.versions.find((record) => record.version === version);
+  }
+
+  /** Layer names with at least one version, in ascending order. */
+  names(): string[] {
+    return [...this.layers.values()]
+      .filter((document) => document.versions.length > 0)
+      .map((document) => document.name)
+      .sort();
+  }
+
+  /** A layer's versions, newest first (as ListLayerVersions answers). */
+  versions(name: string): LayerVersionRecord[] {
+    return [...(this.layers.get(name)?.versions ?? [])].reverse();
+  }
+
+  /** Writes a version changed in place (its policy). */
+  update(name: string): void {
+    const document = this.layers.get(name);
+    if (document) this.save(document);
   }
 
   /** Deleting a version that does not exist succeeds, as on AWS. */

@@ -70,11 +70,13 @@ describe('local cloud: Lambda', () => {
     assert.equal(created.FunctionArn, 'arn:aws:lambda:us-east-1:123456789012:function:echo');
     assert.equal(created.Version, '$LATEST');
     assert.equal(created.MemorySize, 256);
-    assert.equal(created.State, 'Active');
+    // Lambda answers a create while it applies it; reads afterwards see the function active.
+    assert.deepEqual([created.State, created.StateReasonCode], ['Pending', 'Creating']);
     assert.match(created.LastModified ?? '', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+0000$/);
     assert.equal(created.CodeSha256?.length, 44);
     const fetched = await harness.lambda.send(new GetFunctionCommand({ FunctionName: 'echo' }));
     assert.deepEqual(fetched.Configuration?.Environment?.Variables, { STAGE: 'dev' });
+    assert.deepEqual([fetched.Configuration?.State, fetched.Configuration?.LastUpdateStatus], ['Active', 'Successful']);
     const download = await fetch(fetched.Code!.Location!);
     assert.equal(download.status, 200);
     assert.deepEqual(Buffer.from(await download.arrayBuffer()), Buffer.from(echoZip()));

@@ -1,6 +1,5 @@
 // The local cloud's services as resource providers reach them: in-process, no HTTP.
 import type { LambdaService } from '../../lambda/lambdaService';
-import type { LayerVersionStore } from '../../lambda/layerVersionStore';
 import type { LogStore } from '../../logs/logStore';
 import type { ObjectStore } from '../../s3/objectStore';
 import type { ParameterStore } from '../../ssm/parameterStore';
@@ -22,8 +21,6 @@ export interface ProviderServices {
   /** The local IAM; absent where no IAM runs (roles are then only recorded with the stack). */
   iam?: IamOperationCall;
   lambda: LambdaOperationCall;
-  /** Lambda layer versions (until the Lambda API serves layers, CloudFormation publishes them here directly). */
-  layers: LayerVersionStore;
   objectStore: ObjectStore;
   logStore: LogStore;
   parameterStore: ParameterStore;

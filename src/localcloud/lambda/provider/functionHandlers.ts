@@ -68,7 +68,7 @@ export function functionHandlers(regions: LambdaRegions): ServiceProvider<Lambda
         lastModified: lambdaTimestamp(),
         revisionId: randomUUID(),
       };
-      applyConfiguration(config, input);
+      applyConfiguration(lambda, config, input);
       const record = {
         name: reference.name,
         latest: config,
@@ -79,7 +79,7 @@ export function functionHandlers(regions: LambdaRegions): ServiceProvider<Lambda
       };
       if (input.Publish) publish(record, '');
       lambda.functions.save(record);
-      return toFunctionConfiguration(lambda, record, record.versions.at(-1) ?? record.latest);
+      return toFunctionConfiguration(lambda, record, record.versions.at(-1) ?? record.latest, false, 'creating');
     },
 
     GetFunction: (input, request) => {
@@ -143,18 +143,19 @@ export function functionHandlers(regions: LambdaRegions): ServiceProvider<Lambda
       if (input.Publish) publish(record, '');
       lambda.functions.save(record);
       void lambda.invoker.stopInstances(record.name, '$LATEST');
-      return toFunctionConfiguration(lambda, record, input.Publish ? record.versions.at(-1)! : record.latest);
+      const answered = input.Publish ? record.versions.at(-1)! : record.latest;
+      return toFunctionConfiguration(lambda, record, answered, false, 'updating');
     },
 
     UpdateFunctionConfiguration: (input, request) => {
       const lambda = regions.get(request.region);
       const record = requireUnqualified(lambda, input.FunctionName);
       checkRevision(input.RevisionId, record.latest.revisionId);
-      applyConfiguration(record.latest, input);
+      applyConfiguration(lambda, record.latest, input);
       Object.assign(record.latest, { lastModified: lambdaTimestamp(), revisionId: randomUUID() });
       lambda.functions.save(record);
       void lambda.invoker.stopInstances(record.name, '$LATEST');
-      return toFunctionConfiguration(lambda, record, record.latest);
+      return toFunctionConfiguration(lambda, record, record.latest, false, 'updating');
     },
 
     /** The whole function, or one version with `Qualifier` (not one an alias uses). */

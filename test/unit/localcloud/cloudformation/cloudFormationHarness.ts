@@ -12,7 +12,6 @@ import {
 } from '../../../../src/localcloud/cloudformation/cloudFormationService';
 import { createIamService, type IamService } from '../../../../src/localcloud/iam/iamService';
 import { createLambdaService, type LambdaService } from '../../../../src/localcloud/lambda/lambdaService';
-import { LayerVersionStore } from '../../../../src/localcloud/lambda/layerVersionStore';
 import { RegionalState } from '../../../../src/localcloud/regionalState';
 import { LogStore } from '../../../../src/localcloud/logs/logStore';
 import { ObjectStore } from '../../../../src/localcloud/s3/objectStore';
@@ -77,7 +76,6 @@ export function startCloudFormation(
     clock: steppingClock(),
     lambda,
     iam,
-    layers: new LayerVersionStore(join(directory, 'lambda'), lambda.code, silentLogger),
     objectStore,
     logStore,
     parameterStore,
