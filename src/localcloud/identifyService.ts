@@ -3,7 +3,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
 
 const CREDENTIAL_SCOPE = /Credential=[^/,\s]+\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/;
-const LAMBDA_PATH = /^\/20\d\d-\d\d-\d\d\/(functions|event-source-mappings|layers|tags|account-settings)/;
+const LAMBDA_PATH =
+  /^\/20\d\d-\d\d-\d\d\/(functions|event-source-mappings|layers|tags|account-settings|code-signing-configs|capacity-providers|durable-execution)/;
 
 /** The region and service a request was signed for. */
 export interface CredentialScope {

@@ -79,8 +79,25 @@ export interface FunctionRecord {
   recursiveLoop?: string;
   /** PutRuntimeManagementConfig's settings. */
   runtimeManagement?: { updateRuntimeOn: string; runtimeVersionArn?: string };
+  /** Function URLs by qualifier ('' for the unqualified function, else an alias). */
+  functionUrls?: Record<string, FunctionUrlRecord>;
+  /** Provisioned concurrency by qualifier (a version or an alias). */
+  provisionedConcurrency?: Record<string, { requested: number; lastModified: string }>;
+  /** PutFunctionScalingConfig's settings by qualifier. */
+  scalingConfigs?: Record<string, Record<string, unknown>>;
   /** Asynchronous invocation settings by qualifier (`$LATEST`, a version or an alias). */
   eventInvokeConfigs?: Record<string, EventInvokeConfig>;
+}
+
+/** A function URL: its id (the URL's host label) and its settings in the API's shapes. */
+export interface FunctionUrlRecord {
+  urlId: string;
+  authType: string;
+  invokeMode: string;
+  cors?: Record<string, unknown>;
+  /** ISO-8601 with microseconds, as Lambda writes function URL times. */
+  creationTime: string;
+  lastModifiedTime: string;
 }
 
 /** PutFunctionEventInvokeConfig's settings as stored (destinations as the API gives them). */
@@ -100,6 +117,15 @@ export interface PolicyStatement {
   Action: string;
   Resource: string;
   Condition?: Record<string, Record<string, string>>;
+}
+
+/** Drops what a deleted version or alias had of its own (policy, URL, async and concurrency settings). */
+export function forgetQualifier(record: FunctionRecord, qualifier: string): void {
+  delete record.policies?.[qualifier];
+  delete record.functionUrls?.[qualifier];
+  delete record.eventInvokeConfigs?.[qualifier];
+  delete record.provisionedConcurrency?.[qualifier];
+  delete record.scalingConfigs?.[qualifier];
 }
 
 /** Region and account for ARNs. */

@@ -4,17 +4,22 @@ import type { Logger } from '../../core/logger';
 import { AwsError } from '../protocol/awsError';
 import { validationMessage } from '../protocol/shapeValidation';
 import type { ObjectStore } from '../s3/objectStore';
+import type { CollectionStore } from '../state/collectionStore';
 import type { CodePackageStore } from './codePackage';
 import { functionArn, type ArnContext, type FunctionConfig, type FunctionRecord } from './functionRecords';
 import type { FunctionRepository } from './functionRepository';
 import type { LambdaInvoker } from './lambdaInvoker';
 import type { LayerVersionStore } from './layerVersionStore';
 
+/** The regional Lambda resources that are not part of one function. */
+export type LambdaCollection = 'eventSourceMappings' | 'codeSigningConfigs' | 'capacityProviders';
+
 /** The Lambda state of one region. */
 export interface LambdaContext extends ArnContext {
   functions: FunctionRepository;
   code: CodePackageStore;
   layers: LayerVersionStore;
+  resources: CollectionStore<LambdaCollection>;
   objectStore: ObjectStore;
   invoker: LambdaInvoker;
   random: () => number;

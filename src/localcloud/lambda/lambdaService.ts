@@ -10,20 +10,28 @@ import { AwsError } from '../protocol/awsError';
 import { createModelService, type ModelService } from '../protocol/modelService';
 import type { ServiceModel } from '../protocol/serviceModel';
 import { RegionalState } from '../regionalState';
+import { CollectionStore } from '../state/collectionStore';
 import type { ObjectStore } from '../s3/objectStore';
 import { CodePackageStore } from './codePackage';
 import { FunctionRepository } from './functionRepository';
-import type { LambdaContext } from './lambdaContext';
+import type { LambdaCollection, LambdaContext } from './lambdaContext';
 import { LambdaInvoker } from './lambdaInvoker';
 import { LayerVersionStore } from './layerVersionStore';
 import { aliasHandlers } from './provider/aliasHandlers';
 import { functionHandlers } from './provider/functionHandlers';
 import { accountHandlers } from './provider/accountHandlers';
 import { eventInvokeConfigHandlers } from './provider/eventInvokeConfigHandlers';
+import { eventSourceMappingHandlers } from './provider/eventSourceMappingHandlers';
+import { capacityProviderHandlers } from './provider/capacityProviderHandlers';
+import { codeSigningHandlers } from './provider/codeSigningHandlers';
+import { durableExecutionHandlers } from './provider/durableExecutionHandlers';
+import { concurrencyHandlers } from './provider/concurrencyHandlers';
+import { functionUrlHandlers } from './provider/functionUrlHandlers';
 import { invokeHandlers } from './provider/invokeHandlers';
 import { layerHandlers } from './provider/layerHandlers';
 import { layerPermissionHandlers } from './provider/layerPermissionHandlers';
 import { permissionHandlers } from './provider/permissionHandlers';
+import { runtimeSettingsHandlers } from './provider/runtimeSettingsHandlers';
 import { tagHandlers } from './provider/tagHandlers';
 import { versionHandlers } from './provider/versionHandlers';
 import { RecentInvocations } from './recentInvocations';
@@ -71,6 +79,7 @@ export function createLambdaService(options: LambdaServiceOptions): LambdaServic
       functions: new FunctionRepository(join(directory, 'lambda'), options.logger),
       code,
       layers: new LayerVersionStore(join(directory, 'lambda'), code, options.logger),
+      resources: new CollectionStore<LambdaCollection>(join(directory, 'lambda', 'resources.json'), options.logger),
       objectStore: options.objectStore,
       invoker: new LambdaInvoker({
         ...arnContext,
@@ -98,6 +107,13 @@ export function createLambdaService(options: LambdaServiceOptions): LambdaServic
       ...accountHandlers(regions),
       ...layerHandlers(regions),
       ...layerPermissionHandlers(regions),
+      ...concurrencyHandlers(regions),
+      ...functionUrlHandlers(regions),
+      ...codeSigningHandlers(regions),
+      ...runtimeSettingsHandlers(regions),
+      ...eventSourceMappingHandlers(regions),
+      ...capacityProviderHandlers(regions),
+      ...durableExecutionHandlers(regions),
     },
     {
       region: options.region,

@@ -4,7 +4,13 @@ import type { LambdaOperations } from '../../models/generated/lambda';
 import { AwsError } from '../../protocol/awsError';
 import type { ServiceProvider } from '../../protocol/modelService';
 import { readRoutingConfig, requireVersion } from '../aliasRouting';
-import { functionArn, toAliasConfiguration, type AliasRecord, type FunctionRecord } from '../functionRecords';
+import {
+  forgetQualifier,
+  functionArn,
+  toAliasConfiguration,
+  type AliasRecord,
+  type FunctionRecord,
+} from '../functionRecords';
 import { pageByIndex } from '../functionSettings';
 import { checkRevision, requireUnqualified, type LambdaContext } from '../lambdaContext';
 import type { LambdaRegions } from './lambdaRegions';
@@ -75,6 +81,7 @@ export function aliasHandlers(regions: LambdaRegions): ServiceProvider<LambdaOpe
       const record = requireUnqualified(lambda, input.FunctionName);
       if (record.aliases[input.Name]) {
         delete record.aliases[input.Name];
+        forgetQualifier(record, input.Name);
         lambda.functions.save(record);
       }
     },

@@ -4,7 +4,13 @@ import type { LambdaOperations } from '../../models/generated/lambda';
 import { AwsError } from '../../protocol/awsError';
 import type { ServiceProvider } from '../../protocol/modelService';
 import { validationMessage } from '../../protocol/shapeValidation';
-import { functionArn, lambdaTimestamp, toFunctionConfiguration, type FunctionConfig } from '../functionRecords';
+import {
+  forgetQualifier,
+  functionArn,
+  lambdaTimestamp,
+  toFunctionConfiguration,
+  type FunctionConfig,
+} from '../functionRecords';
 import { applyConfiguration, publish, storeCode } from '../functionSettings';
 import {
   checkRevision,
@@ -15,6 +21,7 @@ import {
   requireUnqualified,
   validationError,
 } from '../lambdaContext';
+import { requireCodeSigningConfig } from './codeSigningHandlers';
 import type { LambdaRegions } from './lambdaRegions';
 
 const FUNCTION_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
@@ -77,6 +84,10 @@ export function functionHandlers(regions: LambdaRegions): ServiceProvider<Lambda
         nextVersion: 1,
         tags: { ...input.Tags },
       };
+      if (input.CodeSigningConfigArn !== undefined) {
+        const signing = requireCodeSigningConfig(regions, request.region, input.CodeSigningConfigArn);
+        Object.assign(record, { codeSigningConfigArn: signing.config.CodeSigningConfigArn });
+      }
       if (input.Publish) publish(record, '');
       lambda.functions.save(record);
       return toFunctionConfiguration(lambda, record, record.versions.at(-1) ?? record.latest, false, 'creating');
@@ -194,6 +205,7 @@ export function functionHandlers(regions: LambdaRegions): ServiceProvider<Lambda
         );
       }
       record.versions.splice(index, 1);
+      forgetQualifier(record, qualifier);
       lambda.functions.save(record);
       await lambda.invoker.stopInstances(record.name, qualifier);
       return { StatusCode: 204 };

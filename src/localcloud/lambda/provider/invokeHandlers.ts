@@ -1,33 +1,50 @@
 // Invoke: RequestResponse (200), Event (202) or DryRun (204); alias weights pick the version that runs.
-// Reserved concurrency: read, set, remove.
+// InvokeWithResponseStream answers the result as an event stream (one PayloadChunk, then InvokeComplete: the local
+// runtime buffers responses); InvokeAsync is the deprecated Event invoke (202).
 import type { LambdaOperations } from '../../models/generated/lambda';
 import { AwsError } from '../../protocol/awsError';
+import { encodeEventStreamMessage, encodeJsonEvent } from '../../protocol/eventStreamEncoder';
 import type { ServiceProvider } from '../../protocol/modelService';
 import { chooseAliasVersion } from '../aliasRouting';
-import { configFor, parseFunctionReference, qualifierOf, requireFunction, requireUnqualified } from '../lambdaContext';
+import { configFor, parseFunctionReference, qualifierOf, requireFunction, type LambdaContext } from '../lambdaContext';
 import { LambdaInvoker } from '../lambdaInvoker';
 import type { LambdaRegions } from './lambdaRegions';
+
+/** The function, the configuration that runs (an alias's weights choose) and the checked JSON payload. */
+function invocationOf(
+  lambda: LambdaContext,
+  functionName: string,
+  qualifierParameter: string | undefined,
+  body: Uint8Array | undefined,
+) {
+  const reference = parseFunctionReference(functionName);
+  const qualifier = qualifierOf(qualifierParameter, reference.qualifier);
+  const record = requireFunction(lambda, reference.name, qualifier);
+  const alias = qualifier === undefined ? undefined : record.aliases[qualifier];
+  const executedVersion = alias ? chooseAliasVersion(alias, lambda.random) : undefined;
+  const config = configFor(lambda, record, executedVersion ?? qualifier);
+  const payload = body === undefined || body.length === 0 ? '{}' : Buffer.from(body).toString('utf8');
+  try {
+    JSON.parse(payload);
+  } catch (error) {
+    throw new AwsError(
+      'InvalidRequestContentException',
+      `Could not parse request body into json: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  return { record, config, payload, qualifier };
+}
 
 export function invokeHandlers(regions: LambdaRegions): ServiceProvider<LambdaOperations> {
   return {
     Invoke: async (input, request) => {
       const lambda = regions.get(request.region);
-      const reference = parseFunctionReference(input.FunctionName);
-      const qualifier = qualifierOf(input.Qualifier, reference.qualifier);
-      const record = requireFunction(lambda, reference.name, qualifier);
-      const alias = qualifier === undefined ? undefined : record.aliases[qualifier];
-      const executedVersion = alias ? chooseAliasVersion(alias, lambda.random) : undefined;
-      const config = configFor(lambda, record, executedVersion ?? qualifier);
-      const payload =
-        input.Payload === undefined || input.Payload.length === 0 ? '{}' : Buffer.from(input.Payload).toString('utf8');
-      try {
-        JSON.parse(payload);
-      } catch (error) {
-        throw new AwsError(
-          'InvalidRequestContentException',
-          `Could not parse request body into json: ${error instanceof Error ? error.message : String(error)}`,
-        );
-      }
+      const { record, config, payload, qualifier } = invocationOf(
+        lambda,
+        input.FunctionName,
+        input.Qualifier,
+        input.Payload,
+      );
       const invocation = { payload, qualifier, clientContext: input.ClientContext };
       if (input.InvocationType === 'DryRun') return { StatusCode: 204 };
       if (input.InvocationType === 'Event') {
@@ -43,30 +60,45 @@ export function invokeHandlers(regions: LambdaRegions): ServiceProvider<LambdaOp
         ...(input.LogType === 'Tail' ? { LogResult: LambdaInvoker.logTail(result) } : {}),
       };
     },
-    GetFunctionConcurrency: (input, request) => {
-      const record = requireUnqualified(regions.get(request.region), input.FunctionName);
-      return record.reservedConcurrency === undefined
-        ? {}
-        : { ReservedConcurrentExecutions: record.reservedConcurrency };
-    },
-    PutFunctionConcurrency: (input, request) => {
+    InvokeAsync: (input, request) => {
       const lambda = regions.get(request.region);
-      const record = requireUnqualified(lambda, input.FunctionName);
-      if (input.ReservedConcurrentExecutions > 1000) {
-        throw new AwsError(
-          'InvalidParameterValueException',
-          'ReservedConcurrentExecutions must be an integer between 0 and 1000',
+      const { record, config, payload } = invocationOf(lambda, input.FunctionName, undefined, input.InvokeArgs);
+      lambda.invoker.invokeInBackground(record, config, { payload, qualifier: undefined, clientContext: undefined });
+      return { Status: 202 };
+    },
+    InvokeWithResponseStream: async (input, request) => {
+      const lambda = regions.get(request.region);
+      const { record, config, payload, qualifier } = invocationOf(
+        lambda,
+        input.FunctionName,
+        input.Qualifier,
+        input.Payload,
+      );
+      const invocation = { payload, qualifier, clientContext: input.ClientContext };
+      if (input.InvocationType === 'DryRun') return { StatusCode: 204 };
+      const result = await lambda.invoker.invoke(record, config, invocation);
+      const response = request.response;
+      if (!response) throw new AwsError('InvalidRequestContentException', 'Response streams need an HTTP client.');
+      response.writeHead(200, {
+        'Content-Type': 'application/vnd.amazon.eventstream',
+        'X-Amzn-RequestId': request.requestId,
+        'X-Amz-Executed-Version': config.version,
+      });
+      if (!result.functionError) {
+        response.write(
+          encodeEventStreamMessage(
+            { ':event-type': 'PayloadChunk', ':message-type': 'event', ':content-type': 'application/octet-stream' },
+            Buffer.from(result.payload, 'utf8'),
+          ),
         );
       }
-      record.reservedConcurrency = input.ReservedConcurrentExecutions;
-      lambda.functions.save(record);
-      return { ReservedConcurrentExecutions: input.ReservedConcurrentExecutions };
-    },
-    DeleteFunctionConcurrency: (input, request) => {
-      const lambda = regions.get(request.region);
-      const record = requireUnqualified(lambda, input.FunctionName);
-      delete record.reservedConcurrency;
-      lambda.functions.save(record);
+      response.end(
+        encodeJsonEvent('InvokeComplete', {
+          ...(result.functionError ? { ErrorCode: result.functionError, ErrorDetails: result.payload } : {}),
+          ...(input.LogType === 'Tail' ? { LogResult: LambdaInvoker.logTail(result) } : {}),
+        }),
+      );
+      return {};
     },
   };
 }
