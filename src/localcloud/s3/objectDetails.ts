@@ -2,6 +2,7 @@
 // checksums) and gives back on GetObject/HeadObject. The stored form (ObjectMetadata) is the one on disk since
 // before the protocol engine: headers by lower-case name, checksums by their `x-amz-checksum-*` header.
 import type { ObjectDetails, ObjectMetadata } from './objectStore';
+import { tagsFromHeader } from './tagSets';
 
 /** The members of PutObject and CreateMultipartUpload requests that describe the object. */
 export interface ObjectDescription {
@@ -12,6 +13,8 @@ export interface ObjectDescription {
   ContentLanguage?: string;
   Expires?: Date;
   Metadata?: Record<string, string>;
+  /** The `x-amz-tagging` header: URL-encoded tags. */
+  Tagging?: string;
 }
 
 /** Members named `Checksum<ALGORITHM>` that carry a value (not the algorithm, type or mode settings). */
@@ -27,11 +30,13 @@ export function detailsFromInput(input: ObjectDescription): ObjectDetails {
   if (input.ContentEncoding !== undefined && input.ContentEncoding !== '') {
     headers['content-encoding'] = input.ContentEncoding;
   }
+  const tags = tagsFromHeader(input.Tagging);
   return {
     contentType: input.ContentType ?? 'binary/octet-stream',
     headers,
     userMetadata: { ...input.Metadata },
     checksums: checksumsFromInput(input),
+    ...(tags && tags.length > 0 ? { tags } : {}),
   };
 }
 

@@ -27,10 +27,15 @@ export interface ObjectMetadata {
   checksums: Record<string, string>;
   /** The data file's name inside the bucket's objects folder. */
   dataFile: string;
+  /** Object tags (x-amz-tagging, PutObjectTagging). */
+  tags?: { Key: string; Value: string }[];
 }
 
 /** What an upload says about its object (everything but what the store computes). */
 export type ObjectDetails = Omit<ObjectMetadata, 'key' | 'size' | 'etag' | 'lastModified' | 'dataFile'>;
+
+/** What can change on a stored object without writing it again (tags, ACL, retention...). */
+export type ObjectAttributes = Pick<ObjectMetadata, 'tags'>;
 
 interface BucketState {
   name: string;
@@ -40,8 +45,11 @@ interface BucketState {
   directory: string;
   objects: Map<string, ObjectMetadata>;
   sortedKeys: string[] | undefined;
+  /** Bucket-level configurations (tagging, CORS, policy...) by name; `null` when deleted after a default. */
+  configuration: Record<string, unknown>;
 }
 
+const CONFIGURATION_FILE = 'configuration.json';
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 /** S3 keys are at most 1,024 bytes of UTF-8. */
 const MAX_KEY_BYTES = 1024;
@@ -85,6 +93,7 @@ export class ObjectStore {
       directory,
       objects: new Map(),
       sortedKeys: [],
+      configuration: {},
     };
     writeFileAtomic(
       join(directory, 'bucket.json'),
@@ -155,6 +164,15 @@ export class ObjectStore {
     return metadata;
   }
 
+  /** Changes an object's attributes (tags...) in place; its bytes and ETag stay. */
+  updateObject(bucketName: string, key: string, attributes: ObjectAttributes): ObjectMetadata {
+    const bucket = this.requireBucket(bucketName);
+    const updated = { ...this.headObject(bucketName, key), ...attributes };
+    writeFileAtomic(pathInside(join(bucket.directory, 'objects'), `${hashKey(key)}.json`), JSON.stringify(updated));
+    bucket.objects.set(key, updated);
+    return updated;
+  }
+
   /** Deletes the object; deleting a missing key succeeds, as on S3. */
   deleteObject(bucketName: string, key: string): void {
     const bucket = this.requireBucket(bucketName);
@@ -172,6 +190,19 @@ export class ObjectStore {
     const bucket = this.requireBucket(bucketName);
     bucket.sortedKeys ??= [...bucket.objects.keys()].sort();
     return bucket.sortedKeys;
+  }
+
+  /** A bucket configuration: undefined when never set, null when deleted (for those with a default). */
+  bucketConfiguration<Value>(bucketName: string, name: string): Value | null | undefined {
+    return this.requireBucket(bucketName).configuration[name] as Value | null | undefined;
+  }
+
+  /** Sets (or with undefined, forgets) a bucket configuration, saved beside bucket.json. */
+  setBucketConfiguration(bucketName: string, name: string, value: unknown): void {
+    const bucket = this.requireBucket(bucketName);
+    if (value === undefined) delete bucket.configuration[name];
+    else bucket.configuration[name] = JSON.parse(JSON.stringify(value)) as unknown;
+    writeFileAtomic(join(bucket.directory, CONFIGURATION_FILE), JSON.stringify(bucket.configuration));
   }
 
   requireBucket(name: string): BucketState {
@@ -200,6 +231,7 @@ export class ObjectStore {
           directory,
           objects: new Map(),
           sortedKeys: undefined,
+          configuration: readConfiguration(directory),
         };
         this.loadObjects(bucket);
         this.buckets.set(saved.name, bucket);
@@ -225,6 +257,11 @@ export class ObjectStore {
       rmSync(join(objectsDirectory, name), { force: true });
     }
   }
+}
+
+function readConfiguration(directory: string): Record<string, unknown> {
+  const file = join(directory, CONFIGURATION_FILE);
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
 }
 
 function hashKey(key: string): string {

@@ -11,10 +11,15 @@ import type { ServiceModel } from '../protocol/serviceModel';
 import type { ServiceRequestHead } from '../localCloudService';
 import { MultipartUploads } from './multipartUploads';
 import type { ObjectStore } from './objectStore';
+import { BUCKET_CONFIGURATIONS, KEYED_CONFIGURATIONS } from './provider/bucketConfigurationSpecs';
 import { bucketHandlers } from './provider/bucketHandlers';
 import { listHandlers } from './provider/listHandlers';
 import { multipartHandlers } from './provider/multipartHandlers';
+import { deprecatedOperationHandlers } from './provider/deprecatedOperations';
 import { objectHandlers } from './provider/objectHandlers';
+import { objectTaggingHandlers } from './provider/objectTaggingHandlers';
+import { policyHandlers } from './provider/policyHandlers';
+import { keyedConfigurationHandlers, storedConfigurationHandlers } from './provider/storedConfigurations';
 import { decodeS3Request, pathStyleHead } from './s3Requests';
 
 /** What the S3 service needs. */
@@ -85,6 +90,11 @@ export function createS3Service(options: S3ServiceOptions): S3Service {
       ...objectHandlers(store),
       ...listHandlers(store),
       ...multipartHandlers(store, uploads),
+      ...storedConfigurationHandlers(store, BUCKET_CONFIGURATIONS),
+      ...keyedConfigurationHandlers(store, KEYED_CONFIGURATIONS),
+      ...policyHandlers(store),
+      ...objectTaggingHandlers(store),
+      ...deprecatedOperationHandlers(store),
     },
     {
       region: options.region,

@@ -5,6 +5,7 @@ import type { Bucket, Owner, S3Operations } from '../../models/generated/s3';
 import { AwsError } from '../../protocol/awsError';
 import type { ServiceProvider } from '../../protocol/modelService';
 import type { ObjectStore } from '../objectStore';
+import { OBJECT_LOCK, OWNERSHIP, VERSIONING } from './bucketConfigurationSpecs';
 
 /** ListBuckets answers at most 10,000 buckets a page. */
 const MAX_BUCKETS = 10_000;
@@ -20,6 +21,13 @@ export function bucketHandlers(store: ObjectStore): ServiceProvider<S3Operations
     CreateBucket: (input, context) => {
       const constraint = input.CreateBucketConfiguration?.LocationConstraint;
       store.createBucket(input.Bucket, constraint || context.region);
+      if (input.ObjectOwnership !== undefined) {
+        store.setBucketConfiguration(input.Bucket, OWNERSHIP, { Rules: [{ ObjectOwnership: input.ObjectOwnership }] });
+      }
+      if (input.ObjectLockEnabledForBucket) {
+        store.setBucketConfiguration(input.Bucket, VERSIONING, { Status: 'Enabled' });
+        store.setBucketConfiguration(input.Bucket, OBJECT_LOCK, { ObjectLockEnabled: 'Enabled' });
+      }
       return { Location: `/${input.Bucket}`, BucketArn: `arn:aws:s3:::${input.Bucket}` };
     },
     HeadBucket: (input) => {

@@ -71,14 +71,18 @@ export function objectHandlers(store: ObjectStore): ServiceProvider<S3Operations
         );
       }
       const { metadata, data } = source;
+      const { tags: replacedTags, ...replaced } = detailsFromInput(input);
       const details = replace
-        ? detailsFromInput(input)
+        ? replaced
         : {
             contentType: metadata.contentType,
             headers: { ...metadata.headers },
             userMetadata: { ...metadata.userMetadata },
             checksums: { ...metadata.checksums },
           };
+      // Tags follow their own directive: copied unless TaggingDirective is REPLACE.
+      const tags = input.TaggingDirective === 'REPLACE' ? replacedTags : metadata.tags;
+      if (tags && tags.length > 0) Object.assign(details, { tags });
       const copied = store.putObject(input.Bucket, input.Key, data, details);
       return {
         CopyObjectResult: { ETag: copied.etag, LastModified: new Date(copied.lastModified) },
@@ -116,6 +120,7 @@ function readObject(
     ContentLength: range ? range.end - range.start + 1 : metadata.size,
     ServerSideEncryption: DEFAULT_ENCRYPTION,
     ...(Object.keys(metadata.userMetadata).length > 0 ? { Metadata: metadata.userMetadata } : {}),
+    ...(metadata.tags && metadata.tags.length > 0 ? { TagCount: metadata.tags.length } : {}),
     // A checksum covers the whole object: none for a range.
     ...(input.ChecksumMode === 'ENABLED' && !range ? checksumMembers(metadata.checksums) : {}),
   };

@@ -1,0 +1,109 @@
+// S3 bucket configurations (tagging, policy, CORS, lifecycle, encryption, website, ownership, public access block,
+// logging, notifications, id-keyed configurations) and object tagging through boto3, SDK v3 and the aws CLI
+// against the local cloud process.
+import { strict as assert } from 'node:assert';
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import {
+  CreateBucketCommand,
+  GetBucketCorsCommand,
+  GetBucketTaggingCommand,
+  GetObjectCommand,
+  GetObjectTaggingCommand,
+  PutBucketCorsCommand,
+  PutBucketTaggingCommand,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import { repoRoot } from '../support/paths';
+import { clientEnvironment, startFidelityCloud, type FidelityCloud } from './fidelityScenario';
+
+const run = promisify(execFile);
+const AWS = existsSync('/usr/bin/aws') ? '/usr/bin/aws' : 'aws';
+
+describe('fidelity: S3 bucket configurations and tagging', () => {
+  let cloud: FidelityCloud;
+  let s3: S3Client;
+  before(async () => {
+    cloud = await startFidelityCloud();
+    s3 = new S3Client({
+      endpoint: cloud.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+      forcePathStyle: true,
+      maxAttempts: 1,
+    });
+  });
+  after(async () => {
+    s3.destroy();
+    await cloud.stop();
+  });
+
+  it('boto3: every configuration round-trips with AWS validation and its not-found errors', async () => {
+    const { stdout } = await run(
+      'python3',
+      [join(repoRoot, 'test', 'localcloud', 's3ConfigurationScenario.py'), cloud.endpoint],
+      {
+        env: clientEnvironment(),
+      },
+    );
+    assert.equal((JSON.parse(stdout) as string[]).length, 9);
+  });
+
+  it('SDK v3: tagging and CORS documents, x-amz-tagging on upload, NoSuchTagSet', async () => {
+    await s3.send(new CreateBucketCommand({ Bucket: 'sdk-config' }));
+    await assert.rejects(s3.send(new GetBucketTaggingCommand({ Bucket: 'sdk-config' })), { name: 'NoSuchTagSet' });
+    await s3.send(
+      new PutBucketTaggingCommand({ Bucket: 'sdk-config', Tagging: { TagSet: [{ Key: 'stage', Value: 'test' }] } }),
+    );
+    assert.deepEqual((await s3.send(new GetBucketTaggingCommand({ Bucket: 'sdk-config' }))).TagSet, [
+      { Key: 'stage', Value: 'test' },
+    ]);
+    await s3.send(
+      new PutBucketCorsCommand({
+        Bucket: 'sdk-config',
+        CORSConfiguration: { CORSRules: [{ AllowedMethods: ['GET'], AllowedOrigins: ['*'], MaxAgeSeconds: 60 }] },
+      }),
+    );
+    const cors = await s3.send(new GetBucketCorsCommand({ Bucket: 'sdk-config' }));
+    assert.deepEqual(cors.CORSRules, [{ AllowedMethods: ['GET'], AllowedOrigins: ['*'], MaxAgeSeconds: 60 }]);
+    await s3.send(new PutObjectCommand({ Bucket: 'sdk-config', Key: 'k', Body: 'v', Tagging: 'x=1&y=2' }));
+    assert.equal((await s3.send(new GetObjectCommand({ Bucket: 'sdk-config', Key: 'k' }))).TagCount, 2);
+    const tags = await s3.send(new GetObjectTaggingCommand({ Bucket: 'sdk-config', Key: 'k' }));
+    assert.deepEqual(tags.TagSet, [
+      { Key: 'x', Value: '1' },
+      { Key: 'y', Value: '2' },
+    ]);
+  });
+
+  it('aws CLI: s3api bucket tagging, policy and encryption', async () => {
+    const env = clientEnvironment();
+    const aws = async (...args: string[]) => {
+      const { stdout } = await run(AWS, ['--endpoint-url', cloud.endpoint, '--output', 'json', 's3api', ...args], {
+        env,
+      });
+      return stdout.trim() === '' ? {} : (JSON.parse(stdout) as Record<string, unknown>);
+    };
+    await aws('create-bucket', '--bucket', 'cli-config');
+    await aws('put-bucket-tagging', '--bucket', 'cli-config', '--tagging', 'TagSet=[{Key=owner,Value=cli}]');
+    assert.deepEqual((await aws('get-bucket-tagging', '--bucket', 'cli-config'))['TagSet'], [
+      { Key: 'owner', Value: 'cli' },
+    ]);
+    const policy = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:DeleteBucket', Resource: 'arn:aws:s3:::cli-config' }],
+    });
+    await aws('put-bucket-policy', '--bucket', 'cli-config', '--policy', policy);
+    assert.equal((await aws('get-bucket-policy', '--bucket', 'cli-config'))['Policy'], policy);
+    assert.deepEqual((await aws('get-bucket-policy-status', '--bucket', 'cli-config'))['PolicyStatus'], {
+      IsPublic: false,
+    });
+    const encryption = (await aws('get-bucket-encryption', '--bucket', 'cli-config'))[
+      'ServerSideEncryptionConfiguration'
+    ] as { Rules: { ApplyServerSideEncryptionByDefault: { SSEAlgorithm: string } }[] };
+    assert.equal(encryption.Rules[0]!.ApplyServerSideEncryptionByDefault.SSEAlgorithm, 'AES256');
+    await assert.rejects(aws('get-bucket-website', '--bucket', 'cli-config'), /NoSuchWebsiteConfiguration/);
+  });
+});
