@@ -52,6 +52,15 @@ describe('fidelity: S3 bucket configurations and tagging', () => {
     assert.equal((JSON.parse(stdout) as string[]).length, 9);
   });
 
+  it('boto3: versioning, delete markers, reads and deletes by version id, ListObjectVersions paging', async () => {
+    const { stdout } = await run(
+      'python3',
+      [join(repoRoot, 'test', 'localcloud', 's3VersioningScenario.py'), cloud.endpoint],
+      { env: clientEnvironment() },
+    );
+    assert.equal((JSON.parse(stdout) as string[]).length, 3);
+  });
+
   it('SDK v3: tagging and CORS documents, x-amz-tagging on upload, NoSuchTagSet', async () => {
     await s3.send(new CreateBucketCommand({ Bucket: 'sdk-config' }));
     await assert.rejects(s3.send(new GetBucketTaggingCommand({ Bucket: 'sdk-config' })), { name: 'NoSuchTagSet' });

@@ -13,6 +13,8 @@ export class AwsError extends Error {
     status?: number,
     /** Extra fields some errors carry (Lambda's `Reason`, S3's `Key` or `BucketName`). */
     readonly fields: Record<string, string> = {},
+    /** Response headers the error carries (S3: `x-amz-delete-marker` on a key hidden by a delete marker). */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
     this.name = code;
@@ -22,7 +24,7 @@ export class AwsError extends Error {
 
   /** The same error with another status (the model's). */
   withStatus(status: number): AwsError {
-    return new AwsError(this.code, this.message, status, this.fields);
+    return new AwsError(this.code, this.message, status, this.fields, this.headers);
   }
 }
 

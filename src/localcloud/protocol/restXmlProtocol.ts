@@ -54,7 +54,7 @@ export function sendXml(
 /** Sends an error document; HEAD answers carry no body, so clients see only the status. */
 export function sendXmlError(response: ServerResponse, requestId: string, error: AwsError, isHead: boolean): void {
   if (isHead) {
-    response.writeHead(error.status, { 'x-amz-request-id': requestId, 'x-amz-id-2': requestId });
+    response.writeHead(error.status, { ...error.headers, 'x-amz-request-id': requestId, 'x-amz-id-2': requestId });
     response.end();
     return;
   }
@@ -66,6 +66,7 @@ export function sendXmlError(response: ServerResponse, requestId: string, error:
     requestId,
     error.status,
     `<Error>${xmlElement('Code', error.code)}${xmlElement('Message', error.message)}${extra}${xmlElement('RequestId', requestId)}${xmlElement('HostId', requestId)}</Error>`,
+    error.headers,
   );
 }
 

@@ -10,11 +10,15 @@ export interface CopySource {
   key: string;
   metadata: ObjectMetadata;
   data: Buffer;
+  /** The version the header named. */
+  versionId?: string;
 }
 
 /** Reads the copy source; NoSuchBucket/NoSuchKey when it is missing, 412 when a condition fails. */
 export function copySourceObject(store: ObjectStore, header: string, conditions: ObjectConditions): CopySource {
-  const withoutVersion = header.replace(/\?versionId=[^&]*$/, '');
+  const versionMatch = /\?versionId=([^&]*)$/.exec(header);
+  const versionId = versionMatch ? decodeURIComponent(versionMatch[1]!) : undefined;
+  const withoutVersion = versionMatch ? header.slice(0, versionMatch.index) : header;
   const trimmed = withoutVersion.startsWith('/') ? withoutVersion.slice(1) : withoutVersion;
   const slash = trimmed.indexOf('/');
   let bucket: string;
@@ -32,7 +36,7 @@ export function copySourceObject(store: ObjectStore, header: string, conditions:
       ArgumentValue: header,
     });
   }
-  const { metadata, data } = store.getObject(bucket, key);
+  const { metadata, data } = store.getObject(bucket, key, versionId);
   const outcome = evaluateConditions(metadata, conditions, {
     ifMatch: 'x-amz-copy-source-If-Match',
     ifUnmodifiedSince: 'x-amz-copy-source-If-Unmodified-Since',
@@ -43,5 +47,5 @@ export function copySourceObject(store: ObjectStore, header: string, conditions:
       conditions.ifNoneMatch !== undefined ? 'x-amz-copy-source-If-None-Match' : 'x-amz-copy-source-If-Modified-Since',
     );
   }
-  return { bucket, key, metadata, data };
+  return { bucket, key, metadata, data, ...(versionId !== undefined ? { versionId } : {}) };
 }

@@ -9,6 +9,15 @@ import type { Logger } from '../../core/logger';
 import { AwsError } from '../protocol/awsError';
 import { removeTemporaryFiles, writeFileAtomic } from '../state/atomicFile';
 import { pathInside } from '../state/safeFileName';
+import {
+  checkVersionId,
+  idForWrite,
+  noSuchVersion,
+  versionIdOf,
+  withNewest,
+  withoutVersion,
+  type VersioningState,
+} from './objectVersions';
 
 /** What S3 keeps about an object besides its bytes. */
 export interface ObjectMetadata {
@@ -29,10 +38,26 @@ export interface ObjectMetadata {
   dataFile: string;
   /** Object tags (x-amz-tagging, PutObjectTagging). */
   tags?: { Key: string; Value: string }[];
+  /** The version id (`null` for versions written without versioning; absent in objects saved before it). */
+  versionId?: string;
+  /** A delete marker: a version without data that hides the key. */
+  deleteMarker?: boolean;
 }
 
+/** One key's file: its versions, newest first. */
+interface KeyRecord {
+  key: string;
+  versions: ObjectMetadata[];
+}
+
+/** The configuration name under which the versioning state is stored. */
+export const VERSIONING_CONFIGURATION = 'versioning';
+
 /** What an upload says about its object (everything but what the store computes). */
-export type ObjectDetails = Omit<ObjectMetadata, 'key' | 'size' | 'etag' | 'lastModified' | 'dataFile'>;
+export type ObjectDetails = Omit<
+  ObjectMetadata,
+  'key' | 'size' | 'etag' | 'lastModified' | 'dataFile' | 'versionId' | 'deleteMarker'
+>;
 
 /** What can change on a stored object without writing it again (tags, ACL, retention...). */
 export type ObjectAttributes = Pick<ObjectMetadata, 'tags'>;
@@ -43,7 +68,10 @@ interface BucketState {
   /** The bucket's region (its LocationConstraint); buckets from before regions are in the default region. */
   region: string;
   directory: string;
+  /** Each key's current version (keys whose newest version is a delete marker are absent). */
   objects: Map<string, ObjectMetadata>;
+  /** Each key's versions and delete markers, newest first. */
+  versions: Map<string, ObjectMetadata[]>;
   sortedKeys: string[] | undefined;
   /** Bucket-level configurations (tagging, CORS, policy...) by name; `null` when deleted after a default. */
   configuration: Record<string, unknown>;
@@ -92,6 +120,7 @@ export class ObjectStore {
       region,
       directory,
       objects: new Map(),
+      versions: new Map(),
       sortedKeys: [],
       configuration: {},
     };
@@ -108,7 +137,8 @@ export class ObjectStore {
 
   deleteBucket(name: string): void {
     const bucket = this.requireBucket(name);
-    if (bucket.objects.size > 0) {
+    // Versions and delete markers count: a versioned bucket is empty only when every version is gone.
+    if (bucket.versions.size > 0) {
       throw new AwsError('BucketNotEmpty', 'The bucket you tried to delete is not empty', 409, { BucketName: name });
     }
     this.buckets.delete(name);
@@ -117,24 +147,46 @@ export class ObjectStore {
     rmSync(trash, { recursive: true, force: true });
   }
 
-  headObject(bucketName: string, key: string): ObjectMetadata {
-    const object = this.requireBucket(bucketName).objects.get(key);
-    if (!object) throw new AwsError('NoSuchKey', 'The specified key does not exist.', 404, { Key: key });
-    return object;
+  /**
+   * The object (its current version, or the version named); NoSuchKey when the key has none or its current version
+   * is a delete marker, NoSuchVersion for an unknown version, 405 for a delete marker named by its id.
+   */
+  headObject(bucketName: string, key: string, versionId?: string): ObjectMetadata {
+    const bucket = this.requireBucket(bucketName);
+    if (versionId === undefined) {
+      const object = bucket.objects.get(key);
+      if (object) return object;
+      const marker = bucket.versions.get(key)?.[0];
+      throw noSuchKey(key, marker);
+    }
+    checkVersionId(versionId);
+    const version = bucket.versions.get(key)?.find((entry) => versionIdOf(entry) === versionId);
+    if (!version) throw noSuchVersion(key, versionId);
+    if (version.deleteMarker) {
+      throw new AwsError(
+        'MethodNotAllowed',
+        'The specified method is not allowed against this resource.',
+        405,
+        { Method: 'GET', ResourceType: 'DeleteMarker' },
+        deleteMarkerHeaders(version),
+      );
+    }
+    return version;
   }
 
-  /** The object's metadata, or undefined when the bucket has no such key. */
+  /** The object's current version, or undefined when the bucket has no such key (or it is deleted). */
   findObject(bucketName: string, key: string): ObjectMetadata | undefined {
     return this.requireBucket(bucketName).objects.get(key);
   }
 
-  /** The object's metadata and bytes. */
-  getObject(bucketName: string, key: string): { metadata: ObjectMetadata; data: Buffer } {
-    const metadata = this.headObject(bucketName, key);
+  /** The object's metadata and bytes (its current version, or the version named). */
+  getObject(bucketName: string, key: string, versionId?: string): { metadata: ObjectMetadata; data: Buffer } {
+    const metadata = this.headObject(bucketName, key, versionId);
     const bucket = this.requireBucket(bucketName);
     return { metadata, data: readFileSync(pathInside(bucket.directory, 'objects', metadata.dataFile)) };
   }
 
+  /** Writes an object: a new version when versioning is enabled, else it replaces the null version. */
   putObject(
     bucketName: string,
     key: string,
@@ -145,51 +197,123 @@ export class ObjectStore {
   ): ObjectMetadata {
     const bucket = this.requireBucket(bucketName);
     validateKey(key);
-    const keyHash = hashKey(key);
     const metadata: ObjectMetadata = {
       ...details,
       key,
       size: data.length,
       etag: etag ?? `"${createHash('md5').update(data).digest('hex')}"`,
       lastModified: Date.now(),
-      dataFile: `${keyHash}-${randomUUID()}.bin`,
+      dataFile: `${hashKey(key)}-${randomUUID()}.bin`,
+      versionId: idForWrite(this.versioning(bucket)),
     };
-    const objectsDirectory = join(bucket.directory, 'objects');
-    writeFileAtomic(pathInside(objectsDirectory, metadata.dataFile), data);
-    writeFileAtomic(pathInside(objectsDirectory, `${keyHash}.json`), JSON.stringify(metadata));
-    const previous = bucket.objects.get(key);
-    if (previous) rmSync(pathInside(objectsDirectory, previous.dataFile), { force: true });
-    else bucket.sortedKeys = undefined;
-    bucket.objects.set(key, metadata);
+    writeFileAtomic(pathInside(bucket.directory, 'objects', metadata.dataFile), data);
+    this.addVersion(bucket, metadata);
     return metadata;
   }
 
-  /** Changes an object's attributes (tags...) in place; its bytes and ETag stay. */
-  updateObject(bucketName: string, key: string, attributes: ObjectAttributes): ObjectMetadata {
+  /** Changes attributes (tags...) of the current version or the one named, in place; bytes and ETag stay. */
+  updateObject(
+    bucketName: string,
+    key: string,
+    versionId: string | undefined,
+    attributes: ObjectAttributes,
+  ): ObjectMetadata {
     const bucket = this.requireBucket(bucketName);
-    const updated = { ...this.headObject(bucketName, key), ...attributes };
-    writeFileAtomic(pathInside(join(bucket.directory, 'objects'), `${hashKey(key)}.json`), JSON.stringify(updated));
-    bucket.objects.set(key, updated);
+    const current = this.headObject(bucketName, key, versionId);
+    const updated = { ...current, ...attributes };
+    const versions = bucket.versions.get(key)!.map((version) => (version === current ? updated : version));
+    this.saveVersions(bucket, key, versions);
     return updated;
   }
 
-  /** Deletes the object; deleting a missing key succeeds, as on S3. */
-  deleteObject(bucketName: string, key: string): void {
+  /**
+   * DeleteObject: without a version id, removes the object (never-versioned bucket) or adds a delete marker; with
+   * one, removes that version. Deleting what does not exist succeeds, as on S3.
+   */
+  deleteObject(bucketName: string, key: string, versionId?: string): { deleteMarker?: boolean; versionId?: string } {
     const bucket = this.requireBucket(bucketName);
-    const object = bucket.objects.get(key);
-    if (!object) return;
-    const objectsDirectory = join(bucket.directory, 'objects');
-    rmSync(pathInside(objectsDirectory, `${hashKey(key)}.json`), { force: true });
-    rmSync(pathInside(objectsDirectory, object.dataFile), { force: true });
-    bucket.objects.delete(key);
-    bucket.sortedKeys = undefined;
+    const versions = bucket.versions.get(key) ?? [];
+    if (versionId !== undefined) {
+      checkVersionId(versionId);
+      const without = withoutVersion(versions, versionId);
+      if (!without) return { versionId };
+      this.saveVersions(bucket, key, without.versions, [without.removed]);
+      return { versionId, ...(without.removed.deleteMarker ? { deleteMarker: true } : {}) };
+    }
+    const state = this.versioning(bucket);
+    if (state === undefined) {
+      if (versions.length > 0) this.saveVersions(bucket, key, [], versions);
+      return {};
+    }
+    const marker: ObjectMetadata = {
+      key,
+      size: 0,
+      etag: '',
+      lastModified: Date.now(),
+      contentType: '',
+      headers: {},
+      userMetadata: {},
+      checksums: {},
+      dataFile: '',
+      versionId: idForWrite(state),
+      deleteMarker: true,
+    };
+    this.addVersion(bucket, marker);
+    return { deleteMarker: true, versionId: marker.versionId! };
   }
 
-  /** Keys in ascending order, for listings. */
+  /** Keys with a current object, in ascending order, for listings. */
   sortedKeys(bucketName: string): string[] {
     const bucket = this.requireBucket(bucketName);
     bucket.sortedKeys ??= [...bucket.objects.keys()].sort();
     return bucket.sortedKeys;
+  }
+
+  /** Every key with versions (delete markers too), in ascending order, for ListObjectVersions. */
+  sortedVersionedKeys(bucketName: string): string[] {
+    return [...this.requireBucket(bucketName).versions.keys()].sort();
+  }
+
+  /** A key's versions and delete markers, newest first. */
+  versionsOf(bucketName: string, key: string): readonly ObjectMetadata[] {
+    return this.requireBucket(bucketName).versions.get(key) ?? [];
+  }
+
+  private versioning(bucket: BucketState): VersioningState {
+    return (bucket.configuration[VERSIONING_CONFIGURATION] as { Status?: VersioningState } | undefined)?.Status;
+  }
+
+  private addVersion(bucket: BucketState, entry: ObjectMetadata): void {
+    const { versions, removed } = withNewest(bucket.versions.get(entry.key) ?? [], entry);
+    this.saveVersions(bucket, entry.key, versions, removed);
+  }
+
+  /** Saves a key's versions (its record file goes with the last), then removes the data of versions dropped. */
+  private saveVersions(
+    bucket: BucketState,
+    key: string,
+    versions: ObjectMetadata[],
+    removed: ObjectMetadata[] = [],
+  ): void {
+    const objectsDirectory = join(bucket.directory, 'objects');
+    const recordFile = pathInside(objectsDirectory, `${hashKey(key)}.json`);
+    if (versions.length === 0) rmSync(recordFile, { force: true });
+    else writeFileAtomic(recordFile, JSON.stringify({ key, versions } satisfies KeyRecord));
+    for (const version of removed) {
+      if (version.dataFile !== '') rmSync(pathInside(objectsDirectory, version.dataFile), { force: true });
+    }
+    this.index(bucket, key, versions);
+  }
+
+  /** Updates the in-memory views of a key: its versions and its current object. */
+  private index(bucket: BucketState, key: string, versions: ObjectMetadata[]): void {
+    const hadCurrent = bucket.objects.has(key);
+    if (versions.length === 0) bucket.versions.delete(key);
+    else bucket.versions.set(key, versions);
+    const current = versions[0];
+    if (current && !current.deleteMarker) bucket.objects.set(key, current);
+    else bucket.objects.delete(key);
+    if (hadCurrent !== bucket.objects.has(key)) bucket.sortedKeys = undefined;
   }
 
   /** A bucket configuration: undefined when never set, null when deleted (for those with a default). */
@@ -230,6 +354,7 @@ export class ObjectStore {
           region: saved.region ?? this.defaultRegion,
           directory,
           objects: new Map(),
+          versions: new Map(),
           sortedKeys: undefined,
           configuration: readConfiguration(directory),
         };
@@ -248,9 +373,11 @@ export class ObjectStore {
     const names = readdirSync(objectsDirectory);
     const referenced = new Set<string>();
     for (const name of names.filter((file) => file.endsWith('.json'))) {
-      const metadata = JSON.parse(readFileSync(join(objectsDirectory, name), 'utf8')) as ObjectMetadata;
-      bucket.objects.set(metadata.key, metadata);
-      referenced.add(metadata.dataFile);
+      const saved = JSON.parse(readFileSync(join(objectsDirectory, name), 'utf8')) as KeyRecord | ObjectMetadata;
+      // Objects saved before versioning are one metadata document: the null version.
+      const record: KeyRecord = 'versions' in saved ? saved : { key: saved.key, versions: [saved] };
+      this.index(bucket, record.key, record.versions);
+      for (const version of record.versions) referenced.add(version.dataFile);
     }
     // Data files no metadata points to: a crash between writing the data and its metadata, or an old version.
     for (const name of names.filter((file) => file.endsWith('.bin') && !referenced.has(file))) {
@@ -279,4 +406,23 @@ function validateKey(key: string): void {
   if (Buffer.byteLength(key, 'utf8') > MAX_KEY_BYTES) {
     throw new AwsError('KeyTooLongError', 'Your key is too long', 400);
   }
+}
+
+/** NoSuchKey; when a delete marker hides the key, S3 says so in headers. */
+function noSuchKey(key: string, marker: ObjectMetadata | undefined): AwsError {
+  return new AwsError(
+    'NoSuchKey',
+    'The specified key does not exist.',
+    404,
+    { Key: key },
+    marker?.deleteMarker ? deleteMarkerHeaders(marker) : {},
+  );
+}
+
+function deleteMarkerHeaders(marker: ObjectMetadata): Record<string, string> {
+  return {
+    'x-amz-delete-marker': 'true',
+    'x-amz-version-id': versionIdOf(marker),
+    'Last-Modified': new Date(marker.lastModified).toUTCString(),
+  };
 }

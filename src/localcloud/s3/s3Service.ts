@@ -20,6 +20,7 @@ import { objectHandlers } from './provider/objectHandlers';
 import { objectTaggingHandlers } from './provider/objectTaggingHandlers';
 import { policyHandlers } from './provider/policyHandlers';
 import { keyedConfigurationHandlers, storedConfigurationHandlers } from './provider/storedConfigurations';
+import { versionListHandlers } from './provider/versionListHandlers';
 import { decodeS3Request, pathStyleHead } from './s3Requests';
 
 /** What the S3 service needs. */
@@ -95,6 +96,7 @@ export function createS3Service(options: S3ServiceOptions): S3Service {
       ...policyHandlers(store),
       ...objectTaggingHandlers(store),
       ...deprecatedOperationHandlers(store),
+      ...versionListHandlers(store),
     },
     {
       region: options.region,

@@ -3,7 +3,7 @@
 // public-access blocks on: their Gets answer those defaults until a Delete (encryption then returns to SSE-S3).
 import type { Tag } from '../../models/generated/s3';
 import { AwsError } from '../../protocol/awsError';
-import type { ObjectStore } from '../objectStore';
+import { VERSIONING_CONFIGURATION, type ObjectStore } from '../objectStore';
 import { validateTagSet } from '../tagSets';
 import { validateCors, validateLifecycle, validateNotifications, validateWebsite } from './configurationRules';
 import type { ConfigurationSpec, KeyedConfigurationSpec } from './storedConfigurations';
@@ -11,7 +11,7 @@ import type { ConfigurationSpec, KeyedConfigurationSpec } from './storedConfigur
 type Document = Record<string, unknown>;
 
 /** Names of configurations other parts of S3 read. */
-export const VERSIONING = 'versioning';
+export const VERSIONING = VERSIONING_CONFIGURATION;
 export const OBJECT_LOCK = 'objectLock';
 export const OWNERSHIP = 'ownershipControls';
 

@@ -7,6 +7,7 @@ import { copySourceObject } from '../copySource';
 import type { MultipartUploads } from '../multipartUploads';
 import { asBuffer, checksumMembers, checksumsFromInput, detailsFromInput } from '../objectDetails';
 import type { ObjectStore } from '../objectStore';
+import { versionOf } from './objectHandlers';
 import { bucketOwner } from './bucketHandlers';
 
 const MAX_LISTED = 1000;
@@ -44,6 +45,7 @@ export function multipartHandlers(store: ObjectStore, uploads: MultipartUploads)
         Key: input.Key,
         ETag: object.etag,
         ServerSideEncryption: 'AES256',
+        ...versionOf(store, input.Bucket, object),
       };
     },
     AbortMultipartUpload: (input) => {

@@ -1,12 +1,20 @@
 // Objects: put (with If-None-Match / If-Match conditional writes), get and head (ranges, conditions, response-*
 // overrides, checksums on request), delete one or many, and copy (metadata copied or replaced).
-import type { GetObjectOutput, HeadObjectRequest, S3Operations } from '../../models/generated/s3';
-import { AwsError } from '../../protocol/awsError';
+import type {
+  DeletedObject,
+  Error as S3Error,
+  GetObjectOutput,
+  HeadObjectRequest,
+  S3Operations,
+} from '../../models/generated/s3';
+import { AwsError, isAwsError } from '../../protocol/awsError';
 import type { RequestContext, ServiceProvider } from '../../protocol/modelService';
 import { copySourceObject } from '../copySource';
 import { byteRange, etagListMatches, evaluateConditions, preconditionFailed } from '../objectConditions';
 import { asBuffer, checksumMembers, detailsFromInput, storedHeaders } from '../objectDetails';
-import type { ObjectStore } from '../objectStore';
+import type { ObjectMetadata, ObjectStore } from '../objectStore';
+import { versionIdOf } from '../objectVersions';
+import { versioningStatus } from './bucketConfigurationSpecs';
 
 /** S3 encrypts every object at rest with S3-managed keys (SSE-S3) unless told otherwise. */
 const DEFAULT_ENCRYPTION = 'AES256';
@@ -31,14 +39,18 @@ export function objectHandlers(store: ObjectStore): ServiceProvider<S3Operations
       return {
         ETag: metadata.etag,
         ServerSideEncryption: DEFAULT_ENCRYPTION,
+        ...versionOf(store, input.Bucket, metadata),
         ...checksumMembers(details.checksums),
       };
     },
     GetObject: (input, context) => readObject(store, input, context, true),
     HeadObject: (input, context) => readObject(store, input, context, false),
     DeleteObject: (input) => {
-      store.deleteObject(input.Bucket, input.Key);
-      return {};
+      const deleted = store.deleteObject(input.Bucket, input.Key, input.VersionId);
+      return {
+        ...(deleted.deleteMarker ? { DeleteMarker: true } : {}),
+        ...(deleted.versionId !== undefined ? { VersionId: deleted.versionId } : {}),
+      };
     },
     DeleteObjects: (input) => {
       store.requireBucket(input.Bucket);
@@ -50,8 +62,26 @@ export function objectHandlers(store: ObjectStore): ServiceProvider<S3Operations
           400,
         );
       }
-      for (const object of objects) store.deleteObject(input.Bucket, object.Key);
-      return input.Delete.Quiet ? {} : { Deleted: objects.map((object) => ({ Key: object.Key })) };
+      const deleted: DeletedObject[] = [];
+      const errors: S3Error[] = [];
+      for (const object of objects) {
+        try {
+          const outcome = store.deleteObject(input.Bucket, object.Key, object.VersionId);
+          deleted.push({
+            Key: object.Key,
+            ...(object.VersionId !== undefined ? { VersionId: object.VersionId } : {}),
+            ...(outcome.deleteMarker ? { DeleteMarker: true } : {}),
+            ...(outcome.deleteMarker ? { DeleteMarkerVersionId: outcome.versionId } : {}),
+          });
+        } catch (error) {
+          if (!isAwsError(error)) throw error;
+          errors.push({ Key: object.Key, VersionId: object.VersionId, Code: error.code, Message: error.message });
+        }
+      }
+      return {
+        ...(input.Delete.Quiet || deleted.length === 0 ? {} : { Deleted: deleted }),
+        ...(errors.length > 0 ? { Errors: errors } : {}),
+      };
     },
     CopyObject: (input) => {
       const source = copySourceObject(store, input.CopySource, {
@@ -87,6 +117,8 @@ export function objectHandlers(store: ObjectStore): ServiceProvider<S3Operations
       return {
         CopyObjectResult: { ETag: copied.etag, LastModified: new Date(copied.lastModified) },
         ServerSideEncryption: DEFAULT_ENCRYPTION,
+        ...versionOf(store, input.Bucket, copied),
+        ...(source.versionId !== undefined ? { CopySourceVersionId: source.versionId } : {}),
       };
     },
   };
@@ -99,7 +131,7 @@ function readObject(
   context: RequestContext,
   withBody: boolean,
 ): GetObjectOutput {
-  const metadata = store.headObject(input.Bucket, input.Key);
+  const metadata = store.headObject(input.Bucket, input.Key, input.VersionId);
   const conditions = evaluateConditions(metadata, {
     ifMatch: input.IfMatch,
     ifNoneMatch: input.IfNoneMatch,
@@ -109,7 +141,7 @@ function readObject(
   const lastModified = new Date(metadata.lastModified);
   if (conditions === 'notModified') {
     context.reply.status = 304;
-    return { ETag: metadata.etag, LastModified: lastModified };
+    return { ETag: metadata.etag, LastModified: lastModified, ...versionOf(store, input.Bucket, metadata) };
   }
   Object.assign(context.reply.headers, storedHeaders(metadata, input));
   const range = byteRange(input.Range, metadata.size);
@@ -119,6 +151,7 @@ function readObject(
     AcceptRanges: 'bytes',
     ContentLength: range ? range.end - range.start + 1 : metadata.size,
     ServerSideEncryption: DEFAULT_ENCRYPTION,
+    ...versionOf(store, input.Bucket, metadata),
     ...(Object.keys(metadata.userMetadata).length > 0 ? { Metadata: metadata.userMetadata } : {}),
     ...(metadata.tags && metadata.tags.length > 0 ? { TagCount: metadata.tags.length } : {}),
     // A checksum covers the whole object: none for a range.
@@ -129,8 +162,13 @@ function readObject(
     context.reply.status = 206;
   }
   if (withBody) {
-    const { data } = store.getObject(input.Bucket, input.Key);
+    const { data } = store.getObject(input.Bucket, input.Key, input.VersionId);
     output.Body = range ? data.subarray(range.start, range.end + 1) : data;
   }
   return output;
+}
+
+/** The VersionId member S3 answers once a bucket has had versioning configured (`null` for unversioned writes). */
+export function versionOf(store: ObjectStore, bucket: string, object: ObjectMetadata): { VersionId?: string } {
+  return versioningStatus(store, bucket) === undefined ? {} : { VersionId: versionIdOf(object) };
 }

@@ -4,6 +4,7 @@ import type { S3Operations } from '../../models/generated/s3';
 import type { ServiceProvider } from '../../protocol/modelService';
 import type { ObjectStore } from '../objectStore';
 import { validateTagSet } from '../tagSets';
+import { versionOf } from './objectHandlers';
 
 /** The object tagging handlers. */
 export function objectTaggingHandlers(store: ObjectStore): ServiceProvider<S3Operations> {
@@ -11,16 +12,16 @@ export function objectTaggingHandlers(store: ObjectStore): ServiceProvider<S3Ope
     PutObjectTagging: (input) => {
       const tags = input.Tagging.TagSet ?? [];
       validateTagSet(tags, 'object');
-      store.updateObject(input.Bucket, input.Key, { tags });
-      return {};
+      const object = store.updateObject(input.Bucket, input.Key, input.VersionId, { tags });
+      return versionOf(store, input.Bucket, object);
     },
     GetObjectTagging: (input) => {
-      const object = store.headObject(input.Bucket, input.Key);
-      return { TagSet: object.tags ?? [] };
+      const object = store.headObject(input.Bucket, input.Key, input.VersionId);
+      return { TagSet: object.tags ?? [], ...versionOf(store, input.Bucket, object) };
     },
     DeleteObjectTagging: (input) => {
-      store.updateObject(input.Bucket, input.Key, { tags: [] });
-      return {};
+      const object = store.updateObject(input.Bucket, input.Key, input.VersionId, { tags: [] });
+      return versionOf(store, input.Bucket, object);
     },
   };
 }

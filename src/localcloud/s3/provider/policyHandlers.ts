@@ -64,7 +64,9 @@ export function statementsOf(text: string): Statement[] {
     if (typeof entry !== 'object' || entry === null) throw malformedPolicy('Statement is not well formed');
     if (entry.Effect !== 'Allow' && entry.Effect !== 'Deny') {
       throw malformedPolicy(
-        entry.Effect === undefined ? 'Missing required field Effect' : `Invalid effect: ${JSON.stringify(entry.Effect)}`,
+        entry.Effect === undefined
+          ? 'Missing required field Effect'
+          : `Invalid effect: ${JSON.stringify(entry.Effect)}`,
       );
     }
     if (entry.Principal === undefined && (entry as { NotPrincipal?: unknown }).NotPrincipal === undefined) {
