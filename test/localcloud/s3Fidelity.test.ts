@@ -281,7 +281,7 @@ describe('fidelity: S3 on the protocol engine', () => {
     assert.equal(await tail.Body!.transformToString(), 'orig');
   });
 
-  it('answers S3 error documents and refuses what it does not implement, naming the operation', async () => {
+  it('answers S3 error documents, and configurations never set as S3 does', async () => {
     const missingKey = await rawRequest(cloud.endpoint, 'GET', '/copies/no/such/key', signedFor('s3'));
     assert.equal(missingKey.status, 404);
     assert.match(
@@ -298,10 +298,19 @@ describe('fidelity: S3 on the protocol engine', () => {
       listing.body,
       /^<\?xml[^>]*>\n<ListBucketResult xmlns="http:\/\/s3.amazonaws.com\/doc\/2006-03-01\/"><IsTruncated>true<\/IsTruncated><Contents><Key>big.bin<\/Key>/,
     );
-    const refused = await rawRequest(cloud.endpoint, 'GET', '/copies?accelerate', signedFor('s3'));
-    assert.equal(refused.status, 501);
-    assert.match(refused.body, /<Code>NotImplemented<\/Code>/);
-    assert.match(refused.body, /GetBucketAccelerateConfiguration of S3 is not supported by the local cloud yet/);
+    // A configuration never set answers S3's empty document (accelerate) or its not-found error (tagging).
+    const accelerate = await rawRequest(cloud.endpoint, 'GET', '/copies?accelerate', signedFor('s3'));
+    assert.equal(accelerate.status, 200);
+    assert.match(
+      accelerate.body,
+      /<AccelerateConfiguration xmlns="http:\/\/s3.amazonaws.com\/doc\/2006-03-01\/"><\/AccelerateConfiguration>$/,
+    );
+    const tagging = await rawRequest(cloud.endpoint, 'GET', '/copies?tagging', signedFor('s3'));
+    assert.equal(tagging.status, 404);
+    assert.match(
+      tagging.body,
+      /<Code>NoSuchTagSet<\/Code><Message>The TagSet does not exist<\/Message><BucketName>copies</,
+    );
   });
 
   it('aws CLI and boto3: s3api copies and locations, presigned GET and PUT', async () => {

@@ -15,6 +15,7 @@ export interface ObjectDescription {
   Metadata?: Record<string, string>;
   /** The `x-amz-tagging` header: URL-encoded tags. */
   Tagging?: string;
+  StorageClass?: string;
 }
 
 /** Members named `Checksum<ALGORITHM>` that carry a value (not the algorithm, type or mode settings). */
@@ -37,6 +38,9 @@ export function detailsFromInput(input: ObjectDescription): ObjectDetails {
     userMetadata: { ...input.Metadata },
     checksums: checksumsFromInput(input),
     ...(tags && tags.length > 0 ? { tags } : {}),
+    ...(input.StorageClass !== undefined && input.StorageClass !== 'STANDARD'
+      ? { storageClass: input.StorageClass }
+      : {}),
   };
 }
 

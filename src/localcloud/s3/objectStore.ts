@@ -10,6 +10,13 @@ import { AwsError } from '../protocol/awsError';
 import { removeTemporaryFiles, writeFileAtomic } from '../state/atomicFile';
 import { pathInside } from '../state/safeFileName';
 import {
+  VERSIONING_CONFIGURATION,
+  type KeyRecord,
+  type ObjectAttributes,
+  type ObjectDetails,
+  type ObjectMetadata,
+} from './objectMetadata';
+import {
   checkVersionId,
   idForWrite,
   noSuchVersion,
@@ -19,48 +26,7 @@ import {
   type VersioningState,
 } from './objectVersions';
 
-/** What S3 keeps about an object besides its bytes. */
-export interface ObjectMetadata {
-  key: string;
-  size: number;
-  /** Quoted MD5 hex, as S3 sends it. */
-  etag: string;
-  /** Epoch milliseconds. */
-  lastModified: number;
-  contentType: string;
-  /** Cache-Control, Content-Disposition, Content-Encoding, Content-Language, Expires as sent. */
-  headers: Record<string, string>;
-  /** User metadata (`x-amz-meta-*`), keys lower-cased without the prefix. */
-  userMetadata: Record<string, string>;
-  /** `x-amz-checksum-*` values the client computed, echoed back on request. */
-  checksums: Record<string, string>;
-  /** The data file's name inside the bucket's objects folder. */
-  dataFile: string;
-  /** Object tags (x-amz-tagging, PutObjectTagging). */
-  tags?: { Key: string; Value: string }[];
-  /** The version id (`null` for versions written without versioning; absent in objects saved before it). */
-  versionId?: string;
-  /** A delete marker: a version without data that hides the key. */
-  deleteMarker?: boolean;
-}
-
-/** One key's file: its versions, newest first. */
-interface KeyRecord {
-  key: string;
-  versions: ObjectMetadata[];
-}
-
-/** The configuration name under which the versioning state is stored. */
-export const VERSIONING_CONFIGURATION = 'versioning';
-
-/** What an upload says about its object (everything but what the store computes). */
-export type ObjectDetails = Omit<
-  ObjectMetadata,
-  'key' | 'size' | 'etag' | 'lastModified' | 'dataFile' | 'versionId' | 'deleteMarker'
->;
-
-/** What can change on a stored object without writing it again (tags, ACL, retention...). */
-export type ObjectAttributes = Pick<ObjectMetadata, 'tags'>;
+export { VERSIONING_CONFIGURATION, type ObjectAttributes, type ObjectDetails, type ObjectMetadata };
 
 interface BucketState {
   name: string;

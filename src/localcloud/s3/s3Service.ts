@@ -11,12 +11,15 @@ import type { ServiceModel } from '../protocol/serviceModel';
 import type { ServiceRequestHead } from '../localCloudService';
 import { MultipartUploads } from './multipartUploads';
 import type { ObjectStore } from './objectStore';
+import { aclHandlers } from './provider/aclHandlers';
 import { BUCKET_CONFIGURATIONS, KEYED_CONFIGURATIONS } from './provider/bucketConfigurationSpecs';
 import { bucketHandlers } from './provider/bucketHandlers';
 import { listHandlers } from './provider/listHandlers';
 import { multipartHandlers } from './provider/multipartHandlers';
 import { deprecatedOperationHandlers } from './provider/deprecatedOperations';
+import { objectAttributesHandlers } from './provider/objectAttributesHandlers';
 import { objectHandlers } from './provider/objectHandlers';
+import { objectLockHandlers } from './provider/objectLockHandlers';
 import { objectTaggingHandlers } from './provider/objectTaggingHandlers';
 import { policyHandlers } from './provider/policyHandlers';
 import { keyedConfigurationHandlers, storedConfigurationHandlers } from './provider/storedConfigurations';
@@ -97,6 +100,9 @@ export function createS3Service(options: S3ServiceOptions): S3Service {
       ...objectTaggingHandlers(store),
       ...deprecatedOperationHandlers(store),
       ...versionListHandlers(store),
+      ...aclHandlers(store),
+      ...objectLockHandlers(store),
+      ...objectAttributesHandlers(store),
     },
     {
       region: options.region,

@@ -4,6 +4,7 @@
 import type { Tag } from '../../models/generated/s3';
 import { AwsError } from '../../protocol/awsError';
 import { VERSIONING_CONFIGURATION, type ObjectStore } from '../objectStore';
+import { OBJECT_LOCK_CONFIGURATION, validateLockConfiguration } from '../objectLock';
 import { validateTagSet } from '../tagSets';
 import { validateCors, validateLifecycle, validateNotifications, validateWebsite } from './configurationRules';
 import type { ConfigurationSpec, KeyedConfigurationSpec } from './storedConfigurations';
@@ -12,7 +13,7 @@ type Document = Record<string, unknown>;
 
 /** Names of configurations other parts of S3 read. */
 export const VERSIONING = VERSIONING_CONFIGURATION;
-export const OBJECT_LOCK = 'objectLock';
+export const OBJECT_LOCK = OBJECT_LOCK_CONFIGURATION;
 export const OWNERSHIP = 'ownershipControls';
 
 const DEFAULT_ENCRYPTION: Document = {
@@ -224,6 +225,27 @@ export const BUCKET_CONFIGURATIONS: readonly ConfigurationSpec[] = [
       }
       const rules = (document['Rules'] ?? []) as Document[];
       return { ...document, Rules: rules.map((rule, index) => ({ ID: `rule-${index + 1}`, ...rule })) };
+    },
+  },
+  {
+    name: OBJECT_LOCK,
+    put: 'PutObjectLockConfiguration',
+    get: 'GetObjectLockConfiguration',
+    absent: (bucket) =>
+      notFound(
+        'ObjectLockConfigurationNotFoundError',
+        'Object Lock configuration does not exist for this bucket',
+        bucket,
+      ),
+    validate: (document, input, store) => {
+      if (versioningStatus(store, input['Bucket'] as string) !== 'Enabled') {
+        throw new AwsError(
+          'InvalidBucketState',
+          "Versioning must be 'Enabled' on the bucket to apply a Object Lock configuration",
+          409,
+        );
+      }
+      validateLockConfiguration(document);
     },
   },
   {

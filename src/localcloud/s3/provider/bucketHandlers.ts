@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import type { Bucket, Owner, S3Operations } from '../../models/generated/s3';
 import { AwsError } from '../../protocol/awsError';
 import type { ServiceProvider } from '../../protocol/modelService';
+import { aclFromRequest, BUCKET_ACL } from '../accessControl';
 import type { ObjectStore } from '../objectStore';
 import { OBJECT_LOCK, OWNERSHIP, VERSIONING } from './bucketConfigurationSpecs';
 
@@ -21,6 +22,8 @@ export function bucketHandlers(store: ObjectStore): ServiceProvider<S3Operations
     CreateBucket: (input, context) => {
       const constraint = input.CreateBucketConfiguration?.LocationConstraint;
       store.createBucket(input.Bucket, constraint || context.region);
+      const acl = aclFromRequest(input, bucketOwner(context.accountId));
+      if (acl) store.setBucketConfiguration(input.Bucket, BUCKET_ACL, acl);
       if (input.ObjectOwnership !== undefined) {
         store.setBucketConfiguration(input.Bucket, OWNERSHIP, { Rules: [{ ObjectOwnership: input.ObjectOwnership }] });
       }

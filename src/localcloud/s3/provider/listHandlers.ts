@@ -136,7 +136,7 @@ function listPage(store: ObjectStore, input: ListObjectsRequest | ListObjectsV2R
       LastModified: new Date(object.lastModified),
       ETag: object.etag,
       Size: object.size,
-      StorageClass: 'STANDARD',
+      StorageClass: object.storageClass ?? 'STANDARD',
     });
   }
   return page;

@@ -5,9 +5,10 @@ import { AwsError } from '../../protocol/awsError';
 import type { ServiceProvider } from '../../protocol/modelService';
 import { copySourceObject } from '../copySource';
 import type { MultipartUploads } from '../multipartUploads';
-import { asBuffer, checksumMembers, checksumsFromInput, detailsFromInput } from '../objectDetails';
+import { asBuffer, checksumMembers, checksumsFromInput } from '../objectDetails';
 import type { ObjectStore } from '../objectStore';
-import { versionOf } from './objectHandlers';
+import { encryptionMembers } from '../objectEncryption';
+import { uploadDetails, versionOf } from './objectHandlers';
 import { bucketOwner } from './bucketHandlers';
 
 const MAX_LISTED = 1000;
@@ -15,12 +16,15 @@ const MAX_LISTED = 1000;
 /** The multipart handlers. */
 export function multipartHandlers(store: ObjectStore, uploads: MultipartUploads): ServiceProvider<S3Operations> {
   return {
-    CreateMultipartUpload: (input) => ({
-      Bucket: input.Bucket,
-      Key: input.Key,
-      UploadId: uploads.create(input.Bucket, input.Key, detailsFromInput(input)),
-      ServerSideEncryption: 'AES256',
-    }),
+    CreateMultipartUpload: (input, context) => {
+      const details = uploadDetails(store, input, context);
+      return {
+        Bucket: input.Bucket,
+        Key: input.Key,
+        UploadId: uploads.create(input.Bucket, input.Key, details),
+        ...encryptionMembers(details),
+      };
+    },
     UploadPart: (input) => {
       store.requireBucket(input.Bucket);
       const etag = uploads.uploadPart(input.Bucket, input.Key, input.UploadId, input.PartNumber, asBuffer(input.Body));
@@ -44,7 +48,7 @@ export function multipartHandlers(store: ObjectStore, uploads: MultipartUploads)
         Bucket: input.Bucket,
         Key: input.Key,
         ETag: object.etag,
-        ServerSideEncryption: 'AES256',
+        ...encryptionMembers(object),
         ...versionOf(store, input.Bucket, object),
       };
     },

@@ -11,20 +11,30 @@ import { AwsError, isAwsError } from '../../protocol/awsError';
 import type { RequestContext, ServiceProvider } from '../../protocol/modelService';
 import { copySourceObject } from '../copySource';
 import { byteRange, etagListMatches, evaluateConditions, preconditionFailed } from '../objectConditions';
-import { asBuffer, checksumMembers, detailsFromInput, storedHeaders } from '../objectDetails';
-import type { ObjectMetadata, ObjectStore } from '../objectStore';
+import { asBuffer, checksumMembers, detailsFromInput, storedHeaders, type ObjectDescription } from '../objectDetails';
+import {
+  awsManagedKey,
+  checkCustomerKey,
+  encryptionForUpload,
+  encryptionMembers,
+  type BucketEncryption,
+  type EncryptionRequest,
+} from '../objectEncryption';
+import { checkUnlocked, lockForUpload, lockMembers, OBJECT_LOCK_CONFIGURATION, type LockRequest } from '../objectLock';
+import { aclFromRequest, type AclRequest } from '../accessControl';
+import type { ObjectDetails, ObjectMetadata, ObjectStore } from '../objectStore';
 import { versionIdOf } from '../objectVersions';
 import { versioningStatus } from './bucketConfigurationSpecs';
+import { bucketOwner } from './bucketHandlers';
+import { checkReadable, restoreHeader } from './objectAttributesHandlers';
 
-/** S3 encrypts every object at rest with S3-managed keys (SSE-S3) unless told otherwise. */
-const DEFAULT_ENCRYPTION = 'AES256';
 /** DeleteObjects takes at most 1,000 keys. */
 const MAX_DELETE_KEYS = 1000;
 
 /** The object handlers. */
 export function objectHandlers(store: ObjectStore): ServiceProvider<S3Operations> {
   return {
-    PutObject: (input) => {
+    PutObject: (input, context) => {
       store.requireBucket(input.Bucket);
       const existing = store.findObject(input.Bucket, input.Key);
       if (input.IfNoneMatch !== undefined && existing && etagListMatches(input.IfNoneMatch, existing.etag)) {
@@ -34,11 +44,11 @@ export function objectHandlers(store: ObjectStore): ServiceProvider<S3Operations
         if (!existing) throw new AwsError('NoSuchKey', 'The specified key does not exist.', 404, { Key: input.Key });
         if (!etagListMatches(input.IfMatch, existing.etag)) throw preconditionFailed('If-Match');
       }
-      const details = detailsFromInput(input);
+      const details = uploadDetails(store, input, context);
       const metadata = store.putObject(input.Bucket, input.Key, asBuffer(input.Body), details);
       return {
         ETag: metadata.etag,
-        ServerSideEncryption: DEFAULT_ENCRYPTION,
+        ...encryptionMembers(metadata),
         ...versionOf(store, input.Bucket, metadata),
         ...checksumMembers(details.checksums),
       };
@@ -46,6 +56,7 @@ export function objectHandlers(store: ObjectStore): ServiceProvider<S3Operations
     GetObject: (input, context) => readObject(store, input, context, true),
     HeadObject: (input, context) => readObject(store, input, context, false),
     DeleteObject: (input) => {
+      guardVersion(store, input.Bucket, input.Key, input.VersionId, input.BypassGovernanceRetention === true);
       const deleted = store.deleteObject(input.Bucket, input.Key, input.VersionId);
       return {
         ...(deleted.deleteMarker ? { DeleteMarker: true } : {}),
@@ -66,6 +77,7 @@ export function objectHandlers(store: ObjectStore): ServiceProvider<S3Operations
       const errors: S3Error[] = [];
       for (const object of objects) {
         try {
+          guardVersion(store, input.Bucket, object.Key, object.VersionId, input.BypassGovernanceRetention === true);
           const outcome = store.deleteObject(input.Bucket, object.Key, object.VersionId);
           deleted.push({
             Key: object.Key,
@@ -83,7 +95,7 @@ export function objectHandlers(store: ObjectStore): ServiceProvider<S3Operations
         ...(errors.length > 0 ? { Errors: errors } : {}),
       };
     },
-    CopyObject: (input) => {
+    CopyObject: (input, context) => {
       const source = copySourceObject(store, input.CopySource, {
         ifMatch: input.CopySourceIfMatch,
         ifNoneMatch: input.CopySourceIfNoneMatch,
@@ -93,7 +105,13 @@ export function objectHandlers(store: ObjectStore): ServiceProvider<S3Operations
       store.requireBucket(input.Bucket);
       const replace = input.MetadataDirective === 'REPLACE';
       const sameObject = source.bucket === input.Bucket && source.key === input.Key;
-      if (sameObject && !replace && input.StorageClass === undefined && input.WebsiteRedirectLocation === undefined) {
+      const changesNothing =
+        !replace &&
+        input.StorageClass === undefined &&
+        input.WebsiteRedirectLocation === undefined &&
+        input.ServerSideEncryption === undefined &&
+        input.SSECustomerAlgorithm === undefined;
+      if (sameObject && changesNothing) {
         throw new AwsError(
           'InvalidRequest',
           "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.",
@@ -113,10 +131,22 @@ export function objectHandlers(store: ObjectStore): ServiceProvider<S3Operations
       // Tags follow their own directive: copied unless TaggingDirective is REPLACE.
       const tags = input.TaggingDirective === 'REPLACE' ? replacedTags : metadata.tags;
       if (tags && tags.length > 0) Object.assign(details, { tags });
-      const copied = store.putObject(input.Bucket, input.Key, data, details);
+      checkReadable(metadata);
+      checkCustomerKey(metadata, {
+        SSECustomerAlgorithm: input.CopySourceSSECustomerAlgorithm,
+        SSECustomerKeyMD5: input.CopySourceSSECustomerKeyMD5,
+      });
+      const { storageClass: _copiedClass, ...kept } = details;
+      const copied = store.putObject(input.Bucket, input.Key, data, {
+        ...withAcl(kept, input, context),
+        ...protection(store, input, context),
+        ...(input.StorageClass !== undefined && input.StorageClass !== 'STANDARD'
+          ? { storageClass: input.StorageClass }
+          : {}),
+      });
       return {
         CopyObjectResult: { ETag: copied.etag, LastModified: new Date(copied.lastModified) },
-        ServerSideEncryption: DEFAULT_ENCRYPTION,
+        ...encryptionMembers(copied),
         ...versionOf(store, input.Bucket, copied),
         ...(source.versionId !== undefined ? { CopySourceVersionId: source.versionId } : {}),
       };
@@ -132,6 +162,8 @@ function readObject(
   withBody: boolean,
 ): GetObjectOutput {
   const metadata = store.headObject(input.Bucket, input.Key, input.VersionId);
+  checkCustomerKey(metadata, input);
+  if (withBody) checkReadable(metadata);
   const conditions = evaluateConditions(metadata, {
     ifMatch: input.IfMatch,
     ifNoneMatch: input.IfNoneMatch,
@@ -150,8 +182,11 @@ function readObject(
     LastModified: lastModified,
     AcceptRanges: 'bytes',
     ContentLength: range ? range.end - range.start + 1 : metadata.size,
-    ServerSideEncryption: DEFAULT_ENCRYPTION,
+    ...encryptionMembers(metadata),
+    ...(metadata.storageClass !== undefined ? { StorageClass: metadata.storageClass } : {}),
+    ...(metadata.restoredUntil !== undefined ? { Restore: restoreHeader(metadata) } : {}),
     ...versionOf(store, input.Bucket, metadata),
+    ...lockMembers(metadata),
     ...(Object.keys(metadata.userMetadata).length > 0 ? { Metadata: metadata.userMetadata } : {}),
     ...(metadata.tags && metadata.tags.length > 0 ? { TagCount: metadata.tags.length } : {}),
     // A checksum covers the whole object: none for a range.
@@ -171,4 +206,49 @@ function readObject(
 /** The VersionId member S3 answers once a bucket has had versioning configured (`null` for unversioned writes). */
 export function versionOf(store: ObjectStore, bucket: string, object: ObjectMetadata): { VersionId?: string } {
   return versioningStatus(store, bucket) === undefined ? {} : { VersionId: versionIdOf(object) };
+}
+
+/** The details with the ACL the request sets (canned, grant headers), if any. */
+export function withAcl(details: ObjectDetails, request: AclRequest, context: RequestContext): ObjectDetails {
+  const acl = aclFromRequest(request, bucketOwner(context.accountId));
+  return acl ? { ...details, acl } : details;
+}
+
+/** What an upload (PutObject, CreateMultipartUpload) stores besides its bytes: details, ACL, Object Lock. */
+export function uploadDetails(
+  store: ObjectStore,
+  input: ObjectDescription & AclRequest & LockRequest & EncryptionRequest & { Bucket: string },
+  context: RequestContext,
+): ObjectDetails {
+  return { ...withAcl(detailsFromInput(input), input, context), ...protection(store, input, context) };
+}
+
+/** An upload's Object Lock and encryption (its headers, else the bucket's defaults). */
+function protection(
+  store: ObjectStore,
+  input: LockRequest & EncryptionRequest & { Bucket: string },
+  context: RequestContext,
+): Pick<ObjectDetails, 'retention' | 'legalHold' | 'encryption'> {
+  const encryption = encryptionForUpload(
+    input,
+    store.bucketConfiguration<BucketEncryption>(input.Bucket, 'encryption'),
+    awsManagedKey(context.region, context.accountId),
+  );
+  return {
+    ...lockForUpload(input, store.bucketConfiguration(input.Bucket, OBJECT_LOCK_CONFIGURATION)),
+    ...(encryption ? { encryption } : {}),
+  };
+}
+
+/** A version under retention or legal hold cannot be deleted by id (AccessDenied). */
+function guardVersion(
+  store: ObjectStore,
+  bucket: string,
+  key: string,
+  versionId: string | undefined,
+  bypassGovernance: boolean,
+): void {
+  if (versionId === undefined) return;
+  const version = store.versionsOf(bucket, key).find((entry) => versionIdOf(entry) === versionId);
+  if (version) checkUnlocked(version, bypassGovernance);
 }

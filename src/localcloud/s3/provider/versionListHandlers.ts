@@ -87,7 +87,13 @@ export function versionListHandlers(store: ObjectStore): ServiceProvider<S3Opera
             Owner: owner,
           };
           if (entry.deleteMarker) markers.push(common);
-          else versions.push({ ...common, ETag: entry.etag, Size: entry.size, StorageClass: 'STANDARD' });
+          else
+            versions.push({
+              ...common,
+              ETag: entry.etag,
+              Size: entry.size,
+              StorageClass: entry.storageClass ?? 'STANDARD',
+            });
           next = { key, versionId: versionIdOf(entry) };
           count++;
         }

@@ -1,6 +1,6 @@
-// S3 bucket configurations (tagging, policy, CORS, lifecycle, encryption, website, ownership, public access block,
-// logging, notifications, id-keyed configurations) and object tagging through boto3, SDK v3 and the aws CLI
-// against the local cloud process.
+// S3 breadth through boto3, SDK v3 and the aws CLI against the local cloud process: bucket configurations
+// (tagging, policy, CORS, lifecycle, encryption, website, ownership, public access block, logging, notifications,
+// id-keyed configurations), object tagging, versioning, ACLs, Object Lock, encryption and object attributes.
 import { strict as assert } from 'node:assert';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -23,7 +23,7 @@ import { clientEnvironment, startFidelityCloud, type FidelityCloud } from './fid
 const run = promisify(execFile);
 const AWS = existsSync('/usr/bin/aws') ? '/usr/bin/aws' : 'aws';
 
-describe('fidelity: S3 bucket configurations and tagging', () => {
+describe('fidelity: S3 breadth', () => {
   let cloud: FidelityCloud;
   let s3: S3Client;
   before(async () => {
@@ -59,6 +59,17 @@ describe('fidelity: S3 bucket configurations and tagging', () => {
       { env: clientEnvironment() },
     );
     assert.equal((JSON.parse(stdout) as string[]).length, 3);
+  });
+
+  it('boto3: ACLs, Object Lock, encryption, GetObjectAttributes, storage classes and restores', async () => {
+    const { stdout } = await run(
+      'python3',
+      [join(repoRoot, 'test', 'localcloud', 's3ObjectScenario.py'), cloud.endpoint],
+      {
+        env: clientEnvironment(),
+      },
+    );
+    assert.equal((JSON.parse(stdout) as string[]).length, 4);
   });
 
   it('SDK v3: tagging and CORS documents, x-amz-tagging on upload, NoSuchTagSet', async () => {
