@@ -18,6 +18,7 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { repoRoot } from '../support/paths';
+import { rawRequest } from '../support/rawHttp';
 import { clientEnvironment, startFidelityCloud, type FidelityCloud } from './fidelityScenario';
 
 const run = promisify(execFile);
@@ -96,6 +97,49 @@ describe('fidelity: S3 breadth', () => {
       { Key: 'x', Value: '1' },
       { Key: 'y', Value: '2' },
     ]);
+  });
+
+  it('CORS: preflights answered by the first matching rule, refused otherwise; Access-Control-* on answers', async () => {
+    await s3.send(new CreateBucketCommand({ Bucket: 'cors-bucket' }));
+    const preflight = (origin: string, method: string, headers = '') =>
+      rawRequest(cloud.endpoint, 'OPTIONS', '/cors-bucket/key', {
+        Origin: origin,
+        'Access-Control-Request-Method': method,
+        ...(headers !== '' ? { 'Access-Control-Request-Headers': headers } : {}),
+      });
+    const disabled = await preflight('https://app.example.com', 'GET');
+    assert.equal(disabled.status, 403);
+    assert.match(disabled.body, /<Code>CORSResponse<\/Code><Message>CORS is not enabled for this bucket.<\/Message>/);
+    await s3.send(
+      new PutBucketCorsCommand({
+        Bucket: 'cors-bucket',
+        CORSConfiguration: {
+          CORSRules: [
+            {
+              AllowedOrigins: ['https://*.example.com'],
+              AllowedMethods: ['GET', 'PUT'],
+              AllowedHeaders: ['content-type', 'x-amz-*'],
+              ExposeHeaders: ['ETag'],
+              MaxAgeSeconds: 600,
+            },
+          ],
+        },
+      }),
+    );
+    const allowed = await preflight('https://app.example.com', 'PUT', 'content-type, x-amz-meta-owner');
+    assert.equal(allowed.status, 200);
+    assert.equal(allowed.headers['access-control-allow-origin'], 'https://app.example.com');
+    assert.equal(allowed.headers['access-control-allow-methods'], 'GET, PUT');
+    assert.equal(allowed.headers['access-control-allow-headers'], 'content-type, x-amz-meta-owner');
+    assert.equal(allowed.headers['access-control-max-age'], '600');
+    assert.equal((await preflight('https://evil.test', 'PUT')).status, 403);
+    assert.equal((await preflight('https://app.example.com', 'DELETE')).status, 403);
+    assert.equal((await preflight('https://app.example.com', 'GET', 'authorization')).status, 403);
+    await s3.send(new PutObjectCommand({ Bucket: 'cors-bucket', Key: 'key', Body: 'v' }));
+    const read = await rawRequest(cloud.endpoint, 'GET', '/cors-bucket/key', { Origin: 'https://app.example.com' });
+    assert.equal(read.body, 'v');
+    assert.equal(read.headers['access-control-allow-origin'], 'https://app.example.com');
+    assert.equal(read.headers['access-control-expose-headers'], 'ETag');
   });
 
   it('aws CLI: s3api bucket tagging, policy and encryption', async () => {

@@ -9,6 +9,7 @@ import { AwsError } from '../protocol/awsError';
 import { createModelService, type ModelService } from '../protocol/modelService';
 import type { ServiceModel } from '../protocol/serviceModel';
 import type { ServiceRequestHead } from '../localCloudService';
+import { answerPreflight, applyCors } from './bucketCors';
 import { MultipartUploads } from './multipartUploads';
 import type { ObjectStore } from './objectStore';
 import { aclHandlers } from './provider/aclHandlers';
@@ -87,7 +88,7 @@ export function createS3Service(options: S3ServiceOptions): S3Service {
   const { store } = options;
   const uploads = new MultipartUploads(options.directory, store);
   const maxObjectBytes = options.maxObjectBytes ?? DEFAULT_MAX_OBJECT_BYTES;
-  return createModelService<S3Operations>(
+  const service = createModelService<S3Operations>(
     s3Model as unknown as ServiceModel,
     {
       ...bucketHandlers(store),
@@ -128,6 +129,17 @@ export function createS3Service(options: S3ServiceOptions): S3Service {
         }),
     },
   );
+  return {
+    ...service,
+    // CORS sits before the operations: preflights (OPTIONS, no operation of the model) and Access-Control-*
+    // headers on answers to requests with an Origin the bucket's rules allow.
+    handle: async (request, response) => {
+      const head = pathStyleHead(request);
+      if (head.method === 'OPTIONS') return answerPreflight(store, head, response);
+      applyCors(store, head, response);
+      return service.handle(request, response);
+    },
+  };
 }
 
 /** What a path names, as S3's MethodNotAllowed says it: the service, a bucket or an object. */
