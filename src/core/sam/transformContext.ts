@@ -2,6 +2,7 @@
 // added), parameter values, the partition, and the shared state some resources contribute to (CodeDeploy).
 import { InvalidResourceError, type PropertyPath } from './samTransformError';
 import { isIntrinsic, isObject, type JsonObject, type JsonValue } from './intrinsics';
+import { collectTemplateStrings, type TemplateStrings } from './api/templateStrings';
 
 /** Options of one transform run. */
 export interface SamTransformOptions {
@@ -51,6 +52,8 @@ export class TransformContext {
   readonly output: Record<string, JsonObject> = {};
   /** Conditions SAM adds to the template (negations for conditional destinations). */
   readonly addedConditions = new Map<string, JsonValue>();
+  /** Strings the translator reads as unicode (the template's own), which its deployment hashes print `u'...'`. */
+  readonly templateStrings: TemplateStrings;
 
   constructor(
     readonly template: JsonObject,
@@ -66,6 +69,7 @@ export class TransformContext {
       if (isObject(declaration) && declaration.Default !== undefined) this.parameters.set(name, declaration.Default);
     }
     for (const [name, value] of Object.entries(options.parameterValues ?? {})) this.parameters.set(name, value);
+    this.templateStrings = collectTemplateStrings(template, options.parameterValues);
   }
 
   get resources(): Record<string, JsonObject> {

@@ -28,9 +28,14 @@ export function applyCors(
   if (config.AllowCredentials === true && config.AllowOrigin === "'*'") {
     fail("Cors: AllowCredentials can not be 'true' when AllowOrigin is \"'*'\" or not set");
   }
-  if (!managed) return;
+  // Every path of the body, the template's own included; paths that differ by a trailing slash are one resource.
+  void managed;
   const paths = isObject(body!.paths) ? body!.paths : {};
+  const done = new Set<string>();
   for (const [path, item] of Object.entries(paths)) {
+    const normalized = path === '/' ? path : path.replace(/\/+$/, '');
+    if (done.has(normalized)) continue;
+    done.add(normalized);
     if (!isObject(item) || item.options !== undefined) continue;
     const methods = Object.keys(item)
       .filter((name) => name !== 'parameters')

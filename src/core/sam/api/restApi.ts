@@ -18,7 +18,8 @@ import { applyCors } from './apiCors';
 import { restApiDomain } from './apiDomain';
 import { isValidDocument, toOpenApi3 } from './swaggerDocument';
 import { checkEditableDocument } from './documentChecks';
-import { pythonRepr } from './pythonRepr';
+import { python27Repr, type UnicodeTest } from './python27Repr';
+import { unicodeTest } from './templateStrings';
 import { usagePlanResources } from './usagePlan';
 
 const KINDS = {
@@ -90,9 +91,10 @@ export function transformRestApi(
     if (valid && edits.some((name) => properties[name] !== undefined)) {
       checkEditableDocument(body, { auth: properties.Auth !== undefined });
     }
-    applyRestAuth(logicalId, properties, valid ? body : undefined, managed, context);
+    // In the translator's order (the order keys are added decides the deployment hash's text).
     if (properties.Cors !== undefined)
       applyCors(logicalId, properties.Cors, valid ? body : undefined, managed, context);
+    applyRestAuth(logicalId, properties, valid ? body : undefined, managed, context);
     if (valid) applyDocumentSettings(logicalId, properties, body, managed);
     if (valid && typeof openApiVersion === 'string' && openApiVersion.startsWith('3')) toOpenApi3(body, openApiVersion);
     restProperties.Body = body;
@@ -157,7 +159,12 @@ export function transformRestApi(
   };
 
   const swagger = restProperties.Body ?? restProperties.BodyS3Location;
-  const hashInput = [pythonRepr(swagger ?? null)];
+  // An S3 location's values come from the template's DefinitionUri, its keys from the translator.
+  const isUnicode: UnicodeTest =
+    restProperties.Body === undefined
+      ? (_text, _path, isKey) => !isKey
+      : unicodeTest(context.templateStrings, logicalId);
+  const hashInput = [python27Repr(swagger ?? null, isUnicode)];
   if (openApiVersion !== undefined) hashInput.push(text(openApiVersion));
   if (isObject(properties.Domain)) hashInput.push(pythonJsonDumps(properties.Domain));
   const deploymentId = logicalIdWithHash(`${logicalId}Deployment`, hashInput.join('||'));

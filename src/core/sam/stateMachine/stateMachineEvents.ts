@@ -206,14 +206,9 @@ function apiEventResources(
           type: 'aws',
           httpMethod: 'POST',
           uri: sub('arn:${AWS::Partition}:apigateway:${AWS::Region}:states:action/StartExecution'),
+          responses: { '200': { statusCode: '200' }, '400': { statusCode: '400' } },
           credentials: getAtt(roleId, 'Arn'),
-          requestTemplates: {
-            'application/json': sub(
-              '{"input": "$util.escapeJavaScript($input.json(\'$\'))", "stateMachineArn": "${StateMachine}"}',
-              { StateMachine: target },
-            ),
-          },
-          responses: { default: { statusCode: '200' }, '400': { statusCode: '400' } },
+          requestTemplates: { 'application/json': startExecutionTemplate(target, properties.UnescapeMappingTemplate) },
         },
         responses: { '200': { description: 'OK' }, '400': { description: 'Bad Request' } },
       };
@@ -225,3 +220,21 @@ function apiEventResources(
 }
 
 export { ref };
+
+/**
+ * The request template that starts an execution with the request's body as input, as the translator writes it:
+ * the state machine's logical ID inside the Sub, and with UnescapeMappingTemplate the single quotes that
+ * escapeJavaScript escapes restored (the template is then no longer JSON).
+ */
+function startExecutionTemplate(target: JsonObject, unescape: JsonValue | undefined): JsonObject {
+  if (typeof target.Ref !== 'string') {
+    return sub('{"input": "$util.escapeJavaScript($input.json(\'$\'))", "stateMachineArn": "${StateMachine}"}', {
+      StateMachine: target,
+    });
+  }
+  const input =
+    unescape === true
+      ? '$util.escapeJavaScript($input.json(\'$\')).replaceAll("\\\\\'","\'")'
+      : "$util.escapeJavaScript($input.json('$'))";
+  return sub(`{"input": "${input}", "stateMachineArn": "\${${target.Ref}}"}`);
+}
