@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/logger';
 import { validateCodeLocations } from '../../core/template/language/validateCodeLocations';
+import { isSamTransformRunReady } from '../../core/template/language/samTransformRun';
 import { sortDiagnostics, validateTemplate } from '../../core/template/language/validateTemplate';
 import type { TemplateDocument } from '../../core/template/language/templateDocument';
 import { validateWithSchema } from '../../core/template/schema/validateWithSchema';
@@ -16,6 +17,12 @@ const EDIT_DELAY_MS = 250;
 /** A handler file saved from another editor or a `git checkout` touches many files at once: batch them. */
 const SOURCE_DELAY_MS = 300;
 const OPEN_DELAY_MS = 0;
+/**
+ * The SAM transform runs off the keystroke path: the fast diagnostics (syntax, schema, references) are shown first,
+ * with the translator's problems of the latest earlier run located on the new text; the transform runs on the new
+ * text this long after them, unless the user typed again meanwhile, and its diagnostics replace the earlier ones.
+ */
+const SAM_TRANSFORM_DELAY_MS = 350;
 /** Folders whose changes never affect a handler check. */
 const IGNORED_FOLDERS = /\/(?:node_modules|\.git|\.aws-sam|cdk\.out)\//;
 
@@ -66,14 +73,14 @@ export class TemplateDiagnostics extends Disposable {
     this._register({ dispose: () => clearTimeout(initial) });
   }
 
-  private schedule(document: vscode.TextDocument, delayMs: number): void {
+  private schedule(document: vscode.TextDocument, delayMs: number, pass: 'fast' | 'transform' = 'fast'): void {
     const key = document.uri.toString();
     clearTimeout(this.timers.get(key));
     this.timers.set(
       key,
       setTimeout(() => {
         this.timers.delete(key);
-        void this.validate(document);
+        void this.validate(document, pass);
       }, delayMs),
     );
   }
@@ -97,29 +104,41 @@ export class TemplateDiagnostics extends Disposable {
     }
   }
 
-  private async validate(document: vscode.TextDocument): Promise<void> {
+  private async validate(document: vscode.TextDocument, pass: 'fast' | 'transform'): Promise<void> {
     if (document.isClosed) return;
     const key = document.uri.toString();
     const generation = (this.generations.get(key) ?? 0) + 1;
     this.generations.set(key, generation);
-    const diagnostics = await this.guard.run('diagnostics', () => this.diagnose(document));
+    const result = await this.guard.run('diagnostics', () => this.diagnose(document, pass === 'fast'));
     // A newer run started while this one waited for the file system, or the document was closed meanwhile.
     if (this.generations.get(key) !== generation || document.isClosed) return;
-    if (diagnostics === undefined) this.collection.delete(document.uri);
-    else this.collection.set(document.uri, diagnostics);
+    if (result === undefined) this.collection.delete(document.uri);
+    else {
+      this.collection.set(document.uri, result.diagnostics);
+      if (result.transformPending) this.schedule(document, SAM_TRANSFORM_DELAY_MS, 'transform');
+    }
   }
 
-  private async diagnose(document: vscode.TextDocument): Promise<vscode.Diagnostic[] | undefined> {
+  private async diagnose(
+    document: vscode.TextDocument,
+    deferSamTransform: boolean,
+  ): Promise<{ diagnostics: vscode.Diagnostic[]; transformPending: boolean } | undefined> {
     const template = this.documents.get(document);
     if (!template) return undefined;
     const found = validateTemplate(template, {
       validateWithSchema: (parsed, schema) => validateWithSchema(parsed, schema),
       logger: this.logger,
+      deferSamTransform,
     });
+    // Nothing to wait for when the transform's run of this content is kept (or it ran for SAM's names just now).
+    const transformPending = deferSamTransform && !isSamTransformRunReady(template);
     if (document.uri.scheme !== 'untitled' && template.parsed.root) {
       found.push(...(await validateCodeLocations(template, createWorkspaceFileSystemView(document.uri))));
     }
-    return sortDiagnostics(found).map((diagnostic) => toVscodeDiagnostic(document.uri, template, diagnostic));
+    return {
+      diagnostics: sortDiagnostics(found).map((diagnostic) => toVscodeDiagnostic(document.uri, template, diagnostic)),
+      transformPending,
+    };
   }
 }
 

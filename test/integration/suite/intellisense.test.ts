@@ -324,6 +324,35 @@ describe('Template IntelliSense (in a real VS Code)', () => {
       );
       assert.equal(document.isDirty, false);
     });
+    it('reports the SAM translator’s error at the line that causes it once typing stops, and clears it when fixed', async () => {
+      // The transform runs off the keystroke path (after the fast diagnostics): its error still arrives by itself.
+      const document = await open('template.yaml');
+      const editor = await vscode.window.showTextDocument(document);
+      const value = positionOf(document, 'AutoPublishAlias: live', 'AutoPublishAlias: '.length);
+      const live = new vscode.Range(value, value.translate(0, 'live'.length));
+      await editor.edit((edit) => edit.replace(live, "''"));
+      try {
+        const found = await eventually(
+          () => ourDiagnostics(document.uri),
+          (list) => list.some((entry) => entry.endsWith('Error sam-transform')),
+        );
+        assert.deepEqual(found, [
+          `${value.line}:${value.character}-${value.line}:${value.character + 2} Error sam-transform`,
+        ]);
+        const message = vscode.languages.getDiagnostics(document.uri).find((entry) => entry.source === SOURCE)?.message;
+        assert.match(message ?? '', /'AutoPublishAlias' cannot be an empty string/);
+      } finally {
+        const undo = new vscode.WorkspaceEdit();
+        undo.replace(document.uri, new vscode.Range(value, value.translate(0, 2)), 'live');
+        await vscode.workspace.applyEdit(undo);
+        await document.save();
+      }
+      await eventually(
+        () => ourDiagnostics(document.uri),
+        (list) => list.length === 0,
+      );
+      assert.equal(document.isDirty, false);
+    });
   });
 
   describe('go to definition', () => {

@@ -5,6 +5,7 @@ import { lintTemplateText } from '../../../src/cli/lintCommand';
 import type { Logger } from '../../../src/core/logger';
 import { TemplateDocument } from '../../../src/core/template/language/templateDocument';
 import { SamTransformCache, validateSamTransform } from '../../../src/core/template/language/validateSamTransform';
+import { isSamTransformRunReady } from '../../../src/core/template/language/samTransformRun';
 import { validateTemplate } from '../../../src/core/template/language/validateTemplate';
 import type { TemplateDiagnostic } from '../../../src/core/template/templateDiagnostic';
 import { corpusDir, corpusManifest, repoRoot, sharedDir } from '../../support/paths';
@@ -215,19 +216,47 @@ describe('lint on the SAM transform', () => {
     });
   });
 
-  it('caches by content: the same text is transformed once', () => {
+  it('caches by content: the same template is transformed once, whatever its comments and layout', () => {
     const cache = new SamTransformCache(2);
     let runs = 0;
     const transform = () => {
       runs++;
       return {};
     };
-    const first = validateSamTransform(TemplateDocument.parse(SAMPLE), { cache, transform });
-    assert.equal(validateSamTransform(TemplateDocument.parse(SAMPLE), { cache, transform }), first);
-    assert.equal(runs, 1);
-    validateSamTransform(TemplateDocument.parse(`${SAMPLE}# 1\n`), { cache, transform });
-    validateSamTransform(TemplateDocument.parse(`${SAMPLE}# 2\n`), { cache, transform });
+    const document = TemplateDocument.parse(SAMPLE);
+    const first = validateSamTransform(document, { cache, transform });
+    assert.equal(validateSamTransform(document, { cache, transform }), first, 'one snapshot is located once');
+    assert.deepEqual(validateSamTransform(TemplateDocument.parse(SAMPLE), { cache, transform }), first);
+    validateSamTransform(TemplateDocument.parse(`# a comment\n${SAMPLE}\n\n# another\n`), { cache, transform });
+    assert.equal(runs, 1, 'comments and blank lines do not change what SAM sees');
+    const runtime = 'Runtime: nodejs22.x';
+    validateSamTransform(TemplateDocument.parse(sampleWith(runtime, 'Runtime: nodejs20.x')), { cache, transform });
+    validateSamTransform(TemplateDocument.parse(sampleWith(runtime, 'Runtime: nodejs18.x')), { cache, transform });
+    assert.equal(runs, 3);
     validateSamTransform(TemplateDocument.parse(SAMPLE), { cache, transform });
     assert.equal(runs, 4, 'the oldest entry left a cache of two');
+  });
+
+  it('defers the transform on the keystroke path: the earlier run’s problems, located on the new text', () => {
+    const cache = new SamTransformCache();
+    const faulty = sampleWith('AutoPublishAlias: live', "AutoPublishAlias: ''");
+    const original = TemplateDocument.parse(faulty);
+    let document = original;
+    const before = validateSamTransform(document, { cache });
+    assert.equal(before.length, 1);
+    // A line typed above the fault: no transform yet, the problem follows its property to the new line.
+    document = document.update(`Metadata: typed\n${faulty}`);
+    assert.equal(isSamTransformRunReady(document, cache), false);
+    const deferred = validateSamTransform(document, { cache, deferred: true });
+    assert.equal(isSamTransformRunReady(document, cache), false, 'nothing was transformed');
+    assert.equal(deferred.length, 1);
+    assert.equal(deferred[0]!.message, before[0]!.message);
+    const line = (at: TemplateDocument, offset: number) => at.lines.positionAt(offset).line;
+    assert.equal(line(document, deferred[0]!.range.start), line(original, before[0]!.range.start) + 1);
+    // The fault fixed: the deferred pass still shows the earlier problem, the transform pass clears it.
+    document = document.update(document.text.replace("AutoPublishAlias: ''", 'AutoPublishAlias: live'));
+    assert.equal(validateSamTransform(document, { cache, deferred: true }).length, 1);
+    assert.deepEqual(validateSamTransform(document, { cache }), []);
+    assert.equal(isSamTransformRunReady(document, cache), true);
   });
 });

@@ -40,9 +40,11 @@ export interface SamTransformRunOptions {
 }
 
 /**
- * The runs of recent texts, keyed by the whole text: validation runs again for the same text when a file beside the
- * template changes, when an edit is undone, and for every file of a `lint` run that repeats one; IntelliSense asks
- * for the names of the text validation just transformed.
+ * The runs of recent templates, keyed by their content (the template as JSON: whitespace, comments, quoting and
+ * key style do not change what SAM sees, and problems are located by property path on the text being shown):
+ * validation runs again for the same content when a file beside the template changes, when an edit is undone or only
+ * touches a comment, and for every file of a `lint` run that repeats one; IntelliSense asks for the names of the
+ * content validation just transformed.
  */
 export class SamTransformCache {
   private readonly entries = new Map<string, SamTransformRun>();
@@ -50,23 +52,23 @@ export class SamTransformCache {
 
   constructor(private readonly capacity = 8) {}
 
-  get(text: string): SamTransformRun | undefined {
-    const found = this.entries.get(text);
+  get(key: string): SamTransformRun | undefined {
+    const found = this.entries.get(key);
     if (found) {
       // Most recently used last, so the oldest is the first to go.
-      this.entries.delete(text);
-      this.entries.set(text, found);
+      this.entries.delete(key);
+      this.entries.set(key, found);
     }
     return found;
   }
 
-  /** True when a run of this text is kept (without making it the most recently used). */
-  has(text: string): boolean {
-    return this.entries.has(text);
+  /** True when a run of this content is kept (without making it the most recently used). */
+  has(key: string): boolean {
+    return this.entries.has(key);
   }
 
-  set(text: string, run: SamTransformRun): void {
-    this.entries.set(text, run);
+  set(key: string, run: SamTransformRun): void {
+    this.entries.set(key, run);
     if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
   }
 
@@ -81,6 +83,29 @@ export class SamTransformCache {
 /** The cache runs go to unless a caller keeps its own. */
 export const sharedSamTransformCache = new SamTransformCache();
 
+/** The template as the transform sees it, and its cache key, once per snapshot. */
+interface TransformInput {
+  json: JsonValue;
+  key: string;
+}
+const inputs = new WeakMap<TemplateDocument, TransformInput>();
+/** The run each snapshot got (or the latest earlier snapshot's, see `latestSamTransformRun`). */
+const recordedRuns = new WeakMap<TemplateDocument, SamTransformRun>();
+
+function transformInput(document: TemplateDocument): TransformInput {
+  let input = inputs.get(document);
+  if (!input) {
+    const json = templateNodeToJson(document.parsed.root);
+    input = { json, key: JSON.stringify(json) };
+    inputs.set(document, input);
+  }
+  return input;
+}
+
+function asksForSamTransform(document: TemplateDocument): boolean {
+  return document.parsed.root !== undefined && document.symbols.transforms.includes(SAM_TRANSFORM);
+}
+
 /**
  * The transform's run on the document's template, or undefined when the template does not ask for the SAM
  * transform. `Fn::ForEach` entries (AWS::LanguageExtensions) are left out: their resources exist only after that
@@ -90,20 +115,36 @@ export function samTransformRun(
   document: TemplateDocument,
   options: SamTransformRunOptions = {},
 ): SamTransformRun | undefined {
-  const root = document.parsed.root;
-  if (!root || !document.symbols.transforms.includes(SAM_TRANSFORM)) return undefined;
+  if (!asksForSamTransform(document)) return undefined;
   const cache = options.cache ?? sharedSamTransformCache;
-  const cached = cache.get(document.text);
-  if (cached) return cached;
-  const run = runTransform(templateNodeToJson(root), options.transform ?? transformSamTemplate);
-  cache.set(document.text, run);
+  const { json, key } = transformInput(document);
+  let run = cache.get(key);
+  if (!run) {
+    run = runTransform(json, options.transform ?? transformSamTemplate);
+    cache.set(key, run);
+  }
+  recordedRuns.set(document, run);
   return run;
 }
 
 /** True when asking for the document's run costs nothing: it is kept, or the template has no SAM transform. */
 export function isSamTransformRunReady(document: TemplateDocument, cache = sharedSamTransformCache): boolean {
-  if (!document.parsed.root || !document.symbols.transforms.includes(SAM_TRANSFORM)) return true;
-  return cache.has(document.text);
+  if (recordedRuns.has(document) || !asksForSamTransform(document)) return true;
+  return cache.has(transformInput(document).key);
+}
+
+/**
+ * The run of this snapshot if there is one, else the latest run of an earlier snapshot of the same document (what
+ * the editor shows while typing, until the transform runs on the new text off the keystroke path); undefined when
+ * no run was ever made.
+ */
+export function latestSamTransformRun(document: TemplateDocument): SamTransformRun | undefined {
+  return recordedRuns.get(document) ?? document.earlierSamTransformRun;
+}
+
+/** What a new snapshot inherits from the one it was edited from. */
+export function recordedSamTransformRun(document: TemplateDocument): SamTransformRun | undefined {
+  return recordedRuns.get(document);
 }
 
 function runTransform(

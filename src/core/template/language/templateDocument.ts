@@ -8,7 +8,12 @@ import { findUnparseableText } from './templateTextGuard';
 import { splitTemplateBlocks, type TextBlock } from './templateBlocks';
 import { collectReferences, type TemplateReference } from './templateReferences';
 import { listGeneratedResources, type GeneratedResources } from './samGeneratedResources';
-import { isSamTransformRunReady, samTransformRun } from './samTransformRun';
+import {
+  isSamTransformRunReady,
+  recordedSamTransformRun,
+  samTransformRun,
+  type SamTransformRun,
+} from './samTransformRun';
 import { collectSymbols, type TemplateSymbols } from './templateSymbols';
 
 /** A parsed block: its slice of the text and what it contributes to the tree, in absolute offsets. */
@@ -39,6 +44,8 @@ export class TemplateDocument {
   private freshSamNames: GeneratedResources | undefined;
   /** The latest earlier snapshot's names: what a keystroke's completion uses until this text has been transformed. */
   private staleSamNames: GeneratedResources | undefined;
+  /** The latest earlier snapshot's transform run: its problems show, located on this text, until this one runs. */
+  earlierSamTransformRun: SamTransformRun | undefined;
 
   private constructor(
     /** The schema the engine's features consult; undefined to work without one. */
@@ -59,6 +66,7 @@ export class TemplateDocument {
     if (newText === this.text) return this;
     const next = TemplateDocument.build(this.schema, newText, this);
     next.staleSamNames = this.freshSamNames ?? this.staleSamNames;
+    next.earlierSamTransformRun = recordedSamTransformRun(this) ?? this.earlierSamTransformRun;
     return next;
   }
 

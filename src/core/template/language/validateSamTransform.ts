@@ -9,6 +9,8 @@ import type { TemplateDiagnostic } from '../templateDiagnostic';
 import { nodeAtPath, templateNodeToJson } from '../templateJson';
 import type { SourceRange, TemplateNode } from '../templateTree';
 import {
+  isSamTransformRunReady,
+  latestSamTransformRun,
   samTransformRun,
   sharedSamTransformCache,
   type SamTransformRun,
@@ -35,17 +37,31 @@ export function runsSamTransform(document: TemplateDocument): boolean {
   return !(transforms.includes('AWS::LanguageExtensions') && /Fn::ForEach/.test(document.text));
 }
 
+/** How `validateSamTransform` runs. */
+export interface SamTransformValidationOptions extends SamTransformRunOptions {
+  logger?: Logger;
+  /**
+   * The editor's keystroke path: when this text has not been transformed yet, show the problems of the latest
+   * earlier run (located on this text by their property paths) instead of transforming now; the editor transforms
+   * the text after the fast diagnostics are shown.
+   */
+  deferred?: boolean;
+}
+
 /** The translator's errors for a SAM template, one diagnostic each, at the property that causes it. */
 export function validateSamTransform(
   document: TemplateDocument,
-  options: SamTransformRunOptions & { logger?: Logger } = {},
+  options: SamTransformValidationOptions = {},
 ): TemplateDiagnostic[] {
   const root = document.parsed.root;
   if (!root || !runsSamTransform(document)) return [];
-  const run = samTransformRun(document, options);
+  const run =
+    options.deferred && !isSamTransformRunReady(document, options.cache)
+      ? latestSamTransformRun(document)
+      : samTransformRun(document, options);
   if (!run) return [];
-  const known = runDiagnostics.get(run);
-  if (known) return known;
+  const known = runDiagnostics.get(document);
+  if (known?.run === run) return known.diagnostics;
   let diagnostics: TemplateDiagnostic[] = [];
   const failure = run.internalFailure;
   if (failure) {
@@ -59,12 +75,12 @@ export function validateSamTransform(
   } else {
     diagnostics = run.problems.map((problem) => problemToDiagnostic(document, root, problem));
   }
-  runDiagnostics.set(run, diagnostics);
+  runDiagnostics.set(document, { run, diagnostics });
   return diagnostics;
 }
 
-/** The diagnostics of each run, so the same text gives the same diagnostics (and is located once). */
-const runDiagnostics = new WeakMap<SamTransformRun, TemplateDiagnostic[]>();
+/** The diagnostics of each snapshot's run, so the same text gives the same diagnostics (and is located once). */
+const runDiagnostics = new WeakMap<TemplateDocument, { run: SamTransformRun; diagnostics: TemplateDiagnostic[] }>();
 
 /**
  * The text each transform diagnostic is about (its property, key to end of value: where its twins may be), and

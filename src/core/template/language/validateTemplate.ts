@@ -25,8 +25,14 @@ export interface ValidationOptions {
   /** The moment runtime deprecation is judged at (tests pin it). */
   now?: Date;
   logger?: Logger;
-  /** Where the SAM transform's results are kept by text (defaults to one shared cache). */
+  /** Where the SAM transform's results are kept by content (defaults to one shared cache). */
   samTransformCache?: SamTransformCache;
+  /**
+   * The editor's keystroke path: do not run the SAM transform on a text it has not seen; its problems are the latest
+   * earlier run's, and references to SAM's names use the earlier names (see `isSamTransformRunReady`: the caller
+   * validates again once the transform ran).
+   */
+  deferSamTransform?: boolean;
 }
 
 /**
@@ -58,10 +64,11 @@ export function validateTemplate(document: TemplateDocument, options: Validation
   if (schema) run('schema', () => validate(document.parsed, schema));
   // References to what SAM generates are checked against this very text's transform (an edited snapshot may still
   // answer with the names of the one before it, for completion's sake).
-  run('SAM transform', () => {
-    samTransformRun(document);
-    return [];
-  });
+  if (!options.deferSamTransform)
+    run('SAM transform', () => {
+      samTransformRun(document, options.samTransformCache ? { cache: options.samTransformCache } : {});
+      return [];
+    });
   run('reference', () =>
     softenWhereMacrosRun(document, validateReferences(document.symbols, document.references, schema)),
   );
@@ -72,6 +79,7 @@ export function validateTemplate(document: TemplateDocument, options: Validation
     validateSamTransform(document, {
       logger,
       ...(options.samTransformCache ? { cache: options.samTransformCache } : {}),
+      ...(options.deferSamTransform ? { deferred: true } : {}),
     }),
   );
   return sortDiagnostics(mergeTransformDiagnostics(document.text, diagnostics));
