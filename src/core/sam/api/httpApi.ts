@@ -24,6 +24,7 @@ import {
 import { apiDomain, HTTP_DOMAIN } from './apiDomain';
 import { isValidDocument, operations } from './swaggerDocument';
 import { checkEditableDocument } from './documentChecks';
+import { httpAuthorizerScheme } from './httpApiAuthorizer';
 
 const KINDS = {
   Auth: 'map',
@@ -126,8 +127,9 @@ export function transformHttpApi(
     for (const [name, authorizer] of Object.entries(auth.Authorizers)) {
       if (
         !isObject(authorizer) ||
-        authorizer.FunctionArn === undefined ||
-        authorizer.DisableFunctionDefaultPermissions === true
+        !authorizer.FunctionArn ||
+        // HTTP APIs give their Lambda authorizers a permission only when asked to.
+        authorizer.EnableFunctionDefaultPermissions !== true
       )
         continue;
       resources[`${logicalId}${name}AuthorizerPermission`] = {
@@ -207,54 +209,7 @@ function applyHttpAuth(
         'Authorizers',
         name,
       ]);
-    if (authorizer.JwtConfiguration !== undefined) {
-      if (!isObject(authorizer.JwtConfiguration))
-        throw new InvalidResourceError(logicalId, `${name} OAuth2 Authorizer must define 'JwtConfiguration'.`, [
-          'Properties',
-          'Auth',
-          'Authorizers',
-          name,
-        ]);
-      const jwt = authorizer.JwtConfiguration;
-      schemes[name] = {
-        type: 'oauth2',
-        'x-amazon-apigateway-authorizer': {
-          type: 'jwt',
-          jwtConfiguration: {
-            audience: jwt.audience ?? jwt.Audience ?? null,
-            issuer: jwt.issuer ?? jwt.Issuer ?? null,
-          },
-          identitySource: authorizer.IdentitySource ?? '$request.header.Authorization',
-        },
-      };
-    } else if (authorizer.FunctionArn !== undefined) {
-      const version = authorizer.AuthorizerPayloadFormatVersion;
-      if (version === undefined)
-        throw new InvalidResourceError(
-          logicalId,
-          `${name} Lambda Authorizer must define 'AuthorizerPayloadFormatVersion'.`,
-          ['Properties', 'Auth', 'Authorizers', name],
-        );
-      schemes[name] = {
-        type: 'apiKey',
-        name: 'Authorization',
-        in: 'header',
-        'x-amazon-apigateway-authorizer': {
-          type: 'request',
-          authorizerPayloadFormatVersion: version,
-          authorizerUri: sub(
-            'arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${__FunctionArn__}/invocations',
-            { __FunctionArn__: authorizer.FunctionArn },
-          ),
-        },
-      };
-    } else if (authorizer.AuthorizationScopes === undefined) {
-      throw new InvalidResourceError(
-        logicalId,
-        `${name} Authorizer must define either 'JwtConfiguration' or 'FunctionArn'.`,
-        ['Properties', 'Auth', 'Authorizers', name],
-      );
-    }
+    schemes[name] = httpAuthorizerScheme(logicalId, name, authorizer, _context);
   }
   const defaultAuthorizer = auth.DefaultAuthorizer;
   if (

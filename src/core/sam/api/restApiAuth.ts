@@ -110,13 +110,40 @@ function authorizerDefinition(
   authorizer: JsonObject,
   context: TransformContext,
 ): JsonObject {
-  const fail = (message: string): never => {
-    throw new InvalidResourceError(logicalId, message, ['Properties', 'Auth', 'Authorizers', name]);
+  const fail = (message: string, ...below: (string | number)[]): never => {
+    throw new InvalidResourceError(logicalId, message, ['Properties', 'Auth', 'Authorizers', name, ...below]);
   };
+  // The translator's ApiGatewayAuthorizer checks, in its order.
+  const payloadType = authorizer.FunctionPayloadType;
+  if (payloadType !== undefined && payloadType !== null && payloadType !== 'TOKEN' && payloadType !== 'REQUEST')
+    fail(`${name} Authorizer has invalid 'FunctionPayloadType': ${text(payloadType)}.`, 'FunctionPayloadType');
+  const rawIdentity = authorizer.Identity;
+  const hasIdentity = rawIdentity !== undefined && rawIdentity !== null && !isEmpty(rawIdentity);
+  if (payloadType === 'REQUEST' && hasIdentity && !isObject(rawIdentity))
+    fail(`Property 'Authorizer.${name}.Identity' should be a map.`, 'Identity');
+  const scopes = authorizer.AuthorizationScopes;
+  if (scopes !== undefined && scopes !== null && !Array.isArray(scopes))
+    fail(`Property 'Authorizers.${name}.AuthorizationScopes' should be a list.`, 'AuthorizationScopes');
   const disable = authorizer.DisableFunctionDefaultPermissions;
   if (disable !== undefined && typeof disable !== 'boolean')
     fail(`Property 'Authorizers.${name}.DisableFunctionDefaultPermissions' should be a boolean.`);
-  const identity = isObject(authorizer.Identity) ? authorizer.Identity : {};
+  if (hasIdentity && !isObject(rawIdentity) && payloadType !== 'REQUEST')
+    fail(
+      'Auth.Authorizers.<Authorizer>.Identity must be a dict (LambdaTokenAuthorizationIdentity, LambdaRequestAuthorizationIdentity or CognitoAuthorizationIdentity).',
+      'Identity',
+    );
+  const identity = isObject(rawIdentity) ? rawIdentity : {};
+  if (payloadType === 'REQUEST' && authorizer.UserPoolArn === undefined) {
+    for (const key of ['Headers', 'QueryStrings', 'StageVariables', 'Context']) {
+      const values = identity[key];
+      if (values === undefined || values === null || isEmpty(values)) continue;
+      const where = `Auth.Authorizers.${name}.Identity.${key}`;
+      if (!Array.isArray(values)) fail(`Property '${where}' should be a list.`, 'Identity', key);
+      (values as JsonValue[]).forEach((item, index) => {
+        if (typeof item !== 'string') fail(`Property '${where}[${index}]' should be a string.`, 'Identity', key, index);
+      });
+    }
+  }
   if (authorizer.UserPoolArn !== undefined) {
     const header = identity.Header ?? 'Authorization';
     const config: JsonObject = {
@@ -136,8 +163,6 @@ function authorizerDefinition(
   if (authorizer.FunctionArn === undefined)
     fail(`${name} Authorizer must specify either 'FunctionArn' or 'UserPoolArn'.`);
   const payload = authorizer.FunctionPayloadType ?? 'TOKEN';
-  if (payload !== 'TOKEN' && payload !== 'REQUEST')
-    fail(`${name} Authorizer has invalid 'FunctionPayloadType': ${text(payload)}.`);
   const uri = sub(
     `arn:${context.partition}:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${__FunctionArn__}/invocations`,
     { __FunctionArn__: authorizer.FunctionArn ?? null },
@@ -175,6 +200,13 @@ function authorizerDefinition(
     'x-amazon-apigateway-authtype': 'custom',
     'x-amazon-apigateway-authorizer': config,
   };
+}
+
+/** Python's falsiness of a JSON value (the translator skips empty values with `if not value`). */
+function isEmpty(value: JsonValue): boolean {
+  if (Array.isArray(value)) return value.length === 0;
+  if (isObject(value)) return Object.keys(value).length === 0;
+  return value === '' || value === 0 || value === false;
 }
 
 function list(value: JsonValue | undefined): JsonValue[] {
