@@ -5,6 +5,7 @@
 import { cloneJson, isObject, type JsonObject, type JsonValue } from './intrinsics';
 import { applyGlobals, readGlobals } from './globals';
 import { addImplicitApis } from './api/implicitApis';
+import { checkApiEvents } from './api/implicitApiEvents';
 import { expandEmbeddedConnectors } from './connector/embeddedConnectors';
 import { addDeploymentSharedResources } from './function/deploymentPreference';
 import { resolveSamReferences } from './samReferences';
@@ -43,6 +44,12 @@ export function transformSamTemplate(input: JsonValue, options: SamTransformOpti
   try {
     // As the translator's plugins run: implicit APIs first, so Globals.Api / Globals.HttpApi reach them.
     addImplicitApis(context);
+  } catch (error) {
+    throw new SamTransformError([problemFromError(error, undefined)]);
+  }
+  const eventProblems = checkApiEvents(context);
+  if (eventProblems.length > 0) throw new SamTransformError(eventProblems);
+  try {
     applyGlobals(template, readGlobals(template));
   } catch (error) {
     throw new SamTransformError([problemFromError(error, undefined)]);

@@ -24,6 +24,8 @@ export function addImplicitApis(context: TransformContext): void {
     const condition = typeof resource.Condition === 'string' ? resource.Condition : undefined;
     for (const event of Object.values(events)) {
       if (!isObject(event)) continue;
+      // Properties that are not a map stay as written: the API event checks report them.
+      if (event.Properties !== undefined && !isObject(event.Properties)) continue;
       const eventProperties = isObject(event.Properties) ? event.Properties : (event.Properties = {});
       if (event.Type === 'Api' && eventProperties.RestApiId === undefined) {
         eventProperties.RestApiId = ref(IMPLICIT_REST_API);

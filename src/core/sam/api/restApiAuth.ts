@@ -1,7 +1,7 @@
 // Auth of an AWS::Serverless::Api (samtranslator/model/api/api_generator.py _add_auth, swagger.py): authorizers
 // become security definitions, DefaultAuthorizer/ApiKeyRequired apply to every method SAM manages, and Lambda
 // authorizers get a permission `<Api><Name>AuthorizerPermission`.
-import { InvalidResourceError } from '../samTransformError';
+import { InvalidResourceError, InvalidTemplateError } from '../samTransformError';
 import { isIntrinsic, isObject, sub, type JsonObject, type JsonValue, text } from '../intrinsics';
 import type { GeneratedResources, TransformContext } from '../transformContext';
 import { operations, securityDefinitions } from './swaggerDocument';
@@ -48,10 +48,14 @@ export function applyRestAuth(
   const defaultAuthorizer = values.DefaultAuthorizer;
   if (defaultAuthorizer !== undefined && typeof defaultAuthorizer !== 'string')
     fail("Property 'Auth.DefaultAuthorizer' should be a string.", 'DefaultAuthorizer');
+  // The translator checks the default only against authorizers that exist (none: nothing to check it against).
+  const hasAuthorizers = isObject(authorizers) && Object.keys(authorizers).length > 0;
   if (
     typeof defaultAuthorizer === 'string' &&
+    defaultAuthorizer !== '' &&
     defaultAuthorizer !== 'AWS_IAM' &&
-    !(isObject(authorizers) && authorizers[defaultAuthorizer] !== undefined)
+    hasAuthorizers &&
+    authorizers[defaultAuthorizer] === undefined
   ) {
     fail(
       `Unable to set DefaultAuthorizer because '${defaultAuthorizer}' was not defined in 'Authorizers'.`,
@@ -96,8 +100,10 @@ export function applyRestAuth(
     if (security.length > 0) operation.security = security;
   }
   const policy = values.ResourcePolicy;
-  if (policy !== undefined && !isObject(policy))
-    throw new InvalidResourceError(logicalId, 'ResourcePolicy must be a map (ResourcePolicyStatement).', [
+  if (policy !== undefined && policy !== null && !isEmptyValue(policy) && !isObject(policy))
+    throw new InvalidTemplateError('ResourcePolicy must be a map (ResourcePolicyStatement).', [
+      'Resources',
+      logicalId,
       'Properties',
       'Auth',
       'ResourcePolicy',
@@ -118,7 +124,7 @@ function authorizerDefinition(
   if (payloadType !== undefined && payloadType !== null && payloadType !== 'TOKEN' && payloadType !== 'REQUEST')
     fail(`${name} Authorizer has invalid 'FunctionPayloadType': ${text(payloadType)}.`, 'FunctionPayloadType');
   const rawIdentity = authorizer.Identity;
-  const hasIdentity = rawIdentity !== undefined && rawIdentity !== null && !isEmpty(rawIdentity);
+  const hasIdentity = rawIdentity !== undefined && rawIdentity !== null && !isEmptyValue(rawIdentity);
   if (payloadType === 'REQUEST' && hasIdentity && !isObject(rawIdentity))
     fail(`Property 'Authorizer.${name}.Identity' should be a map.`, 'Identity');
   const scopes = authorizer.AuthorizationScopes;
@@ -136,7 +142,7 @@ function authorizerDefinition(
   if (payloadType === 'REQUEST' && authorizer.UserPoolArn === undefined) {
     for (const key of ['Headers', 'QueryStrings', 'StageVariables', 'Context']) {
       const values = identity[key];
-      if (values === undefined || values === null || isEmpty(values)) continue;
+      if (values === undefined || values === null || isEmptyValue(values)) continue;
       const where = `Auth.Authorizers.${name}.Identity.${key}`;
       if (!Array.isArray(values)) fail(`Property '${where}' should be a list.`, 'Identity', key);
       (values as JsonValue[]).forEach((item, index) => {
@@ -203,7 +209,7 @@ function authorizerDefinition(
 }
 
 /** Python's falsiness of a JSON value (the translator skips empty values with `if not value`). */
-function isEmpty(value: JsonValue): boolean {
+function isEmptyValue(value: JsonValue): boolean {
   if (Array.isArray(value)) return value.length === 0;
   if (isObject(value)) return Object.keys(value).length === 0;
   return value === '' || value === 0 || value === false;

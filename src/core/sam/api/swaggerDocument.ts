@@ -66,6 +66,13 @@ export function unwrapIf(value: JsonObject): JsonObject {
   return isObject(branch) ? branch : {};
 }
 
+/** True when `method` at `path` already has an API Gateway integration (the translator's has_integration). */
+export function hasIntegration(document: JsonObject, path: string, method: string): boolean {
+  const item = isObject(document.paths) ? document.paths[path] : undefined;
+  const operation = isObject(item) ? item[normalizeMethod(method)] : undefined;
+  return isObject(operation) && operation[INTEGRATION] !== undefined;
+}
+
 /** Adds a Lambda proxy integration for `method` at `path` (the REST API flavour). */
 export function addLambdaIntegration(
   document: JsonObject,

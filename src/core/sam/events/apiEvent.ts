@@ -3,7 +3,7 @@
 import { InvalidEventError } from '../samTransformError';
 import { isObject, refName, sub, type JsonObject, type JsonValue } from '../intrinsics';
 import type { TransformContext } from '../transformContext';
-import { addLambdaIntegration, normalizeMethod, ANY_METHOD } from '../api/swaggerDocument';
+import { addLambdaIntegration, hasIntegration, normalizeMethod, ANY_METHOD } from '../api/swaggerDocument';
 import { applyMethodAuth } from '../api/methodAuth';
 import { eventPath, functionReference, permission, type FunctionEventHandler } from './functionEvent';
 
@@ -88,6 +88,12 @@ export const apiEvent: FunctionEventHandler = (event) => {
       const uri = sub(
         `arn:${event.context.partition}:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${${event.alias ? `${event.alias.id}` : `${event.functionId}.Arn`}}/invocations`,
       );
+      if (apiProperties.MergeDefinitions !== true && hasIntegration(body, path, method))
+        throw new InvalidEventError(
+          event.eventName,
+          `API method "${method}" defined multiple times for path "${path}".`,
+          eventPath(event),
+        );
       const operation = addLambdaIntegration(
         body,
         path,
