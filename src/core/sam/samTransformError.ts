@@ -57,11 +57,16 @@ export class InvalidEventError extends Error {
   }
 }
 
-/** A problem with the template's structure ("Structure of the SAM template is invalid. ..."). */
+/**
+ * A problem with the template's structure ("Structure of the SAM template is invalid. ..."). Most come from the
+ * translator's swagger/OpenAPI editors, which raise them as a whole-document error: it ends the transform at once and
+ * is reported alone (problems found in other resources are dropped), unless `endsTransform` is false.
+ */
 export class InvalidTemplateError extends Error {
   constructor(
     readonly detail: string,
     readonly path: PropertyPath = [],
+    readonly endsTransform = true,
   ) {
     super(`Structure of the SAM template is invalid. ${detail}`);
   }

@@ -89,6 +89,8 @@ export function transformSamTemplate(input: JsonValue, options: SamTransformOpti
         if (id !== logicalId && originalIds.has(id) && !isSamType(context.resources[id])) {
           throw new InvalidTemplateError(
             `Transforming resource with id [${logicalId}] attempts to create a new resource with id [${id}] and type "${created.Type}". A resource with that id already exists within this template. Please use a different id for that resource.`,
+            [],
+            false,
           );
         }
       }
@@ -96,6 +98,7 @@ export function transformSamTemplate(input: JsonValue, options: SamTransformOpti
       options.observer?.transformed(logicalId, generated);
     } catch (error) {
       const problem = problemFromError(error, logicalId);
+      if (error instanceof InvalidTemplateError && error.endsTransform) throw new SamTransformError([problem]);
       if (
         error instanceof InvalidTemplateError &&
         error.message.startsWith('Structure of the SAM template is invalid. Transforming')

@@ -55,6 +55,12 @@ export function applyMethodAuth(
   } else if (values.AuthorizationScopes !== undefined && apiAuth.DefaultAuthorizer === undefined) {
     fail('AuthorizationScopes works only when Authorizer is set', 'Auth', 'AuthorizationScopes');
   }
+  if (values.ApiKeyRequired === false && apiAuth.ApiKeyRequired !== true)
+    fail(
+      `Unable to set ApiKeyRequired [False] on API method [${method}] for path [${path}] because the related API does not specify any ApiKeyRequired.`,
+      'Auth',
+      'ApiKeyRequired',
+    );
   if (values.ApiKeyRequired !== undefined) {
     if (typeof values.ApiKeyRequired !== 'boolean')
       fail("Property 'Auth.ApiKeyRequired' should be a boolean.", 'Auth', 'ApiKeyRequired');
@@ -78,9 +84,16 @@ export function applyMethodAuth(
         `Unable to set RequestModel [${text(name)}] on API method [${method}] for path [${path}] because it wasn't defined in the API's Models.`,
         'RequestModel',
       );
-    const validate = (model as JsonObject).ValidateBody ?? (model as JsonObject).ValidateParameters;
-    if (validate !== undefined && typeof validate !== 'boolean')
-      fail('Unable to set Validator to RequestModel with a non-boolean value', 'RequestModel');
+    // A missing one of the two defaults to false once the other is set; both must then be booleans.
+    const { ValidateBody: validateBody, ValidateParameters: validateParameters } = model as JsonObject;
+    if (
+      (validateBody !== undefined || validateParameters !== undefined) &&
+      [validateBody, validateParameters].some((value) => value !== undefined && typeof value !== 'boolean')
+    )
+      fail(
+        `Unable to set Validator to RequestModel [${text(name)}] on API method [${method}] for path [${path}] ValidateBody and ValidateParameters must be a boolean type, strings or intrinsics are not supported.`,
+        'RequestModel',
+      );
     operation.parameters = [
       ...(Array.isArray(operation.parameters) ? operation.parameters : []),
       {

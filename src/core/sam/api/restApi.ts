@@ -136,6 +136,13 @@ export function transformRestApi(
   const endpoint = properties.EndpointConfiguration;
   if (endpoint !== undefined) {
     if (isObject(endpoint) && !isIntrinsic(endpoint)) {
+      // SAM spells it VPCEndpointIds, API Gateway VpcEndpointIds: one of the two.
+      if (endpoint.Type && 'VPCEndpointIds' in endpoint && 'VpcEndpointIds' in endpoint)
+        throw new InvalidResourceError(
+          logicalId,
+          "'VPCEndpointIds' and 'VpcEndpointIds' cannot be used together in EndpointConfiguration.",
+          ['Properties', 'EndpointConfiguration'],
+        );
       const config: JsonObject = {};
       if (endpoint.Type !== undefined) config.Types = [endpoint.Type];
       if (endpoint.VPCEndpointIds !== undefined) config.VpcEndpointIds = endpoint.VPCEndpointIds;

@@ -2,7 +2,7 @@
 // become security definitions, DefaultAuthorizer/ApiKeyRequired apply to every method SAM manages, and Lambda
 // authorizers get a permission `<Api><Name>AuthorizerPermission`.
 import { InvalidResourceError, InvalidTemplateError } from '../samTransformError';
-import { isIntrinsic, isObject, sub, type JsonObject, type JsonValue, text } from '../intrinsics';
+import { isIntrinsic, isObject, resolveParameterRefs, sub, type JsonObject, type JsonValue, text } from '../intrinsics';
 import type { GeneratedResources, TransformContext } from '../transformContext';
 import { operations, securityDefinitions } from './swaggerDocument';
 
@@ -100,6 +100,20 @@ export function applyRestAuth(
     if (security.length > 0) operation.security = security;
   }
   const policy = values.ResourcePolicy;
+  if (isObject(policy) && !isEmptyValue(policy) && operations(body!).next().done !== true) {
+    // Checked as the policy is added to each path: VPC lists must be resolved strings.
+    for (const [list, intrinsic] of [
+      ['SourceVpcBlacklist', 'IntrinsicVpcBlacklist'],
+      ['SourceVpcWhitelist', 'IntrinsicVpcWhitelist'],
+    ] as const) {
+      const vpcs = resolveParameterRefs(policy[list], context.parameters);
+      if (vpcs !== undefined && vpcs !== null && !(Array.isArray(vpcs) && vpcs.every((vpc) => typeof vpc === 'string')))
+        throw new InvalidTemplateError(
+          `${list} must be a list of strings. Use ${intrinsic} instead for values that use Intrinsic Functions`,
+          ['Resources', logicalId, 'Properties', 'Auth', 'ResourcePolicy', list],
+        );
+    }
+  }
   if (policy !== undefined && policy !== null && !isEmptyValue(policy) && !isObject(policy))
     throw new InvalidTemplateError('ResourcePolicy must be a map (ResourcePolicyStatement).', [
       'Resources',

@@ -98,12 +98,12 @@ export function securityDefinitions(document: JsonObject): JsonObject {
     const components = isObject(document.components) ? document.components : (document.components = {});
     const schemes = components.securitySchemes;
     if (schemes !== undefined && !isObject(schemes))
-      throw new InvalidTemplateError('securitySchemes must be a dictionary.');
+      throw new InvalidTemplateError('securitySchemes must be a dictionary.', [], false);
     return schemes ?? (components.securitySchemes = {});
   }
   const definitions = document.securityDefinitions;
   if (definitions !== undefined && !isObject(definitions))
-    throw new InvalidTemplateError('securityDefinitions must be a dictionary.');
+    throw new InvalidTemplateError('securityDefinitions must be a dictionary.', [], false);
   return definitions ?? (document.securityDefinitions = {});
 }
 

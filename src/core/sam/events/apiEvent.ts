@@ -14,7 +14,8 @@ export function targetRestApi(
   context: TransformContext,
   path: (string | number)[],
 ): { id: string; resource: JsonObject } | undefined {
-  const name = refName(restApiId);
+  // The translator reads a plain logical ID as it reads a Ref to it.
+  const name = typeof restApiId === 'string' && context.resource(restApiId) ? restApiId : refName(restApiId);
   if (name === undefined) {
     if (typeof restApiId === 'string' || isObject(restApiId)) {
       if (isObject(restApiId) && Object.keys(restApiId).some((key) => key !== 'Ref')) {
@@ -118,6 +119,23 @@ export const apiEvent: FunctionEventHandler = (event) => {
       );
     }
   }
+  // With its own DefinitionBody an API takes an event's Auth only with OverrideApiAuth, which needs something to set.
+  const eventAuth = event.properties.Auth;
+  if (
+    api &&
+    isObject(api.resource.Properties) &&
+    isObject(api.resource.Properties.DefinitionBody) &&
+    isObject(eventAuth) &&
+    eventAuth.OverrideApiAuth === true &&
+    !eventAuth.Authorizer &&
+    !eventAuth.ApiKeyRequired &&
+    !eventAuth.ResourcePolicy
+  )
+    throw new InvalidEventError(
+      event.eventName,
+      'Must define one of: Authorizer, ApiKeyRequired or ResourcePolicy when using the OverrideApiAuth property.',
+      eventPath(event, 'Auth'),
+    );
   const methodPart = normalizeMethod(method) === ANY_METHOD ? '*' : method.toUpperCase();
   const pathPart = permissionPath(path).replace(/^\//, '');
   const sourceArn = sub(
