@@ -40,6 +40,8 @@ export class InvalidResourceError extends Error {
     readonly detail: string,
     /** Path below the resource (`['Properties', 'Auth']`). */
     readonly path: PropertyPath = ['Properties'],
+    /** Where the problem is written when the resource is one SAM generates (an event's): from the template's root. */
+    readonly templatePath?: PropertyPath,
   ) {
     super(`Resource with id [${logicalId}] is invalid. ${detail}`);
   }
@@ -85,7 +87,8 @@ export class InvalidGlobalsError extends Error {
 /** Turns an error thrown while transforming a resource into a problem, or rethrows a programming error. */
 export function problemFromError(error: unknown, logicalId: string | undefined): SamTransformProblem {
   if (error instanceof InvalidResourceError) {
-    return { logicalId: error.logicalId, message: error.message, path: ['Resources', error.logicalId, ...error.path] };
+    const path = error.templatePath ?? ['Resources', error.logicalId, ...error.path];
+    return { logicalId: error.logicalId, message: error.message, path };
   }
   if (error instanceof InvalidEventError) {
     // Event modules give paths either below the event or, through eventPath(), below the resource.

@@ -1,5 +1,6 @@
 // Dispatches a function's Events to one module per event source type, after the checks every source shares:
 // a known Type, Properties as a map, and only the properties that type takes.
+import { misTypedEventProperty } from './eventPropertyTypes';
 import { InvalidEventError, InvalidResourceError } from '../samTransformError';
 import { isObject, type JsonObject, text } from '../intrinsics';
 import type { CfnResource, GeneratedResources, TransformContext } from '../transformContext';
@@ -238,12 +239,21 @@ export function functionEventResources(input: FunctionEventsInput): GeneratedRes
           `Property ${name} not defined for resource of type ${text(type)}.`.replace(/\.$/, ''),
           [...path, 'Properties', name],
         );
-      throw new InvalidResourceError(eventId, `property ${name} not defined for resource of type ${text(type)}`, [
-        ...path,
-        'Properties',
-        name,
-      ]);
+      throw new InvalidResourceError(
+        eventId,
+        `property ${name} not defined for resource of type ${text(type)}`,
+        [],
+        ['Resources', input.logicalId, ...path, 'Properties', name],
+      );
     }
+    const misTyped = misTypedEventProperty(text(type), properties);
+    if (misTyped)
+      throw new InvalidResourceError(
+        eventId,
+        misTyped.message,
+        [],
+        ['Resources', input.logicalId, ...path, 'Properties', misTyped.name],
+      );
     const event: FunctionEvent = {
       functionId: input.logicalId,
       eventName,
@@ -260,7 +270,12 @@ export function functionEventResources(input: FunctionEventsInput): GeneratedRes
       Object.assign(resources, spec.handler(event));
     } catch (error) {
       if (error instanceof EventResourceError)
-        throw new InvalidResourceError(eventId, error.detail, [...path, 'Properties', ...error.propertyPath]);
+        throw new InvalidResourceError(
+          eventId,
+          error.detail,
+          [],
+          ['Resources', input.logicalId, ...path, 'Properties', ...error.propertyPath],
+        );
       throw error;
     }
   }
