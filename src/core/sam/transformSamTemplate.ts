@@ -144,6 +144,8 @@ function validateStructure(input: JsonValue): JsonObject {
   if (!isObject(resources) || Object.keys(resources).length === 0)
     return fail("'Resources' section is required", ['Resources']);
   for (const [logicalId, resource] of Object.entries(resources)) {
+    if (isObject(resource) && isTruthy(resource.Condition) && typeof resource.Condition !== 'string')
+      return fail('Every Condition member must be a string.', ['Resources', logicalId, 'Condition']);
     if (!isObject(resource)) {
       return fail("All 'Resources' must be Objects. If you're using YAML, this may be an indentation issue.", [
         'Resources',
@@ -152,4 +154,11 @@ function validateStructure(input: JsonValue): JsonObject {
     }
   }
   return template;
+}
+
+/** Python's truthiness of a JSON value. */
+function isTruthy(value: JsonValue | undefined): boolean {
+  if (value === undefined || value === null || value === false || value === 0 || value === '') return false;
+  if (Array.isArray(value)) return value.length > 0;
+  return !isObject(value) || Object.keys(value).length > 0;
 }

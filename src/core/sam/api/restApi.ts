@@ -65,10 +65,14 @@ export function transformRestApi(
     throw new InvalidResourceError(logicalId, 'StageName cannot be empty.', ['Properties', 'StageName']);
   const managed = properties.__MANAGE_SWAGGER === true;
   const openApiVersion = properties.OpenApiVersion;
-  if (
-    openApiVersion !== undefined &&
-    (typeof openApiVersion !== 'string' || !/^\d+\.\d+(\.\d+)?$/.test(openApiVersion))
-  ) {
+  // Versions 2.x and 3.x (the translator compares str(value): a YAML 3.0 read as the number 3 is '3.0').
+  const versionText =
+    typeof openApiVersion === 'number' && Number.isInteger(openApiVersion)
+      ? openApiVersion.toFixed(1)
+      : typeof openApiVersion === 'string' || typeof openApiVersion === 'number'
+        ? String(openApiVersion)
+        : undefined;
+  if (openApiVersion !== undefined && !(versionText !== undefined && /^[2-3](\.\d)(\.\d)?$/.test(versionText))) {
     throw new InvalidResourceError(logicalId, "The OpenApiVersion value must be of the format '3.0.0'.", [
       'Properties',
       'OpenApiVersion',

@@ -72,7 +72,14 @@ export function eventSourceMapping(event: FunctionEvent, spec: MappingSpec): Gen
 /** OnFailure destinations; SQS/SNS ones also give the role permission to send there. */
 function destinationConfig(event: FunctionEvent, destination: JsonObject): JsonValue {
   const onFailure = destination.OnFailure;
-  if (!isObject(onFailure)) return destination;
+  if (Object.keys(destination).length === 0) return destination;
+  // Named by the event's generated ID, as the translator does.
+  if (!isObject(onFailure))
+    throw new InvalidEventError(
+      event.eventId,
+      "Property 'DestinationConfig.OnFailure' should be a map.",
+      eventPath(event, 'DestinationConfig', 'OnFailure'),
+    );
   const { Type: type, ...rest } = onFailure;
   if (type !== undefined && event.role) {
     const actions: Record<string, string> = { SQS: 'sqs:SendMessage', SNS: 'sns:publish', S3: 's3:PutObject' };

@@ -120,17 +120,18 @@ export function ruleDeadLetterConfig(
   if (!isObject(config)) throw new InvalidEventError(eventName, "Property 'DeadLetterConfig' should be a map.", path);
   const hasArn = config.Arn !== undefined;
   const hasType = config.Type !== undefined;
+  // The translator names the event by its generated ID in these messages (validate_dlq_config).
   if (hasArn && hasType)
-    throw new InvalidEventError(eventName, "You can either define 'Arn' or 'Type' property of DeadLetterConfig", path);
-  if (!hasArn && !hasType)
-    throw new InvalidEventError(eventName, "No 'Arn' or 'Type' property provided for DeadLetterConfig.", path);
-  if (hasArn) return { config: { Arn: config.Arn! }, resources: {} };
-  if (config.Type !== 'SQS')
+    throw new InvalidEventError(eventId, "You can either define 'Arn' or 'Type' property of DeadLetterConfig.", path);
+  if (hasType && config.Type !== 'SQS')
     throw new InvalidEventError(
-      eventName,
+      eventId,
       "The only valid value for 'Type' property of DeadLetterConfig is 'SQS'.",
       path,
     );
+  if (!hasArn && !hasType)
+    throw new InvalidEventError(eventId, "No 'Arn' or 'Type' property provided for DeadLetterConfig.", path);
+  if (hasArn) return { config: { Arn: config.Arn! }, resources: {} };
   const queueId = config.QueueLogicalId ?? `${eventId}Queue`;
   if (typeof queueId !== 'string') throw new InvalidEventError(eventName, 'QueueLogicalId must be a string', path);
   const queue: CfnResource = { Type: 'AWS::SQS::Queue', ...attributes, Properties: {} };

@@ -159,7 +159,19 @@ export const FUNCTION_EVENT_SOURCES: Readonly<Record<string, EventSourceSpec>> =
   CloudWatchEvent: {
     handler: cloudWatchEvent,
     pull: false,
-    properties: ['Enabled', 'EventBusName', 'Input', 'InputPath', 'Pattern', 'State'],
+    properties: [
+      'DeadLetterConfig',
+      'Enabled',
+      'EventBusName',
+      'Input',
+      'InputPath',
+      'InputTransformer',
+      'Pattern',
+      'RetryPolicy',
+      'RuleName',
+      'Target',
+      'State',
+    ],
   },
   EventBridgeRule: {
     handler: cloudWatchEvent,

@@ -69,7 +69,7 @@ function dependOnPermission(event: FunctionEvent, bucketId: string, bucket: Json
       [],
       ['Resources', bucketId, 'DependsOn'],
     );
-  bucket.DependsOn = [...new Set([...(list), permissionId])];
+  bucket.DependsOn = [...new Set([...list, permissionId])];
 }
 
 /**
