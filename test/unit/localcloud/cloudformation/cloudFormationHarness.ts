@@ -99,3 +99,46 @@ export function startCloudFormation(
     },
   };
 }
+
+/** Object details for a YAML template put into the local S3 (TemplateURL, AWS::Include). */
+export const YAML_OBJECT_DETAILS = { contentType: 'text/yaml', headers: {}, userMetadata: {}, checksums: {} };
+
+/** The stack once every running operation has ended. */
+export async function settledStack(cfn: CloudFormationHarness, name: string) {
+  await cfn.engine.idle();
+  return cfn.handlers.DescribeStacks({ StackName: name }).Stacks![0]!;
+}
+
+/** A stack's outputs by key. */
+export function stackOutputs(stack: { Outputs?: { OutputKey?: string; OutputValue?: string }[] }) {
+  return new Map(stack.Outputs!.map((output) => [output.OutputKey, output.OutputValue]));
+}
+
+/** What a suite of tests shares: a fresh CloudFormation for each test (closed after it), and its settled stacks. */
+export interface CloudFormationPerTest {
+  readonly cfn: CloudFormationHarness;
+  settle(name: string): ReturnType<typeof settledStack>;
+  /** Closes this test's CloudFormation and starts another with `overrides` in its place. */
+  replace(overrides: Partial<CloudFormationOptions>): CloudFormationHarness;
+}
+
+/** Registers the hooks (call it inside `describe`) that give each test a fresh CloudFormation. */
+export function cloudFormationPerTest(): CloudFormationPerTest {
+  let current: CloudFormationHarness | undefined;
+  beforeEach(() => {
+    current = startCloudFormation();
+  });
+  afterEach(() => current?.close());
+  return {
+    get cfn() {
+      if (!current) throw new Error('the CloudFormation of a test is used outside a test');
+      return current;
+    },
+    settle: (name) => settledStack(current!, name),
+    replace: (overrides) => {
+      current?.close();
+      current = startCloudFormation(overrides);
+      return current;
+    },
+  };
+}

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { startCloudFormation, type CloudFormationHarness } from './cloudFormationHarness';
+import { settledStack, startCloudFormation, type CloudFormationHarness } from './cloudFormationHarness';
 
 const TEMPLATE = `
 AWSTemplateFormatVersion: '2010-09-09'
@@ -72,10 +72,7 @@ describe('local CloudFormation: stack lifecycle', () => {
   });
   afterEach(() => cfn.close());
 
-  async function describe1(name: string) {
-    await cfn.engine.idle();
-    return cfn.handlers.DescribeStacks({ StackName: name }).Stacks![0]!;
-  }
+  const describe1 = (name: string) => settledStack(cfn, name);
 
   it('creates a stack: resources in dependency order, outputs, exports, events newest first', async () => {
     const { StackId } = cfn.handlers.CreateStack({

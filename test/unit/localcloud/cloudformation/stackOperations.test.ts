@@ -2,44 +2,33 @@
 // change set listing and deletion, GetTemplateSummary, TemplateURL / UsePreviousTemplate / UsePreviousValue,
 // parameter constraints, Mappings and the list/string intrinsics, UpdateReplacePolicy, and Lambda's attachments.
 import { strict as assert } from 'node:assert';
-import { startCloudFormation, type CloudFormationHarness } from './cloudFormationHarness';
+import { cloudFormationPerTest, stackOutputs, YAML_OBJECT_DETAILS } from './cloudFormationHarness';
 
-const OBJECT_DETAILS = { contentType: 'text/yaml', headers: {}, userMetadata: {}, checksums: {} };
 const TOPIC = 'Resources:\n  Topic:\n    Type: AWS::SNS::Topic\n';
 
 describe('local CloudFormation: operations and semantics', () => {
-  let cfn: CloudFormationHarness;
-  beforeEach(() => {
-    cfn = startCloudFormation();
-  });
-  afterEach(() => cfn.close());
-
-  async function settle(name: string) {
-    await cfn.engine.idle();
-    return cfn.handlers.DescribeStacks({ StackName: name }).Stacks![0]!;
-  }
-  const outputsOf = (stack: { Outputs?: { OutputKey?: string; OutputValue?: string }[] }) =>
-    new Map(stack.Outputs!.map((output) => [output.OutputKey, output.OutputValue]));
+  const suite = cloudFormationPerTest();
 
   it('pages ListStacks by NextToken and filters by status', async () => {
-    for (let index = 0; index < 105; index++) cfn.handlers.CreateStack({ StackName: `s${index}`, TemplateBody: TOPIC });
-    await cfn.engine.idle();
-    cfn.handlers.DeleteStack({ StackName: 's0' });
-    await cfn.engine.idle();
-    const first = cfn.handlers.ListStacks({});
+    for (let index = 0; index < 105; index++)
+      suite.cfn.handlers.CreateStack({ StackName: `s${index}`, TemplateBody: TOPIC });
+    await suite.cfn.engine.idle();
+    suite.cfn.handlers.DeleteStack({ StackName: 's0' });
+    await suite.cfn.engine.idle();
+    const first = suite.cfn.handlers.ListStacks({});
     assert.equal(first.StackSummaries!.length, 100);
     assert.ok(first.NextToken);
-    const second = cfn.handlers.ListStacks({ NextToken: first.NextToken });
+    const second = suite.cfn.handlers.ListStacks({ NextToken: first.NextToken });
     assert.equal(second.StackSummaries!.length, 5);
     assert.equal(second.NextToken, undefined);
     const names = [...first.StackSummaries!, ...second.StackSummaries!].map((summary) => summary.StackName);
     assert.equal(new Set(names).size, 105, 'no stack twice, none missed');
-    const deleted = cfn.handlers.ListStacks({ StackStatusFilter: ['DELETE_COMPLETE'] }).StackSummaries!;
+    const deleted = suite.cfn.handlers.ListStacks({ StackStatusFilter: ['DELETE_COMPLETE'] }).StackSummaries!;
     assert.deepEqual(
       deleted.map((summary) => [summary.StackName, summary.StackStatus, Boolean(summary.DeletionTime)]),
       [['s0', 'DELETE_COMPLETE', true]],
     );
-    assert.equal(cfn.handlers.ListStacks({ StackStatusFilter: ['CREATE_COMPLETE'] }).StackSummaries!.length, 100);
+    assert.equal(suite.cfn.handlers.ListStacks({ StackStatusFilter: ['CREATE_COMPLETE'] }).StackSummaries!.length, 100);
   });
 
   it('lists and deletes change sets, and summarizes a template before and after deployment', async () => {
@@ -56,7 +45,7 @@ Resources:
       Handler: index.handler
       InlineCode: "exports.handler = async () => 1;"
 `;
-    const summary = cfn.handlers.GetTemplateSummary({ TemplateBody: template });
+    const summary = suite.cfn.handlers.GetTemplateSummary({ TemplateBody: template });
     assert.deepEqual(summary.ResourceTypes!.sort(), ['AWS::IAM::Role', 'AWS::Lambda::Function']);
     assert.deepEqual(summary.Capabilities!.sort(), ['CAPABILITY_AUTO_EXPAND', 'CAPABILITY_IAM']);
     assert.deepEqual(summary.DeclaredTransforms, ['AWS::Serverless-2016-10-31']);
@@ -73,7 +62,7 @@ Resources:
     ]);
 
     const create = (name: string) =>
-      cfn.handlers.CreateChangeSet({
+      suite.cfn.handlers.CreateChangeSet({
         StackName: 'sets',
         ChangeSetName: name,
         ChangeSetType: 'CREATE',
@@ -82,26 +71,26 @@ Resources:
       });
     const firstSet = create('first');
     assert.throws(() => create('first'), /ChangeSet \[first\] already exists|already exists/);
-    const listed = cfn.handlers.ListChangeSets({ StackName: 'sets' }).Summaries!;
+    const listed = suite.cfn.handlers.ListChangeSets({ StackName: 'sets' }).Summaries!;
     assert.deepEqual(
       listed.map((item) => [item.ChangeSetName, item.Status, item.ExecutionStatus]),
       [['first', 'CREATE_COMPLETE', 'AVAILABLE']],
     );
     assert.equal(listed[0]!.ChangeSetId, firstSet.Id);
-    cfn.handlers.DeleteChangeSet({ ChangeSetName: 'first', StackName: 'sets' });
-    assert.deepEqual(cfn.handlers.ListChangeSets({ StackName: 'sets' }).Summaries, []);
+    suite.cfn.handlers.DeleteChangeSet({ ChangeSetName: 'first', StackName: 'sets' });
+    assert.deepEqual(suite.cfn.handlers.ListChangeSets({ StackName: 'sets' }).Summaries, []);
     assert.throws(
-      () => cfn.handlers.DescribeChangeSet({ ChangeSetName: firstSet.Id! }),
+      () => suite.cfn.handlers.DescribeChangeSet({ ChangeSetName: firstSet.Id! }),
       /ChangeSet \[arn:aws:cloudformation:us-east-1:123456789012:changeSet\/first\/[0-9a-f-]+\] does not exist/,
     );
 
     create('second');
-    cfn.handlers.ExecuteChangeSet({ ChangeSetName: 'second', StackName: 'sets' });
-    assert.equal((await settle('sets')).StackStatus, 'CREATE_COMPLETE');
-    const deployed = cfn.handlers.GetTemplateSummary({ StackName: 'sets' });
+    suite.cfn.handlers.ExecuteChangeSet({ ChangeSetName: 'second', StackName: 'sets' });
+    assert.equal((await suite.settle('sets')).StackStatus, 'CREATE_COMPLETE');
+    const deployed = suite.cfn.handlers.GetTemplateSummary({ StackName: 'sets' });
     assert.deepEqual(deployed.ResourceTypes!.sort(), ['AWS::IAM::Role', 'AWS::Lambda::Function']);
     assert.deepEqual(
-      cfn.handlers.ListChangeSets({ StackName: 'sets' }).Summaries!.map((item) => item.ExecutionStatus),
+      suite.cfn.handlers.ListChangeSets({ StackName: 'sets' }).Summaries!.map((item) => item.ExecutionStatus),
       ['EXECUTE_COMPLETE'],
     );
   });
@@ -119,9 +108,9 @@ Outputs:
   Name: { Value: !GetAtt Topic.TopicName }
   Other: { Value: !Ref Other }
 `;
-    cfn.objectStore.createBucket('templates');
-    cfn.objectStore.putObject('templates', 'stack.yaml', Buffer.from(template), OBJECT_DETAILS);
-    cfn.handlers.CreateStack({
+    suite.cfn.objectStore.createBucket('templates');
+    suite.cfn.objectStore.putObject('templates', 'stack.yaml', Buffer.from(template), YAML_OBJECT_DETAILS);
+    suite.cfn.handlers.CreateStack({
       StackName: 'url',
       TemplateURL: 'https://templates.s3.us-east-1.amazonaws.com/stack.yaml',
       Parameters: [
@@ -129,12 +118,12 @@ Outputs:
         { ParameterKey: 'Other', ParameterValue: 'kept' },
       ],
     });
-    const created = await settle('url');
+    const created = await suite.settle('url');
     assert.equal(created.StackStatus, 'CREATE_COMPLETE', created.StackStatusReason);
-    assert.equal(outputsOf(created).get('Name'), 'topic-a');
-    assert.equal(cfn.handlers.GetTemplate({ StackName: 'url' }).TemplateBody, template);
+    assert.equal(stackOutputs(created).get('Name'), 'topic-a');
+    assert.equal(suite.cfn.handlers.GetTemplate({ StackName: 'url' }).TemplateBody, template);
 
-    cfn.handlers.UpdateStack({
+    suite.cfn.handlers.UpdateStack({
       StackName: 'url',
       UsePreviousTemplate: true,
       Parameters: [
@@ -142,15 +131,18 @@ Outputs:
         { ParameterKey: 'Other', UsePreviousValue: true },
       ],
     });
-    const updated = await settle('url');
+    const updated = await suite.settle('url');
     assert.equal(updated.StackStatus, 'UPDATE_COMPLETE', updated.StackStatusReason);
-    assert.deepEqual([...outputsOf(updated)].sort(), [
+    assert.deepEqual([...stackOutputs(updated)].sort(), [
       ['Name', 'topic-b'],
       ['Other', 'kept'],
     ]);
     assert.throws(
       () =>
-        cfn.handlers.CreateStack({ StackName: 'nourl', TemplateURL: 'https://templates.s3.amazonaws.com/nope.yaml' }),
+        suite.cfn.handlers.CreateStack({
+          StackName: 'nourl',
+          TemplateURL: 'https://templates.s3.amazonaws.com/nope.yaml',
+        }),
       /S3 error/,
     );
   });
@@ -163,7 +155,7 @@ Parameters:
   Count: { Type: Number, Default: 1, MinValue: 1 }
 ${TOPIC}`;
     const create = (parameters: Record<string, string>) => () =>
-      cfn.handlers.CreateStack({
+      suite.cfn.handlers.CreateStack({
         StackName: 'params',
         TemplateBody: template,
         Parameters: Object.entries(parameters).map(([ParameterKey, ParameterValue]) => ({
@@ -199,7 +191,7 @@ ${TOPIC}`;
   });
 
   it('evaluates Mappings, conditions and the list and string intrinsics', async () => {
-    cfn.handlers.CreateStack({
+    suite.cfn.handlers.CreateStack({
       StackName: 'fns',
       TemplateBody: `
 Parameters:
@@ -225,9 +217,9 @@ Outputs:
   Count: { Value: !Join [',', !Ref Zones] }
 `,
     });
-    const stack = await settle('fns');
+    const stack = await suite.settle('fns');
     assert.equal(stack.StackStatus, 'CREATE_COMPLETE', stack.StackStatusReason);
-    assert.deepEqual(Object.fromEntries(outputsOf(stack)), {
+    assert.deepEqual(Object.fromEntries(stackOutputs(stack)), {
       Memory: '1024',
       Size: 'big',
       Second: 'y',
@@ -240,14 +232,14 @@ Outputs:
   it('keeps a replaced resource under UpdateReplacePolicy Retain, and a failed create drops RetainExceptOnCreate', async () => {
     const bucket = (name: string) =>
       `Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n    UpdateReplacePolicy: Retain\n    Properties:\n      BucketName: ${name}\n`;
-    cfn.handlers.CreateStack({ StackName: 'urp', TemplateBody: bucket('old-bucket') });
-    await settle('urp');
-    cfn.handlers.UpdateStack({ StackName: 'urp', TemplateBody: bucket('new-bucket') });
-    assert.equal((await settle('urp')).StackStatus, 'UPDATE_COMPLETE');
-    assert.ok(cfn.objectStore.hasBucket('old-bucket'), 'the replaced bucket is retained');
-    assert.ok(cfn.objectStore.hasBucket('new-bucket'));
+    suite.cfn.handlers.CreateStack({ StackName: 'urp', TemplateBody: bucket('old-bucket') });
+    await suite.settle('urp');
+    suite.cfn.handlers.UpdateStack({ StackName: 'urp', TemplateBody: bucket('new-bucket') });
+    assert.equal((await suite.settle('urp')).StackStatus, 'UPDATE_COMPLETE');
+    assert.ok(suite.cfn.objectStore.hasBucket('old-bucket'), 'the replaced bucket is retained');
+    assert.ok(suite.cfn.objectStore.hasBucket('new-bucket'));
 
-    cfn.handlers.CreateStack({
+    suite.cfn.handlers.CreateStack({
       StackName: 'roc',
       TemplateBody: `
 Resources:
@@ -261,13 +253,13 @@ Resources:
     Properties: { Runtime: nodejs20.x, Handler: index.handler, Role: arn:aws:iam::123456789012:role/r, Code: { S3Bucket: missing-bucket, S3Key: code.zip } }
 `,
     });
-    assert.equal((await settle('roc')).StackStatus, 'ROLLBACK_COMPLETE');
-    assert.equal(cfn.objectStore.hasBucket('roc-bucket'), false, 'a create that fails deletes it');
+    assert.equal((await suite.settle('roc')).StackStatus, 'ROLLBACK_COMPLETE');
+    assert.equal(suite.cfn.objectStore.hasBucket('roc-bucket'), false, 'a create that fails deletes it');
   });
 
   it("creates Lambda's permissions, event source mappings, URLs and layers, checking the function exists", async () => {
-    cfn.objectStore.createBucket('artifacts');
-    cfn.objectStore.putObject('artifacts', 'layer.zip', emptyZip(), OBJECT_DETAILS);
+    suite.cfn.objectStore.createBucket('artifacts');
+    suite.cfn.objectStore.putObject('artifacts', 'layer.zip', emptyZip(), YAML_OBJECT_DETAILS);
     const template = (target: string) => `
 Resources:
   Fn:
@@ -297,18 +289,18 @@ Outputs:
   Mapping: { Value: !Ref Mapping }
   Url: { Value: !GetAtt Url.FunctionUrl }
 `;
-    cfn.handlers.CreateStack({ StackName: 'attach', TemplateBody: template('!GetAtt Fn.Arn') });
-    const stack = await settle('attach');
+    suite.cfn.handlers.CreateStack({ StackName: 'attach', TemplateBody: template('!GetAtt Fn.Arn') });
+    const stack = await suite.settle('attach');
     assert.equal(stack.StackStatus, 'CREATE_COMPLETE', stack.StackStatusReason);
-    const outputs = outputsOf(stack);
+    const outputs = stackOutputs(stack);
     assert.equal(outputs.get('Layer'), 'arn:aws:lambda:us-east-1:123456789012:layer:shared:1');
     assert.match(outputs.get('Mapping')!, /^[0-9a-f-]{36}$/);
     assert.match(outputs.get('Url')!, /^https:\/\/[a-z0-9]{32}\.lambda-url\.us-east-1\.on\.aws\/$/);
 
-    cfn.handlers.CreateStack({ StackName: 'typo', TemplateBody: template('no-such-function') });
-    const failed = await settle('typo');
+    suite.cfn.handlers.CreateStack({ StackName: 'typo', TemplateBody: template('no-such-function') });
+    const failed = await suite.settle('typo');
     assert.equal(failed.StackStatus, 'ROLLBACK_COMPLETE');
-    const reason = cfn.handlers
+    const reason = suite.cfn.handlers
       .DescribeStackEvents({ StackName: 'typo' })
       .StackEvents!.find((event) => event.ResourceStatus === 'CREATE_FAILED')!;
     assert.equal(reason.LogicalResourceId, 'Permission');

@@ -1,25 +1,12 @@
 import { strict as assert } from 'node:assert';
 import type { UpdatePolicyRequest } from '../../../../src/localcloud/cloudformation/engine/updatePolicies';
-import { startCloudFormation, type CloudFormationHarness } from './cloudFormationHarness';
-
-const OBJECT_DETAILS = { contentType: 'text/yaml', headers: {}, userMetadata: {}, checksums: {} };
+import { cloudFormationPerTest, stackOutputs, YAML_OBJECT_DETAILS } from './cloudFormationHarness';
 
 describe('local CloudFormation: template semantics', () => {
-  let cfn: CloudFormationHarness;
-  beforeEach(() => {
-    cfn = startCloudFormation();
-  });
-  afterEach(() => cfn.close());
-
-  async function settle(name: string) {
-    await cfn.engine.idle();
-    return cfn.handlers.DescribeStacks({ StackName: name }).Stacks![0]!;
-  }
-  const outputsOf = (stack: { Outputs?: { OutputKey?: string; OutputValue?: string }[] }) =>
-    new Map(stack.Outputs!.map((output) => [output.OutputKey, output.OutputValue]));
+  const suite = cloudFormationPerTest();
 
   it('records roles and their policies in the local IAM, and removes them with the stack', async () => {
-    cfn.handlers.CreateStack({
+    suite.cfn.handlers.CreateStack({
       StackName: 'iam',
       Capabilities: ['CAPABILITY_IAM'],
       TemplateBody: `
@@ -43,53 +30,53 @@ Outputs:
     Value: !GetAtt Role.Arn
 `,
     });
-    const stack = await settle('iam');
+    const stack = await suite.settle('iam');
     assert.equal(stack.StackStatus, 'CREATE_COMPLETE', stack.StackStatusReason);
-    const roleName = cfn.handlers.DescribeStackResource({ StackName: 'iam', LogicalResourceId: 'Role' })
+    const roleName = suite.cfn.handlers.DescribeStackResource({ StackName: 'iam', LogicalResourceId: 'Role' })
       .StackResourceDetail!.PhysicalResourceId!;
-    const role = cfn.iam.store.role(roleName)!;
-    assert.equal(outputsOf(stack).get('Arn'), `arn:aws:iam::123456789012:role/${roleName}`);
+    const role = suite.cfn.iam.store.role(roleName)!;
+    assert.equal(stackOutputs(stack).get('Arn'), `arn:aws:iam::123456789012:role/${roleName}`);
     assert.deepEqual(Object.keys(role.inlinePolicies).sort(), ['extra', 'inline']);
     assert.deepEqual(role.attachedPolicyArns, ['arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole']);
-    cfn.handlers.DeleteStack({ StackName: 'iam' });
-    await cfn.engine.idle();
-    assert.equal(cfn.iam.store.role(roleName), undefined);
+    suite.cfn.handlers.DeleteStack({ StackName: 'iam' });
+    await suite.cfn.engine.idle();
+    assert.equal(suite.cfn.iam.store.role(roleName), undefined);
   });
 
   it('imports exports across stacks and refuses to delete an export in use', async () => {
-    cfn.handlers.CreateStack({
+    suite.cfn.handlers.CreateStack({
       StackName: 'exporter',
       TemplateBody:
         'Resources:\n  Topic:\n    Type: AWS::SNS::Topic\nOutputs:\n  TopicArn:\n    Value: !Ref Topic\n    Export:\n      Name: shared-topic\n',
     });
-    await settle('exporter');
-    cfn.handlers.CreateStack({
+    await suite.settle('exporter');
+    suite.cfn.handlers.CreateStack({
       StackName: 'importer',
       TemplateBody:
         'Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: !Join ["-", [q, !Select [5, !Split [":", !ImportValue shared-topic]]]]\nOutputs:\n  Name:\n    Value: !GetAtt Queue.QueueName\n',
     });
-    const importer = await settle('importer');
-    assert.match(outputsOf(importer).get('Name')!, /^q-exporter-Topic-/);
-    assert.deepEqual(cfn.handlers.ListImports({ ExportName: 'shared-topic' }).Imports, ['importer']);
-    cfn.handlers.DeleteStack({ StackName: 'exporter' });
-    const exporter = await settle('exporter');
+    const importer = await suite.settle('importer');
+    assert.match(stackOutputs(importer).get('Name')!, /^q-exporter-Topic-/);
+    assert.deepEqual(suite.cfn.handlers.ListImports({ ExportName: 'shared-topic' }).Imports, ['importer']);
+    suite.cfn.handlers.DeleteStack({ StackName: 'exporter' });
+    const exporter = await suite.settle('exporter');
     assert.equal(exporter.StackStatus, 'DELETE_FAILED');
     assert.equal(exporter.StackStatusReason, 'Export shared-topic cannot be deleted as it is in use by importer');
-    cfn.handlers.CreateStack({
+    suite.cfn.handlers.CreateStack({
       StackName: 'orphan',
       TemplateBody:
         'Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: !ImportValue nope\n',
     });
-    const orphan = await settle('orphan');
+    const orphan = await suite.settle('orphan');
     assert.equal(orphan.StackStatus, 'ROLLBACK_COMPLETE');
-    const failed = cfn.handlers
+    const failed = suite.cfn.handlers
       .DescribeStackEvents({ StackName: 'orphan' })
       .StackEvents!.find((event) => event.ResourceStatus === 'CREATE_FAILED')!;
     assert.match(failed.ResourceStatusReason!, /No export named nope found/);
   });
 
   it('reads SSM parameters for parameter types and dynamic references, and says when one is missing', async () => {
-    cfn.parameterStore.put({ name: '/app/queue', type: 'String', value: 'from-ssm' });
+    suite.cfn.parameterStore.put({ name: '/app/queue', type: 'String', value: 'from-ssm' });
     const template = `
 Parameters:
   QueueName:
@@ -110,16 +97,16 @@ Outputs:
   Name:
     Value: !GetAtt Queue.QueueName
 `;
-    cfn.handlers.CreateStack({ StackName: 'ssm', TemplateBody: template });
-    const stack = await settle('ssm');
-    assert.equal(outputsOf(stack).get('Name'), 'from-ssm');
+    suite.cfn.handlers.CreateStack({ StackName: 'ssm', TemplateBody: template });
+    const stack = await suite.settle('ssm');
+    assert.equal(stackOutputs(stack).get('Name'), 'from-ssm');
     assert.deepEqual(stack.Parameters, [
       { ParameterKey: 'QueueName', ParameterValue: '/app/queue', ResolvedValue: 'from-ssm' },
     ]);
-    assert.equal(cfn.parameterStore.get('/app/copy')!.value, 'from-ssm-copy');
+    assert.equal(suite.cfn.parameterStore.get('/app/copy')!.value, 'from-ssm-copy');
     assert.throws(
       () =>
-        cfn.handlers.CreateStack({
+        suite.cfn.handlers.CreateStack({
           StackName: 'ssm2',
           TemplateBody: template,
           Parameters: [{ ParameterKey: 'QueueName', ParameterValue: '/missing' }],
@@ -129,14 +116,14 @@ Outputs:
   });
 
   it('applies AWS::LanguageExtensions and AWS::Include, and evaluates Fn::Cidr, Fn::GetAZs and Fn::Length', async () => {
-    cfn.objectStore.createBucket('snippets');
-    cfn.objectStore.putObject(
+    suite.cfn.objectStore.createBucket('snippets');
+    suite.cfn.objectStore.putObject(
       'snippets',
       'topic.yaml',
       Buffer.from('Type: AWS::SNS::Topic\nProperties:\n  TopicName: included\n'),
-      OBJECT_DETAILS,
+      YAML_OBJECT_DETAILS,
     );
-    cfn.handlers.CreateStack({
+    suite.cfn.handlers.CreateStack({
       StackName: 'lang',
       Capabilities: ['CAPABILITY_AUTO_EXPAND'],
       TemplateBody: `
@@ -171,16 +158,16 @@ Outputs:
     Value: !GetAtt Included.TopicName
 `,
     });
-    const stack = await settle('lang');
+    const stack = await suite.settle('lang');
     assert.equal(stack.StackStatus, 'CREATE_COMPLETE', stack.StackStatusReason);
-    const outputs = outputsOf(stack);
+    const outputs = stackOutputs(stack);
     assert.equal(outputs.get('Count'), '3');
     assert.equal(outputs.get('Subnets'), '10.0.0.0/24,10.0.1.0/24,10.0.2.0/24');
     assert.equal(outputs.get('Zone'), 'us-east-1a');
     assert.equal(outputs.get('Beta'), 'q-beta');
     assert.equal(outputs.get('Topic'), 'included');
     const processed = JSON.parse(
-      cfn.handlers.GetTemplate({ StackName: 'lang', TemplateStage: 'Processed' }).TemplateBody!,
+      suite.cfn.handlers.GetTemplate({ StackName: 'lang', TemplateStage: 'Processed' }).TemplateBody!,
     ) as { Resources: Record<string, unknown> };
     assert.deepEqual(Object.keys(processed.Resources).sort(), ['Included', 'Queuealpha', 'Queuebeta']);
   });
@@ -188,14 +175,14 @@ Outputs:
   it('keeps retained resources, plans replacements in change sets, and rolls back a cancelled update', async () => {
     const bucket = (name: string, retain = 'Retain') =>
       `Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n    DeletionPolicy: ${retain}\n    Properties:\n      BucketName: ${name}\n  Queue:\n    Type: AWS::SQS::Queue\n`;
-    cfn.handlers.CreateStack({ StackName: 'keep', TemplateBody: bucket('kept-bucket') });
-    await settle('keep');
-    const changeSet = cfn.handlers.CreateChangeSet({
+    suite.cfn.handlers.CreateStack({ StackName: 'keep', TemplateBody: bucket('kept-bucket') });
+    await suite.settle('keep');
+    const changeSet = suite.cfn.handlers.CreateChangeSet({
       StackName: 'keep',
       ChangeSetName: 'rename',
       TemplateBody: bucket('renamed-bucket'),
     });
-    const change = cfn.handlers.DescribeChangeSet({ ChangeSetName: changeSet.Id! }).Changes![0]!.ResourceChange!;
+    const change = suite.cfn.handlers.DescribeChangeSet({ ChangeSetName: changeSet.Id! }).Changes![0]!.ResourceChange!;
     assert.equal(change.Action, 'Modify');
     assert.equal(change.Replacement, 'True');
     assert.deepEqual(change.Details, [
@@ -205,18 +192,18 @@ Outputs:
         ChangeSource: 'DirectModification',
       },
     ]);
-    cfn.handlers.UpdateStack({ StackName: 'keep', TemplateBody: bucket('renamed-bucket') });
-    cfn.handlers.CancelUpdateStack({ StackName: 'keep' });
-    const cancelled = await settle('keep');
+    suite.cfn.handlers.UpdateStack({ StackName: 'keep', TemplateBody: bucket('renamed-bucket') });
+    suite.cfn.handlers.CancelUpdateStack({ StackName: 'keep' });
+    const cancelled = await suite.settle('keep');
     assert.deepEqual(
       [cancelled.StackStatus, cancelled.StackStatusReason],
       ['UPDATE_ROLLBACK_COMPLETE', 'Stack update cancelled'],
     );
-    assert.equal(cfn.objectStore.hasBucket('renamed-bucket'), false);
-    cfn.handlers.DeleteStack({ StackName: 'keep' });
-    await cfn.engine.idle();
-    assert.ok(cfn.objectStore.hasBucket('kept-bucket'), 'DeletionPolicy: Retain keeps the bucket');
-    const skipped = cfn.handlers
+    assert.equal(suite.cfn.objectStore.hasBucket('renamed-bucket'), false);
+    suite.cfn.handlers.DeleteStack({ StackName: 'keep' });
+    await suite.cfn.engine.idle();
+    assert.ok(suite.cfn.objectStore.hasBucket('kept-bucket'), 'DeletionPolicy: Retain keeps the bucket');
+    const skipped = suite.cfn.handlers
       .DescribeStackEvents({ StackName: cancelled.StackId! })
       .StackEvents!.find((event) => event.LogicalResourceId === 'Bucket' && event.ResourceStatus === 'DELETE_SKIPPED');
     assert.ok(skipped);
@@ -224,8 +211,7 @@ Outputs:
 
   it("runs an alias update through the UpdatePolicy hook registered for the alias's policy", async () => {
     const calls: { phase: string; policy: unknown; weights: unknown[] }[] = [];
-    cfn.close();
-    cfn = startCloudFormation({
+    suite.replace({
       updatePolicies: {
         CodeDeployLambdaAliasUpdate: async (request: UpdatePolicyRequest) => {
           const weights: unknown[] = [];
@@ -272,16 +258,16 @@ Resources:
       FunctionVersion: !GetAtt Version${code.length}.Version
       Name: live
 `;
-    cfn.handlers.CreateStack({ StackName: 'canary', TemplateBody: template('exports.handler = 1') });
-    assert.equal((await settle('canary')).StackStatus, 'CREATE_COMPLETE');
+    suite.cfn.handlers.CreateStack({ StackName: 'canary', TemplateBody: template('exports.handler = 1') });
+    assert.equal((await suite.settle('canary')).StackStatus, 'CREATE_COMPLETE');
     assert.deepEqual(calls, [], 'creating the alias is no update');
-    cfn.handlers.UpdateStack({ StackName: 'canary', TemplateBody: template('exports.handler = 22') });
-    const updated = await settle('canary');
+    suite.cfn.handlers.UpdateStack({ StackName: 'canary', TemplateBody: template('exports.handler = 22') });
+    const updated = await suite.settle('canary');
     assert.equal(updated.StackStatus, 'UPDATE_COMPLETE', updated.StackStatusReason);
     assert.deepEqual(calls, [
       { phase: 'update', policy: { ApplicationName: 'app', DeploymentGroupName: 'canary-group' }, weights: [0.1] },
     ]);
-    const events = cfn.handlers.DescribeStackEvents({ StackName: 'canary' }).StackEvents!;
+    const events = suite.cfn.handlers.DescribeStackEvents({ StackName: 'canary' }).StackEvents!;
     assert.ok(
       events.some(
         (event) =>
@@ -289,9 +275,9 @@ Resources:
           event.ResourceStatusReason === 'Shifted 10 % of traffic to the new version',
       ),
     );
-    const functionName = cfn.handlers.DescribeStackResource({ StackName: 'canary', LogicalResourceId: 'Fn' })
+    const functionName = suite.cfn.handlers.DescribeStackResource({ StackName: 'canary', LogicalResourceId: 'Fn' })
       .StackResourceDetail!.PhysicalResourceId!;
-    const alias = await cfn.lambda.call('GetAlias', { FunctionName: functionName, Name: 'live' });
+    const alias = await suite.cfn.lambda.call('GetAlias', { FunctionName: functionName, Name: 'live' });
     assert.equal(alias.FunctionVersion, '2');
   });
 });
