@@ -14,8 +14,55 @@ import { sharedDir } from '../../support/paths';
 
 const referenceDir = join(sharedDir, 'reference', 'sam-translator');
 /** Floors that keep the figures from slipping (raised as coverage grows); the issue's targets are 95 % and 90 %. */
-const VALID_FLOOR = 0.95;
-const ERROR_FLOOR = 0.75;
+const VALID_FLOOR = 0.96;
+const ERROR_FLOOR = 0.9;
+
+/**
+ * Why the fixtures we do not match yet differ, printed beside them (the test still counts them as differences: an
+ * entry here explains, it does not excuse). Remove an entry when its fixture passes.
+ */
+const LEFT_BECAUSE: Readonly<Record<string, string>> = {
+  error_application_does_not_exist: 'needs the Serverless Application Repository (AWS answers whether it exists)',
+  error_application_no_access: 'needs the Serverless Application Repository (access is decided by AWS)',
+  error_application_preparing_timeout: 'needs the Serverless Application Repository (nested template readiness)',
+  error_application_properties:
+    'the translator asks the Serverless Application Repository first and reports its answers with the property checks',
+  error_sar_with_dynamic_reference:
+    'SAR application IDs with dynamic references are checked by the SAR plugin, not ported',
+  error_invalid_logical_id: 'a YAML integer key (0) reaches us as the string "0", which is alphanumeric',
+  error_invalid_findinmap: 'the SAR plugin resolves Fn::FindInMap with its own structure errors (not ported)',
+  error_invalid_mapping_by_findinmap:
+    'the SAR plugin resolves Fn::FindInMap with its own structure errors (not ported)',
+  application_with_intrinsics: 'the SAR plugin resolves Fn::FindInMap/Ref in ApplicationId (not ported)',
+  error_api_invalid_endpoint_configuration:
+    'checks of the x-amazon-apigateway-endpoint-configuration extension in DefinitionBody are not ported',
+  error_api_invalid_openapi_path_with_invalid_responses: 'CORS checks of existing OPTIONS responses are not ported',
+  error_api_invalid_openapi_path_with_string_responses: 'CORS checks of existing OPTIONS responses are not ported',
+  error_api_with_custom_domains_invalid: 'custom domain EndpointConfiguration/CertificateArn checks are not ported',
+  error_api_with_disable_api_endpoint_and_definition_body_with_swagger_definition_not_explicitly_in_template:
+    'DisableExecuteApiEndpoint on a DefinitionBody that is an intrinsic is not checked',
+  error_event_filtering: 'FilterCriteria key checks of stream events are not ported',
+  error_function_event_destination_fn_if_malformed:
+    'a malformed Fn::If destination is reported on the function, the translator names the EventInvokeConfig',
+  error_http_api_invalid_event_authorizer_type:
+    'the translator reports the event authorizer error with the API one; ours stops at the API',
+  error_httpapi_mtls_configuration_invalid_field: 'the translator names the resource by its own (odd) list of IDs',
+  error_implicit_http_api_auth_any_method: 'HTTP API auth on ANY methods of an existing DefinitionBody is not checked',
+  error_invalid_schema_registry_config_for_kafka: 'SchemaRegistryConfig checks of Kafka events are not ported',
+  api_custom_domain_private_endpoint_full: 'private domain access association IDs hash a value we build differently',
+  api_with_custom_domain_security_policy_private:
+    'private domain access association IDs hash a value we build differently',
+  cognito_user_pool_with_new_property_and_cognito_event: 'Cognito permission naming for shared user pools differs',
+  congito_userpool_with_sms_configuration: 'Cognito permission naming for shared user pools differs',
+  http_api_def_uri: 'the stage logical ID of an HTTP API with DefinitionUri and a StageName parameter differs',
+  http_api_existing_openapi_conditions: 'HTTP event permissions under Fn::If paths of an existing body are added',
+  http_api_multiple_authorizers: 'HTTP event permissions of an explicit API with a DefinitionBody are added',
+  implicit_http_api: 'a permission is added for an HTTP event the translator leaves to the body',
+  implicit_http_api_auth_and_simple_case: 'permissions are added for HTTP events the translator leaves to the body',
+  implicit_api_with_serverless_rest_api_resource:
+    'a function named ServerlessRestApi: the translator renames its implicit API around it',
+  separate_route53_recordset_group: 'Route53 record set group IDs hash a value we build differently',
+};
 
 const HASHED_TYPES = new Set(['AWS::Lambda::Version', 'AWS::ApiGateway::Deployment']);
 
@@ -131,7 +178,10 @@ describe('the SAM transform against AWS’s translator (oracle)', function () {
       `      content-hashed logical IDs (versions, deployments) reproduced exactly: ${valid.hashesMatched}/${valid.hashes}`,
     );
     if (process.env.SW_ORACLE_DETAILS || failures.length <= 60)
-      for (const failure of failures) console.log(`        - ${failure}`);
+      for (const failure of failures) {
+        const why = LEFT_BECAUSE[failure.slice(0, failure.indexOf(':'))];
+        console.log(`        - ${why ? `(${why}) ` : ''}${failure}`);
+      }
     else console.log(`        (${failures.length} cases differ; SW_ORACLE_DETAILS=1 lists them)`);
     assert.ok(
       valid.passed / valid.total >= VALID_FLOOR,

@@ -39,11 +39,6 @@ export function isKnownTransformGap(problem: SamTransformProblem, template: Json
     const names = isObject(policy) ? policyNames(policy) : [];
     return names.some((name) => POLICY_TEMPLATES_NOT_YET_TRANSFORMED.has(name));
   }
-  // `OpenApiVersion: 3.0` reaches the transform as the number 3 (JSON keeps no trailing zero); Python's YAML
-  // loader keeps 3.0, which the translator accepts (api_with_disable_api_execute_endpoint_openapi_3).
-  if (/The OpenApiVersion value must be of the format/.test(problem.message)) {
-    return typeof valueAtPath(template, problem.path) === 'number';
-  }
   // The translator resolves Ref to parameters and Fn::FindInMap in an application's location; ours does not yet
   // (application_with_intrinsics).
   if (/Property '(?:ApplicationId|SemanticVersion)' cannot be resolved/.test(problem.message)) return true;
