@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { zipSync } from 'fflate';
 import type { Frame, Page } from 'playwright-core';
 import { startLocalCloudProcess, type LocalCloudProcess } from '../../src/localcloud/localCloudProcess';
-import { startE2eSession, type E2eSession } from '../support/e2eSession';
+import { EDITOR_WEBVIEW, startE2eSession, type E2eSession } from '../support/e2eSession';
 import { repoRoot } from '../support/paths';
 import { createSampleWorkspaceWithBadInput } from '../support/workspaces';
 
@@ -166,6 +166,25 @@ describe('Tailing logs in the Serverless Logs panel, as a person sees it', () =>
     await panel.locator('.row.kind-report').click();
     await panel.locator('.details button', { hasText: 'Replay locally' }).waitFor();
     await session.screenshot('logs-one-request');
+
+    // Replay locally: the local cloud kept the event; the workspace's UsersFunction runs it, its result shows.
+    await panel.locator('.details button', { hasText: 'Replay locally' }).click();
+    await page.locator('.tabs-container .tab', { hasText: 'UsersFunction result' }).waitFor({ timeout: 60_000 });
+    const result = page.frameLocator(EDITOR_WEBVIEW).frameLocator('#active-frame');
+    await result.locator('.status.succeeded').waitFor({ timeout: 60_000 });
+    assert.match((await result.locator('pre.response').textContent()) ?? '', /Hello, user 7!/);
+
+    // A failing invocation while the panel follows: its stack frame opens the workspace's source at the line.
+    await invoke(cloud.endpoint, USERS, null);
+    await panel.fill('#highlight', 'Invoke Error');
+    await panel.check('#only');
+    const failure = panel.locator('.row', { hasText: 'Invoke Error' }).first();
+    await failure.waitFor({ timeout: 60_000 });
+    await failure.locator('.row-head').click();
+    await failure.locator('a.frame', { hasText: 'app.mjs' }).first().click();
+    await page.locator('.tabs-container .tab.active', { hasText: 'app.mjs' }).waitFor({ timeout: 30_000 });
+    // The cursor sits on the frame's line: `const id = event.pathParameters?.id;` is line 5 of the sample handler.
+    await page.locator('[id="status.editor.selection"]', { hasText: /Ln 5, Col \d+/ }).waitFor({ timeout: 30_000 });
   });
 
   it('shows hostile log lines as inert, readable text', async () => {

@@ -80,6 +80,11 @@ export class LogTailFeature extends Disposable {
     this.controller.stop();
   }
 
+  /** Whether the panel shows (local invokes reveal it; tests check that). */
+  get visible(): boolean {
+    return this.view.visible;
+  }
+
   /** Saves the shown lines: to `target` when given (tests, scripts), else where the person chooses. */
   async export(formatArgument?: unknown, target?: unknown): Promise<vscode.Uri | undefined> {
     let format: ExportFormat | undefined =

@@ -4,6 +4,7 @@ import { strict as assert } from 'node:assert';
 import { zipSync } from 'fflate';
 import * as vscode from 'vscode';
 import type { InvokeOutcome } from '../../../src/features/invoke/invokeFeature';
+import { runUntilBreakpoint } from './breakpoints';
 import { activateWorkbench, eventually, workspaceRoot } from './workbench';
 
 const INVOKE_LOCAL = 'serverlessWorkbench.invoke.local';
@@ -66,47 +67,9 @@ async function debugUntilBreakpoint(
 ): Promise<InvokeOutcome> {
   await activateWorkbench();
   const source = await vscode.workspace.openTextDocument(fileUri(sourcePath));
-  const line = lineOf(source, needle);
-  const breakpoint = new vscode.SourceBreakpoint(new vscode.Location(source.uri, new vscode.Position(line, 0)));
-  const stops: Array<{ session: vscode.DebugSession; threadId: number }> = [];
-  const tracker = vscode.debug.registerDebugAdapterTrackerFactory('*', {
-    createDebugAdapterTracker: (session) => ({
-      onDidSendMessage: (message: { type?: string; event?: string; body?: { reason?: string; threadId?: number } }) => {
-        if (message.type === 'event' && message.event === 'stopped' && message.body?.reason === 'breakpoint') {
-          stops.push({ session, threadId: message.body.threadId ?? 0 });
-        }
-      },
-    }),
-  });
-  vscode.debug.addBreakpoints([breakpoint]);
-  try {
-    const running = vscode.commands.executeCommand<InvokeOutcome>(
-      'serverlessWorkbench.invoke.debug',
-      functionTarget,
-      event,
-    );
-    const [stop] = await eventually(
-      () => stops,
-      (found) => found.length > 0,
-      40_000,
-    );
-    const frames = (await stop!.session.customRequest('stackTrace', { threadId: stop!.threadId })) as {
-      stackFrames: Array<{ line: number; source?: { path?: string } }>;
-    };
-    // In code-server the debugger reports sources as vscode-remote:// URIs of the same path.
-    const stoppedIn = frames.stackFrames[0]?.source?.path ?? '';
-    assert.ok(stoppedIn.endsWith(source.uri.path), `stopped in ${stoppedIn}`);
-    assert.equal(frames.stackFrames[0]?.line, line + 1);
-    // js-debug sometimes answers "Unable to resume" when the thread is already running again; the run finishing
-    // is what matters once the stop itself has been checked.
-    await Promise.resolve(stop!.session.customRequest('continue', { threadId: stop!.threadId })).catch(
-      (error: unknown) => console.log(`[invoke test] continue: ${String(error)}`),
-    );
-    return await running;
-  } finally {
-    vscode.debug.removeBreakpoints([breakpoint]);
-    tracker.dispose();
-  }
+  return runUntilBreakpoint(source.uri, lineOf(source, needle), () =>
+    vscode.commands.executeCommand<InvokeOutcome>('serverlessWorkbench.invoke.debug', functionTarget, event),
+  );
 }
 
 describe('Invoke (in a real VS Code)', () => {
