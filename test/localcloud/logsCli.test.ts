@@ -9,9 +9,21 @@ import {
   waitUntilChangeSetCreateComplete,
   waitUntilStackCreateComplete,
 } from '@aws-sdk/client-cloudformation';
-import { InvokeCommand, LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  CreateFunctionCommand,
+  InvokeCommand,
+  LambdaClient,
+  ListFunctionsCommand,
+  PublishVersionCommand,
+} from '@aws-sdk/client-lambda';
+import { strToU8, zipSync } from 'fflate';
 import { runCli, startCli } from '../unit/runtime/cliProcess';
 import { clientConfig } from '../support/localCloudHarness';
+import { repoRoot } from '../support/paths';
 import { packageSample } from './cloudFormationScenario';
 import { startFidelityCloud, type FidelityCloud } from './fidelityScenario';
 
@@ -163,6 +175,142 @@ describe('serverless-workbench logs against the local cloud', () => {
     const noStack = await runCli(['logs', '--stack-name', 'no-such-stack', ...backend()]);
     assert.equal(noStack.code, 1);
     assert.match(noStack.stderr, /No stack no-such-stack in the endpoint/);
+  });
+});
+
+describe('serverless-workbench logs: targets, ranges and backends', () => {
+  let cloud: FidelityCloud;
+  let lambda: LambdaClient;
+  const FUNCTION = 'logs-cli-ranges';
+  const invoke = (qualifier: string | undefined, id: string) =>
+    lambda.send(
+      new InvokeCommand({
+        FunctionName: FUNCTION,
+        ...(qualifier ? { Qualifier: qualifier } : {}),
+        Payload: JSON.stringify({ id }),
+      }),
+    );
+  const backend = () => ['--endpoint-url', cloud.endpoint, '--region', 'us-east-1'];
+  let firstInvoke = 0;
+  let betweenInvokes = 0;
+
+  before(async () => {
+    cloud = await startFidelityCloud();
+    lambda = new LambdaClient(clientConfig(cloud.endpoint));
+    await lambda.send(
+      new CreateFunctionCommand({
+        FunctionName: FUNCTION,
+        Runtime: 'nodejs20.x',
+        Handler: 'index.handler',
+        Role: 'arn:aws:iam::123456789012:role/lambda',
+        Code: {
+          ZipFile: zipSync({
+            'index.js': strToU8(
+              "exports.handler = async (event) => { console.log('ERROR event', event.id); return event.id; };",
+            ),
+          }),
+        },
+      }),
+    );
+    firstInvoke = Date.now() - 1;
+    await invoke(undefined, 'latest-early');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    betweenInvokes = Date.now();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await invoke(undefined, 'latest-late');
+    await lambda.send(new PublishVersionCommand({ FunctionName: FUNCTION }));
+    await invoke('1', 'version-one');
+  });
+  after(async () => {
+    lambda.destroy();
+    await cloud.stop();
+  });
+
+  it("reads a version by its ARN: only that version's instances", async () => {
+    const arn = `arn:aws:lambda:us-east-1:123456789012:function:${FUNCTION}:1`;
+    const outcome = await runCli(['logs', '-n', arn, ...backend()]);
+    assert.equal(outcome.code, 0, outcome.stderr);
+    assert.match(outcome.stdout, /ERROR event version-one/);
+    assert.doesNotMatch(outcome.stdout, /latest-/);
+    assert.ok(
+      outcome.stdout
+        .trim()
+        .split('\n')
+        .every((line) => line.includes('/[1]')),
+      'version 1 streams only',
+    );
+  });
+
+  it('reads between -s and -e (ISO timestamps), leaving out what came after', async () => {
+    const outcome = await runCli([
+      'logs',
+      '-n',
+      FUNCTION,
+      '-s',
+      new Date(firstInvoke).toISOString(),
+      '-e',
+      new Date(betweenInvokes).toISOString(),
+      ...backend(),
+    ]);
+    assert.equal(outcome.code, 0, outcome.stderr);
+    assert.match(outcome.stdout, /ERROR event latest-early/);
+    assert.doesNotMatch(outcome.stdout, /latest-late|version-one/);
+  });
+
+  it('finds the running local cloud by default (no backend flags), and refuses --include-traces', async () => {
+    const port = new URL(cloud.endpoint).port;
+    const running = startCli(['logs', '-n', FUNCTION, '--filter', 'version-one'], { SW_LOCAL_CLOUD_PORT: port });
+    running.child.stdin.end();
+    const outcome = await running.exited;
+    assert.equal(outcome.code, 0, outcome.stderr);
+    assert.match(outcome.stdout, /ERROR event version-one/);
+    const traces = await runCli(['logs', '-n', FUNCTION, '--include-traces', ...backend()]);
+    assert.equal(traces.code, 2);
+    assert.match(traces.stderr, /--include-traces is not supported/);
+  });
+
+  it('goes where an AWS profile points (--profile with endpoint_url in the shared config)', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'sw-logs-profile-'));
+    try {
+      writeFileSync(
+        join(folder, 'config'),
+        `[profile localdev]\nregion = us-east-1\nendpoint_url = ${cloud.endpoint}\n` +
+          'aws_access_key_id = test\naws_secret_access_key = test\n',
+      );
+      writeFileSync(join(folder, 'credentials'), '');
+      const running = startCli(['logs', '-n', FUNCTION, '--profile', 'localdev', '--verbose', '--filter', 'early'], {
+        AWS_CONFIG_FILE: join(folder, 'config'),
+        AWS_SHARED_CREDENTIALS_FILE: join(folder, 'credentials'),
+      });
+      running.child.stdin.end();
+      const outcome = await running.exited;
+      assert.equal(outcome.code, 0, outcome.stderr);
+      assert.equal(outcome.stdout.trim().split('\n').length, 1);
+      assert.match(outcome.stdout, /ERROR event latest-early/);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('colours its output on a terminal only (a pseudo-terminal here), and not with NO_COLOR', () => {
+    const command = (extra: string) =>
+      spawnSync(
+        'script',
+        [
+          '-qec',
+          `${extra} ${process.execPath} --import tsx src/cli.ts logs -n ${FUNCTION} ${backend().join(' ')}`,
+          '/dev/null',
+        ],
+        { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, TERM: 'xterm-256color' } },
+      );
+    const coloured = command('');
+    assert.equal(coloured.status, 0, coloured.stdout);
+    const line = coloured.stdout.split('\n').find((text) => text.includes('ERROR event latest-early')) ?? '';
+    assert.ok(line.includes('\u001b['), `coloured: ${JSON.stringify(line)}`);
+    const plain = command('NO_COLOR=1');
+    assert.equal(plain.status, 0, plain.stdout);
+    assert.match(plain.stdout, /ERROR event latest-early/);
+    assert.ok(!plain.stdout.includes('\u001b['), 'no colours with NO_COLOR');
   });
 });
 
