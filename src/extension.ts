@@ -32,7 +32,7 @@ export interface WorkbenchApi {
   /** Deploy, change set preview and code sync (issue #10). */
   deploy: Pick<DeployFeature, 'deploy' | 'syncCode' | 'onDidShowPreview'>;
   /** The Serverless Logs panel (issue #12). */
-  logTail: Pick<LogTailFeature, 'tail' | 'stop' | 'export' | 'snapshot' | 'replay' | 'visible'>;
+  logTail: Pick<LogTailFeature, 'tail' | 'stop' | 'resume' | 'export' | 'snapshot' | 'replay' | 'visible'>;
 }
 
 export function activate(context: vscode.ExtensionContext): WorkbenchApi {

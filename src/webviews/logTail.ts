@@ -165,13 +165,21 @@ function refreshSummary(): void {
   controls.empty.hidden = store.size > 0;
 }
 
+/** Whether the tail is at work: the button then says Stop, and a click stops it. */
+function isActive(current: StatusInfo): boolean {
+  return (
+    current.state === 'following' ||
+    current.state === 'reading' ||
+    current.state === 'connecting' ||
+    current.state === 'retrying'
+  );
+}
+
 function showStatus(next: StatusInfo): void {
   status = next;
   controls.status.textContent = next.text;
   controls.status.className = `status status-${next.state}`;
-  const active =
-    next.state === 'following' || next.state === 'reading' || next.state === 'connecting' || next.state === 'retrying';
-  controls.follow.textContent = active ? 'Stop' : 'Start';
+  controls.follow.textContent = isActive(next) ? 'Stop' : 'Start';
   controls.follow.disabled = session === undefined;
 }
 
@@ -271,12 +279,7 @@ onEnter(controls.pattern, () => post({ type: 'setPattern', pattern: controls.pat
 controls.highlight.addEventListener('input', () => applyFilter({ text: controls.highlight.value }));
 controls.only.addEventListener('change', () => applyFilter({ onlyMatching: controls.only.checked }));
 controls.levels.addEventListener('change', () => applyFilter({ levels: LEVEL_CHOICES[controls.levels.value] }));
-controls.follow.addEventListener('click', () =>
-  post({
-    type: 'setFollow',
-    follow: !(status.state === 'following' || status.state === 'reading' || status.state === 'retrying'),
-  }),
-);
+controls.follow.addEventListener('click', () => post({ type: 'setFollow', follow: !isActive(status) }));
 controls.target.addEventListener('click', () => post({ type: 'pickTarget' }));
 controls.exportText.addEventListener('click', () => exportShown('text'));
 controls.exportJson.addEventListener('click', () => exportShown('json'));

@@ -163,4 +163,55 @@ describe('Serverless Logs page in a browser (what a person does with the lines)'
     assert.equal(exported['lines'], 4);
     assert.match(String(exported['text']), /red text and a link/);
   });
+
+  it('keeps to its memory cap and says how many older lines it dropped', async () => {
+    await page.evaluate(() => window.postMessage({ type: 'settings', maxLines: 100, maxChars: 1_000_000 }, '*'));
+    await page.evaluate((session) => window.postMessage({ type: 'session', session }, '*'), SESSION);
+    await post(page, generateLogLines(250));
+    // Past the cap it drops down to 90 % of it, so that it does not drop on every line.
+    const dropped = page.locator('#dropped', { hasText: /^\d+ older lines dropped \(memory cap\)$/ });
+    await dropped.waitFor();
+    const count = Number(/^(\d+)/.exec((await dropped.textContent()) ?? '')![1]);
+    assert.ok(count >= 150 && count <= 160, `${count} dropped`);
+    await page.click('#export-json');
+    const exported = (await sent(page)).find((message) => message.type === 'exported')!;
+    assert.equal(exported['lines'], 250 - count, 'the newest lines are kept');
+    assert.match(String(exported['text']), /REPORT RequestId/);
+  });
+
+  it('narrows to warnings and errors by level; range, pattern and Start/Stop go to the host', async () => {
+    // The first 52 lines end with an invocation's Invoke Error (the list follows the newest line).
+    await post(page, generateLogLines(52));
+    const levels = async () => [...new Set(await page.locator('.row .level').allTextContents())].filter(Boolean).sort();
+    await page.locator('.row', { hasText: 'Invoke Error' }).waitFor();
+    assert.deepEqual(await levels(), ['ERROR', 'INFO', 'WARN']);
+    await page.selectOption('#levels', 'error');
+    await page.locator('.row', { hasText: 'slow downstream call' }).first().waitFor({ state: 'detached' });
+    assert.deepEqual(await levels(), ['ERROR'], 'platform lines (no level) stay, leveled lines below ERROR go');
+    await page.selectOption('#levels', 'warn');
+    await page.locator('.row', { hasText: 'slow downstream call' }).first().waitFor();
+    assert.deepEqual(await levels(), ['ERROR', 'WARN']);
+
+    await page.fill('#start', '2 hours ago');
+    await page.fill('#end', '1 hour ago');
+    await page.press('#end', 'Enter');
+    await page.fill('#pattern', '{ $.level = "ERROR" }');
+    await page.press('#pattern', 'Enter');
+    const status = (state: string) =>
+      page.evaluate(
+        (next) => window.postMessage({ type: 'status', sessionId: 1, status: { state: next, text: next } }, '*'),
+        state,
+      );
+    await status('connecting');
+    await page.locator('#follow', { hasText: 'Stop' }).click();
+    await status('stopped');
+    await page.locator('#follow', { hasText: 'Start' }).click();
+    const requests = (await sent(page)).filter((message) => /^set/.test(message.type));
+    assert.deepEqual(requests, [
+      { type: 'setRange', start: '2 hours ago', end: '1 hour ago' },
+      { type: 'setPattern', pattern: '{ $.level = "ERROR" }' },
+      { type: 'setFollow', follow: false },
+      { type: 'setFollow', follow: true },
+    ]);
+  });
 });

@@ -80,6 +80,11 @@ export class LogTailFeature extends Disposable {
     this.controller.stop();
   }
 
+  /** Follows again from where the tail stopped (the panel's Start button): what came meanwhile arrives, once. */
+  resume(): Promise<void> {
+    return this.controller.resume();
+  }
+
   /** Whether the panel shows (local invokes reveal it; tests check that). */
   get visible(): boolean {
     return this.view.visible;
@@ -138,7 +143,7 @@ export class LogTailFeature extends Disposable {
     const current = this.controller.request;
     switch (request.type) {
       case 'setFollow':
-        if (request.follow) await runWithErrorBoundary('logs.resume', this.deps.logger, () => this.controller.resume());
+        if (request.follow) await runWithErrorBoundary('logs.resume', this.deps.logger, () => this.resume());
         else this.controller.stop();
         return;
       case 'setRange':

@@ -161,6 +161,27 @@ describe('Serverless Logs panel (in a real VS Code)', () => {
     api.logTail.stop();
   });
 
+  it('starts again where it stopped: what was logged meanwhile arrives, and nothing twice', async () => {
+    const api = await activateWorkbench();
+    await api.logTail.tail({ functionName: DEPLOYED });
+    const following = await snapshotWhen(
+      (current) => current.status.state === 'following' && current.reportLines >= 20,
+    );
+    api.logTail.stop();
+    await snapshotWhen((current) => current.status.state === 'stopped');
+    for (const id of ['gap-0', 'gap-1']) await invoke(id);
+    await api.logTail.resume();
+    // A warm invocation logs four lines: START, the handler's, END, REPORT. The resumed read overlaps the last
+    // seconds already shown; none of those lines may come again.
+    const resumed = await snapshotWhen((current) => current.reportLines === following.reportLines + 2);
+    assert.equal(resumed.lines, following.lines + 2 * 4);
+    assert.equal(resumed.status.state, 'following');
+    await invoke('after-resume');
+    const later = await snapshotWhen((current) => current.reportLines === following.reportLines + 3);
+    assert.equal(later.lines, following.lines + 3 * 4);
+    api.logTail.stop();
+  });
+
   it('offers a Logs lens above each function that tails its deployed copy', async () => {
     const api = await activateWorkbench();
     const document = await vscode.workspace.openTextDocument(fileUri('template.yaml'));
