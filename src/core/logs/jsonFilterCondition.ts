@@ -180,6 +180,21 @@ export function readQuoted(text: string, start: number): [string, number] {
   throw new Error('unterminated string');
 }
 
+/**
+ * Reads a whole `$.a.b[0]` selector (a metric filter's value or dimension names one); undefined when the text is
+ * not exactly one selector.
+ */
+export function parseSelector(text: string): SelectorStep[] | undefined {
+  const trimmed = text.trim();
+  if (!trimmed.startsWith('$')) return undefined;
+  try {
+    const [steps, end] = readSelector(trimmed, 0);
+    return end === trimmed.length ? steps : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function readSelector(text: string, start: number): [SelectorStep[], number] {
   const steps: SelectorStep[] = [];
   let index = start + 1;

@@ -76,7 +76,8 @@ export function matchesWildcard(text: string, pattern: string): boolean {
   return expression.test(text);
 }
 
-function select(document: unknown, steps: SelectorStep[]): unknown {
+/** The value a selector names in a parsed JSON document, undefined when absent. */
+export function select(document: unknown, steps: SelectorStep[]): unknown {
   let current: unknown = document;
   for (const step of steps) {
     if (current === null || typeof current !== 'object') return undefined;

@@ -21,7 +21,7 @@ const DESTINATION_ARN = /^arn:aws[\w-]*:(lambda|kinesis|firehose|logs):([^:]*):(
 export function filterHandlers({ stores, subscriptionTargets }: LogsProviderContext): ServiceProvider<LogsOperations> {
   return {
     PutMetricFilter: (input, context) => {
-      parsePatternParameter(input.filterPattern);
+      const pattern = parsePatternParameter(input.filterPattern);
       const store = stores.get(context.region);
       const group = store.requireGroup(input.logGroupName);
       const filters = group.settings.metricFilters;
@@ -31,6 +31,16 @@ export function filterHandlers({ stores, subscriptionTargets }: LogsProviderCont
       for (const transformation of input.metricTransformations) {
         if (!/^(\$\.?[\w.[\]]+|-?\d+(\.\d+)?)$/.test(transformation.metricValue.trim())) {
           throw invalidParameter(`Invalid metric value: ${transformation.metricValue}`);
+        }
+        const dimensioned = Object.keys(transformation.dimensions ?? {}).length > 0;
+        if (dimensioned && transformation.defaultValue !== undefined) {
+          throw invalidParameter(
+            'Invalid metric transformation: dimensions and default value are mutually exclusive properties',
+          );
+        }
+        // Dimensions read fields: only JSON and space-delimited patterns have any.
+        if (dimensioned && pattern.kind !== 'json' && pattern.kind !== 'spaceDelimited') {
+          throw invalidParameter('The specified filter pattern does not support dimensions');
         }
       }
       const filter: MetricFilter = {
