@@ -117,7 +117,11 @@ async function startWithLock(
       }
     },
     invoke: async (functionRegion, functionArn, payload) => {
-      await lambda.call('Invoke', { FunctionName: functionArn, Payload: payload }, { region: functionRegion });
+      await lambda.call(
+        'Invoke',
+        { FunctionName: functionArn, Payload: payload, InvocationType: 'Event' },
+        { region: functionRegion },
+      );
     },
   };
   const logStores = new RegionalState(region, stateDirectory, (storeRegion, directory) => {

@@ -1,7 +1,9 @@
 // Subscription filters at work: events a group stores that match one of its subscription filters with a Lambda
 // destination are sent to the function as CloudWatch Logs does, `{"awslogs":{"data": base64(gzip(JSON))}}` with
 // messageType DATA_MESSAGE, owner, logGroup, logStream, subscriptionFilters and logEvents (id, timestamp,
-// message). Kinesis, Firehose and cross-account destinations are stored only: the local cloud has no such service.
+// message), invoked asynchronously (InvocationType Event) as CloudWatch Logs invokes. Kinesis, Firehose and
+// cross-account destinations are stored only (the local cloud has no such service): the local cloud's log says so
+// once per filter when events match.
 import { gzipSync } from 'node:zlib';
 import type { Logger } from '../../core/logger';
 import { matchesFilterPattern, parseFilterPattern, type FilterPattern } from '../../core/logs/filterPattern';
@@ -22,12 +24,23 @@ export function deliverSubscriptions(
     }
     return pattern;
   };
+  const undeliverable = new Set<string>();
   return store.onEvents((group: LogGroupState, records: LogEventRecord[]) => {
     for (const filter of Object.values(group.settings.subscriptionFilters)) {
-      if (!filter.destinationArn?.startsWith('arn:aws:lambda:')) continue;
       const pattern = patternOf(filter.filterPattern ?? '');
       const matching = records.filter((record) => matchesFilterPattern(pattern, record.message));
       if (matching.length === 0) continue;
+      if (!filter.destinationArn?.startsWith('arn:aws:lambda:')) {
+        // Said once per filter: the configuration is kept (and returned), the events have nowhere to go.
+        const key = `${group.logGroupName}\u0000${filter.filterName}`;
+        if (!undeliverable.has(key)) {
+          undeliverable.add(key);
+          options.logger.warn(
+            `[localcloud] subscription filter ${filter.filterName} of ${group.logGroupName}: ${filter.destinationArn} is not delivered to (the local cloud has no ${destinationService(filter.destinationArn)}); only Lambda destinations receive events`,
+          );
+        }
+        continue;
+      }
       const payload = subscriptionPayload(options.accountId, group.logGroupName, filter.filterName!, matching);
       options.targets.invoke(options.region, filter.destinationArn, payload).catch((error: unknown) => {
         options.logger.warn(
@@ -36,6 +49,17 @@ export function deliverSubscriptions(
       });
     }
   });
+}
+
+function destinationService(arn: string | undefined): string {
+  const service = /^arn:[^:]+:([^:]+):/.exec(arn ?? '')?.[1];
+  return service === 'kinesis'
+    ? 'Kinesis'
+    : service === 'firehose'
+      ? 'Firehose'
+      : service === 'logs'
+        ? 'cross-account delivery'
+        : 'such service';
 }
 
 /** The event a subscribed function receives for events of one stream. */
