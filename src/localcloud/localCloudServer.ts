@@ -16,6 +16,7 @@ import { LogStore } from './logs/logStore';
 import { createLogsService } from './logs/logsService';
 import type { SubscriptionTargets } from './logs/provider/logsProviderContext';
 import { deliverSubscriptions } from './logs/subscriptionDelivery';
+import { emitFilterMetrics } from './logs/metricFilterEmission';
 import { ObjectStore } from './s3/objectStore';
 import { answerUnknownService, answerWithService, requestHead } from './serviceDispatch';
 import { lockStateDirectory, type StateDirectoryLock } from './state/stateDirectoryLock';
@@ -27,7 +28,7 @@ import { LOCAL_ACCOUNT_ID } from '../core/template/resolve/stackIdentity';
 import { scaledClock, systemClock, type Clock } from './clock';
 import { cloudWatchAlarmProvider } from './cloudformation/providers/cloudwatch/alarmProvider';
 import { lambdaOperationCall } from './cloudformation/providers/providerServices';
-import { alarmStores, createCloudWatchService } from './cloudwatch/cloudWatchService';
+import { alarmStores, createCloudWatchService, metricStores } from './cloudwatch/cloudWatchService';
 import { createCodeDeployService } from './codedeploy/codeDeployService';
 import { invokeThroughLambda } from './lambda/functionInvocation';
 import { createApiGatewayService } from './apigateway/apiGatewayService';
@@ -124,9 +125,12 @@ async function startWithLock(
       );
     },
   };
+  // Metric filters publish into the region's CloudWatch metrics.
+  const metrics = metricStores({ stateDirectory, region, logger });
   const logStores = new RegionalState(region, stateDirectory, (storeRegion, directory) => {
     const store = new LogStore(resolve(directory, 'logs'), logger);
     deliverSubscriptions(store, { region: storeRegion, accountId, targets: subscriptionTargets, logger });
+    emitFilterMetrics(store, { sink: metrics.get(storeRegion), region: storeRegion, accountId, logger });
     return store;
   });
   const objectStore = new ObjectStore(resolve(stateDirectory, 's3'), logger, region);
@@ -205,7 +209,7 @@ async function startWithLock(
       providers: [...codeDeploy.providers, cloudWatchAlarmProvider(alarms), ...apiGateway.providers],
     }),
     codeDeploy,
-    createCloudWatchService(cloudWatchOptions, alarms),
+    createCloudWatchService(cloudWatchOptions, alarms, metrics),
     apiGateway,
     createStsService({ region, accountId }),
     iam,

@@ -1,6 +1,6 @@
-// CloudWatch alarms on the protocol engine (Smithy RPC v2 CBOR for boto3 and the awscli, awsJson 1.0 for SDK v3,
-// awsQuery for older clients): PutMetricAlarm, DescribeAlarms, DescribeAlarmsForMetric, DescribeAlarmHistory,
-// SetAlarmState, DeleteAlarms. Each region its own alarm store.
+// CloudWatch on the protocol engine (Smithy RPC v2 CBOR for boto3 and the awscli, awsJson 1.0 for SDK v3, awsQuery
+// for older clients): alarms (PutMetricAlarm, DescribeAlarms, DescribeAlarmsForMetric, DescribeAlarmHistory,
+// SetAlarmState, DeleteAlarms) and metrics (metricHandlers.ts). Each region its own alarm and metric store.
 import type { Logger } from '../../core/logger';
 import type { CloudwatchOperations } from '../models/generated/cloudwatch';
 import cloudWatchModel from '../models/generated/cloudwatch.json';
@@ -11,6 +11,8 @@ import type { ServiceModel } from '../protocol/serviceModel';
 import { RegionalState } from '../regionalState';
 import { systemClock, type Clock } from '../clock';
 import { AlarmStore, type AlarmRecord, type StateValue } from './alarmStore';
+import { metricHandlers } from './metricHandlers';
+import { MetricStore } from './metricStore';
 
 export interface CloudWatchServiceOptions {
   stateDirectory: string;
@@ -21,7 +23,10 @@ export interface CloudWatchServiceOptions {
 }
 
 /** The service, plus the alarm stores CodeDeploy and CloudFormation work with. */
-export type CloudWatchService = ModelService<CloudwatchOperations> & { readonly alarms: RegionalState<AlarmStore> };
+export type CloudWatchService = ModelService<CloudwatchOperations> & {
+  readonly alarms: RegionalState<AlarmStore>;
+  readonly metrics: RegionalState<MetricStore>;
+};
 
 /** The alarm stores of a local cloud, one per region. */
 export function alarmStores(options: CloudWatchServiceOptions): RegionalState<AlarmStore> {
@@ -33,12 +38,23 @@ export function alarmStores(options: CloudWatchServiceOptions): RegionalState<Al
   );
 }
 
+/** The metric stores of a local cloud, one per region (CloudWatch Logs' metric filters publish into them too). */
+export function metricStores(options: Pick<CloudWatchServiceOptions, 'stateDirectory' | 'region' | 'logger'>) {
+  return new RegionalState(
+    options.region,
+    options.stateDirectory,
+    (_region, directory) => new MetricStore(directory, options.logger),
+  );
+}
+
 export function createCloudWatchService(
   options: CloudWatchServiceOptions,
   alarms = alarmStores(options),
+  metrics = metricStores(options),
 ): CloudWatchService {
   const clock = options.clock ?? systemClock;
   const provider: ServiceProvider<CloudwatchOperations> = {
+    ...metricHandlers(metrics, () => clock.now().getTime()),
     PutMetricAlarm: (input, context) => {
       alarms.get(context.region).put(input, clock.now());
     },
@@ -127,7 +143,7 @@ export function createCloudWatchService(
     accountId: options.accountId,
     validationErrorCode: 'ValidationError',
   });
-  return Object.assign(service, { alarms });
+  return Object.assign(service, { alarms, metrics });
 }
 
 function matches(
