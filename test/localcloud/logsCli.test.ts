@@ -34,6 +34,8 @@ describe('serverless-workbench logs against the local cloud', () => {
   let cloud: FidelityCloud;
   let lambda: LambdaClient;
   let usersFunction: string;
+  /** When the last invocation of `before` answered: relative start times must not reach back past it. */
+  let lastInvokedAt = 0;
   const backend = () => ['--endpoint-url', cloud.endpoint, '--region', 'us-east-1'];
   const invokeUsers = (id: string) =>
     lambda.send(
@@ -65,6 +67,7 @@ describe('serverless-workbench logs against the local cloud', () => {
     usersFunction = names.find((name) => name.startsWith(`${STACK}-UsersFunction-`))!;
     assert.ok(usersFunction, `no UsersFunction among ${names.join(', ')}`);
     for (let index = 0; index < 5; index++) await invokeUsers(String(index));
+    lastInvokedAt = Date.now();
   });
   after(async () => {
     lambda.destroy();
@@ -121,6 +124,8 @@ describe('serverless-workbench logs against the local cloud', () => {
   });
 
   it('follows with --tail until interrupted, printing each new event once', async () => {
+    // "2 seconds ago" must start after before()'s invocations, which fast machines finish less than 2 s earlier.
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, lastInvokedAt + 2_100 - Date.now())));
     const running = startCli(['logs', '-n', usersFunction, '--tail', '-s', '2 seconds ago', '--verbose', ...backend()]);
     try {
       // Nothing happened in the last two seconds: wait until it follows, then invoke.
