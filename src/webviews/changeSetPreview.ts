@@ -95,7 +95,10 @@ function render(view: ChangeSetPreviewView): void {
   toolbar.append(button('Deploy', { type: 'deploy' }, true), button('Cancel', { type: 'cancel' }, false));
   const status = element('p', 'status');
   status.id = 'decision';
-  root.append(header, table, element('h2', undefined, 'Parameters'), parameters, toolbar, status);
+  // The decision stays in sight above the table (sticky), however long the change set is.
+  const actions = element('div', 'actions');
+  actions.append(toolbar, status);
+  root.append(header, actions, table, element('h2', undefined, 'Parameters'), parameters);
 }
 
 window.addEventListener('message', (event: MessageEvent<PreviewHostMessage>) => {

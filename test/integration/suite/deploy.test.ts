@@ -27,7 +27,7 @@ describe('Deploy (in a real VS Code)', function () {
     const cloudFormation = await api.backend.cloudFormation();
     const { cloudformation: cfn } = clients;
     try {
-      for (const stackName of ['hello-sam', 'deploy-failing']) {
+      for (const stackName of ['hello-sam', 'deploy-failing', 'guided-app']) {
         await cloudFormation.send(new cfn.DeleteStackCommand({ StackName: stackName }));
         await eventually(
           () =>
@@ -43,7 +43,8 @@ describe('Deploy (in a real VS Code)', function () {
       cloudFormation.destroy();
     }
     await writeText('src/users/app.mjs', originalHandler);
-    await vscode.workspace.fs.delete(fileUri('deploy-failing'), { recursive: true }).then(undefined, () => undefined);
+    for (const folder of ['deploy-failing', 'guided-app'])
+      await vscode.workspace.fs.delete(fileUri(folder), { recursive: true }).then(undefined, () => undefined);
   });
 
   it('offers Deploy and Sync code above Resources', async () => {
@@ -131,5 +132,51 @@ describe('Deploy (in a real VS Code)', function () {
     assert.equal(diagnostics.length, 1, JSON.stringify(diagnostics));
     assert.equal(diagnostics[0]!.range.start.line, 2);
     assert.match(diagnostics[0]!.message, /^Missing \(AWS::Lambda::Function\): .*NoSuchKey/);
+  });
+
+  it('guides a first deploy (stack name, backend, parameter, capabilities) and saves it to samconfig.toml', async () => {
+    const api = await activateWorkbench();
+    await writeText(
+      'guided-app/template.yaml',
+      [
+        'Transform: AWS::Serverless-2016-10-31',
+        'Parameters:',
+        '  Stage:',
+        '    Type: String',
+        '    AllowedValues: [prod, dev]',
+        '    Default: dev',
+        'Resources:',
+        '  GuidedFunction:',
+        '    Type: AWS::Serverless::Function',
+        '    Properties:',
+        '      InlineCode: "exports.handler = async () => 1;"',
+        '      Handler: index.handler',
+        '      Runtime: nodejs20.x',
+        '      Environment:',
+        '        Variables:',
+        '          STAGE: !Ref Stage',
+        '',
+      ].join('\n'),
+    );
+    const subscription = api.deploy.onDidShowPreview((panel) => panel.respond('deploy'));
+    let settled = false;
+    const deployed = api.deploy.deploy(fileUri('guided-app/template.yaml')).finally(() => (settled = true));
+    try {
+      // Each step is a quick input with the right answer preselected (suggested stack name, the current backend,
+      // the parameter's default first, the capabilities the template needs, "Save"): a person presses Enter.
+      while (!settled) {
+        await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+        await new Promise((resolve) => setTimeout(resolve, 150));
+      }
+      const result = await deployed;
+      assert.equal(result?.kind, 'deployed', JSON.stringify(result));
+    } finally {
+      subscription.dispose();
+    }
+    const saved = await readText('guided-app/samconfig.toml');
+    assert.match(saved, /^\[default\.deploy\.parameters\]$/m);
+    assert.match(saved, /^stack_name = "guided-app"$/m);
+    assert.match(saved, /^capabilities = "CAPABILITY_IAM"$/m);
+    assert.match(saved, /^parameter_overrides = "Stage=\\"dev\\""$/m);
   });
 });
