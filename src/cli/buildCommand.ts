@@ -10,8 +10,10 @@ import {
   booleanOption,
   parseSamCommandArguments,
   projectDirectoryOf,
+  commonOptionsHelp,
   renderOptionsHelp,
   stringOption,
+  templateFileOption,
   wordsOption,
   type OptionSpec,
 } from './samCommandOptions';
@@ -19,12 +21,7 @@ import { exitCodeOf } from './commandFailure';
 import { cliUsageError } from './templateCommandOptions';
 
 const BUILD_OPTIONS: readonly OptionSpec[] = [
-  {
-    flags: ['-t', '--template-file', '--template'],
-    key: 'template_file',
-    kind: 'string',
-    help: 'Default: template.yaml (or .yml, .json)',
-  },
+  templateFileOption('Default: template.yaml (or .yml, .json)'),
   { flags: ['-b', '--build-dir'], key: 'build_dir', kind: 'string', help: 'Default: .aws-sam/build' },
   {
     flags: ['--cache-dir'],
@@ -76,8 +73,7 @@ Image functions with a Dockerfile are refused (no Docker). Unchanged functions a
 function on stdout. Exit 0, 1 when a build fails, 2 for bad arguments.
 
 ${renderOptionsHelp(BUILD_OPTIONS)}
-  --config-env NAME           The samconfig.toml environment (default "default"); [env.build.parameters]
-  --config-file FILE          The samconfig file (default samconfig.toml beside the project)
+${commonOptionsHelp('build')}
 `;
 
 const buildCommand: CliCommand = async (args) => {

@@ -25,26 +25,19 @@ import {
   booleanOption,
   parseSamCommandArguments,
   projectDirectoryOf,
+  commonOptionsHelp,
   renderOptionsHelp,
+  stackNameOption,
   stringOption,
+  templateFileOption,
   wordsOption,
   type OptionSpec,
 } from './samCommandOptions';
 import { cliUsageError, stderrLogger } from './templateCommandOptions';
 
 const DEPLOY_OPTIONS: readonly OptionSpec[] = [
-  {
-    flags: ['-t', '--template-file', '--template'],
-    key: 'template_file',
-    kind: 'string',
-    help: 'Default: .aws-sam/build/template.yaml, else template.yaml',
-  },
-  {
-    flags: ['--stack-name'],
-    key: 'stack_name',
-    kind: 'string',
-    help: 'The stack to create or update (or stack_name in samconfig.toml)',
-  },
+  templateFileOption('Default: .aws-sam/build/template.yaml, else template.yaml'),
+  stackNameOption('The stack to create or update (or stack_name in samconfig.toml)'),
   {
     flags: ['--parameter-overrides'],
     key: 'parameter_overrides',
@@ -101,8 +94,7 @@ Exit 0 when deployed or when there is nothing to deploy, 1 when the deployment f
 its reason and its template line are printed), 2 for bad arguments.
 
 ${renderOptionsHelp(DEPLOY_OPTIONS)}
-  --config-env NAME           The samconfig.toml environment (default "default")
-  --config-file FILE          The samconfig file (default samconfig.toml beside the project)
+${commonOptionsHelp('deploy')}
 
 ${BACKEND_OPTIONS_HELP}`;
 

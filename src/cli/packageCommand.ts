@@ -15,8 +15,10 @@ import {
   booleanOption,
   parseSamCommandArguments,
   projectDirectoryOf,
+  commonOptionsHelp,
   renderOptionsHelp,
   stringOption,
+  templateFileOption,
   wordsOption,
   type OptionSpec,
   type SamCommandOptions,
@@ -45,12 +47,7 @@ export const ARTIFACT_OPTIONS: readonly OptionSpec[] = [
 ];
 
 const PACKAGE_OPTIONS: readonly OptionSpec[] = [
-  {
-    flags: ['-t', '--template-file', '--template'],
-    key: 'template_file',
-    kind: 'string',
-    help: 'Default: .aws-sam/build/template.yaml, else template.yaml',
-  },
+  templateFileOption('Default: .aws-sam/build/template.yaml, else template.yaml'),
   ...ARTIFACT_OPTIONS,
   {
     flags: ['--output-template-file'],
@@ -71,9 +68,7 @@ nested stacks and applications (packaged too), AWS::Include and more, as \`aws c
 The packaged template goes to stdout (or --output-template-file); progress to stderr. Exit 0, 1 on failure.
 
 ${renderOptionsHelp(PACKAGE_OPTIONS)}
-  --config-env NAME           The samconfig.toml environment (default "default"); [env.package.parameters]
-  --config-file FILE          The samconfig file (default samconfig.toml beside the project)
-  --verbose                   More detail on stderr
+${commonOptionsHelp('package')}
 
 ${BACKEND_OPTIONS_HELP}`;
 

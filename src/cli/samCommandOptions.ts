@@ -47,6 +47,28 @@ export const COMMON_OPTIONS: readonly OptionSpec[] = [
   },
 ];
 
+/** `-t/--template-file`: every SAM command has it; only its default differs. */
+export function templateFileOption(defaultHelp: string): OptionSpec {
+  return { flags: ['-t', '--template-file', '--template'], key: 'template_file', kind: 'string', help: defaultHelp };
+}
+
+/** `--stack-name`, with what the stack is to this command. */
+export function stackNameOption(help: string): OptionSpec {
+  return { flags: ['--stack-name'], key: 'stack_name', kind: 'string', help };
+}
+
+/** The help lines of COMMON_OPTIONS and --verbose, naming the samconfig table the command reads. */
+export function commonOptionsHelp(samConfigCommand: string): string {
+  return [
+    helpLine(
+      '  --config-env NAME',
+      `The samconfig.toml environment (default "default"); [env.${samConfigCommand}.parameters]`,
+    ),
+    helpLine('  --config-file FILE', 'The samconfig file (default samconfig.toml beside the project)'),
+    helpLine('  --verbose', 'More detail on stderr'),
+  ].join('\n');
+}
+
 /** Parses the command line strictly: an unknown option or a missing value is a usage error naming it. */
 export function parseSamCommandArguments(
   command: string,
@@ -157,10 +179,14 @@ export function renderOptionsHelp(specs: readonly OptionSpec[]): string {
     .map((spec) => {
       const flags = [...spec.flags, ...(spec.negation ? [spec.negation] : [])].join(', ');
       const argument = spec.kind === 'string' ? ' V' : spec.kind === 'words' ? ' V ...' : '';
-      const left = `  ${flags}${argument}`;
-      return left.length >= 28 ? `${left}\n${' '.repeat(28)}${spec.help}` : `${left.padEnd(28)}${spec.help}`;
+      return helpLine(`  ${flags}${argument}`, spec.help);
     })
     .join('\n');
+}
+
+/** One option's help: flags left, text from column 28 (on the next line when the flags reach it). */
+function helpLine(left: string, help: string): string {
+  return left.length >= 28 ? `${left}\n${' '.repeat(28)}${help}` : `${left.padEnd(28)}${help}`;
 }
 
 function fromSamConfig(value: unknown, kind: OptionSpec['kind']): OptionValue | undefined {

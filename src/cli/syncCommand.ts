@@ -13,8 +13,11 @@ import {
   booleanOption,
   parseSamCommandArguments,
   projectDirectoryOf,
+  commonOptionsHelp,
   renderOptionsHelp,
+  stackNameOption,
   stringOption,
+  templateFileOption,
   wordsOption,
   type OptionSpec,
 } from './samCommandOptions';
@@ -22,18 +25,8 @@ import { cliUsageError, stderrLogger } from './templateCommandOptions';
 
 const SYNC_OPTIONS: readonly OptionSpec[] = [
   { flags: ['--code'], key: 'code', kind: 'boolean', help: 'Update function code only (required: the only mode)' },
-  {
-    flags: ['-t', '--template-file', '--template'],
-    key: 'template_file',
-    kind: 'string',
-    help: 'Default: template.yaml',
-  },
-  {
-    flags: ['--stack-name'],
-    key: 'stack_name',
-    kind: 'string',
-    help: 'The deployed stack (or stack_name in samconfig.toml)',
-  },
+  templateFileOption('Default: template.yaml'),
+  stackNameOption('The deployed stack (or stack_name in samconfig.toml, sync then deploy table)'),
   { flags: ['--resource-id'], key: 'resource_id', kind: 'words', help: 'Only these functions (logical IDs)' },
 ];
 
@@ -45,7 +38,7 @@ Builds the template's functions (only what changed) and updates the deployed fun
 UpdateAlias for functions with AutoPublishAlias (this skips CodeDeploy). Exit 0, 1 on failure.
 
 ${renderOptionsHelp(SYNC_OPTIONS)}
-  --config-env NAME           The samconfig.toml environment (default "default"); [env.sync.parameters]
+${commonOptionsHelp('sync')}
 
 ${BACKEND_OPTIONS_HELP}`;
 

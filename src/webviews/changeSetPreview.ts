@@ -7,6 +7,7 @@ import type {
   PreviewHostMessage,
   PreviewWebviewMessage,
 } from '../core/deploy/changeSetPreviewProtocol';
+import { element } from './shared/dom';
 
 interface VsCodeApi {
   postMessage(message: PreviewWebviewMessage): void;
@@ -15,17 +16,6 @@ declare function acquireVsCodeApi(): VsCodeApi;
 
 const vscode = acquireVsCodeApi();
 const root = document.getElementById('root') as HTMLElement;
-
-function element<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  className?: string,
-  text?: string,
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 function button(label: string, message: PreviewWebviewMessage, primary: boolean): HTMLButtonElement {
   const node = element('button', primary ? 'primary' : 'secondary', label);
@@ -38,11 +28,20 @@ function button(label: string, message: PreviewWebviewMessage, primary: boolean)
   return node;
 }
 
+/**
+ * A cell that names its column: the narrow layout (media/changeSetPreview.css) stacks each change and shows the
+ * name before the value, where the column headings are out of sight.
+ */
+function labelled(cell: HTMLTableCellElement, column: string): HTMLTableCellElement {
+  cell.dataset['label'] = column;
+  return cell;
+}
+
 /** The changed properties of a Modify, each with what causes it and whether it replaces the resource. */
 function propertyCell(row: ResourceChangeRow): HTMLTableCellElement {
-  const cell = element('td', 'properties');
+  const cell = labelled(element('td', 'properties'), 'Changed properties');
   if (row.details.length === 0) {
-    cell.append(element('span', 'muted', row.changedProperties.join(', ')));
+    if (row.changedProperties.length > 0) cell.append(element('span', 'muted', row.changedProperties.join(', ')));
     return cell;
   }
   const list = element('ul');
@@ -60,6 +59,11 @@ function propertyCell(row: ResourceChangeRow): HTMLTableCellElement {
   return cell;
 }
 
+function replacementClass(replacement: ResourceChangeRow['replacement']): string {
+  if (replacement === 'True' || replacement === 'Conditional') return 'replacement';
+  return replacement === 'N/A' ? 'muted not-applicable' : 'muted';
+}
+
 function render(view: ChangeSetPreviewView): void {
   root.replaceChildren();
   const header = element('header');
@@ -68,7 +72,7 @@ function render(view: ChangeSetPreviewView): void {
     element('p', 'muted', `${view.backend} · ${view.counts}`),
   );
   const table = element('table');
-  const head = element('tr');
+  const head = element('tr', 'columns');
   for (const title of ['Action', 'Logical ID', 'Type', 'Replacement', 'Changed properties'])
     head.append(element('th', undefined, title));
   table.append(head);
@@ -79,13 +83,19 @@ function render(view: ChangeSetPreviewView): void {
     line.append(
       element('td', 'action', row.action),
       element('td', 'logical-id', row.logicalId),
-      element('td', 'muted', row.resourceType),
-      element('td', replaced ? 'replacement' : 'muted', row.replacement),
+      labelled(element('td', 'muted resource-type', row.resourceType), 'Type'),
+      labelled(element('td', replacementClass(row.replacement), row.replacement), 'Replacement'),
       propertyCell(row),
     );
     table.append(line);
   }
-  if (view.rows.length === 0) table.append(element('tr', 'muted', 'No resource changes'));
+  if (view.rows.length === 0) {
+    const none = element('td', 'muted', 'No resource changes');
+    none.colSpan = 5;
+    const line = element('tr');
+    line.append(none);
+    table.append(line);
+  }
   const parameters = element(
     'p',
     'muted',

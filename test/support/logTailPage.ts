@@ -1,45 +1,13 @@
-// The log tail webview outside VS Code: the same markup, stylesheet and bundled script in headless Chromium, with a
-// stand-in for acquireVsCodeApi that records what the script sends. For the render bench and quick looks.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+// The log tail webview outside VS Code (test/support/webviewPage.ts): for the page test and the render bench.
+import type { Browser, Page } from 'playwright-core';
 import { LOG_TAIL_BODY } from '../../src/features/logTail/logTailMarkup';
+import { openWebviewPage, type WebviewPage } from './webviewPage';
 
-const root = join(__dirname, '..', '..');
+const LOG_TAIL_PAGE: WebviewPage = { stylesheets: ['logTail.css'], body: LOG_TAIL_BODY, script: 'logTail.js' };
 
-/** Theme variables VS Code would set, so the page looks as it does in a dark editor. */
-const THEME = `:root{--vscode-foreground:#ccc;--vscode-editor-background:#1e1e1e;--vscode-panel-background:#1e1e1e;
---vscode-descriptionForeground:#9d9d9d;--vscode-badge-background:#4d4d4d;--vscode-badge-foreground:#fff;
---vscode-terminal-ansiBlue:#2472c8;--vscode-terminal-ansiGreen:#0dbc79;--vscode-terminal-ansiMagenta:#bc3fbc;
---vscode-terminal-ansiCyan:#11a8cd;--vscode-terminal-ansiYellow:#e5e510;--vscode-terminal-ansiBrightBlue:#3b8eea;
---vscode-terminal-ansiBrightMagenta:#d670d6;--vscode-terminal-ansiBrightGreen:#23d18b;--vscode-errorForeground:#f48771;
---vscode-editorWarning-foreground:#cca700;--vscode-textLink-foreground:#3794ff;--vscode-button-background:#0e639c;
---vscode-button-foreground:#fff;--vscode-button-secondaryBackground:#3a3d41;--vscode-button-secondaryForeground:#ccc;
---vscode-input-background:#3c3c3c;--vscode-input-foreground:#ccc;--vscode-editor-findMatchHighlightBackground:#623315;
---vscode-font-family:sans-serif;--vscode-font-size:13px;--vscode-editor-font-family:monospace;--vscode-editor-font-size:12px}`;
-
-/** The page's HTML: `dist/webviews/logTail.js` must be built (npm run build). */
-export function logTailPageHtml(): string {
-  const css = readFileSync(join(root, 'media', 'logTail.css'), 'utf8');
-  const script = readFileSync(join(root, 'dist', 'webviews', 'logTail.js'), 'utf8');
-  return `<!DOCTYPE html><html><head><meta charset="UTF-8"><style>${THEME}\n${css}</style></head><body>${LOG_TAIL_BODY}
-<script>window.sent=[];window.acquireVsCodeApi=()=>({postMessage:(m)=>window.sent.push(m)});</script>
-<script>${script}</script></body></html>`;
-}
-
-/** Headless Chromium showing the page. */
+/** Headless Chromium showing the page (`dist/webviews/logTail.js` built by npm run build). */
 export async function openLogTailPage(
   viewport = { width: 1400, height: 500 },
 ): Promise<{ browser: Browser; page: Page }> {
-  const browser = await chromium.launch({
-    executablePath: process.env['SW_CHROMIUM'] ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-  });
-  const page = await browser.newPage({ viewport });
-  await page.setContent(logTailPageHtml());
-  await page.waitForFunction(() =>
-    (window as unknown as { sent: Array<{ type: string }> }).sent.some((m) => m.type === 'ready'),
-  );
-  return { browser, page };
+  return openWebviewPage(LOG_TAIL_PAGE, viewport);
 }

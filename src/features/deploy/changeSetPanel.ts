@@ -4,6 +4,7 @@ import {
   type ChangeSetPreviewView,
   type PreviewHostMessage,
 } from '../../core/deploy/changeSetPreviewProtocol';
+import { CHANGE_SET_PREVIEW_BODY, CHANGE_SET_PREVIEW_STYLESHEETS } from './changeSetPreviewMarkup';
 import { renderWebviewDocument, webviewResourceRoots } from '../../platform/webviewDocument';
 
 export const CHANGE_SET_VIEW_TYPE = 'serverlessWorkbench.changeSetPreview';
@@ -28,11 +29,10 @@ export class ChangeSetPanel {
     );
     this.panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'serverless.svg');
     this.panel.webview.html = renderWebviewDocument(this.panel.webview, extensionUri, {
-      // Static: the HTML shell never carries data (the stack name arrives as text through a message).
       title: 'Change set preview',
-      stylesheet: 'changeSetPreview.css',
+      stylesheets: CHANGE_SET_PREVIEW_STYLESHEETS,
       script: 'changeSetPreview.js',
-      body: '<main id="root" aria-live="polite"><p class="muted">Loading the change set...</p></main>',
+      body: CHANGE_SET_PREVIEW_BODY,
     });
     this.decision = new Promise((resolve) => (this.decided = resolve));
     const subscriptions = [

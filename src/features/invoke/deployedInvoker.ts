@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { describeError, WorkbenchError } from '../../core/errors';
 import { matchDeployedFunctions } from '../../core/invoke/deployedFunctionName';
+import type { InvokeRunRecord } from '../../core/invoke/invokeResultView';
 import { findReport } from '../../core/logs/reportLine';
 import type { Logger } from '../../core/logger';
 import type { AwsBackendConnection } from '../localCloud/awsBackendConnection';
@@ -19,6 +20,36 @@ export interface DeployedInvokeResult {
   memorySizeMb?: number;
   maxMemoryUsedMb?: number;
   initDurationMs?: number;
+}
+
+/** What the result panel shows of a deployed run (from the Deployed tree or a template function's lens). */
+export function deployedRunRecord(
+  result: DeployedInvokeResult,
+  run: {
+    functionLabel: string;
+    templateLabel: string;
+    deployedName: string;
+    event: { label: string; payload: string };
+  },
+): InvokeRunRecord {
+  return {
+    functionLabel: run.functionLabel,
+    templateLabel: run.templateLabel,
+    mode: 'deployed',
+    deployedName: run.deployedName,
+    eventLabel: run.event.label,
+    eventPayload: run.event.payload,
+    requestId: result.requestId,
+    payload: result.payload,
+    functionError: result.functionError !== undefined,
+    logLines: result.logLines,
+    finishedAt: new Date(),
+    durationMs: result.durationMs,
+    billedDurationMs: result.billedDurationMs,
+    memorySizeMb: result.memorySizeMb,
+    maxMemoryUsedMb: result.maxMemoryUsedMb,
+    initDurationMs: result.initDurationMs,
+  };
 }
 
 /** Invokes the deployed copy of a template's function through the chosen backend (the local cloud by default). */

@@ -13,7 +13,7 @@ import { Disposable } from '../../platform/disposable';
 import type { ExplorerFeature } from '../explorer/registerExplorer';
 import { TEMPLATE_SELECTOR, type TemplateDocuments } from '../intellisense/templateDocuments';
 import type { AwsBackendConnection } from '../localCloud/awsBackendConnection';
-import { DeployedInvoker } from './deployedInvoker';
+import { DeployedInvoker, deployedRunRecord } from './deployedInvoker';
 import { pickDeployedEvent } from './deployedEvents';
 import { FunctionEvents, type ChosenEvent } from './functionEvents';
 import {
@@ -184,24 +184,12 @@ export class InvokeFeature extends Disposable {
         { location: vscode.ProgressLocation.Window, title: `Invoking deployed ${target.logicalId}` },
         () => this.deployed.invoke(resolved, event.payload),
       );
-      const record: InvokeRunRecord = {
+      const record = deployedRunRecord(result, {
         functionLabel: target.logicalId,
         templateLabel: resolved.templateLabel,
-        mode: 'deployed',
         deployedName: result.functionName,
-        eventLabel: event.label,
-        eventPayload: event.payload,
-        requestId: result.requestId,
-        payload: result.payload,
-        functionError: result.functionError !== undefined,
-        logLines: result.logLines,
-        finishedAt: new Date(),
-        durationMs: result.durationMs,
-        billedDurationMs: result.billedDurationMs,
-        memorySizeMb: result.memorySizeMb,
-        maxMemoryUsedMb: result.maxMemoryUsedMb,
-        initDurationMs: result.initDurationMs,
-      };
+        event,
+      });
       return this.finish(panel, record, result.functionError);
     } catch (error) {
       panel.failed(describeFailure(error));
@@ -232,24 +220,12 @@ export class InvokeFeature extends Disposable {
         { location: vscode.ProgressLocation.Window, title: `Invoking ${label}` },
         () => this.deployed.invokeNamed(request.functionName, event.payload, request.qualifier),
       );
-      const record: InvokeRunRecord = {
+      const record = deployedRunRecord(result, {
         functionLabel: label,
         templateLabel: resolved?.templateLabel ?? this.deps.backend.describe(),
-        mode: 'deployed',
         deployedName: `${request.functionName}:${result.executedVersion ?? request.qualifier}`,
-        eventLabel: event.label,
-        eventPayload: event.payload,
-        requestId: result.requestId,
-        payload: result.payload,
-        functionError: result.functionError !== undefined,
-        logLines: result.logLines,
-        finishedAt: new Date(),
-        durationMs: result.durationMs,
-        billedDurationMs: result.billedDurationMs,
-        memorySizeMb: result.memorySizeMb,
-        maxMemoryUsedMb: result.maxMemoryUsedMb,
-        initDurationMs: result.initDurationMs,
-      };
+        event,
+      });
       return this.finish(panel, record, result.functionError);
     } catch (error) {
       panel.failed(describeFailure(error));

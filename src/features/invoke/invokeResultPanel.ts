@@ -149,7 +149,7 @@ async function openLocation(location: SourceLocation): Promise<void> {
 function renderHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
   return renderWebviewDocument(webview, extensionUri, {
     title: 'Invoke result',
-    stylesheet: 'invokeResult.css',
+    stylesheets: ['documentPanel.css', 'invokeResult.css'],
     script: 'invokeResult.js',
     body: '<main id="root" aria-live="polite"><p class="muted">Waiting for the run...</p></main>',
   });

@@ -68,7 +68,7 @@ export class LogTailView extends Disposable implements vscode.WebviewViewProvide
     view.webview.options = { enableScripts: true, localResourceRoots: webviewResourceRoots(this.extensionUri) };
     view.webview.html = renderWebviewDocument(view.webview, this.extensionUri, {
       title: 'Log tail',
-      stylesheet: 'logTail.css',
+      stylesheets: ['logTail.css'],
       script: 'logTail.js',
       body: LOG_TAIL_BODY,
     });

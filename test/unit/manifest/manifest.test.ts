@@ -14,7 +14,7 @@ interface Manifest {
   capabilities: { untrustedWorkspaces: { supported: unknown } };
   contributes: {
     commands: { command: string }[];
-    menus: { commandPalette: { command: string; when: string }[] };
+    menus: { commandPalette: { command: string; when: string }[]; 'editor/title': { command: string; when: string }[] };
     views: Record<string, { id: string }[]>;
     configuration: { properties: Record<string, unknown> };
     walkthroughs: {
@@ -34,6 +34,12 @@ describe('package.json manifest', () => {
       document.errors.map((error) => error.message),
       [],
     );
+  });
+
+  it("puts Deploy and Show Transformed Template in a template editor's title bar", () => {
+    const titleBar = manifest.contributes.menus['editor/title'].map((entry) => entry.command);
+    assert.ok(titleBar.includes(COMMAND_IDS.deployStart), titleBar.join(', '));
+    assert.ok(titleBar.includes(COMMAND_IDS.templateShowTransformed), titleBar.join(', '));
   });
 
   it('contributes exactly the commands of the command table', () => {
