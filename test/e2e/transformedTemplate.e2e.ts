@@ -65,7 +65,10 @@ describe('Show Transformed Template, as a person sees it', () => {
     await page.locator('.tabs-container .tab', { hasText: 'template.transformed.json' }).waitFor({ timeout: 60_000 });
     const json = await waitForText(page, (text) => /"Type": "AWS::Lambda::Function"/.test(text), 'no JSON function');
     assert.match(json, /^\{/);
-    assert.equal(await page.locator('.tabs-container .tab', { hasText: 'template.transformed.yaml' }).count(), 0);
+    // The YAML tab closes just after the JSON one opens (the switch opens first, then closes): wait for it.
+    await page
+      .locator('.tabs-container .tab', { hasText: 'template.transformed.yaml' })
+      .waitFor({ state: 'detached', timeout: 10_000 });
     await session.screenshot('transformed-template-json');
 
     // Break the template in its editor (unsaved): the view says why, with the line, instead of a stale result.
