@@ -8,8 +8,13 @@ export async function exitCodeOf(work: () => Promise<number>): Promise<number> {
     return await work();
   } catch (error) {
     if (error instanceof WorkbenchError && error.code === 'UsageError') throw error;
-    const hint = error instanceof WorkbenchError && error.hint ? `\nHint: ${error.hint}` : '';
-    process.stderr.write(`Error: ${describeError(error)}${hint}\n`);
+    process.stderr.write(describeFailure(error));
     return 1;
   }
+}
+
+/** `Error: <what>` and its hint, as the commands print a failure (a watch prints it and goes on). */
+export function describeFailure(error: unknown): string {
+  const hint = error instanceof WorkbenchError && error.hint ? `\nHint: ${error.hint}` : '';
+  return `Error: ${describeError(error)}${hint}\n`;
 }

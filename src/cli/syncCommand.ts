@@ -1,19 +1,21 @@
-// `serverless-workbench sync --code`: `sam sync --code` without the watch: builds the functions (incrementally)
-// and updates the deployed code directly (UpdateFunctionCode; PublishVersion + UpdateAlias for AutoPublishAlias),
-// skipping CloudFormation. Only code changes: anything else needs `deploy`.
+// `serverless-workbench sync --code [--watch]`: `sam sync --code`: builds the functions (incrementally) and updates
+// the deployed code directly (UpdateFunctionCode; PublishVersion + UpdateAlias for AutoPublishAlias), skipping
+// CloudFormation. With --watch, as `sam sync --code --watch`: syncs once, then again each time a function's code
+// folder changes, until Ctrl+C. Only code changes: anything else needs `deploy`.
 import { resolve } from 'node:path';
 import type { CliCommand } from '../cli';
-import { CODE_DEPLOY_SKIPPED, syncFunctionCode } from '../core/deploy/codeSync';
-import { planCodeSync } from '../core/deploy/codeSyncPlan';
 import { explainAwsError } from '../core/aws/explainAwsError';
-import { BACKEND_OPTIONS_HELP, connectCliBackend } from './backendOptions';
-import { exitCodeOf } from './commandFailure';
+import { CODE_DEPLOY_SKIPPED, syncFunctionCode, type CodeSyncResult } from '../core/deploy/codeSync';
+import { planCodeSync } from '../core/deploy/codeSyncPlan';
+import { CodeWatcher, type CodeChange } from '../core/deploy/codeWatch';
+import { BACKEND_OPTIONS_HELP, connectCliBackend, type CliBackend } from './backendOptions';
+import { describeFailure, exitCodeOf } from './commandFailure';
 import {
   applySamConfig,
   booleanOption,
+  commonOptionsHelp,
   parseSamCommandArguments,
   projectDirectoryOf,
-  commonOptionsHelp,
   renderOptionsHelp,
   stackNameOption,
   stringOption,
@@ -25,17 +27,27 @@ import { cliUsageError, stderrLogger } from './templateCommandOptions';
 
 const SYNC_OPTIONS: readonly OptionSpec[] = [
   { flags: ['--code'], key: 'code', kind: 'boolean', help: 'Update function code only (required: the only mode)' },
+  {
+    flags: ['--watch'],
+    key: 'watch',
+    kind: 'boolean',
+    negation: '--no-watch',
+    help: 'Sync again whenever a function’s code changes, until Ctrl+C',
+  },
   templateFileOption('Default: template.yaml'),
   stackNameOption('The deployed stack (or stack_name in samconfig.toml, sync then deploy table)'),
   { flags: ['--resource-id'], key: 'resource_id', kind: 'words', help: 'Only these functions (logical IDs)' },
 ];
 
 const HELP = `Usage:
-  serverless-workbench sync --code [--stack-name NAME] [-t template.yaml] [--resource-id Fn ...]
+  serverless-workbench sync --code [--watch] [--stack-name NAME] [-t template.yaml] [--resource-id Fn ...]
 
 Builds the template's functions (only what changed) and updates the deployed functions' code directly, as
 \`sam sync --code\` does: UpdateFunctionCode when the code differs from what is deployed, then PublishVersion and
-UpdateAlias for functions with AutoPublishAlias (this skips CodeDeploy). Exit 0, 1 on failure.
+UpdateAlias for functions with AutoPublishAlias (this skips CodeDeploy). With --watch, syncs once and then each
+time a file in a function's code folder changes (the template is followed too; layer and infrastructure changes
+are named, for \`deploy\`), until Ctrl+C; a failed sync is reported and the watch goes on.
+Exit 0 (also when a watch is stopped), 1 on failure.
 
 ${renderOptionsHelp(SYNC_OPTIONS)}
 ${commonOptionsHelp('sync')}
@@ -55,37 +67,102 @@ const syncCommand: CliCommand = async (args) => {
   const deployDefaults = applySamConfig(parsed, SYNC_OPTIONS, 'deploy', projectDirectoryOf(templatePath));
   const stackName = stringOption(options, 'stack_name') ?? stringOption(deployDefaults, 'stack_name');
   if (!stackName) throw cliUsageError('sync', 'Missing --stack-name (or stack_name in samconfig.toml).');
+  const only = wordsOption(options, 'resource_id');
   const logger = stderrLogger(options.verbose);
+  const watching = booleanOption(options, 'watch') === true;
+  // A watch listens from the start: Ctrl+C during its first sync still ends it cleanly (a one-off sync just dies).
+  const stopped = watching
+    ? new Promise<void>((done) => {
+        process.once('SIGINT', done);
+        process.once('SIGTERM', done);
+      })
+    : undefined;
   return exitCodeOf(async () => {
-    const started = performance.now();
-    const only = wordsOption(options, 'resource_id');
-    const targets = await planCodeSync({ templatePath, ...(only.length ? { only } : {}) });
     const backend = await connectCliBackend('sync', options.backend, { logger });
-    const clients = await backend.clients();
-    const lambda = new clients.LambdaClient(backend.settings('lambda'));
-    const cloudFormation = new clients.CloudFormationClient(backend.settings('cloudformation'));
+    const session = await CodeSyncSession.open(backend, stackName, templatePath);
     try {
-      const results = await syncFunctionCode({ clients, lambda, cloudFormation }, stackName, targets).catch(
-        (error: unknown) => {
-          throw explainAwsError(error, 'Syncing code', backend.description);
-        },
-      );
-      for (const result of results) {
-        const detail =
-          result.status === 'unchanged'
-            ? 'unchanged'
-            : result.alias
-              ? `updated, version ${result.publishedVersion ?? '?'}, alias ${result.alias} (${CODE_DEPLOY_SKIPPED})`
-              : 'updated';
-        process.stdout.write(`  ${result.logicalId.padEnd(28)} ${result.functionName}: ${detail}\n`);
-      }
-      process.stdout.write(`Code sync of ${stackName} done in ${Math.round(performance.now() - started)} ms\n`);
+      await session.sync(only.length ? only : undefined);
+      if (stopped) await watchCode(session, templatePath, only, stopped);
       return 0;
     } finally {
-      lambda.destroy();
-      cloudFormation.destroy();
+      session.close();
     }
   });
 };
+
+/** The clients of one sync command, reused by every sync of a watch. */
+class CodeSyncSession {
+  private constructor(
+    private readonly backend: CliBackend,
+    private readonly stackName: string,
+    private readonly templatePath: string,
+    private readonly context: Parameters<typeof syncFunctionCode>[0],
+  ) {}
+
+  static async open(backend: CliBackend, stackName: string, templatePath: string): Promise<CodeSyncSession> {
+    const clients = await backend.clients();
+    const lambda = new clients.LambdaClient(backend.settings('lambda'));
+    const cloudFormation = new clients.CloudFormationClient(backend.settings('cloudformation'));
+    return new CodeSyncSession(backend, stackName, templatePath, { clients, lambda, cloudFormation });
+  }
+
+  /** Builds and syncs the functions (all, or `only`), printing a line per function. */
+  async sync(only: readonly string[] | undefined): Promise<void> {
+    const started = performance.now();
+    const targets = await planCodeSync({ templatePath: this.templatePath, ...(only ? { only } : {}) });
+    const results = await syncFunctionCode(this.context, this.stackName, targets).catch((error: unknown) => {
+      throw explainAwsError(error, 'Syncing code', this.backend.description);
+    });
+    for (const result of results) process.stdout.write(`  ${result.logicalId.padEnd(28)} ${describeResult(result)}\n`);
+    process.stdout.write(`Code sync of ${this.stackName} done in ${Math.round(performance.now() - started)} ms\n`);
+  }
+
+  close(): void {
+    this.context.lambda.destroy();
+    this.context.cloudFormation.destroy();
+  }
+}
+
+function describeResult(result: CodeSyncResult): string {
+  const detail =
+    result.status === 'unchanged'
+      ? 'unchanged'
+      : result.alias
+        ? `updated, version ${result.publishedVersion ?? '?'}, alias ${result.alias} (${CODE_DEPLOY_SKIPPED})`
+        : 'updated';
+  return `${result.functionName}: ${detail}`;
+}
+
+/** Syncs the functions whose code changes, until stopped; a failed sync is printed and the watch goes on. */
+async function watchCode(
+  session: CodeSyncSession,
+  templatePath: string,
+  only: readonly string[],
+  stopped: Promise<void>,
+): Promise<void> {
+  const onChange = async (change: CodeChange): Promise<void> => {
+    if (change.template)
+      process.stdout.write(
+        'The template changed: watching its code folders again (infrastructure changes need `deploy`).\n',
+      );
+    for (const layer of change.layers)
+      process.stdout.write(`Layer ${layer} changed: code sync does not publish layers; \`deploy\` does.\n`);
+    const functions = change.functions.filter((logicalId) => only.length === 0 || only.includes(logicalId));
+    if (functions.length === 0) return;
+    process.stdout.write(`Changed: ${functions.join(', ')}\n`);
+    await session.sync(functions).catch((error: unknown) => process.stderr.write(describeFailure(error)));
+  };
+  const watcher = new CodeWatcher({
+    templatePath,
+    onChange,
+    onError: (message) => process.stderr.write(`Watch: ${message}\n`),
+  });
+  await watcher.start();
+  process.stdout.write(`Watching ${watcher.watchedFolders.length} folders for code changes (Ctrl+C to stop)...\n`);
+  await stopped;
+  watcher.close();
+  await watcher.idle();
+  process.stdout.write('Stopped watching.\n');
+}
 
 export default syncCommand;
