@@ -171,10 +171,18 @@ const deployCommand: CliCommand = async (args) => {
         out(`Not executing the change set (--no-execute-changeset): ${describeChangeCounts(changeSet.changes)}.`);
         return 0;
       }
-      if (booleanOption(options, 'confirm_changeset') && !(await confirm('Deploy this changeset? [y/N]: '))) {
+      const answer = booleanOption(options, 'confirm_changeset')
+        ? await confirm('Deploy this changeset? [y/N]: ')
+        : true;
+      if (answer !== true) {
         await prepared.discard();
-        out('The change set was not executed.');
-        return 0;
+        // No answer at all (standard input closed: a script or CI) is not a "no" someone chose: exit 1, as SAM does.
+        out(
+          answer === false
+            ? 'The change set was not executed.'
+            : '\nNo answer (standard input is closed): the change set was not executed.',
+        );
+        return answer === false ? 0 : 1;
       }
       const started = Date.now();
       out(EVENT_HEADER);
@@ -206,10 +214,14 @@ const deployCommand: CliCommand = async (args) => {
 
 export default deployCommand;
 
-async function confirm(question: string): Promise<boolean> {
+/** y/yes: true; anything else: false; standard input closed before an answer: undefined. */
+async function confirm(question: string): Promise<boolean | undefined> {
   const reader = createInterface({ input: process.stdin, output: process.stdout });
+  // A question on a closed input never settles (and Node would exit with the change set left behind).
+  const closed = new Promise<undefined>((resolve) => reader.once('close', () => resolve(undefined)));
   try {
-    return /^y(es)?$/i.test((await reader.question(question)).trim());
+    const answer = await Promise.race([reader.question(question), closed]);
+    return answer === undefined ? undefined : /^y(es)?$/i.test(answer.trim());
   } finally {
     reader.close();
   }

@@ -63,6 +63,14 @@ export function createS3ArtifactStore(options: S3ArtifactStoreOptions): Artifact
             hint: 'Create it, or leave out --s3-bucket (or pass --resolve-s3) to use the managed bucket.',
           });
         }
+        if ((error as SdkError).name === 'AccessDenied') {
+          // S3's message is only "Access Denied": say which bucket and which permission.
+          const kms = options.kmsKeyId ? ` and kms:GenerateDataKey on the key ${options.kmsKeyId}` : '';
+          throw WorkbenchError.chain(error, `Uploading to the S3 bucket ${bucket} was refused (access denied)`, {
+            code: 'AccessDenied',
+            hint: `The credentials need s3:PutObject on arn:aws:s3:::${bucket}/*${kms}; or name a bucket they can write to (--s3-bucket), or use the managed bucket (--resolve-s3).`,
+          });
+        }
         throw error;
       }
     },

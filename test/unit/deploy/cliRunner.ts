@@ -11,8 +11,13 @@ export interface CliResult {
 }
 
 /** Runs `serverless-workbench <args>` from its sources in `cwd`, as a user's shell would. */
-export function runCliIn(cwd: string, args: string[], environment: NodeJS.ProcessEnv = {}): Promise<CliResult> {
-  return startCliIn(cwd, args, environment).ended;
+export function runCliIn(
+  cwd: string,
+  args: string[],
+  environment: NodeJS.ProcessEnv = {},
+  input?: string,
+): Promise<CliResult> {
+  return startCliIn(cwd, args, environment, input).ended;
 }
 
 /** A CLI run that keeps going (a watch): its output so far, a wait for a line, and a signal to end it. */
@@ -26,19 +31,25 @@ export interface RunningCli {
   ended: Promise<CliResult>;
 }
 
-/** Starts `serverless-workbench <args>` in `cwd` without waiting for it to end. */
-export function startCliIn(cwd: string, args: string[], environment: NodeJS.ProcessEnv = {}): RunningCli {
+/** Starts `serverless-workbench <args>` in `cwd` without waiting for it to end; `input` is its standard input. */
+export function startCliIn(
+  cwd: string,
+  args: string[],
+  environment: NodeJS.ProcessEnv = {},
+  input?: string,
+): RunningCli {
   // The loader is given by path: the command runs in a folder outside the repository.
   const loader = pathToFileURL(join(repoRoot, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
   const child = spawn(process.execPath, ['--import', loader, join(repoRoot, 'src', 'cli.ts'), ...args], {
     cwd,
     env: { ...process.env, ...environment },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
   });
+  child.stdin?.end(input);
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const ended = new Promise<CliResult>((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
