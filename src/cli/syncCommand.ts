@@ -5,6 +5,7 @@
 import { resolve } from 'node:path';
 import type { CliCommand } from '../cli';
 import { explainAwsError } from '../core/aws/explainAwsError';
+import type { WorkbenchError } from '../core/errors';
 import { CODE_DEPLOY_SKIPPED, syncFunctionCode, type CodeSyncResult } from '../core/deploy/codeSync';
 import { planCodeSync } from '../core/deploy/codeSyncPlan';
 import { CodeWatcher, type CodeChange } from '../core/deploy/codeWatch';
@@ -78,8 +79,10 @@ const syncCommand: CliCommand = async (args) => {
       })
     : undefined;
   return exitCodeOf(async () => {
-    const backend = await connectCliBackend('sync', options.backend, { logger });
-    const session = await CodeSyncSession.open(backend, stackName, templatePath);
+    const session = await CodeSyncSession.open(() => connectCliBackend('sync', options.backend, { logger }), {
+      stackName,
+      templatePath,
+    });
     try {
       await session.sync(only.length ? only : undefined);
       if (stopped) await watchCode(session, templatePath, only, stopped);
@@ -90,37 +93,62 @@ const syncCommand: CliCommand = async (args) => {
   });
 };
 
-/** The clients of one sync command, reused by every sync of a watch. */
+type SyncClients = Parameters<typeof syncFunctionCode>[0];
+
+/** The backend and clients of one sync command, reused by every sync of a watch. */
 class CodeSyncSession {
   private constructor(
-    private readonly backend: CliBackend,
-    private readonly stackName: string,
-    private readonly templatePath: string,
-    private readonly context: Parameters<typeof syncFunctionCode>[0],
+    private readonly connect: () => Promise<CliBackend>,
+    private readonly target: { stackName: string; templatePath: string },
+    private backend: CliBackend,
+    private context: SyncClients,
   ) {}
 
-  static async open(backend: CliBackend, stackName: string, templatePath: string): Promise<CodeSyncSession> {
-    const clients = await backend.clients();
-    const lambda = new clients.LambdaClient(backend.settings('lambda'));
-    const cloudFormation = new clients.CloudFormationClient(backend.settings('cloudformation'));
-    return new CodeSyncSession(backend, stackName, templatePath, { clients, lambda, cloudFormation });
+  static async open(
+    connect: () => Promise<CliBackend>,
+    target: { stackName: string; templatePath: string },
+  ): Promise<CodeSyncSession> {
+    const backend = await connect();
+    return new CodeSyncSession(connect, target, backend, await clientsFor(backend));
   }
 
-  /** Builds and syncs the functions (all, or `only`), printing a line per function. */
+  /**
+   * Builds and syncs the functions (all, or `only`), printing a line per function. When the local cloud this
+   * command found or started has stopped (killed, or the machine slept), it is started again and the sync retried.
+   */
   async sync(only: readonly string[] | undefined): Promise<void> {
     const started = performance.now();
-    const targets = await planCodeSync({ templatePath: this.templatePath, ...(only ? { only } : {}) });
-    const results = await syncFunctionCode(this.context, this.stackName, targets).catch((error: unknown) => {
-      throw explainAwsError(error, 'Syncing code', this.backend.description);
+    const { stackName, templatePath } = this.target;
+    const targets = await planCodeSync({ templatePath, ...(only ? { only } : {}) });
+    const attempt = () =>
+      syncFunctionCode(this.context, stackName, targets).catch((error: unknown) => {
+        throw explainAwsError(error, 'Syncing code', this.backend.description);
+      });
+    const results = await attempt().catch(async (error: unknown) => {
+      if (!this.backend.localCloud || (error as WorkbenchError).code !== 'EndpointUnreachable') throw error;
+      process.stdout.write(`The local cloud at ${this.backend.localCloud.endpoint} stopped: starting it again.\n`);
+      this.close();
+      this.backend = await this.connect();
+      this.context = await clientsFor(this.backend);
+      return attempt();
     });
     for (const result of results) process.stdout.write(`  ${result.logicalId.padEnd(28)} ${describeResult(result)}\n`);
-    process.stdout.write(`Code sync of ${this.stackName} done in ${Math.round(performance.now() - started)} ms\n`);
+    process.stdout.write(`Code sync of ${stackName} done in ${Math.round(performance.now() - started)} ms\n`);
   }
 
   close(): void {
     this.context.lambda.destroy();
     this.context.cloudFormation.destroy();
   }
+}
+
+async function clientsFor(backend: CliBackend): Promise<SyncClients> {
+  const clients = await backend.clients();
+  return {
+    clients,
+    lambda: new clients.LambdaClient(backend.settings('lambda')),
+    cloudFormation: new clients.CloudFormationClient(backend.settings('cloudformation')),
+  };
 }
 
 function describeResult(result: CodeSyncResult): string {

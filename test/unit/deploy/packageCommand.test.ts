@@ -9,7 +9,7 @@ import { silentLogger } from '../../../src/core/logger';
 import { probeLocalCloud } from '../../../src/localcloud/localCloudHealth';
 import { repoRoot } from '../../support/paths';
 import { startHarness, type LocalCloudHarness } from '../../support/localCloudHarness';
-import { runCliIn } from './cliRunner';
+import { freePort, runCliIn } from './cliRunner';
 
 describe('serverless-workbench package', () => {
   let harness: LocalCloudHarness;
@@ -117,14 +117,6 @@ describe('CLI local cloud: found by its health endpoint, else started in the bac
     }
   });
 });
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe('serverless-workbench build', function () {
   this.timeout(60000);

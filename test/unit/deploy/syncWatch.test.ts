@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { GetAliasCommand } from '@aws-sdk/client-lambda';
 import { startHarness, type LocalCloudHarness } from '../../support/localCloudHarness';
 import { repoRoot } from '../../support/paths';
-import { runCliIn, startCliIn, type RunningCli } from './cliRunner';
+import { probeLocalCloud } from '../../../src/localcloud/localCloudHealth';
+import { freePort, runCliIn, startCliIn, type RunningCli } from './cliRunner';
 
 describe('serverless-workbench sync --code --watch (against the local cloud)', function () {
   this.timeout(120000);
@@ -63,5 +64,44 @@ describe('serverless-workbench sync --code --watch (against the local cloud)', f
     watch = undefined;
     assert.equal(ended.code, 0, ended.stderr);
     assert.match(ended.stdout, /Stopped watching\.\n$/);
+  });
+
+  it('starts the local cloud again when it was killed during the watch, and syncs on it', async () => {
+    const port = await freePort();
+    const state = mkdtempSync(join(tmpdir(), 'sw-sync-watch-cloud-'));
+    const own = ['--local-cloud-port', String(port), '--local-cloud-state-dir', state];
+    const pids: number[] = [];
+    const startedPid = (text: string) =>
+      [...text.matchAll(/Started a local cloud .*\(pid (\d+),/g)].map((m) => Number(m[1]));
+    try {
+      const deployed = await runCliIn(project, ['deploy', '--stack-name', 'killed-hello', ...own]);
+      pids.push(...startedPid(deployed.stderr));
+      assert.equal(deployed.code, 0, deployed.stderr);
+      assert.equal(pids.length, 1, deployed.stderr);
+      watch = startCliIn(project, ['sync', '--code', '--watch', '--stack-name', 'killed-hello', ...own]);
+      await watch.waitFor(/Watching \d+ folders/);
+
+      process.kill(pids[0]!, 'SIGKILL');
+      while (await probeLocalCloud(`http://127.0.0.1:${port}`, 200)) await new Promise((done) => setTimeout(done, 50));
+      const from = watch.output().stdout.length;
+      const handler = join(project, 'src', 'users', 'app.mjs');
+      writeFileSync(handler, readFileSync(handler, 'utf8').replace(/statusCode: \d+/, 'statusCode: 295'));
+      await watch.waitFor(new RegExp(`The local cloud at http://127.0.0.1:${port} stopped: starting it again`), from);
+      await watch.waitFor(/UsersFunction\s+\S+: updated, version \d+, alias live/, from);
+      const ended = await watch.stop('SIGINT');
+      watch = undefined;
+      pids.push(...startedPid(ended.stderr));
+      assert.equal(ended.code, 0, ended.stderr);
+      assert.equal(pids.length, 2, 'one started again');
+    } finally {
+      for (const pid of pids) {
+        try {
+          process.kill(pid, 'SIGTERM');
+        } catch {
+          // Already gone (the killed one).
+        }
+      }
+      rmSync(state, { recursive: true, force: true });
+    }
   });
 });
