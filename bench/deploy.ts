@@ -244,11 +244,20 @@ async function peer(endpoint: string, index: number): Promise<void> {
   }
 }
 
+/** How much faster than real time the local cloud's CodeDeploy waits pass in this bench. */
+const BENCH_TIME_SCALE = 3000;
+
 async function main(): Promise<void> {
   if (!existsSync(cli)) throw new Error('dist/cli.js is missing: run `npm run build` first.');
   process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
   const stateDirectory = mkdtempSync(join(tmpdir(), 'sw-bench-deploy-state-'));
-  const cloud = await startLocalCloudProcess({ entryPoint: join(repoRoot, 'dist', 'localcloud.js'), stateDirectory });
+  // hello-sam's UsersFunction deploys by Canary10Percent5Minutes: a code change through CloudFormation (ours and
+  // awscli's alike) waits for CodeDeploy's five minutes, which is no tool's time: the rehearsal runs 3,000x faster.
+  const cloud = await startLocalCloudProcess({
+    entryPoint: join(repoRoot, 'dist', 'localcloud.js'),
+    stateDirectory,
+    timeScale: BENCH_TIME_SCALE,
+  });
   try {
     console.log(`local cloud ${cloud.endpoint}; ${RUNS} runs each; medians`);
     for (let index = 0; index < RUNS; index++) {
