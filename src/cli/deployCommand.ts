@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import type { CliCommand } from '../cli';
 import { describeChangeCounts } from '../core/deploy/changeSetSummary';
 import { prepareDeployment } from '../core/deploy/deployApplication';
+import { apiUrlContextOf } from '../core/deployed/apiUrls';
 import { WorkbenchError } from '../core/errors';
 import { parseParameterOverrides } from '../core/runtime/resolve/parameterOverrides';
 import { BACKEND_OPTIONS_HELP, connectCliBackend } from './backendOptions';
@@ -200,7 +201,7 @@ const deployCommand: CliCommand = async (args) => {
         process.stderr.write(describeFailures(outcome, prepared.locateFailures(outcome)));
         return 1;
       }
-      out(describeOutputs(outcome));
+      out(describeOutputs(outcome, apiUrlContextOf(backend.backend, backend.settings('apigateway'))));
       const verb = changeSet.changeSetType === 'CREATE' ? 'created' : 'updated';
       out(
         `Successfully ${verb} stack - ${stackName} in ${backend.region} (${((Date.now() - started) / 1000).toFixed(1)} s)`,

@@ -5,7 +5,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { createSampleWorkspaceWithBadInput } from '../support/workspaces';
-import { openServerlessView, sideBarTreeRow, startE2eSession, type E2eSession } from '../support/e2eSession';
+import {
+  openServerlessView,
+  screenshotDir,
+  sideBarTreeRow,
+  startE2eSession,
+  type E2eSession,
+} from '../support/e2eSession';
 
 const LONG = { timeout: 180_000 };
 
@@ -77,13 +83,8 @@ describe('Deploying from the editor, as a person sees it', () => {
     await done.waitFor(LONG);
     await session.screenshot('deploy-create-complete');
 
-    // The output button opens the API URL in the browser (after VS Code's own link confirmation).
-    // API Gateway's host does not resolve here: the browser gets a stand-in answer for it (a real AWS endpoint).
-    await page
-      .context()
-      .route(/^https:\/\/[^/]+\.execute-api\.[^/]+\.amazonaws\.com\//, (route) =>
-        route.fulfill({ status: 200, contentType: 'text/plain', body: 'API Gateway stand-in' }),
-      );
+    // The output button opens the API URL in the browser (after VS Code's own link confirmation): where the local
+    // cloud serves it on 127.0.0.1, not AWS's execute-api host that the stack output names (nothing answers there).
     const opened = page.context().waitForEvent('page', { timeout: 60_000 });
     await done.locator('a.monaco-button', { hasText: 'Open UsersApiUrl' }).click();
     const confirm = page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Open$/ });
@@ -96,7 +97,14 @@ describe('Deploying from the editor, as a person sees it', () => {
       await confirm.click();
     const apiPage = await opened;
     await apiPage.waitForLoadState();
-    assert.match(apiPage.url(), /^https:\/\/\w+\.execute-api\.us-east-1\.amazonaws\.com\/Prod\/users\/$/);
+    const apiUrl = apiPage.url();
+    assert.match(apiUrl, /^http:\/\/127\.0\.0\.1:\d+\/_aws\/execute-api\/\w+\/Prod\/users\/$/);
+    // The output names the collection; API Gateway answers a path without a method as AWS does. With an id, the
+    // function answers.
+    assert.match((await apiPage.textContent('body')) ?? '', /Missing Authentication Token/);
+    await apiPage.goto(`${apiUrl}7`);
+    assert.match((await apiPage.textContent('body')) ?? '', /Hello, user 7!/);
+    await apiPage.screenshot({ path: join(screenshotDir, 'deploy-api-opened.png') });
     await apiPage.close();
 
     // The events went to the "Serverless Deploy" output.

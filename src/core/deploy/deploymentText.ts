@@ -1,5 +1,6 @@
 // Deployments as text (the terminal and the editor's output view): the values it deploys with, the change set, one line per stack event
 // with the time since the execution started, the outputs, and failures with the template line they come from.
+import { backendApiUrls, type ApiUrlContext } from '../deployed/apiUrls';
 import { formatChangeTable, formatTable, type ChangeSetSummary } from './changeSetSummary';
 import type { DeploymentFailure } from './deployApplication';
 import type { DeploymentEvent, DeploymentOutcome } from './stackDeployment';
@@ -28,11 +29,33 @@ export function describeEvent(event: DeploymentEvent, startedAt: number): string
   return `${elapsed}  ${column(event.status, 40)}${column(event.resourceType, 40)}${column(event.logicalId, 36)}${event.reason ?? '-'}`;
 }
 
-/** The outputs table. */
-export function describeOutputs(outcome: DeploymentOutcome): string {
+/**
+ * The outputs table (the values as the stack has them), then, where the backend serves an API Gateway URL elsewhere
+ * (the local cloud on 127.0.0.1, LocalStack), the URL that answers there.
+ */
+export function describeOutputs(outcome: DeploymentOutcome, urls?: ApiUrlContext): string {
   if (outcome.outputs.length === 0) return '';
   const rows = outcome.outputs.map((output) => [output.key, output.description ?? '-', output.value]);
-  return `\nCloudFormation outputs from deployed stack\n${formatTable(['Key', 'Description', 'Value'], rows)}\n`;
+  const table = `\nCloudFormation outputs from deployed stack\n${formatTable(['Key', 'Description', 'Value'], rows)}\n`;
+  const served = urls
+    ? outcome.outputs.flatMap((output) => {
+        const local = backendApiUrls(urls, output.value);
+        return local === output.value ? [] : [[output.key, local]];
+      })
+    : [];
+  if (served.length === 0) return table;
+  return `${table}\nAPI URLs as this backend serves them\n${formatTable(['Key', 'URL'], served)}\n`;
+}
+
+/**
+ * The outputs a person may open: those whose value is a URL, as the backend serves it (an API Gateway output's
+ * `https://{id}.execute-api...` becomes the local cloud's `http://127.0.0.1:PORT/_aws/execute-api/{id}/...`; AWS's
+ * unchanged).
+ */
+export function outputLinks(outcome: DeploymentOutcome, urls: ApiUrlContext): Array<{ key: string; url: string }> {
+  return outcome.outputs
+    .filter((output) => /^https?:\/\/\S+$/.test(output.value))
+    .map((output) => ({ key: output.key, url: backendApiUrls(urls, output.value) }));
 }
 
 /** Each failed resource with its reason and `template.yaml:LINE:COL`, the first (the cause) first. */

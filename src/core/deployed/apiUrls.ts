@@ -3,6 +3,8 @@
 // `{apiId}.execute-api.localhost:PORT`). AWS's URLs written into stack outputs are turned into the backend's the same
 // way. See AWS-FACTS.md "API Gateway URLs" and the README's rule for local URLs.
 
+import type { Backend } from '../aws/backend';
+
 export type ApiFlavor = 'rest' | 'http';
 
 export interface ApiUrlContext {
@@ -13,6 +15,16 @@ export interface ApiUrlContext {
   localstack: boolean;
   /** The endpoint is this extension's local cloud: APIs also answer at `{apiId}.execute-api.localhost:PORT`. */
   localCloud?: boolean;
+}
+
+/** The URL context of a backend whose API Gateway clients go to `endpoint` (undefined: AWS's own) in `region`. */
+export function apiUrlContextOf(backend: Backend, apiGateway: { endpoint?: string; region: string }): ApiUrlContext {
+  return {
+    endpoint: apiGateway.endpoint,
+    region: apiGateway.region,
+    localstack: backend.kind === 'endpoint' && backend.preset === 'localstack',
+    localCloud: backend.kind === 'localCloud',
+  };
 }
 
 /**

@@ -11,7 +11,8 @@ import {
   type DeploymentFailure,
   type PreparedDeployment,
 } from '../../core/deploy/deployApplication';
-import { describeEvent, describeFailures, describeOutputs } from '../../core/deploy/deploymentText';
+import { describeEvent, describeFailures, describeOutputs, outputLinks } from '../../core/deploy/deploymentText';
+import { apiUrlContextOf } from '../../core/deployed/apiUrls';
 import type { DeploymentOutcome } from '../../core/deploy/stackDeployment';
 import type { AwsBackendConnection } from '../localCloud/awsBackendConnection';
 import { ChangeSetPanel } from './changeSetPanel';
@@ -31,7 +32,7 @@ export interface DeploymentRunContext {
 
 /** How the run ended, for callers and tests. */
 export type DeploymentRunResult =
-  | { kind: 'deployed'; outcome: DeploymentOutcome }
+  | { kind: 'deployed'; outcome: DeploymentOutcome; links: Array<{ key: string; url: string }> }
   | { kind: 'failed'; outcome: DeploymentOutcome }
   | { kind: 'noChanges' }
   | { kind: 'cancelled' };
@@ -104,7 +105,7 @@ export async function runDeployment(
             cancelRun.dispose();
             context.onStackChanged?.();
           });
-        return finish(context, prepared, panel, outcome, settings);
+        return await finish(context, prepared, panel, outcome, settings);
       } finally {
         prepared.dispose();
       }
@@ -155,13 +156,13 @@ async function prepare(
   }
 }
 
-function finish(
+async function finish(
   context: DeploymentRunContext,
   prepared: PreparedDeployment,
   panel: ChangeSetPanel,
   outcome: DeploymentOutcome,
   settings: DeploySettings,
-): DeploymentRunResult {
+): Promise<DeploymentRunResult> {
   const { output } = context;
   const templateUri = vscode.Uri.file(prepared.sourceTemplatePath);
   if (!outcome.succeeded) {
@@ -182,19 +183,23 @@ function finish(
     return { kind: 'failed', outcome };
   }
   context.diagnostics.delete(templateUri);
-  output.appendLine(describeOutputs(outcome));
+  // Output URLs as the backend serves them (the local cloud answers API Gateway URLs on 127.0.0.1).
+  const urls = apiUrlContextOf(context.backend.backend, await context.backend.clientSettings('apigateway'));
+  output.appendLine(describeOutputs(outcome, urls));
   output.appendLine(`${outcome.status}: ${settings.stackName}`);
   panel.report(`Deployed: ${outcome.status}.`);
-  const urls = outcome.outputs.filter((entry) => /^https?:\/\//.test(entry.value)).slice(0, 2);
-  const actions = [...urls.map((entry) => `Open ${entry.key}`), 'Show Outputs'];
+  // A notification shows three buttons at most: two links and Show Outputs.
+  const allLinks = outputLinks(outcome, urls);
+  const links = allLinks.slice(0, 2);
+  const actions = [...links.map((link) => `Open ${link.key}`), 'Show Outputs'];
   void vscode.window
     .showInformationMessage(`Deployed ${settings.stackName}: ${outcome.status}`, ...actions)
     .then((choice) => {
-      const url = urls.find((entry) => choice === `Open ${entry.key}`);
-      if (url) void vscode.env.openExternal(vscode.Uri.parse(url.value));
+      const link = links.find((entry) => choice === `Open ${entry.key}`);
+      if (link) void vscode.env.openExternal(vscode.Uri.parse(link.url));
       else if (choice === 'Show Outputs') output.show(true);
     });
-  return { kind: 'deployed', outcome };
+  return { kind: 'deployed', outcome, links: allLinks };
 }
 
 /** Failures as errors in the Problems panel, at the resource's line in the template the person edits. */

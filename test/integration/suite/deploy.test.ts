@@ -72,6 +72,12 @@ describe('Deploy (in a real VS Code)', function () {
       assert.equal(result?.kind, 'deployed', JSON.stringify(result));
       assert.ok(result?.kind === 'deployed' && result.outcome.status === 'CREATE_COMPLETE');
       assert.ok(result.outcome.outputs.some((output) => output.key === 'UsersApiUrl'));
+      // "Open UsersApiUrl" opens where the local cloud serves the API (AWS's execute-api host does not answer here).
+      const link = result.links.find((entry) => entry.key === 'UsersApiUrl');
+      assert.match(link?.url ?? '', /^http:\/\/127\.0\.0\.1:\d+\/_aws\/execute-api\/\w+\/Prod\/users\/$/);
+      const answer = await fetch(`${link?.url}7`);
+      assert.equal(answer.status, 200);
+      assert.match(await answer.text(), /user 7!/);
       assert.deepEqual(previews, ['shown']);
       const again = await api.deploy.deploy(fileUri('template.yaml'));
       assert.equal(again?.kind, 'noChanges');

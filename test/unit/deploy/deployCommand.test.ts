@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CloudFormationClient, DescribeStacksCommand, ListStackResourcesCommand } from '@aws-sdk/client-cloudformation';
 import { GetAliasCommand } from '@aws-sdk/client-lambda';
+import type { FakeRuntimePool } from '../../support/fakeRuntimePool';
 import { clientConfig, startHarness, type LocalCloudHarness } from '../../support/localCloudHarness';
 import { repoRoot } from '../../support/paths';
 import { runCliIn } from './cliRunner';
@@ -41,6 +42,18 @@ describe('serverless-workbench deploy (against the local cloud)', function () {
     assert.match(first.stdout, /\+ Add\s+UsersFunction\s+AWS::Lambda::Function/);
     assert.match(first.stdout, /\d+\.\d s\s+CREATE_COMPLETE\s+AWS::CloudFormation::Stack\s+cli-hello/);
     assert.match(first.stdout, /UsersApiUrl\s+Invoke URL of the users API \(Prod stage\)\s+https:\/\//);
+    // The stack's value is AWS's execute-api URL; the URL that answers on this backend is printed after the table.
+    const served = new RegExp(
+      `API URLs as this backend serves them[\\s\\S]*UsersApiUrl\\s+(${harness.cloud.endpoint}/_aws/execute-api/\\w+/Prod/users/)\\s`,
+    ).exec(first.stdout);
+    assert.ok(served?.[1], first.stdout);
+    // It reaches UsersFunction (this tier's runtime echoes the event: API Gateway answers 502 to that).
+    const calls = (harness.pool as FakeRuntimePool).invocations.length;
+    await (await fetch(`${served[1]}7`)).text();
+    const reached = (harness.pool as FakeRuntimePool).invocations.slice(calls);
+    assert.equal(reached.length, 1);
+    assert.match(reached[0]!.definition.functionName, /UsersFunction/);
+    assert.equal((JSON.parse(reached[0]!.request.payload) as { path: string }).path, '/users/7');
     assert.match(first.stdout, /Successfully created stack - cli-hello in us-east-1/);
     const stack = await cloudFormation.send(new DescribeStacksCommand({ StackName: 'cli-hello' }));
     assert.equal(stack.Stacks?.[0]?.StackStatus, 'CREATE_COMPLETE');

@@ -2,6 +2,7 @@ import type { Output, Stack, StackResourceSummary } from '@aws-sdk/client-cloudf
 import * as vscode from 'vscode';
 import {
   apiInvokeUrl,
+  apiUrlContextOf,
   backendApiUrls,
   hostStyleLocalUrl,
   pickStage,
@@ -193,13 +194,7 @@ export async function describeStack(context: DeployedTreeContext, stackName: str
 
 /** Where the backend serves deployed APIs (also for the stack actions' outputs). */
 export async function apiUrlContext(backend: AwsBackendConnection): Promise<ApiUrlContext> {
-  const settings = await backend.clientSettings('apigateway');
-  return {
-    endpoint: settings.endpoint,
-    region: settings.region,
-    localstack: backend.backend.kind === 'endpoint' && backend.backend.preset === 'localstack',
-    localCloud: backend.backend.kind === 'localCloud',
-  };
+  return apiUrlContextOf(backend.backend, await backend.clientSettings('apigateway'));
 }
 
 function createGroupNode(
