@@ -157,7 +157,11 @@ export async function prepareDeployment(
       sourceTemplatePath,
       execute: (options) =>
         executeChangeSet(context, changeSet, options).catch((error: unknown) => {
-          throw explainAwsError(error, 'Deploying the stack', environment.backendDescription);
+          throw explainCutOff(
+            explainAwsError(error, 'Deploying the stack', environment.backendDescription),
+            changeSet,
+            environment.backendDescription,
+          );
         }),
       discard: () => deleteChangeSet(context, changeSet).catch(() => undefined),
       locateFailures,
@@ -199,4 +203,27 @@ function explainChangeSetError(
     return error;
   }
   return explainAwsError(error, 'Creating the change set', backend);
+}
+
+/**
+ * The backend stopped answering while the deploy followed the stack (the local cloud killed, the network gone): the
+ * change set may have run in part. Says which stack was changing and what becomes of it, so nothing is taken as lost
+ * or as deployed.
+ */
+function explainCutOff(error: WorkbenchError, changeSet: ChangeSetSummary, backend: string): WorkbenchError {
+  if (error.code !== 'EndpointUnreachable') return error;
+  const change = changeSet.changeSetType === 'CREATE' ? 'created' : 'updated';
+  const networkCode = /did not answer \((\w+)\)/.exec(error.message)?.[1];
+  const hint = backend.startsWith('local cloud')
+    ? `The local cloud keeps its state: when it starts again (the next deploy starts it, or "Serverless: Start ` +
+      `Local Cloud") it rolls the interrupted change of ${changeSet.stackName} back (a stack being created ends ` +
+      `ROLLBACK_COMPLETE and the next deploy creates it again), and the uploaded code stays. Then deploy again.`
+    : `The stack may still be changing there: when it answers again, check the status of ${changeSet.stackName} ` +
+      `(the Deployed view, or aws cloudformation describe-stacks --stack-name ${changeSet.stackName}) before ` +
+      `deploying again.`;
+  return new WorkbenchError(
+    `The deploy of ${changeSet.stackName} was cut off: ${backend} stopped answering while the stack was being ` +
+      `${change}${networkCode ? ` (${networkCode})` : ''}`,
+    { code: 'DeployCutOff', hint, cause: error },
+  );
 }
