@@ -11,16 +11,14 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import {
   CloudWatchLogsClient,
-  CreateLogGroupCommand,
-  CreateLogStreamCommand,
   FilterLogEventsCommand,
   GetQueryResultsCommand,
-  PutLogEventsCommand,
   StartQueryCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateFunctionCommand, InvokeCommand, LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
 import { strToU8, zipSync } from 'fflate';
 import { measure, spawnServer } from './benchTiming.mjs';
+import { BENCH_LOG_GROUP, fillBenchLogGroup, filterAllPages } from './logWorkload.mjs';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const repoRoot = join(fileURLToPath(import.meta.url), '..', '..');
@@ -179,47 +177,15 @@ async function main() {
     line('ratio: first page p50 / SDK-to-echo Invoke p50', firstPage.p50 / sdkEcho.p50, 'x');
 
     console.log('\n## FilterLogEvents over 100,000 events');
-    await logs.send(new CreateLogGroupCommand({ logGroupName: '/bench/filter' }));
-    const base = Date.now() - 3_600_000;
-    for (let stream = 0; stream < 10; stream++) {
-      await logs.send(new CreateLogStreamCommand({ logGroupName: '/bench/filter', logStreamName: `stream-${stream}` }));
-      const events = Array.from({ length: 10_000 }, (_, index) => {
-        const n = stream * 10_000 + index;
-        const level = n % 100 === 0 ? 'ERROR' : n % 10 === 0 ? 'WARN' : 'INFO';
-        const message =
-          n % 2 === 0
-            ? `2026-01-01T00:00:00.000Z\treq-${n}\t${level}\tprocessed order ${n} in ${n % 500} ms`
-            : JSON.stringify({ level, orderId: n, latency: n % 1000 });
-        return { timestamp: base + index * 300 + stream, message };
-      });
-      await logs.send(
-        new PutLogEventsCommand({
-          logGroupName: '/bench/filter',
-          logStreamName: `stream-${stream}`,
-          logEvents: events,
-        }),
-      );
-    }
-    const filter = (filterPattern) =>
-      measure(7, async () => {
-        let token;
-        let count = 0;
-        do {
-          const page = await logs.send(
-            new FilterLogEventsCommand({ logGroupName: '/bench/filter', filterPattern, nextToken: token }),
-          );
-          count += page.events.length;
-          token = page.nextToken;
-        } while (token);
-        return count;
-      });
+    const base = await fillBenchLogGroup(logs);
+    const filter = (filterPattern) => measure(7, () => filterAllPages(logs, filterPattern));
     const terms = await filter('ERROR');
     line('FilterLogEvents "ERROR" (all pages, 1,000 matches), p50', terms.p50, 'ms');
     const json = await filter('{ $.level = "ERROR" && $.latency > 500 }');
     line('FilterLogEvents { $.level = "ERROR" && $.latency > 500 }, p50', json.p50, 'ms');
     const alternatives = await filter('?WARN ?ERROR -order');
     line('FilterLogEvents ?WARN ?ERROR -order, p50', alternatives.p50, 'ms');
-    const onePage = await measure(7, () => logs.send(new FilterLogEventsCommand({ logGroupName: '/bench/filter' })));
+    const onePage = await measure(7, () => logs.send(new FilterLogEventsCommand({ logGroupName: BENCH_LOG_GROUP })));
     line('FilterLogEvents no pattern, first page (10,000 events), p50', onePage.p50, 'ms');
     // Not a filter cost: moving all 100,000 events (~8 MB of JSON) to the client and parsing them in the SDK.
     const everything = await filter('');
@@ -232,7 +198,7 @@ async function main() {
       measure(7, async () => {
         const { queryId } = await logs.send(
           new StartQueryCommand({
-            logGroupName: '/bench/filter',
+            logGroupName: BENCH_LOG_GROUP,
             startTime: seconds - 60,
             endTime: seconds + 7200,
             queryString,

@@ -10,16 +10,11 @@ import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  CloudWatchLogsClient,
-  CreateLogGroupCommand,
-  CreateLogStreamCommand,
-  FilterLogEventsCommand,
-  PutLogEventsCommand,
-} from '@aws-sdk/client-cloudwatch-logs';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateFunctionCommand, InvokeCommand, LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
 import { strToU8, zipSync } from 'fflate';
 import { measure, spawnServer } from './benchTiming.mjs';
+import { fillBenchLogGroup, filterAllPages } from './logWorkload.mjs';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const repoRoot = join(fileURLToPath(import.meta.url), '..', '..');
@@ -74,23 +69,7 @@ async function startCloud(name, tree) {
       }),
     );
   }
-  await logs.send(new CreateLogGroupCommand({ logGroupName: '/bench/filter' }));
-  const base = Date.now() - 3_600_000;
-  for (let stream = 0; stream < 10; stream++) {
-    await logs.send(new CreateLogStreamCommand({ logGroupName: '/bench/filter', logStreamName: `s-${stream}` }));
-    const logEvents = Array.from({ length: 10_000 }, (_, index) => {
-      const n = stream * 10_000 + index;
-      const level = n % 100 === 0 ? 'ERROR' : n % 10 === 0 ? 'WARN' : 'INFO';
-      const message =
-        n % 2 === 0
-          ? `2026-01-01T00:00:00.000Z\treq-${n}\t${level}\tprocessed order ${n} in ${n % 500} ms`
-          : JSON.stringify({ level, orderId: n, latency: n % 1000 });
-      return { timestamp: base + index * 300 + stream, message };
-    });
-    await logs.send(
-      new PutLogEventsCommand({ logGroupName: '/bench/filter', logStreamName: `s-${stream}`, logEvents }),
-    );
-  }
+  await fillBenchLogGroup(logs);
   const invoke = () => lambda.send(new InvokeCommand({ FunctionName: 'echo', Payload: PAYLOAD }));
   for (let index = 0; index < 300; index++) await invoke();
   return {
@@ -100,16 +79,7 @@ async function startCloud(name, tree) {
       'ListFunctions first page of 50 of 1,000, p50': () =>
         measure(60, () => lambda.send(new ListFunctionsCommand({}))),
       'FilterLogEvents "ERROR" over 100,000 events (all pages), p50': () =>
-        measure(3, async () => {
-          let nextToken;
-          do {
-            nextToken = (
-              await logs.send(
-                new FilterLogEventsCommand({ logGroupName: '/bench/filter', filterPattern: 'ERROR', nextToken }),
-              )
-            ).nextToken;
-          } while (nextToken);
-        }),
+        measure(3, () => filterAllPages(logs, 'ERROR')),
     },
     stop: async () => {
       lambda.destroy();

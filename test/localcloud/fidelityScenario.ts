@@ -2,6 +2,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { strict as assert } from 'node:assert';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { strToU8, zipSync } from 'fflate';
 import { startLocalCloudProcess, type LocalCloudProcess } from '../../src/localcloud/localCloudProcess';
 import { repoRoot } from '../support/paths';
@@ -66,4 +68,27 @@ export function clientEnvironment(extra: Record<string, string> = {}): NodeJS.Pr
     AWS_PAGER: '',
     ...extra,
   };
+}
+
+/** An SDK v3 Lambda client of a fidelity cloud (one attempt: a failure shows at once). */
+export function fidelityLambdaClient(cloud: FidelityCloud): LambdaClient {
+  return new LambdaClient({
+    endpoint: cloud.endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    maxAttempts: 1,
+  });
+}
+
+/** The error an SDK call fails with (name, HTTP status, message); fails the test when the call succeeds. */
+export async function awsFailure(
+  promise: Promise<unknown>,
+): Promise<{ name: string; status?: number; message: string }> {
+  try {
+    await promise;
+  } catch (error) {
+    const failed = error as Error & { $metadata?: { httpStatusCode?: number } };
+    return { name: failed.name, status: failed.$metadata?.httpStatusCode, message: failed.message };
+  }
+  return assert.fail('the call succeeded');
 }

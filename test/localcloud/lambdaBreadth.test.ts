@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import type { LambdaClient } from '@aws-sdk/client-lambda';
 import {
   AddPermissionCommand,
   CreateFunctionCommand,
@@ -15,28 +16,24 @@ import {
   PutFunctionEventInvokeConfigCommand,
   UpdateFunctionEventInvokeConfigCommand,
   GetPolicyCommand,
-  LambdaClient,
   ListTagsCommand,
   PublishVersionCommand,
   RemovePermissionCommand,
   TagResourceCommand,
   UntagResourceCommand,
 } from '@aws-sdk/client-lambda';
-import { clientEnvironment, functionZip, startFidelityCloud, type FidelityCloud } from './fidelityScenario';
+import {
+  awsFailure,
+  clientEnvironment,
+  functionZip,
+  startFidelityCloud,
+  type FidelityCloud,
+  fidelityLambdaClient,
+} from './fidelityScenario';
 
 const run = promisify(execFile);
 const ACCOUNT = '123456789012';
 const ARN = `arn:aws:lambda:us-east-1:${ACCOUNT}:function:breadth`;
-
-async function failure(promise: Promise<unknown>): Promise<{ name: string; status?: number; message: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    const failed = error as Error & { $metadata?: { httpStatusCode?: number } };
-    return { name: failed.name, status: failed.$metadata?.httpStatusCode, message: failed.message };
-  }
-  return assert.fail('the call succeeded');
-}
 
 describe('fidelity: Lambda breadth', () => {
   let cloud: FidelityCloud;
@@ -45,12 +42,7 @@ describe('fidelity: Lambda breadth', () => {
   before(async () => {
     cloud = await startFidelityCloud();
     workDirectory = mkdtempSync(join(tmpdir(), 'sw-fidelity-lambda-'));
-    lambda = new LambdaClient({
-      endpoint: cloud.endpoint,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-      maxAttempts: 1,
-    });
+    lambda = fidelityLambdaClient(cloud);
     await lambda.send(
       new CreateFunctionCommand({
         FunctionName: 'breadth',
@@ -112,7 +104,7 @@ describe('fidelity: Lambda breadth', () => {
     };
     assert.deepEqual(versioned.Statement[0]!.Principal, { AWS: 'arn:aws:iam::210987654321:root' });
     assert.equal(versioned.Statement[0]!.Resource, `${ARN}:1`);
-    const duplicate = await failure(
+    const duplicate = await awsFailure(
       lambda.send(
         new AddPermissionCommand({
           FunctionName: 'breadth',
@@ -124,16 +116,16 @@ describe('fidelity: Lambda breadth', () => {
     );
     assert.deepEqual([duplicate.name, duplicate.status], ['ResourceConflictException', 409]);
     await lambda.send(new RemovePermissionCommand({ FunctionName: 'breadth', StatementId: 's3-invoke' }));
-    const gone = await failure(lambda.send(new GetPolicyCommand({ FunctionName: 'breadth' })));
+    const gone = await awsFailure(lambda.send(new GetPolicyCommand({ FunctionName: 'breadth' })));
     assert.deepEqual(
       [gone.name, gone.status, gone.message],
       ['ResourceNotFoundException', 404, 'The resource you requested does not exist.'],
     );
-    const missingStatement = await failure(
+    const missingStatement = await awsFailure(
       lambda.send(new RemovePermissionCommand({ FunctionName: 'breadth', StatementId: 'nope' })),
     );
     assert.equal(missingStatement.name, 'ResourceNotFoundException');
-    const missingVersion = await failure(
+    const missingVersion = await awsFailure(
       lambda.send(new GetPolicyCommand({ FunctionName: 'breadth', Qualifier: '9' })),
     );
     assert.equal(missingVersion.name, 'ResourceNotFoundException');
@@ -169,12 +161,12 @@ describe('fidelity: Lambda breadth', () => {
       listed.FunctionEventInvokeConfigs?.map((config) => config.FunctionArn),
       [`${ARN}:$LATEST`, `${ARN}:1`],
     );
-    const tooMany = await failure(
+    const tooMany = await awsFailure(
       lambda.send(new PutFunctionEventInvokeConfigCommand({ FunctionName: 'breadth', MaximumRetryAttempts: 3 })),
     );
     assert.equal(tooMany.name, 'ValidationException');
     await lambda.send(new DeleteFunctionEventInvokeConfigCommand({ FunctionName: 'breadth', Qualifier: '1' }));
-    const gone = await failure(
+    const gone = await awsFailure(
       lambda.send(new GetFunctionEventInvokeConfigCommand({ FunctionName: 'breadth', Qualifier: '1' })),
     );
     assert.deepEqual(
@@ -195,9 +187,9 @@ describe('fidelity: Lambda breadth', () => {
     await lambda.send(new TagResourceCommand({ Resource: ARN, Tags: { stage: 'dev', owner: 'a' } }));
     await lambda.send(new UntagResourceCommand({ Resource: ARN, TagKeys: ['owner'] }));
     assert.deepEqual((await lambda.send(new ListTagsCommand({ Resource: ARN }))).Tags, { team: 'core', stage: 'dev' });
-    const onVersion = await failure(lambda.send(new ListTagsCommand({ Resource: `${ARN}:1` })));
+    const onVersion = await awsFailure(lambda.send(new ListTagsCommand({ Resource: `${ARN}:1` })));
     assert.equal(onVersion.name, 'InvalidParameterValueException');
-    const missing = await failure(
+    const missing = await awsFailure(
       lambda.send(new ListTagsCommand({ Resource: `arn:aws:lambda:us-east-1:${ACCOUNT}:function:nobody` })),
     );
     assert.deepEqual([missing.name, missing.status], ['ResourceNotFoundException', 404]);

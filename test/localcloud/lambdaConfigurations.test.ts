@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import type { LambdaClient } from '@aws-sdk/client-lambda';
 import {
   CreateAliasCommand,
   CreateCodeSigningConfigCommand,
@@ -25,7 +26,6 @@ import {
   GetProvisionedConcurrencyConfigCommand,
   GetRuntimeManagementConfigCommand,
   InvokeWithResponseStreamCommand,
-  LambdaClient,
   ListDurableExecutionsByFunctionCommand,
   ListEventSourceMappingsCommand,
   ListFunctionsByCodeSigningConfigCommand,
@@ -39,23 +39,20 @@ import {
   UpdateEventSourceMappingCommand,
   UpdateFunctionUrlConfigCommand,
 } from '@aws-sdk/client-lambda';
-import { clientEnvironment, functionZip, startFidelityCloud, type FidelityCloud } from './fidelityScenario';
+import {
+  awsFailure,
+  clientEnvironment,
+  functionZip,
+  startFidelityCloud,
+  type FidelityCloud,
+  fidelityLambdaClient,
+} from './fidelityScenario';
 
 const run = promisify(execFile);
 const ACCOUNT = '123456789012';
 const ARN = `arn:aws:lambda:us-east-1:${ACCOUNT}:function:configured`;
 const QUEUE = `arn:aws:sqs:us-east-1:${ACCOUNT}:jobs`;
 const STREAM = `arn:aws:kinesis:us-east-1:${ACCOUNT}:stream/clicks`;
-
-async function failure(promise: Promise<unknown>): Promise<{ name: string; status?: number; message: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    const failed = error as Error & { $metadata?: { httpStatusCode?: number } };
-    return { name: failed.name, status: failed.$metadata?.httpStatusCode, message: failed.message };
-  }
-  return assert.fail('the call succeeded');
-}
 
 describe('fidelity: Lambda configurations', () => {
   let cloud: FidelityCloud;
@@ -64,12 +61,7 @@ describe('fidelity: Lambda configurations', () => {
   before(async () => {
     cloud = await startFidelityCloud();
     workDirectory = mkdtempSync(join(tmpdir(), 'sw-fidelity-configs-'));
-    lambda = new LambdaClient({
-      endpoint: cloud.endpoint,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-      maxAttempts: 1,
-    });
+    lambda = fidelityLambdaClient(cloud);
     await lambda.send(
       new CreateFunctionCommand({
         FunctionName: 'configured',
@@ -102,7 +94,7 @@ describe('fidelity: Lambda configurations', () => {
       [created.FunctionArn, created.AuthType, created.InvokeMode, created.Cors?.MaxAge],
       [ARN, 'NONE', 'BUFFERED', 60],
     );
-    const conflict = await failure(
+    const conflict = await awsFailure(
       lambda.send(new CreateFunctionUrlConfigCommand({ FunctionName: 'configured', AuthType: 'NONE' })),
     );
     assert.deepEqual([conflict.name, conflict.status], ['ResourceConflictException', 409]);
@@ -121,12 +113,12 @@ describe('fidelity: Lambda configurations', () => {
       listed.FunctionUrlConfigs?.map((config) => config.FunctionArn),
       [ARN, `${ARN}:live`],
     );
-    const versionQualifier = await failure(
+    const versionQualifier = await awsFailure(
       lambda.send(new CreateFunctionUrlConfigCommand({ FunctionName: 'configured', Qualifier: '1', AuthType: 'NONE' })),
     );
     assert.equal(versionQualifier.name, 'ValidationException');
     await lambda.send(new DeleteFunctionUrlConfigCommand({ FunctionName: 'configured' }));
-    const gone = await failure(lambda.send(new GetFunctionUrlConfigCommand({ FunctionName: 'configured' })));
+    const gone = await awsFailure(lambda.send(new GetFunctionUrlConfigCommand({ FunctionName: 'configured' })));
     assert.deepEqual(
       [gone.name, gone.status, gone.message],
       ['ResourceNotFoundException', 404, 'The resource you requested does not exist.'],
@@ -134,7 +126,7 @@ describe('fidelity: Lambda configurations', () => {
   });
 
   it('SDK v3: reserved concurrency keeps 100 unreserved; provisioned concurrency per version or alias', async () => {
-    const tooMuch = await failure(
+    const tooMuch = await awsFailure(
       lambda.send(new PutFunctionConcurrencyCommand({ FunctionName: 'configured', ReservedConcurrentExecutions: 901 })),
     );
     assert.equal(tooMuch.name, 'InvalidParameterValueException');
@@ -165,7 +157,7 @@ describe('fidelity: Lambda configurations', () => {
       listed.ProvisionedConcurrencyConfigs?.map((config) => config.FunctionArn),
       [`${ARN}:live`],
     );
-    const latest = await failure(
+    const latest = await awsFailure(
       lambda.send(
         new PutProvisionedConcurrencyConfigCommand({
           FunctionName: 'configured',
@@ -175,7 +167,7 @@ describe('fidelity: Lambda configurations', () => {
       ),
     );
     assert.equal(latest.name, 'InvalidParameterValueException');
-    const none = await failure(
+    const none = await awsFailure(
       lambda.send(new GetProvisionedConcurrencyConfigCommand({ FunctionName: 'configured', Qualifier: '1' })),
     );
     assert.deepEqual([none.name, none.status], ['ProvisionedConcurrencyConfigNotFoundException', 404]);
@@ -205,7 +197,7 @@ describe('fidelity: Lambda configurations', () => {
       new ListFunctionsByCodeSigningConfigCommand({ CodeSigningConfigArn: config.CodeSigningConfigArn }),
     );
     assert.deepEqual(users.FunctionArns, [ARN]);
-    const inUse = await failure(
+    const inUse = await awsFailure(
       lambda.send(new DeleteCodeSigningConfigCommand({ CodeSigningConfigArn: config.CodeSigningConfigArn })),
     );
     assert.equal(inUse.name, 'ResourceConflictException');
@@ -236,11 +228,11 @@ describe('fidelity: Lambda configurations', () => {
     );
     assert.ok(sqs.LastModified instanceof Date);
     assert.equal(sqs.EventSourceMappingArn, `arn:aws:lambda:us-east-1:${ACCOUNT}:event-source-mapping:${sqs.UUID}`);
-    const duplicate = await failure(
+    const duplicate = await awsFailure(
       lambda.send(new CreateEventSourceMappingCommand({ FunctionName: 'configured', EventSourceArn: QUEUE })),
     );
     assert.deepEqual([duplicate.name, duplicate.status], ['ResourceConflictException', 409]);
-    const bigBatch = await failure(
+    const bigBatch = await awsFailure(
       lambda.send(
         new CreateEventSourceMappingCommand({ FunctionName: 'configured:live', EventSourceArn: QUEUE, BatchSize: 50 }),
       ),
@@ -257,7 +249,7 @@ describe('fidelity: Lambda configurations', () => {
       [stream.BatchSize, stream.MaximumRetryAttempts, stream.ParallelizationFactor, stream.FunctionArn],
       [100, -1, 1, `${ARN}:live`],
     );
-    const noPosition = await failure(
+    const noPosition = await awsFailure(
       lambda.send(new CreateEventSourceMappingCommand({ FunctionName: 'configured', EventSourceArn: STREAM })),
     );
     assert.equal(noPosition.name, 'InvalidParameterValueException');
@@ -277,7 +269,7 @@ describe('fidelity: Lambda configurations', () => {
     );
     const deleted = await lambda.send(new DeleteEventSourceMappingCommand({ UUID: sqs.UUID }));
     assert.equal(deleted.State, 'Deleting');
-    const gone = await failure(lambda.send(new GetEventSourceMappingCommand({ UUID: sqs.UUID })));
+    const gone = await awsFailure(lambda.send(new GetEventSourceMappingCommand({ UUID: sqs.UUID })));
     assert.deepEqual([gone.name, gone.status], ['ResourceNotFoundException', 404]);
   });
 
@@ -323,7 +315,7 @@ describe('fidelity: Lambda configurations', () => {
     assert.deepEqual(JSON.parse(stdout), { auth: 'AWS_IAM', batch: 100, count: 2, status: 202 });
     await lambda.send(new DeleteAliasCommand({ FunctionName: 'configured', Name: 'live' }));
     await lambda.send(new CreateAliasCommand({ FunctionName: 'configured', Name: 'live', FunctionVersion: '1' }));
-    const forgotten = await failure(
+    const forgotten = await awsFailure(
       lambda.send(new GetFunctionUrlConfigCommand({ FunctionName: 'configured', Qualifier: 'live' })),
     );
     assert.equal(forgotten.name, 'ResourceNotFoundException');

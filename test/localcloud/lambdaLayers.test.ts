@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import type { LambdaClient } from '@aws-sdk/client-lambda';
 import {
   AddLayerVersionPermissionCommand,
   CreateFunctionCommand,
@@ -15,7 +16,6 @@ import {
   GetLayerVersionCommand,
   GetLayerVersionPolicyCommand,
   InvokeCommand,
-  LambdaClient,
   ListLayersCommand,
   ListLayerVersionsCommand,
   PublishLayerVersionCommand,
@@ -24,7 +24,13 @@ import {
 } from '@aws-sdk/client-lambda';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { strToU8, zipSync } from 'fflate';
-import { clientEnvironment, startFidelityCloud, type FidelityCloud } from './fidelityScenario';
+import {
+  awsFailure,
+  clientEnvironment,
+  startFidelityCloud,
+  type FidelityCloud,
+  fidelityLambdaClient,
+} from './fidelityScenario';
 
 const run = promisify(execFile);
 const ACCOUNT = '123456789012';
@@ -38,16 +44,6 @@ function layerZip(word: string): Uint8Array {
   );
 }
 
-async function failure(promise: Promise<unknown>): Promise<{ name: string; status?: number; message: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    const failed = error as Error & { $metadata?: { httpStatusCode?: number } };
-    return { name: failed.name, status: failed.$metadata?.httpStatusCode, message: failed.message };
-  }
-  return assert.fail('the call succeeded');
-}
-
 describe('fidelity: Lambda layers', () => {
   let cloud: FidelityCloud;
   let lambda: LambdaClient;
@@ -55,12 +51,7 @@ describe('fidelity: Lambda layers', () => {
   before(async () => {
     cloud = await startFidelityCloud();
     workDirectory = mkdtempSync(join(tmpdir(), 'sw-fidelity-layers-'));
-    lambda = new LambdaClient({
-      endpoint: cloud.endpoint,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-      maxAttempts: 1,
-    });
+    lambda = fidelityLambdaClient(cloud);
   });
   after(async () => {
     lambda.destroy();
@@ -102,7 +93,7 @@ describe('fidelity: Lambda layers', () => {
       }),
     );
     assert.equal(second.Version, 2);
-    const missingObject = await failure(
+    const missingObject = await awsFailure(
       lambda.send(
         new PublishLayerVersionCommand({ LayerName: 'greeting', Content: { S3Bucket: 'layers', S3Key: 'none' } }),
       ),
@@ -138,7 +129,9 @@ describe('fidelity: Lambda layers', () => {
     assert.deepEqual(byArn, { ...byName, $metadata: byArn.$metadata });
     assert.deepEqual(byName.CompatibleRuntimes, ['nodejs20.x']);
     assert.ok(byName.Content?.Location?.startsWith('http'));
-    const missing = await failure(lambda.send(new GetLayerVersionCommand({ LayerName: 'greeting', VersionNumber: 9 })));
+    const missing = await awsFailure(
+      lambda.send(new GetLayerVersionCommand({ LayerName: 'greeting', VersionNumber: 9 })),
+    );
     assert.deepEqual(
       [missing.name, missing.status, missing.message],
       ['ResourceNotFoundException', 404, `Layer version ${LAYER}:9 does not exist.`],
@@ -182,7 +175,7 @@ describe('fidelity: Lambda layers', () => {
         ['org', { StringEquals: { 'aws:PrincipalOrgID': 'o-abcdefghij' } }],
       ],
     );
-    const stale = await failure(
+    const stale = await awsFailure(
       lambda.send(
         new RemoveLayerVersionPermissionCommand({
           LayerName: 'greeting',
@@ -193,7 +186,7 @@ describe('fidelity: Lambda layers', () => {
       ),
     );
     assert.deepEqual([stale.name, stale.status], ['PreconditionFailedException', 412]);
-    const badAction = await failure(
+    const badAction = await awsFailure(
       lambda.send(
         new AddLayerVersionPermissionCommand({
           LayerName: 'greeting',
@@ -211,7 +204,7 @@ describe('fidelity: Lambda layers', () => {
     await lambda.send(
       new RemoveLayerVersionPermissionCommand({ LayerName: 'greeting', VersionNumber: 1, StatementId: 'xaccount' }),
     );
-    const noPolicy = await failure(
+    const noPolicy = await awsFailure(
       lambda.send(new GetLayerVersionPolicyCommand({ LayerName: 'greeting', VersionNumber: 1 })),
     );
     assert.deepEqual(
@@ -239,14 +232,14 @@ describe('fidelity: Lambda layers', () => {
     const invoked = await lambda.send(new InvokeCommand({ FunctionName: 'layered' }));
     assert.deepEqual(JSON.parse(Buffer.from(invoked.Payload!).toString('utf8')), { word: 'hello' });
 
-    const unknown = await failure(
+    const unknown = await awsFailure(
       lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'layered', Layers: [`${LAYER}:7`] })),
     );
     assert.deepEqual(
       [unknown.name, unknown.message],
       ['InvalidParameterValueException', `Layer version ${LAYER}:7 does not exist.`],
     );
-    const elsewhere = await failure(
+    const elsewhere = await awsFailure(
       lambda.send(
         new UpdateFunctionConfigurationCommand({
           FunctionName: 'layered',

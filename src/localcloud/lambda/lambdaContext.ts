@@ -61,6 +61,20 @@ export function requireFunction(context: LambdaContext, name: string, qualifier?
   return record;
 }
 
+/** The function a FunctionName + Qualifier pair names, and the qualifier, which must exist when given. */
+export function requireQualified(
+  context: LambdaContext,
+  functionName: string,
+  qualifierParameter: string | undefined,
+): { record: FunctionRecord; qualifier?: string } {
+  const reference = parseFunctionReference(functionName);
+  const qualifier = qualifierOf(qualifierParameter, reference.qualifier);
+  const record = requireFunction(context, reference.name, qualifier);
+  if (qualifier === undefined) return { record };
+  configFor(context, record, qualifier);
+  return { record, qualifier };
+}
+
 /** The function a FunctionName names, which must carry no qualifier. */
 export function requireUnqualified(context: LambdaContext, functionName: string): FunctionRecord {
   const reference = parseFunctionReference(functionName);

@@ -2,14 +2,12 @@
 // path, query string and headers (restBindings), the rest in a JSON body (or one payload member as the body);
 // errors as `X-Amzn-ErrorType: <code>` with a `{"Type","Message","message"}` body, as Lambda answers them.
 import type { ServerResponse } from 'node:http';
-import type { ServiceRequest, ServiceRequestHead } from '../localCloudService';
 import { AwsError } from './awsError';
 import { fromJson, toJson } from './jsonShapes';
-import { boundOutputHeaders, readBoundMembers } from './restBindings';
+import { restOutputHead, restRequestReader } from './restRequests';
 import { RestRouter } from './restRouter';
 import { shapeOf, type ServiceModel } from './serviceModel';
-import type { Violation } from './shapeValidation';
-import type { ParsedRequest, ReplyOverrides, WireProtocol } from './wireProtocol';
+import type { ReplyOverrides, WireProtocol } from './wireProtocol';
 
 /** How a restJson service words request problems the model does not describe. */
 export interface RestJsonOptions {
@@ -48,69 +46,30 @@ export function restJsonProtocol(model: ServiceModel, options: RestJsonOptions =
     options.malformedBody ??
     ((detail: string) => new AwsError('SerializationException', `Malformed JSON body: ${detail}`));
 
-  const route = (head: ServiceRequestHead) => {
-    const match = router.match(head.method, head.path, head.query, head.headers);
-    switch (match.kind) {
-      case 'found':
-        return match;
-      case 'badEncoding':
-        throw new AwsError('ValidationException', 'The request path is not correctly percent-encoded');
-      case 'wrongMethod':
-        throw new AwsError(
+  const reader = restRequestReader(model, router, {
+    routeError: (head, failure) => {
+      if (failure.kind === 'badEncoding') {
+        return new AwsError('ValidationException', 'The request path is not correctly percent-encoded');
+      }
+      if (failure.kind === 'wrongMethod') {
+        return new AwsError(
           'MethodNotAllowedException',
-          `${head.method} is not allowed here; use ${match.allowed.join(' or ')}`,
+          `${head.method} is not allowed here; use ${failure.allowed.join(' or ')}`,
           405,
         );
-      default:
-        throw new AwsError('UnknownOperationException', `Unknown operation: ${head.method} ${head.path}`, 404);
-    }
-  };
+      }
+      return new AwsError('UnknownOperationException', `Unknown operation: ${head.method} ${head.path}`, 404);
+    },
+    readDocument: (body, shape, member, violations) =>
+      fromJson(model, shape, parseJson(body, malformed), member, violations),
+    readsBody: () => true,
+    keepsEmptyBlob: false,
+  });
 
   return {
-    operationFromHead: (head) => {
-      const match = router.match(head.method, head.path, head.query, head.headers);
-      return match.kind === 'found' ? match.operation : undefined;
-    },
-    parse: (request: ServiceRequest): ParsedRequest => {
-      const { operation, labels } = route(request);
-      const typeViolations: Violation[] = [];
-      const reference = model.operations[operation]!.input;
-      if (!reference) return { operation, input: {}, typeViolations };
-      const shape = shapeOf(model, reference);
-      let input: Record<string, unknown> = {};
-      const payloadName = shape.payload;
-      if (payloadName !== undefined) {
-        const payloadMember = shape.members![payloadName]!;
-        const payloadShape = shapeOf(model, payloadMember);
-        if (payloadShape.type === 'blob') {
-          if (request.body.length > 0) input[payloadName] = request.body;
-        } else if (payloadShape.type === 'string') {
-          if (request.body.length > 0) input[payloadName] = request.body.toString('utf8');
-        } else if (request.body.length > 0) {
-          input[payloadName] = fromJson(
-            model,
-            payloadShape,
-            parseJson(request.body, malformed),
-            payloadName,
-            typeViolations,
-          );
-        }
-      } else if (request.body.length > 0) {
-        input = fromJson(model, shape, parseJson(request.body, malformed), '', typeViolations) as Record<
-          string,
-          unknown
-        >;
-      }
-      readBoundMembers(model, shape, request, labels, input, typeViolations);
-      return { operation, input, typeViolations };
-    },
+    ...reader,
     sendOutput: (request, response, operation, output, overrides: ReplyOverrides) => {
-      const definition = model.operations[operation]!;
-      const record = (output ?? {}) as Record<string, unknown>;
-      const shape = definition.output ? shapeOf(model, definition.output) : undefined;
-      const bound = shape ? boundOutputHeaders(model, shape, record) : { headers: {} };
-      const status = overrides.status ?? bound.status ?? definition.http.responseCode ?? 200;
-      const headers = { ...bound.headers, ...overrides.headers };
+      const { record, shape, status, headers } = restOutputHead(model, operation, output, overrides);
       let body: string | Buffer = '';
       if (status !== 204 && shape) {
         const payloadName = shape.payload;

@@ -3,16 +3,16 @@
 // document for structures) or the output's unbound members under a root element. Errors are
 // `<Error><Code/><Message/>...<RequestId/><HostId/></Error>`; HEAD answers carry no body.
 import type { ServerResponse } from 'node:http';
-import type { ServiceRequest, ServiceRequestHead } from '../localCloudService';
+import type { ServiceRequestHead } from '../localCloudService';
 import { AwsError } from './awsError';
-import { boundOutputHeaders, readBoundMembers } from './restBindings';
+import { restOutputHead, restRequestReader } from './restRequests';
 import { RestRouter } from './restRouter';
 import { shapeOf, type ServiceModel, type Shape } from './serviceModel';
 import { pathName, type Violation } from './shapeValidation';
 import { MalformedXmlError, parseXml } from './xmlDocument';
 import { shapeFromXml } from './xmlInput';
 import { escapeXml, memberXml, scalarText, structureAttributes, structureContentXml, xmlElement } from './xmlShapes';
-import type { ParsedRequest, ReplyOverrides, WireProtocol } from './wireProtocol';
+import type { ReplyOverrides, WireProtocol } from './wireProtocol';
 
 const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
 
@@ -80,73 +80,45 @@ export function restXmlProtocol(model: ServiceModel, options: RestXmlOptions = {
       'The XML you provided was not well-formed or did not validate against our published schema.',
     );
 
-  const route = (head: ServiceRequestHead) => {
-    const match = router.match(head.method, head.path, head.query, head.headers);
-    switch (match.kind) {
-      case 'found':
-        return match;
-      case 'badEncoding':
-        throw options.badEncoding?.() ?? new AwsError('InvalidURI', "Couldn't parse the specified URI.");
-      case 'wrongMethod':
-        throw (
-          options.wrongMethod?.(head, match.allowed) ??
-          new AwsError('MethodNotAllowed', 'The specified method is not allowed against this resource.', 405)
-        );
-      default:
-        throw (
-          options.unknownOperation?.(head) ??
-          new AwsError('UnknownOperationException', `Unknown operation: ${head.method} ${head.path}`, 404)
-        );
-    }
-  };
-
   /** A structure from an XML body; an unreadable document is MalformedXML. */
-  const readDocument = (body: Buffer, shape: Shape, path: string, out: Violation[]): unknown => {
+  const readDocument = (body: Buffer, shape: Shape, member: string, out: Violation[]): unknown => {
     try {
-      return shapeFromXml(model, shape, parseXml(body.toString('utf8')), path, out);
+      return shapeFromXml(model, shape, parseXml(body.toString('utf8')), pathName(member), out);
     } catch (error) {
       if (error instanceof MalformedXmlError) throw malformed();
       throw error;
     }
   };
 
-  return {
-    operationFromHead: (head) => {
-      const match = router.match(head.method, head.path, head.query, head.headers);
-      return match.kind === 'found' ? match.operation : undefined;
-    },
-    parse: (request: ServiceRequest): ParsedRequest => {
-      const { operation, labels } = route(request);
-      const typeViolations: Violation[] = [];
-      const reference = model.operations[operation]!.input;
-      if (!reference) return { operation, input: {}, typeViolations };
-      const shape = shapeOf(model, reference);
-      let input: Record<string, unknown> = {};
-      const payloadName = shape.payload;
-      if (payloadName !== undefined) {
-        const payloadShape = shapeOf(model, shape.members![payloadName]!);
-        if (payloadShape.type === 'blob') {
-          input[payloadName] = request.body;
-        } else if (payloadShape.type === 'string') {
-          if (request.body.length > 0) input[payloadName] = request.body.toString('utf8');
-        } else if (request.body.length > 0) {
-          input[payloadName] = readDocument(request.body, payloadShape, pathName(payloadName), typeViolations);
-        }
-      } else if (request.body.length > 0 && hasBodyMembers(shape)) {
-        input = readDocument(request.body, shape, '', typeViolations) as Record<string, unknown>;
+  const reader = restRequestReader(model, router, {
+    routeError: (head, failure) => {
+      if (failure.kind === 'badEncoding') {
+        return options.badEncoding?.() ?? new AwsError('InvalidURI', "Couldn't parse the specified URI.");
       }
-      readBoundMembers(model, shape, request, labels, input, typeViolations);
-      return { operation, input, typeViolations };
+      if (failure.kind === 'wrongMethod') {
+        return (
+          options.wrongMethod?.(head, failure.allowed) ??
+          new AwsError('MethodNotAllowed', 'The specified method is not allowed against this resource.', 405)
+        );
+      }
+      return (
+        options.unknownOperation?.(head) ??
+        new AwsError('UnknownOperationException', `Unknown operation: ${head.method} ${head.path}`, 404)
+      );
     },
+    readDocument,
+    readsBody: hasBodyMembers,
+    keepsEmptyBlob: true,
+  });
+
+  return {
+    ...reader,
     sendOutput: (request, response, operation, output, overrides: ReplyOverrides) => {
-      const definition = model.operations[operation]!;
-      const record = (output ?? {}) as Record<string, unknown>;
-      const shape = definition.output ? shapeOf(model, definition.output) : undefined;
-      const bound = shape ? boundOutputHeaders(model, shape, record) : { headers: {} };
-      const status = overrides.status ?? bound.status ?? definition.http.responseCode ?? 200;
+      const head = restOutputHead(model, operation, output, overrides);
+      const { record, shape, status } = head;
       const headers = new Map<string, [string, string]>();
       const setHeader = (name: string, value: string) => headers.set(name.toLowerCase(), [name, value]);
-      for (const [name, value] of Object.entries({ ...bound.headers, ...overrides.headers })) setHeader(name, value);
+      for (const [name, value] of Object.entries(head.headers)) setHeader(name, value);
       const noBody = request.method === 'HEAD' || status === 204 || status === 304;
       const body = noBody || !shape ? undefined : outputBody(model, options, operation, shape, record);
       if (body !== undefined) {

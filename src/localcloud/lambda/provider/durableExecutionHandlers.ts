@@ -4,7 +4,7 @@
 import type { LambdaOperations } from '../../models/generated/lambda';
 import { AwsError } from '../../protocol/awsError';
 import { storedOnly, type ServiceProvider } from '../../protocol/modelService';
-import { configFor, parseFunctionReference, qualifierOf, requireFunction } from '../lambdaContext';
+import { requireQualified } from '../lambdaContext';
 import type { LambdaRegions } from './lambdaRegions';
 
 function executionNotFound(arn: string): AwsError {
@@ -20,9 +20,7 @@ export function durableExecutionHandlers(regions: LambdaRegions): ServiceProvide
   return {
     ListDurableExecutionsByFunction: storedOnly((input, request) => {
       const lambda = regions.get(request.region);
-      const reference = parseFunctionReference(input.FunctionName);
-      const qualifier = qualifierOf(input.Qualifier, reference.qualifier);
-      configFor(lambda, requireFunction(lambda, reference.name, qualifier), qualifier);
+      requireQualified(lambda, input.FunctionName, input.Qualifier);
       return { DurableExecutions: [] };
     }),
     GetDurableExecution: storedOnly((input) => {

@@ -10,14 +10,7 @@ import { AwsError } from '../../protocol/awsError';
 import { storedOnly, type ServiceProvider } from '../../protocol/modelService';
 import { functionArn, type EventInvokeConfig, type FunctionRecord } from '../functionRecords';
 import { pageByIndex } from '../functionSettings';
-import {
-  configFor,
-  parseFunctionReference,
-  qualifierOf,
-  requireFunction,
-  requireUnqualified,
-  type LambdaContext,
-} from '../lambdaContext';
+import { requireQualified, requireUnqualified, type LambdaContext } from '../lambdaContext';
 import type { LambdaRegions } from './lambdaRegions';
 
 /** The function and qualifier (`$LATEST` when none) a request names; the qualifier must exist. */
@@ -26,11 +19,8 @@ function target(
   functionName: string,
   qualifierParameter: string | undefined,
 ): { record: FunctionRecord; qualifier: string } {
-  const reference = parseFunctionReference(functionName);
-  const qualifier = qualifierOf(qualifierParameter, reference.qualifier) ?? '$LATEST';
-  const record = requireFunction(lambda, reference.name, qualifier);
-  configFor(lambda, record, qualifier);
-  return { record, qualifier };
+  const { record, qualifier } = requireQualified(lambda, functionName, qualifierParameter);
+  return { record, qualifier: qualifier ?? '$LATEST' };
 }
 
 function rendered(lambda: LambdaContext, record: FunctionRecord, qualifier: string, config: EventInvokeConfig) {

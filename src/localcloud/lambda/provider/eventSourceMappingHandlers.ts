@@ -12,7 +12,7 @@ import { AwsError } from '../../protocol/awsError';
 import { storedOnly, type ServiceProvider } from '../../protocol/modelService';
 import { functionArn } from '../functionRecords';
 import { pageByIndex } from '../functionSettings';
-import { configFor, parseFunctionReference, requireFunction, type LambdaContext } from '../lambdaContext';
+import { parseFunctionReference, requireQualified, type LambdaContext } from '../lambdaContext';
 import type { LambdaRegions } from './lambdaRegions';
 
 /** What is stored: the configuration without its transient state, plus whether it is enabled. */
@@ -69,10 +69,8 @@ function checkBatching(kind: SourceKind, batchSize: number | undefined, window: 
 
 /** The function ARN a FunctionName gives (qualified when it names a version or alias); the function must exist. */
 function targetArn(lambda: LambdaContext, functionName: string): string {
-  const reference = parseFunctionReference(functionName);
-  const record = requireFunction(lambda, reference.name, reference.qualifier);
-  if (reference.qualifier !== undefined) configFor(lambda, record, reference.qualifier);
-  return functionArn(lambda, record.name, reference.qualifier);
+  const { record, qualifier } = requireQualified(lambda, functionName, undefined);
+  return functionArn(lambda, record.name, qualifier);
 }
 
 function notFound(): AwsError {

@@ -4,26 +4,13 @@
 import type { AddPermissionRequest, LambdaOperations } from '../../models/generated/lambda';
 import { AwsError } from '../../protocol/awsError';
 import type { ServiceProvider } from '../../protocol/modelService';
-import { functionArn, type ArnContext, type FunctionRecord, type PolicyStatement } from '../functionRecords';
-import { configFor, parseFunctionReference, qualifierOf, requireFunction, type LambdaContext } from '../lambdaContext';
+import { functionArn, type ArnContext, type PolicyStatement } from '../functionRecords';
+import { requireQualified } from '../lambdaContext';
 import type { LambdaRegions } from './lambdaRegions';
 
 /** The policy key of a qualifier: '' for the unqualified function. */
 function policyKey(qualifier: string | undefined): string {
   return qualifier ?? '';
-}
-
-/** The function and qualifier a FunctionName + Qualifier pair names; the qualifier must exist. */
-function target(
-  lambda: LambdaContext,
-  functionName: string,
-  qualifierParameter: string | undefined,
-): { record: FunctionRecord; qualifier?: string } {
-  const reference = parseFunctionReference(functionName);
-  const qualifier = qualifierOf(qualifierParameter, reference.qualifier);
-  const record = requireFunction(lambda, reference.name, qualifier);
-  if (qualifier !== undefined) configFor(lambda, record, qualifier);
-  return qualifier === undefined ? { record } : { record, qualifier };
 }
 
 function principalOf(principal: string, context: ArnContext): PolicyStatement['Principal'] {
@@ -60,7 +47,7 @@ export function permissionHandlers(regions: LambdaRegions): ServiceProvider<Lamb
   return {
     AddPermission: (input, request) => {
       const lambda = regions.get(request.region);
-      const { record, qualifier } = target(lambda, input.FunctionName, input.Qualifier);
+      const { record, qualifier } = requireQualified(lambda, input.FunctionName, input.Qualifier);
       if (input.RevisionId !== undefined && input.RevisionId !== record.latest.revisionId) {
         throw new AwsError(
           'PreconditionFailedException',
@@ -84,7 +71,7 @@ export function permissionHandlers(regions: LambdaRegions): ServiceProvider<Lamb
     },
     GetPolicy: (input, request) => {
       const lambda = regions.get(request.region);
-      const { record, qualifier } = target(lambda, input.FunctionName, input.Qualifier);
+      const { record, qualifier } = requireQualified(lambda, input.FunctionName, input.Qualifier);
       const statements = record.policies?.[policyKey(qualifier)] ?? [];
       if (statements.length === 0) {
         throw new AwsError('ResourceNotFoundException', 'The resource you requested does not exist.', 404);
@@ -96,7 +83,7 @@ export function permissionHandlers(regions: LambdaRegions): ServiceProvider<Lamb
     },
     RemovePermission: (input, request) => {
       const lambda = regions.get(request.region);
-      const { record, qualifier } = target(lambda, input.FunctionName, input.Qualifier);
+      const { record, qualifier } = requireQualified(lambda, input.FunctionName, input.Qualifier);
       const statements = record.policies?.[policyKey(qualifier)] ?? [];
       const index = statements.findIndex((statement) => statement.Sid === input.StatementId);
       if (index < 0) {

@@ -6,24 +6,8 @@ import type { LambdaOperations } from '../../models/generated/lambda';
 import { AwsError } from '../../protocol/awsError';
 import { storedOnly, type ServiceProvider } from '../../protocol/modelService';
 import { functionArn } from '../functionRecords';
-import {
-  configFor,
-  parseFunctionReference,
-  qualifierOf,
-  requireFunction,
-  requireUnqualified,
-  type LambdaContext,
-} from '../lambdaContext';
+import { requireQualified, requireUnqualified } from '../lambdaContext';
 import type { LambdaRegions } from './lambdaRegions';
-
-/** The function and its existing qualifier (a version, an alias or $LATEST). */
-function qualifiedTarget(lambda: LambdaContext, functionName: string, qualifierParameter: string | undefined) {
-  const reference = parseFunctionReference(functionName);
-  const qualifier = qualifierOf(qualifierParameter, reference.qualifier);
-  const record = requireFunction(lambda, reference.name, qualifier);
-  configFor(lambda, record, qualifier);
-  return { record, qualifier };
-}
 
 /** The runtime settings handlers. */
 export function runtimeSettingsHandlers(regions: LambdaRegions): ServiceProvider<LambdaOperations> {
@@ -41,7 +25,7 @@ export function runtimeSettingsHandlers(regions: LambdaRegions): ServiceProvider
     }),
     PutRuntimeManagementConfig: storedOnly((input, request) => {
       const lambda = regions.get(request.region);
-      const { record, qualifier } = qualifiedTarget(lambda, input.FunctionName, input.Qualifier);
+      const { record, qualifier } = requireQualified(lambda, input.FunctionName, input.Qualifier);
       if (input.UpdateRuntimeOn === 'Manual' && input.RuntimeVersionArn === undefined) {
         throw new AwsError(
           'InvalidParameterValueException',
@@ -67,7 +51,7 @@ export function runtimeSettingsHandlers(regions: LambdaRegions): ServiceProvider
     }),
     GetRuntimeManagementConfig: storedOnly((input, request) => {
       const lambda = regions.get(request.region);
-      const { record, qualifier } = qualifiedTarget(lambda, input.FunctionName, input.Qualifier);
+      const { record, qualifier } = requireQualified(lambda, input.FunctionName, input.Qualifier);
       const settings = record.runtimeManagement;
       return {
         UpdateRuntimeOn: settings?.updateRuntimeOn ?? 'Auto',
@@ -77,14 +61,14 @@ export function runtimeSettingsHandlers(regions: LambdaRegions): ServiceProvider
     }),
     PutFunctionScalingConfig: storedOnly((input, request) => {
       const lambda = regions.get(request.region);
-      const { record, qualifier } = qualifiedTarget(lambda, input.FunctionName, input.Qualifier);
+      const { record, qualifier } = requireQualified(lambda, input.FunctionName, input.Qualifier);
       (record.scalingConfigs ??= {})[qualifier ?? '$LATEST'] = { ...input.FunctionScalingConfig };
       lambda.functions.save(record);
       return { FunctionState: 'Active' };
     }),
     GetFunctionScalingConfig: storedOnly((input, request) => {
       const lambda = regions.get(request.region);
-      const { record, qualifier } = qualifiedTarget(lambda, input.FunctionName, input.Qualifier);
+      const { record, qualifier } = requireQualified(lambda, input.FunctionName, input.Qualifier);
       const scaling = record.scalingConfigs?.[qualifier ?? '$LATEST'];
       return {
         FunctionArn: functionArn(lambda, record.name, qualifier),
