@@ -62,7 +62,7 @@ describe('fidelity: S3 breadth', () => {
     assert.equal((JSON.parse(stdout) as string[]).length, 3);
   });
 
-  it('boto3: ACLs, Object Lock, encryption, GetObjectAttributes, storage classes and restores', async () => {
+  it('boto3: ACLs, Object Lock, encryption, GetObjectAttributes, storage classes, restores, presigned POST', async () => {
     const { stdout } = await run(
       'python3',
       [join(repoRoot, 'test', 'localcloud', 's3ObjectScenario.py'), cloud.endpoint],
@@ -70,7 +70,7 @@ describe('fidelity: S3 breadth', () => {
         env: clientEnvironment(),
       },
     );
-    assert.equal((JSON.parse(stdout) as string[]).length, 4);
+    assert.equal((JSON.parse(stdout) as string[]).length, 5);
   });
 
   it('SDK v3: tagging and CORS documents, x-amz-tagging on upload, NoSuchTagSet', async () => {

@@ -152,4 +152,56 @@ def attributes():
     assert again["ResponseMetadata"]["HTTPStatusCode"] == 200
 
 
+def form_post(url, fields, file_name, content):
+    """POSTs a multipart/form-data form (fields, then the file) with the standard library."""
+    import urllib.error
+    import urllib.request
+
+    boundary = "----localcloudformboundary"
+    parts = [
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+        for name, value in fields.items()
+    ]
+    parts.append(
+        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{file_name}"\r\n'
+        "Content-Type: application/octet-stream\r\n\r\n".encode() + content + b"\r\n"
+    )
+    body = b"".join(parts) + f"--{boundary}--\r\n".encode()
+    request = urllib.request.Request(
+        url, data=body, method="POST", headers={"Content-Type": f"multipart/form-data; boundary={boundary}"}
+    )
+    try:
+        with urllib.request.urlopen(request) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+@check("presigned POST")
+def presigned_post():
+    s3.create_bucket(Bucket="post-bucket")
+    post = s3.generate_presigned_post(
+        "post-bucket",
+        "uploads/${filename}",
+        Fields={"Content-Type": "text/plain", "x-amz-meta-owner": "form"},
+        Conditions=[
+            {"Content-Type": "text/plain"},
+            ["starts-with", "$key", "uploads/"],
+            ["content-length-range", 1, 10],
+            {"x-amz-meta-owner": "form"},
+        ],
+    )
+    status, text = form_post(post["url"], post["fields"], "hello.txt", b"hello")
+    assert status == 204, text
+    stored = s3.get_object(Bucket="post-bucket", Key="uploads/hello.txt")
+    assert (stored["ContentType"], stored["Metadata"], stored["Body"].read()) == ("text/plain", {"owner": "form"}, b"hello")
+    status, text = form_post(post["url"], post["fields"], "big.txt", b"x" * 11)
+    assert status == 400 and "<Code>EntityTooLarge</Code>" in text, text
+    wrong_type = dict(post["fields"], **{"Content-Type": "image/png"})
+    status, text = form_post(post["url"], wrong_type, "a.txt", b"a")
+    assert status == 403 and "Policy Condition failed" in text, text
+    status, text = form_post(post["url"], dict(post["fields"], success_action_status="201"), "c.txt", b"abc")
+    assert status == 201 and "<Key>uploads/c.txt</Key>" in text, text
+
+
 print(json.dumps(ran))

@@ -9,9 +9,12 @@ export function scalarFromText(shape: Shape, text: string, path: string, out: Vi
   switch (shape.type) {
     case 'string':
       return text;
-    case 'boolean':
-      if (text === 'true' || text === 'false') return text === 'true';
+    case 'boolean': {
+      // Older botocore writes Python's `True` in headers (x-amz-bucket-object-lock-enabled); AWS accepts it.
+      const lower = text.toLowerCase();
+      if (lower === 'true' || lower === 'false') return lower === 'true';
       break;
+    }
     case 'integer':
     case 'long': {
       const number = Number(text);

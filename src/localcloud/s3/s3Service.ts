@@ -11,6 +11,7 @@ import type { ServiceModel } from '../protocol/serviceModel';
 import type { ServiceRequestHead } from '../localCloudService';
 import { answerPreflight, applyCors } from './bucketCors';
 import { MultipartUploads } from './multipartUploads';
+import { answerPresignedPost, isPresignedPost } from './presignedPost';
 import type { ObjectStore } from './objectStore';
 import { aclHandlers } from './provider/aclHandlers';
 import { BUCKET_CONFIGURATIONS, KEYED_CONFIGURATIONS } from './provider/bucketConfigurationSpecs';
@@ -122,7 +123,8 @@ export function createS3Service(options: S3ServiceOptions): S3Service {
           }),
         badEncoding: () => new AwsError('InvalidURI', "Couldn't parse the specified URI.", 400),
       },
-      bodyLimit: (_operation, head) => (head.method === 'PUT' ? maxObjectBytes + 64 * 1024 : 1024 * 1024),
+      bodyLimit: (_operation, head) =>
+        head.method === 'PUT' || isPresignedPost(head) ? maxObjectBytes + 64 * 1024 : 1024 * 1024,
       bodyTooLargeError: (_operation, _head, limit) =>
         new AwsError('EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size', 400, {
           MaxSizeAllowed: String(limit),
@@ -137,6 +139,7 @@ export function createS3Service(options: S3ServiceOptions): S3Service {
       const head = pathStyleHead(request);
       if (head.method === 'OPTIONS') return answerPreflight(store, head, response);
       applyCors(store, head, response);
+      if (isPresignedPost(head)) return answerPresignedPost(store, { ...request, ...head }, response);
       return service.handle(request, response);
     },
   };
