@@ -1,11 +1,18 @@
 // A person's view of issue #11: the Deployed tree shows an alias splitting traffic 90/10 between two versions, the
 // status bar's backend picker, and the inline Invoke action offering $LATEST, the alias with its split and the
-// versions, then running the alias.
+// versions, then running the alias; then a canary that CodeDeploy runs at the local cloud's time scale, shown under
+// its alias with its step and time left, and stopped with rollback from the deployment's inline action.
 // The local cloud is one the test runs (as `npm start` would) and seeds with the SDK; the editor finds it by port.
 import { strict as assert } from 'node:assert';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import {
+  CodeDeployClient,
+  CreateApplicationCommand,
+  CreateDeploymentCommand,
+  CreateDeploymentGroupCommand,
+} from '@aws-sdk/client-codedeploy';
 import {
   CreateAliasCommand,
   CreateFunctionCommand,
@@ -123,5 +130,106 @@ describe('The Deployed tree, as a person sees it', () => {
     await view.locator('.status.succeeded').waitFor({ timeout: 60_000 });
     assert.match((await view.locator('pre.response').textContent()) ?? '', /"version": [12]/);
     await session.screenshot('deployed-invoke-alias');
+  });
+
+  it("shows a canary's progress under its alias at the local cloud's time scale, and stops it with rollback", async () => {
+    stateDirectory = mkdtempSync(join(tmpdir(), 'sw-e2e-canary-'));
+    // Five minutes at 10 % pass in 100 s: long enough for a loaded machine to show and stop it.
+    cloud = await startLocalCloudProcess({
+      entryPoint: join(repoRoot, 'dist', 'localcloud.js'),
+      stateDirectory,
+      startedBy: 'the e2e test',
+      timeScale: 3,
+      logger: silentLogger,
+    });
+    const config = clientConfig(cloud.endpoint);
+    const lambda = new LambdaClient(config);
+    const codeDeploy = new CodeDeployClient(config);
+    const applicationName = 'orders-api-app';
+    try {
+      await lambda.send(
+        new CreateFunctionCommand({
+          FunctionName: FUNCTION,
+          Runtime: 'nodejs20.x',
+          Role: 'arn:aws:iam::000000000000:role/e2e',
+          Handler: 'index.handler',
+          Code: { ZipFile: handlerOf(1) },
+        }),
+      );
+      await lambda.send(new PublishVersionCommand({ FunctionName: FUNCTION, Description: 'first release' }));
+      await lambda.send(new UpdateFunctionCodeCommand({ FunctionName: FUNCTION, ZipFile: handlerOf(2) }));
+      await lambda.send(new PublishVersionCommand({ FunctionName: FUNCTION, Description: 'faster lookups' }));
+      await lambda.send(new CreateAliasCommand({ FunctionName: FUNCTION, Name: 'live', FunctionVersion: '1' }));
+      await codeDeploy.send(new CreateApplicationCommand({ applicationName, computePlatform: 'Lambda' }));
+      await codeDeploy.send(
+        new CreateDeploymentGroupCommand({
+          applicationName,
+          deploymentGroupName: 'live',
+          serviceRoleArn: 'arn:aws:iam::000000000000:role/codedeploy',
+          deploymentConfigName: 'CodeDeployDefault.LambdaCanary10Percent5Minutes',
+          deploymentStyle: { deploymentType: 'BLUE_GREEN', deploymentOption: 'WITH_TRAFFIC_CONTROL' },
+        }),
+      );
+
+      session = await startE2eSession('deployed-canary', createSampleWorkspaceWithBadInput(), {
+        'serverlessWorkbench.localCloud.port': cloud.port,
+      });
+      const { page } = session;
+      await openServerlessView(page);
+      await sideBarTreeRow(page, 'Deployed', true).click();
+      await sideBarTreeRow(page, 'All functions', true).click();
+      await sideBarTreeRow(page, FUNCTION, true).click();
+      await sideBarTreeRow(page, 'live → 1', true).waitFor({ timeout: 60_000 });
+      // The status bar says the local cloud rehearses at 3×.
+      await page
+        .locator('.statusbar-item', { hasText: /Local cloud :\d+ ×3/ })
+        .first()
+        .waitFor();
+
+      // A gradual deployment starts (as `sam deploy` of a new version with DeploymentPreference would).
+      const appSpec = {
+        version: 0.0,
+        Resources: [
+          {
+            Target: {
+              Type: 'AWS::Lambda::Function',
+              Properties: { Name: FUNCTION, Alias: 'live', CurrentVersion: '1', TargetVersion: '2' },
+            },
+          },
+        ],
+      };
+      await codeDeploy.send(
+        new CreateDeploymentCommand({
+          applicationName,
+          deploymentGroupName: 'live',
+          revision: { revisionType: 'AppSpecContent', appSpecContent: { content: JSON.stringify(appSpec) } },
+        }),
+      );
+      const functionRow = sideBarTreeRow(page, FUNCTION, true);
+      await functionRow.hover();
+      await functionRow.locator('.action-label[aria-label="Refresh Deployed"]').click();
+      await sideBarTreeRow(page, 'live → 1 (90 %), 2 (10 %)', true).waitFor({ timeout: 60_000 });
+      const deployment = sideBarTreeRow(page, 'Deployment 1 → 2', true);
+      await deployment.waitFor();
+      assert.match(
+        (await deployment.textContent()) ?? '',
+        /step 1 of 2 · 10 % on the new version · ~\d+ (s|min) left · in progress/,
+      );
+      await session.screenshot('deployed-tree-canary');
+
+      // Stop Deployment and Roll Back, from the deployment's inline action, after the modal naming it.
+      await deployment.hover();
+      await deployment.locator('.action-label[aria-label="Stop Deployment and Roll Back..."]').click();
+      const dialog = page.locator('.monaco-dialog-box');
+      await dialog.waitFor();
+      assert.match((await dialog.textContent()) ?? '', /Stop deployment d-[A-Z0-9]+ of orders-api:live\?/);
+      await session.screenshot('deployed-stop-deployment');
+      await dialog.locator('.monaco-button', { hasText: /^Stop and Roll Back$/ }).click();
+      await sideBarTreeRow(page, 'live → 1', true).waitFor({ timeout: 60_000 });
+      await deployment.waitFor({ state: 'detached', timeout: 60_000 });
+    } finally {
+      lambda.destroy();
+      codeDeploy.destroy();
+    }
   });
 });
