@@ -234,7 +234,9 @@ function createAliasNode(
     alias,
   };
   const node: DeployedNode<QualifiedFunctionTarget> = {
-    id: `${parent.id}/a:${alias.name}`,
+    // Under a deployment the alias is a new item to VS Code, which applies Expanded only to items it has not seen (it
+    // keeps the collapsed state of the leaf the alias was), so the deployment shows without a click.
+    id: `${parent.id}/a:${alias.name}${deployment ? `/d:${deployment.facts.deploymentId}` : ''}`,
     parent,
     target,
     getTreeItem: () => {
