@@ -1,14 +1,19 @@
 // Stack actions of the Deployed tree: outputs (copy or open each, API URLs where the backend serves them), events
 // and parameters (read-only documents), and delete (asking first, naming the stack).
-import type { CloudFormationClient, Output, StackEvent } from '@aws-sdk/client-cloudformation';
+import type { CloudFormationClient, Output, StackEvent, StackSummary } from '@aws-sdk/client-cloudformation';
 import * as vscode from 'vscode';
 import type * as awsClients from '../../../core/aws/awsClients';
 import { backendApiUrls } from '../../../core/deployed/apiUrls';
+import { stackChoices } from '../../../core/deployed/stackChoices';
+import { LIVE_STACK_STATUSES } from '../../../core/deployed/stackStatus';
 import { WorkbenchError } from '../../../core/errors';
 import type { AwsBackendConnection } from '../../localCloud/awsBackendConnection';
 import { targetOf } from './deployedTargets';
 import type { StackDocuments } from './stackDocuments';
 import { apiUrlContext } from './stackNodes';
+
+/** A picker over at most this many stacks (ListStacks pages hold 100); typing filters them. */
+const MAX_PICKED_STACKS = 1000;
 
 /** DescribeStackEvents pages are newest first; two pages cover the last deployment of most stacks. */
 const MAX_EVENTS = 200;
@@ -28,16 +33,86 @@ async function withCloudFormation<T>(
   }
 }
 
-/** The stack a command acts on: the node's, else the one typed (palette). */
-async function stackNameFrom(argument: unknown, title: string): Promise<string> {
+/** The stack a command acts on: the node's, a name given by a script or keybinding, else one picked (palette). */
+async function stackNameFrom(backend: AwsBackendConnection, argument: unknown, title: string): Promise<string> {
+  if (typeof argument === 'string' && argument.trim()) return argument.trim();
   const target = targetOf(argument);
   if (target?.kind === 'stack') return target.stackName;
   if (target?.kind === 'resource' || target?.kind === 'api') return target.stackName;
   if (target && 'function' in target && target.function.stackName) return target.function.stackName;
   if (target?.kind === 'function' && target.stackName) return target.stackName;
-  const typed = await vscode.window.showInputBox({ title, prompt: 'The stack name' });
-  if (!typed) throw new vscode.CancellationError();
-  return typed.trim();
+  return pickStack(backend, title);
+}
+
+type StackItem = vscode.QuickPickItem & { stackName: string };
+
+/**
+ * Asks which of the backend's stacks (ListStacks without deleted ones, nested ones after the top-level ones) with a
+ * quick pick that shows at once, busy until the stacks are listed.
+ */
+async function pickStack(backend: AwsBackendConnection, title: string): Promise<string> {
+  const quickPick = vscode.window.createQuickPick<StackItem>();
+  quickPick.title = title;
+  quickPick.placeholder = `A stack of the ${backend.describe()}`;
+  quickPick.matchOnDescription = true;
+  quickPick.matchOnDetail = true;
+  quickPick.busy = true;
+  let hidden = false;
+  const chosen = new Promise<string | undefined>((resolve) => {
+    quickPick.onDidAccept(() => {
+      const picked = quickPick.selectedItems[0];
+      if (!picked) return;
+      resolve(picked.stackName);
+      quickPick.hide();
+    });
+    quickPick.onDidHide(() => {
+      hidden = true;
+      resolve(undefined);
+    });
+  });
+  quickPick.show();
+  try {
+    const summaries = await listLiveStacks(backend);
+    if (summaries.length === 0 && !hidden) {
+      throw new WorkbenchError(`No stacks are deployed to the ${backend.describe()}`, {
+        code: 'NoDeployedStacks',
+        hint: 'Deploy the application first, or switch backend from the status bar.',
+      });
+    }
+    quickPick.items = stackChoices(summaries).map((choice) => ({
+      label: choice.stackName,
+      description: choice.description,
+      ...(choice.detail ? { detail: choice.detail } : {}),
+      stackName: choice.stackName,
+    }));
+    quickPick.busy = false;
+    const stackName = await chosen;
+    if (!stackName) throw new vscode.CancellationError();
+    return stackName;
+  } catch (error) {
+    // Closed while the stacks were listed: the person moved on, whatever the listing said.
+    throw hidden ? new vscode.CancellationError() : error;
+  } finally {
+    quickPick.dispose();
+  }
+}
+
+async function listLiveStacks(backend: AwsBackendConnection): Promise<StackSummary[]> {
+  return withCloudFormation(backend, 'Listing stacks', async (client, sdk) => {
+    const all: StackSummary[] = [];
+    let token: string | undefined;
+    do {
+      const page = await client.send(
+        new sdk.ListStacksCommand({
+          StackStatusFilter: [...LIVE_STACK_STATUSES],
+          ...(token ? { NextToken: token } : {}),
+        }),
+      );
+      all.push(...(page.StackSummaries ?? []));
+      token = page.NextToken;
+    } while (token && all.length < MAX_PICKED_STACKS);
+    return all;
+  });
 }
 
 async function describe(backend: AwsBackendConnection, stackName: string) {
@@ -59,7 +134,7 @@ export async function showStackOutputs(
   argument: unknown,
   outputKey?: string,
 ): Promise<string | undefined> {
-  const stackName = await stackNameFrom(argument, 'Stack Outputs');
+  const stackName = await stackNameFrom(backend, argument, 'Stack Outputs');
   const stack = await describe(backend, stackName);
   const outputs = stack.Outputs ?? [];
   if (outputs.length === 0) {
@@ -131,7 +206,7 @@ export async function showStackEvents(
   documents: StackDocuments,
   argument: unknown,
 ): Promise<vscode.Uri> {
-  const stackName = await stackNameFrom(argument, 'Stack Events');
+  const stackName = await stackNameFrom(backend, argument, 'Stack Events');
   const events = await withCloudFormation(backend, `Reading the events of ${stackName}`, async (client, sdk) => {
     const all: StackEvent[] = [];
     let token: string | undefined;
@@ -165,7 +240,7 @@ export async function showStackParameters(
   documents: StackDocuments,
   argument: unknown,
 ): Promise<vscode.Uri> {
-  const stackName = await stackNameFrom(argument, 'Stack Parameters');
+  const stackName = await stackNameFrom(backend, argument, 'Stack Parameters');
   const stack = await describe(backend, stackName);
   const parameters = stack.Parameters ?? [];
   const lines = [
@@ -193,7 +268,7 @@ export async function deleteStack(
   argument: unknown,
   confirmed = false,
 ): Promise<boolean> {
-  const stackName = await stackNameFrom(argument, 'Delete Stack');
+  const stackName = await stackNameFrom(backend, argument, 'Delete Stack');
   if (!confirmed) {
     const button = `Delete ${stackName}`;
     const answer = await vscode.window.showWarningMessage(
