@@ -16,6 +16,7 @@ import {
   type TrafficRouting,
 } from '../../../core/deployed/deploymentProgress';
 import type { AliasRouting } from '../../../core/deployed/aliasRouting';
+import { formatAge } from '../../../core/deployed/displayFormats';
 import type { ExplorerNode } from '../explorerNode';
 import type { DeployedNode, DeployedTreeContext } from './deployedTreeContext';
 import type { DeployedFunctionTarget } from './functionNodes';
@@ -44,8 +45,17 @@ export async function findAliasDeployments(
   context: DeployedTreeContext,
   functionName: string,
 ): Promise<Map<string, AliasDeployment>> {
+  const deployments = await findActiveAliasDeployments(context, (target) => target.functionName === functionName);
+  return new Map(deployments.map((deployment) => [deployment.target.alias, deployment]));
+}
+
+/** The active CodeDeploy deployments of Lambda aliases (those `accept` keeps), oldest first. */
+export async function findActiveAliasDeployments(
+  context: DeployedTreeContext,
+  accept: (target: AppSpecAliasTarget) => boolean = () => true,
+): Promise<AliasDeployment[]> {
   const [clients, codeDeploy] = await Promise.all([context.backend.loadClients(), context.backend.codeDeploy()]);
-  const found = new Map<string, AliasDeployment>();
+  const found: AliasDeployment[] = [];
   try {
     const ids: string[] = [];
     let nextToken: string | undefined;
@@ -66,12 +76,12 @@ export async function findAliasDeployments(
       );
       for (const info of batch.deploymentsInfo ?? []) {
         const target = appSpecAliasTarget(info.revision?.appSpecContent?.content);
-        if (!target || target.functionName !== functionName || !info.deploymentId) continue;
+        if (!target || !accept(target) || !info.deploymentId) continue;
         const configName = info.deploymentConfigName;
         if (configName && !routings.has(configName)) {
           routings.set(configName, await routingOf(configName, codeDeploy, clients));
         }
-        found.set(target.alias, {
+        found.push({
           facts: factsOf(info),
           target,
           routing: configName ? routings.get(configName) : undefined,
@@ -82,7 +92,7 @@ export async function findAliasDeployments(
   } finally {
     codeDeploy.destroy();
   }
-  return found;
+  return found.sort((a, b) => (a.facts.createTime?.getTime() ?? 0) - (b.facts.createTime?.getTime() ?? 0));
 }
 
 /** The local cloud's time scale, when it reports one (its status carries it). */
@@ -176,4 +186,53 @@ export function createDeploymentNode(
       return item;
     },
   };
+}
+
+/**
+ * The deployment a palette command acts on: the only one in progress, or the one picked among them. Says so and
+ * resolves undefined when none is in progress.
+ */
+export async function pickActiveDeployment(
+  context: DeployedTreeContext,
+  title: string,
+): Promise<DeploymentTarget | undefined> {
+  let deployments: AliasDeployment[];
+  try {
+    deployments = await findActiveAliasDeployments(context);
+  } catch (error) {
+    throw context.backend.explain(error, 'Listing CodeDeploy deployments');
+  }
+  const targetOf = (deployment: AliasDeployment): DeploymentTarget => ({
+    kind: 'deployment',
+    function: { kind: 'function', functionName: deployment.target.functionName },
+    deployment,
+  });
+  if (deployments.length === 0) {
+    void vscode.window.showInformationMessage(
+      `No CodeDeploy deployment of a Lambda alias is in progress in the ${context.backend.describe()}.`,
+    );
+    return undefined;
+  }
+  if (deployments.length === 1) return targetOf(deployments[0]!);
+  const picked = await vscode.window.showQuickPick(
+    deployments.map((deployment) => {
+      const { facts, target, routing } = deployment;
+      return {
+        label: `${target.functionName}:${target.alias}`,
+        description: `Deployment ${target.currentVersion} → ${target.targetVersion}`,
+        detail: [
+          facts.deploymentId,
+          facts.deploymentConfigName && (routing ? describeTrafficRouting(routing) : facts.deploymentConfigName),
+          readableDeploymentStatus(facts.status),
+          facts.createTime && `started ${formatAge(facts.createTime)}`,
+        ]
+          .filter(Boolean)
+          .join(' · '),
+        deployment,
+      };
+    }),
+    { title, placeHolder: 'The deployment to stop' },
+  );
+  if (!picked) throw new vscode.CancellationError();
+  return targetOf(picked.deployment);
 }

@@ -9,6 +9,7 @@ import type { InvokeFeature, InvokeOutcome } from '../../invoke/invokeFeature';
 import type { AwsBackendConnection } from '../../localCloud/awsBackendConnection';
 import type { ExplorerNode } from '../explorerNode';
 import type { DeployedTree } from './deployedTree';
+import { pickActiveDeployment } from './aliasDeployments';
 import { functionFrom, functionNodeOf, isQualified, targetOf } from './deployedTargets';
 import { createAlias, pointAlias, publishVersion, shiftAliasTraffic, type LambdaActionResult } from './lambdaActions';
 import { aliasItem, listAliases, listPublishedVersions, versionItem, withLambda } from './lambdaCalls';
@@ -136,15 +137,16 @@ export class DeployedActions implements vscode.Disposable {
 
   /**
    * Stops a CodeDeploy deployment of an alias with rollback (after a modal naming it, unless `confirmed`):
-   * CodeDeploy points the alias back at the version it served before. Refreshes the function.
+   * CodeDeploy points the alias back at the version it served before. Refreshes the function. From the palette: the
+   * deployment in progress (picked when there are several).
    */
   async stopDeployment(argument?: unknown, confirmed?: boolean): Promise<boolean> {
-    const target = targetOf(argument);
-    if (target?.kind !== 'deployment') {
-      throw new WorkbenchError('Stop Deployment works on a deployment under an alias in the Deployed tree', {
-        code: 'NoTarget',
-      });
-    }
+    const node = targetOf(argument);
+    const target =
+      node?.kind === 'deployment'
+        ? node
+        : await pickActiveDeployment(this.deps.tree.nodeContext, 'Stop Deployment and Roll Back');
+    if (!target) return false;
     const { facts, target: alias } = target.deployment;
     const name = `${target.function.functionName}:${alias.alias}`;
     if (!confirmed) {
