@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import { createSampleWorkspaceWithBadInput } from '../support/workspaces';
 import {
   openServerlessView,
+  runPaletteCommand,
   screenshotDir,
   sideBarTreeRow,
   startE2eSession,
@@ -24,14 +25,6 @@ async function clickDeployLens(page: Page): Promise<void> {
   const lens = page.locator('.monaco-editor .codelens-decoration a', { hasText: /^\W*Deploy$/ }).first();
   await lens.waitFor({ timeout: 60_000 });
   await lens.click();
-}
-
-async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor();
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().click();
 }
 
 describe('Deploying from the editor, as a person sees it', () => {
@@ -115,7 +108,7 @@ describe('Deploying from the editor, as a person sees it', () => {
     // A handler edit: the next preview is an update that modifies UsersFunction (and not the Python function).
     const handler = join(folder, 'src', 'users', 'app.mjs');
     writeFileSync(handler, readFileSync(handler, 'utf8').replace('statusCode: 200', 'statusCode: 201'));
-    await runCommand(page, 'View: Close All Editors');
+    await runPaletteCommand(page, 'View: Close All Editors');
     // The Serverless view is still open (a click on its activity bar icon now would close it).
     await sideBarTreeRow(page, 'UsersFunction').click();
     await page.locator('.tabs-container .tab.active', { hasText: 'template.yaml' }).waitFor();

@@ -1,7 +1,8 @@
 // A person's view of issue #11: the Deployed tree shows an alias splitting traffic 90/10 between two versions, the
 // status bar's backend picker, and the inline Invoke action offering $LATEST, the alias with its split and the
 // versions, then running the alias; then a canary that CodeDeploy runs at the local cloud's time scale, shown under
-// its alias with its step and time left, and stopped with rollback from the deployment's inline action.
+// its alias with its step and time left, and stopped with rollback from the deployment's inline action; then stack
+// commands run from the palette, which ask which stack with a quick pick of the backend's stacks.
 // The local cloud is one the test runs (as `npm start` would) and seeds with the SDK; the editor finds it by port.
 import { strict as assert } from 'node:assert';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -13,6 +14,7 @@ import {
   CreateDeploymentCommand,
   CreateDeploymentGroupCommand,
 } from '@aws-sdk/client-codedeploy';
+import { CloudFormationClient, CreateStackCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import {
   CreateAliasCommand,
   CreateFunctionCommand,
@@ -25,12 +27,30 @@ import { startLocalCloudProcess, type LocalCloudProcess } from '../../src/localc
 import { clientConfig, zipOf } from '../support/localCloudHarness';
 import { repoRoot } from '../support/paths';
 import { createSampleWorkspaceWithBadInput } from '../support/workspaces';
-import { openServerlessView, sideBarTreeRow, startE2eSession, type E2eSession } from '../support/e2eSession';
+import {
+  openServerlessView,
+  runPaletteCommand,
+  sideBarTreeRow,
+  startE2eSession,
+  widenSideBar,
+  type E2eSession,
+} from '../support/e2eSession';
 
 const FUNCTION = 'orders-api';
 
 function handlerOf(version: number): Uint8Array {
   return zipOf({ 'index.js': `exports.handler = async () => ({ version: ${version} });\n` });
+}
+
+/** Waits until CloudFormation has created the stack (the local cloud's providers take a moment). */
+async function createComplete(cloudFormation: CloudFormationClient, stackName: string): Promise<void> {
+  for (;;) {
+    const answer = await cloudFormation.send(new DescribeStacksCommand({ StackName: stackName }));
+    const status = answer.Stacks?.[0]?.StackStatus ?? '';
+    if (status === 'CREATE_COMPLETE') return;
+    assert.doesNotMatch(status, /FAILED|ROLLBACK/, `${stackName}: ${status}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }
 
 describe('The Deployed tree, as a person sees it', () => {
@@ -180,6 +200,8 @@ describe('The Deployed tree, as a person sees it', () => {
       await sideBarTreeRow(page, 'All functions', true).click();
       await sideBarTreeRow(page, FUNCTION, true).click();
       await sideBarTreeRow(page, 'live → 1', true).waitFor({ timeout: 60_000 });
+      // Wide enough for the deployment's step, share and time left to show whole in the screenshot.
+      await widenSideBar(page, 640);
       // The status bar says the local cloud rehearses at 3×.
       await page
         .locator('.statusbar-item', { hasText: /Local cloud :\d+ ×3/ })
@@ -217,10 +239,18 @@ describe('The Deployed tree, as a person sees it', () => {
       );
       await session.screenshot('deployed-tree-canary');
 
+      // From the palette, Stop Deployment finds the one in progress and names it in a modal; Cancel leaves it be.
+      await runPaletteCommand(page, 'Serverless: Stop Deployment and Roll Back...');
+      const dialog = page.locator('.monaco-dialog-box');
+      await dialog.waitFor({ timeout: 60_000 });
+      assert.match((await dialog.textContent()) ?? '', /Stop deployment d-[A-Z0-9]+ of orders-api:live\?/);
+      await dialog.locator('.monaco-button', { hasText: /^Cancel$/ }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      assert.equal(await deployment.count(), 1, 'the deployment still runs');
+
       // Stop Deployment and Roll Back, from the deployment's inline action, after the modal naming it.
       await deployment.hover();
       await deployment.locator('.action-label[aria-label="Stop Deployment and Roll Back..."]').click();
-      const dialog = page.locator('.monaco-dialog-box');
       await dialog.waitFor();
       assert.match((await dialog.textContent()) ?? '', /Stop deployment d-[A-Z0-9]+ of orders-api:live\?/);
       await session.screenshot('deployed-stop-deployment');
@@ -230,6 +260,72 @@ describe('The Deployed tree, as a person sees it', () => {
     } finally {
       lambda.destroy();
       codeDeploy.destroy();
+    }
+  });
+
+  it('asks which stack a palette command acts on with a quick pick of the stacks, and deletes one after a modal naming it', async () => {
+    stateDirectory = mkdtempSync(join(tmpdir(), 'sw-e2e-stacks-'));
+    cloud = await startLocalCloudProcess({
+      entryPoint: join(repoRoot, 'dist', 'localcloud.js'),
+      stateDirectory,
+      startedBy: 'the e2e test',
+      logger: silentLogger,
+    });
+    const cloudFormation = new CloudFormationClient(clientConfig(cloud.endpoint));
+    try {
+      const stacks = {
+        orders: {
+          Description: 'Orders API',
+          Resources: { Jobs: { Type: 'AWS::SQS::Queue' } },
+          Outputs: { JobsQueueUrl: { Description: 'Where orders wait', Value: { Ref: 'Jobs' } } },
+        },
+        payments: { Description: 'Payments API', Resources: { Settled: { Type: 'AWS::SQS::Queue' } } },
+      };
+      for (const [StackName, template] of Object.entries(stacks)) {
+        await cloudFormation.send(new CreateStackCommand({ StackName, TemplateBody: JSON.stringify(template) }));
+      }
+      for (const StackName of Object.keys(stacks)) await createComplete(cloudFormation, StackName);
+
+      session = await startE2eSession('deployed-stacks', createSampleWorkspaceWithBadInput(), {
+        'serverlessWorkbench.localCloud.port': cloud.port,
+      });
+      const { page } = session;
+      await openServerlessView(page);
+      await sideBarTreeRow(page, 'Deployed', true).click();
+      await sideBarTreeRow(page, 'payments', true).waitFor({ timeout: 60_000 });
+
+      // From the palette, Show Stack Outputs lists the backend's stacks (status, age, description), not an input box.
+      await runPaletteCommand(page, 'Serverless: Show Stack Outputs');
+      const picker = page.locator('.quick-input-widget');
+      // A choice is one list row (its label line and its detail line inside), found by its label.
+      const choice = (label: string) =>
+        picker.locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${label}$`) }) });
+      await choice('orders').waitFor({ timeout: 60_000 });
+      assert.match((await choice('orders').textContent()) ?? '', /create complete · (just now|\d+ min ago)/);
+      assert.match((await choice('payments').textContent()) ?? '', /Payments API/);
+      assert.equal(await picker.locator('.monaco-list-row').count(), 2);
+      await session.screenshot('deployed-stack-picker');
+      await page.keyboard.type('orders');
+      await page.keyboard.press('Enter');
+      await picker.locator('.quick-input-title', { hasText: 'Outputs of orders' }).waitFor();
+      await picker.locator('.quick-input-list-row', { hasText: 'JobsQueueUrl' }).first().waitFor();
+      await page.keyboard.press('Escape');
+      await picker.waitFor({ state: 'hidden' });
+
+      // Delete Stack... from the palette: the same picker, then a modal naming the stack; the tree drops it.
+      await runPaletteCommand(page, 'Serverless: Delete Stack...');
+      await choice('payments').waitFor({ timeout: 60_000 });
+      await page.keyboard.type('payments');
+      await page.keyboard.press('Enter');
+      const dialog = page.locator('.monaco-dialog-box');
+      await dialog.waitFor();
+      assert.match((await dialog.textContent()) ?? '', /Delete the stack payments\?/);
+      await session.screenshot('deployed-delete-stack');
+      await dialog.locator('.monaco-button', { hasText: /^Delete payments$/ }).click();
+      await sideBarTreeRow(page, 'payments', true).waitFor({ state: 'detached', timeout: 60_000 });
+      await sideBarTreeRow(page, 'orders', true).waitFor();
+    } finally {
+      cloudFormation.destroy();
     }
   });
 });

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { zipSync } from 'fflate';
 import type { Frame, Page } from 'playwright-core';
 import { startLocalCloudProcess, type LocalCloudProcess } from '../../src/localcloud/localCloudProcess';
-import { EDITOR_WEBVIEW, startE2eSession, type E2eSession } from '../support/e2eSession';
+import { EDITOR_WEBVIEW, runPaletteCommand, startE2eSession, type E2eSession } from '../support/e2eSession';
 import { repoRoot } from '../support/paths';
 import { createSampleWorkspaceWithBadInput } from '../support/workspaces';
 
@@ -60,28 +60,6 @@ async function logPanel(page: Page): Promise<Frame> {
   throw new Error('the Serverless Logs panel did not show');
 }
 
-async function runCommand(page: Page, title: string): Promise<void> {
-  // Typed as a person would: the words after the category, then the row that names the command. The palette
-  // lists a command once the extension host has registered its extension: reopen it until it does.
-  const words = title.replace(/^[^:]*: /, '').replace(/\.\.\.$/, '');
-  const input = page.locator('.quick-input-widget input');
-  const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: words }).first();
-  for (let attempt = 1; ; attempt++) {
-    await page.keyboard.press('F1');
-    await input.waitFor({ state: 'visible' });
-    await input.fill(`>${words}`);
-    try {
-      await row.waitFor({ timeout: 5000 });
-      break;
-    } catch (error) {
-      if (attempt >= 12) throw error;
-      await page.keyboard.press('Escape');
-      await page.waitForTimeout(2000);
-    }
-  }
-  await row.click();
-}
-
 async function pickTailTarget(page: Page, name: string): Promise<void> {
   const row = page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
   await row.waitFor({ timeout: 60_000 });
@@ -123,12 +101,12 @@ describe('Tailing logs in the Serverless Logs panel, as a person sees it', () =>
 
     session = await startE2eSession('logs', folder, { 'serverlessWorkbench.localCloud.port': cloud.port });
     const { page } = session;
-    await runCommand(page, 'Serverless: Tail Logs...');
+    await runPaletteCommand(page, 'Serverless: Tail Logs...');
     await pickTailTarget(page, USERS);
     // Room for 20 rows: the panel maximized (from the workbench, not the webview, which keeps F1 to itself).
     await logPanel(page);
     await page.locator('.part.editor').click({ position: { x: 20, y: 20 } });
-    await runCommand(page, 'View: Toggle Maximized Panel');
+    await runPaletteCommand(page, 'View: Toggle Maximized Panel');
     const panel = await logPanel(page);
 
     // The service applies the pattern: only REPORT lines come back, one row (and badge set) per invocation.
@@ -190,7 +168,7 @@ describe('Tailing logs in the Serverless Logs panel, as a person sees it', () =>
     session = await startE2eSession('logs-hostile', folder, { 'serverlessWorkbench.localCloud.port': cloud.port });
     const { page } = session;
     const title = await page.title();
-    await runCommand(page, 'Serverless: Tail Logs...');
+    await runPaletteCommand(page, 'Serverless: Tail Logs...');
     await pickTailTarget(page, HOSTILE);
     const panel = await logPanel(page);
     await panel.locator('.row', { hasText: 'markup stays text' }).waitFor({ timeout: 60_000 });

@@ -103,3 +103,47 @@ export function sideBarTreeRow(page: Page, text: string, exact = false) {
     })
     .first();
 }
+
+/**
+ * Runs a command from the palette (F1) as a person would: the words after the category, then the row that names the
+ * command. The palette lists a command once the extension host has registered its extension: reopen it until it does.
+ */
+export async function runPaletteCommand(page: Page, title: string): Promise<void> {
+  const words = title.replace(/^[^:]*: /, '').replace(/\.\.\.$/, '');
+  const input = page.locator('.quick-input-widget input');
+  const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: words }).first();
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('F1');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`>${words}`);
+    try {
+      await row.waitFor({ timeout: 5000 });
+      break;
+    } catch (error) {
+      if (attempt >= 12) throw error;
+      await page.keyboard.press('Escape');
+      await page.waitForTimeout(2000);
+    }
+  }
+  await row.click();
+}
+
+/** Drags the side bar's sash so it is `width` pixels wide: long tree descriptions show whole in screenshots. */
+export async function widenSideBar(page: Page, width: number): Promise<void> {
+  const sideBar = await page.locator('.part.sidebar').boundingBox();
+  if (!sideBar) throw new Error('The side bar is not showing');
+  const edge = sideBar.x + sideBar.width;
+  // The sash is the vertical one straddling the side bar's right edge (the workbench has several).
+  const sashes = page.locator('.monaco-sash.vertical');
+  for (let index = 0; index < (await sashes.count()); index++) {
+    const sash = await sashes.nth(index).boundingBox();
+    if (!sash || sash.height < sideBar.height / 2 || Math.abs(sash.x + sash.width / 2 - edge) > 6) continue;
+    const y = sideBar.y + sideBar.height / 2;
+    await page.mouse.move(sash.x + sash.width / 2, y);
+    await page.mouse.down();
+    await page.mouse.move(sideBar.x + width, y, { steps: 8 });
+    await page.mouse.up();
+    return;
+  }
+  throw new Error(`No sash at the side bar's edge (x ${edge})`);
+}
