@@ -1,8 +1,9 @@
 // The local API Gateway: the APIs stacks create (one store per region), their providers for CloudFormation, the
 // router that serves them on the local cloud's port, and the control-plane reads tools use (restJson; v1 and v2
 // share the `apigateway` signing name, `/v2/...` paths are v2's): GetRestApis, GetRestApi, GetResources,
-// GetStages, GetStage; GetApis, GetApi, GetStages, GetRoutes, GetIntegrations. The reads are routed by hand until
-// the protocol engine speaks restJson for any model (then they move onto the generated models).
+// GetStages, GetStage; GetApis, GetApi, GetStages, GetDeployments, GetDeployment, GetRoutes, GetIntegrations. The
+// reads are routed by hand until the protocol engine speaks restJson for any model (then they move onto the
+// generated models).
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '../../core/logger';
@@ -19,6 +20,7 @@ import { isRegionName, RegionalState } from '../regionalState';
 import {
   ApiStore,
   type HttpApiRecord,
+  type HttpDeploymentRecord,
   type RestApiRecord,
   type RestResourceRecord,
   type StageRecord,
@@ -121,11 +123,26 @@ export function createApiGatewayService(options: ApiGatewayServiceOptions): ApiG
         items: httpApi(region, id!).stages.map((stage) => ({
           stageName: stage.stageName,
           autoDeploy: stage.autoDeploy ?? false,
+          ...(stage.deploymentId ? { deploymentId: stage.deploymentId } : {}),
+          ...(stage.description ? { description: stage.description } : {}),
           stageVariables: stage.variables,
           createdDate: stage.createdDate,
           lastUpdatedDate: stage.lastUpdatedDate,
         })),
       }),
+    ],
+    [
+      /^\/v2\/apis\/([^/]+)\/deployments$/,
+      ([id], _query, region) => ({ items: (httpApi(region, id!).deployments ?? []).map(describeHttpDeployment) }),
+    ],
+    [
+      /^\/v2\/apis\/([^/]+)\/deployments\/([^/]+)$/,
+      ([id, deploymentId], _query, region) => {
+        const found = httpApi(region, id!).deployments?.find((item) => item.deploymentId === deploymentId);
+        if (!found)
+          throw new AwsError('NotFoundException', `Invalid Deployment identifier specified ${deploymentId}`, 404);
+        return describeHttpDeployment(found);
+      },
     ],
     [
       /^\/v2\/apis\/([^/]+)\/routes$/,
@@ -193,6 +210,16 @@ function describeRestApi(api: RestApiRecord) {
     disableExecuteApiEndpoint: false,
     rootResourceId: api.rootResourceId,
     tags: api.tags,
+  };
+}
+
+function describeHttpDeployment(deployment: HttpDeploymentRecord) {
+  return {
+    deploymentId: deployment.deploymentId,
+    autoDeployed: deployment.autoDeployed,
+    createdDate: deployment.createdDate,
+    deploymentStatus: 'DEPLOYED',
+    ...(deployment.description ? { description: deployment.description } : {}),
   };
 }
 

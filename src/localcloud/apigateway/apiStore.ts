@@ -70,7 +70,7 @@ export interface RestDeploymentRecord {
 
 export interface StageRecord {
   stageName: string;
-  /** REST stages serve a deployment; HTTP API stages serve the API as it is (auto-deploy). */
+  /** The deployment the stage serves (HTTP API stages with auto-deploy serve the API as it is). */
   deploymentId?: string;
   description?: string;
   variables: Record<string, string>;
@@ -109,6 +109,18 @@ export interface HttpIntegrationRecord extends ApiIntegration {
   integrationId: string;
 }
 
+/** What an HTTP API deployment froze: the API's routes, integrations and authorizers at the time. */
+export interface HttpDeploymentRecord {
+  deploymentId: string;
+  createdDate: string;
+  description?: string;
+  /** Made for a stage whose auto-deploy was turned off (its last automatic deployment), not by a Deployment. */
+  autoDeployed: boolean;
+  routes: HttpRouteRecord[];
+  integrations: HttpIntegrationRecord[];
+  authorizers: ApiAuthorizerRecord[];
+}
+
 export interface HttpApiRecord {
   apiId: string;
   name: string;
@@ -120,6 +132,8 @@ export interface HttpApiRecord {
   routes: HttpRouteRecord[];
   integrations: HttpIntegrationRecord[];
   authorizers: ApiAuthorizerRecord[];
+  /** Absent in state written before HTTP API deployments were kept. */
+  deployments?: HttpDeploymentRecord[];
   stages: StageRecord[];
   tags: Record<string, string>;
 }
@@ -137,6 +151,8 @@ export class ApiStore {
   private restApis = new Map<string, RestApiRecord>();
   private httpApis = new Map<string, HttpApiRecord>();
   private readonly file: string;
+  /** Grows on every change, so readers (the router's route cache) know when what they derived is stale. */
+  private changes = 0;
 
   constructor(directory: string, logger: Logger) {
     this.file = join(directory, 'apigateway', 'apis.json');
@@ -148,6 +164,11 @@ export class ApiStore {
     } catch (error) {
       logger.warn(`[localcloud] unreadable API Gateway store ${this.file}: ${String(error)}`);
     }
+  }
+
+  /** A number that changes whenever any API of the store does. */
+  get revision(): number {
+    return this.changes;
   }
 
   restApi(id: string): RestApiRecord | undefined {
@@ -187,6 +208,7 @@ export class ApiStore {
 
   /** Writes the document after records were changed in place. */
   save(): void {
+    this.changes++;
     writeFileAtomic(
       this.file,
       JSON.stringify({ rest: [...this.restApis.values()], http: [...this.httpApis.values()] }),

@@ -51,7 +51,7 @@ type FoundApi =
   { kind: 'rest'; api: RestApiRecord; region: string } | { kind: 'http'; api: HttpApiRecord; region: string };
 
 export class DeployedApiRouter {
-  private readonly routeCache = new WeakMap<StageRecord, { key: string; routes: DeployedRoute[] }>();
+  private readonly routeCache = new WeakMap<StageRecord, { revision: number; routes: DeployedRoute[] }>();
 
   constructor(private readonly options: DeployedApiRouterOptions) {}
 
@@ -198,19 +198,17 @@ export class DeployedApiRouter {
   }
 
   private routesOf(found: FoundApi, stage: StageRecord): DeployedRoute[] {
-    // A stage's routes change only when the API or its deployment does: rebuild on a new snapshot.
-    const key =
-      found.kind === 'rest'
-        ? `${stage.deploymentId ?? ''}:${found.api.deployments.length}`
-        : JSON.stringify([found.api.routes, found.api.integrations, found.api.authorizers]);
+    // A stage's routes change only when its API does (a new deployment, a route of an auto-deployed stage): the
+    // store's revision says when, so a request never re-derives them.
+    const revision = this.options.stores.get(found.region).revision;
     const cached = this.routeCache.get(stage);
-    if (cached?.key === key) return cached.routes;
+    if (cached?.revision === revision) return cached.routes;
     const { accountId } = this.options;
     const routes =
       found.kind === 'rest'
         ? restStageRoutes(found.api, stage, found.region, accountId)
         : httpApiRoutes(found.api, stage, found.region, accountId);
-    this.routeCache.set(stage, { key, routes });
+    this.routeCache.set(stage, { revision, routes });
     return routes;
   }
 

@@ -161,14 +161,29 @@ export function restStageRoutes(
   );
 }
 
-/** The routes of an HTTP API: `$default` matches any method and path the others do not. */
+/** What an HTTP API stage serves: the API as it is (auto-deploy) or what one of its deployments froze. */
+export type HttpApiDefinition = Pick<HttpApiRecord, 'routes' | 'integrations' | 'authorizers'>;
+
+const NOTHING_DEPLOYED: HttpApiDefinition = { routes: [], integrations: [], authorizers: [] };
+
+/**
+ * The definition an HTTP API stage serves: with auto-deploy, every change goes live; otherwise the deployment the
+ * stage names, and nothing (API Gateway's 404 for every request) until it names one.
+ */
+export function httpStageDefinition(api: HttpApiRecord, stage: StageRecord): HttpApiDefinition {
+  if (stage.autoDeploy) return api;
+  return api.deployments?.find((deployment) => deployment.deploymentId === stage.deploymentId) ?? NOTHING_DEPLOYED;
+}
+
+/** The routes of an HTTP API's stage: `$default` matches any method and path the others do not. */
 export function httpApiRoutes(
   api: HttpApiRecord,
   stage: StageRecord,
   region: string,
   accountId: string,
 ): DeployedRoute[] {
-  return api.routes.map((item) => {
+  const served = httpStageDefinition(api, stage);
+  return served.routes.map((item) => {
     const [method, path] = item.routeKey === '$default' ? ['ANY', '/{proxy+}'] : item.routeKey.split(' ', 2);
     const integrationId = item.target?.replace(/^integrations\//, '');
     return deployedRoute(
@@ -176,8 +191,8 @@ export function httpApiRoutes(
         method: (method ?? 'ANY').toUpperCase(),
         path: path ?? '/',
         routeKey: item.routeKey,
-        integration: api.integrations.find((integration) => integration.integrationId === integrationId),
-        authorizer: api.authorizers.find((authorizer) => authorizer.id === item.authorizerId),
+        integration: served.integrations.find((integration) => integration.integrationId === integrationId),
+        authorizer: served.authorizers.find((authorizer) => authorizer.id === item.authorizerId),
         authorizationType: item.authorizationType,
         scopes: item.authorizationScopes ?? [],
       },

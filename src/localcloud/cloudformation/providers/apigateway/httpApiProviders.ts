@@ -1,6 +1,6 @@
-// AWS::ApiGatewayV2::Api, Integration, Route, Authorizer and Stage in the local API Gateway, so a deployed HTTP
-// API answers on 127.0.0.1. An Api's Body (SAM writes one) is imported as OpenAPI; quick create (Target) makes the
-// `$default` route and stage. Stages serve the API as it is (auto-deploy).
+// AWS::ApiGatewayV2::Api, Integration, Route and Authorizer in the local API Gateway, so a deployed HTTP API
+// answers on 127.0.0.1 (its Deployments and Stages: httpApiStages.ts). An Api's Body (SAM writes one) is imported
+// as OpenAPI; quick create (Target) makes the `$default` route and an auto-deployed `$default` stage.
 import type { JsonObject } from '../../../../core/template/templateJson';
 import { newApiGatewayId, type ApiStore, type HttpApiRecord } from '../../../apigateway/apiStore';
 import { identitySources, importHttpApiBody } from '../../../apigateway/openApiImport';
@@ -12,16 +12,10 @@ import {
   type ProviderContext,
   type ResourceProvider,
 } from '../resourceProvider';
-import { apiDefinitionBody, stageVariables } from './apiDefinitionBody';
+import { apiDefinitionBody } from './apiDefinitionBody';
+import { httpApiStageProviders, requireHttpApi } from './httpApiStages';
 
 type Stores = RegionalState<ApiStore>;
-
-function requireHttpApi(stores: Stores, context: ProviderContext, properties: JsonObject): HttpApiRecord {
-  const id = stringProperty(properties, 'ApiId') ?? '';
-  const api = stores.get(context.region).httpApi(id);
-  if (!api) throw new Error(`Invalid API identifier specified ${context.accountId}:${id}`);
-  return api;
-}
 
 function strings(properties: JsonObject, name: string): string[] {
   const value = properties[name];
@@ -200,38 +194,5 @@ export function httpApiProviders(stores: Stores): ResourceProvider[] {
     },
     'AuthorizerId',
   );
-  const stage: ResourceProvider = {
-    type: 'AWS::ApiGatewayV2::Stage',
-    create(properties, context) {
-      const record = requireHttpApi(stores, context, properties);
-      const stageName = stringProperty(properties, 'StageName') ?? '$default';
-      const now = context.clock.now().toISOString();
-      record.stages = [
-        ...record.stages.filter((item) => item.stageName !== stageName),
-        {
-          stageName,
-          autoDeploy: properties['AutoDeploy'] === true || properties['AutoDeploy'] === 'true',
-          variables: stageVariables(objectProperty(properties, 'StageVariables')),
-          createdDate: now,
-          lastUpdatedDate: now,
-        },
-      ];
-      stores.get(context.region).save();
-      return Promise.resolve({ physicalId: stageName });
-    },
-    update(update, context) {
-      return stage.create(update.properties, context).then(() => update.current);
-    },
-    delete(deletion, context) {
-      const store = stores.get(context.region);
-      const record = store.httpApi(stringProperty(deletion.properties, 'ApiId') ?? '');
-      if (record) {
-        record.stages = record.stages.filter((item) => item.stageName !== deletion.physicalId);
-        store.save();
-      }
-      return Promise.resolve();
-    },
-    requiresReplacement: (changed) => changed.some((name) => name === 'ApiId' || name === 'StageName'),
-  };
-  return [api, integration, route, authorizer, stage];
+  return [api, integration, route, authorizer, ...httpApiStageProviders(stores)];
 }
