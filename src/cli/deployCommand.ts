@@ -6,11 +6,11 @@ import { createInterface } from 'node:readline/promises';
 import { resolve } from 'node:path';
 import type { CliCommand } from '../cli';
 import { describeChangeCounts } from '../core/deploy/changeSetSummary';
-import { prepareDeployment } from '../core/deploy/deployApplication';
+import { prepareDeployment, type DeploymentEnvironment } from '../core/deploy/deployApplication';
 import { apiUrlContextOf } from '../core/deployed/apiUrls';
 import { WorkbenchError } from '../core/errors';
 import { parseParameterOverrides } from '../core/runtime/resolve/parameterOverrides';
-import { BACKEND_OPTIONS_HELP, connectCliBackend } from './backendOptions';
+import { BACKEND_OPTIONS_HELP, connectCliBackend, type CliBackend } from './backendOptions';
 import { exitCodeOf } from './commandFailure';
 import {
   describeChangeSet,
@@ -136,31 +136,18 @@ const deployCommand: CliCommand = async (args) => {
         ['Parameter overrides', JSON.stringify(parameterOverrides)],
       ]),
     );
-    const clients = await backend.clients();
-    const local = backend.backend.kind !== 'aws';
-    const prepared = await prepareDeployment(
-      {
-        clients,
-        settings: (service) => backend.settings(service),
-        backendDescription: backend.description,
-        // Local endpoints settle in milliseconds; AWS in seconds.
-        pollIntervalMs: local ? { min: 20, max: 250 } : { min: 1000, max: 5000 },
-        onArtifact: (artifact) => out(`\t${describeUpload(artifact)}`),
-        onNotice: (message) => out(message),
-      },
-      {
-        templatePath,
-        stackName,
-        parameterOverrides,
-        capabilities,
-        tags,
-        artifacts,
-        ...(stringOption(options, 'role_arn') ? { roleArn: stringOption(options, 'role_arn')! } : {}),
-        ...(wordsOption(options, 'notification_arns').length
-          ? { notificationArns: wordsOption(options, 'notification_arns') }
-          : {}),
-      },
-    );
+    const prepared = await prepareDeployment(await cliDeploymentEnvironment(backend, out), {
+      templatePath,
+      stackName,
+      parameterOverrides,
+      capabilities,
+      tags,
+      artifacts,
+      ...(stringOption(options, 'role_arn') ? { roleArn: stringOption(options, 'role_arn')! } : {}),
+      ...(wordsOption(options, 'notification_arns').length
+        ? { notificationArns: wordsOption(options, 'notification_arns') }
+        : {}),
+    });
     try {
       const { changeSet } = prepared;
       out(describeChangeSet(changeSet));
@@ -214,6 +201,23 @@ const deployCommand: CliCommand = async (args) => {
 };
 
 export default deployCommand;
+
+/** How a terminal command deploys on the backend: its clients, the polling pace, and a line per upload or notice. */
+export async function cliDeploymentEnvironment(
+  backend: CliBackend,
+  out: (text: string) => void,
+): Promise<DeploymentEnvironment> {
+  const local = backend.backend.kind !== 'aws';
+  return {
+    clients: await backend.clients(),
+    settings: (service) => backend.settings(service),
+    backendDescription: backend.description,
+    // Local endpoints settle in milliseconds; AWS in seconds.
+    pollIntervalMs: local ? { min: 20, max: 250 } : { min: 1000, max: 5000 },
+    onArtifact: (artifact) => out(`\t${describeUpload(artifact)}`),
+    onNotice: (message) => out(message),
+  };
+}
 
 /** y/yes: true; anything else: false; standard input closed before an answer: undefined. */
 async function confirm(question: string): Promise<boolean | undefined> {

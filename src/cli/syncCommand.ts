@@ -1,7 +1,8 @@
-// `serverless-workbench sync --code [--watch]`: `sam sync --code`: builds the functions (incrementally) and updates
-// the deployed code directly (UpdateFunctionCode; PublishVersion + UpdateAlias for AutoPublishAlias), skipping
-// CloudFormation. With --watch, as `sam sync --code --watch`: syncs once, then again each time a function's code
-// folder changes, until Ctrl+C. Only code changes: anything else needs `deploy`.
+// `serverless-workbench sync`, as `sam sync`. With --code: builds the functions (incrementally) and updates the
+// deployed code directly (UpdateFunctionCode; PublishVersion + UpdateAlias for AutoPublishAlias), skipping
+// CloudFormation. Without it: an infrastructure sync (build, package, deploy without confirmation: infraSync.ts).
+// With --watch: syncs once, then again on each change until Ctrl+C: a function's code folder -> a code sync of that
+// function; the template or a layer -> an infrastructure sync (with --code only named, for `deploy`).
 import { resolve } from 'node:path';
 import type { CliCommand } from '../cli';
 import { explainAwsError } from '../core/aws/explainAwsError';
@@ -9,8 +10,11 @@ import type { WorkbenchError } from '../core/errors';
 import { CODE_DEPLOY_SKIPPED, syncFunctionCode, type CodeSyncResult } from '../core/deploy/codeSync';
 import { planCodeSync } from '../core/deploy/codeSyncPlan';
 import { CodeWatcher, type CodeChange } from '../core/deploy/codeWatch';
+import { parseParameterOverrides } from '../core/runtime/resolve/parameterOverrides';
 import { BACKEND_OPTIONS_HELP, connectCliBackend, type CliBackend } from './backendOptions';
 import { describeFailure, exitCodeOf } from './commandFailure';
+import { SYNC_DEFAULT_CAPABILITIES, syncInfrastructure } from './infraSync';
+import { ARTIFACT_OPTIONS, artifactDestinationOptions } from './packageCommand';
 import {
   applySamConfig,
   booleanOption,
@@ -23,31 +27,48 @@ import {
   templateFileOption,
   wordsOption,
   type OptionSpec,
+  type SamCommandOptions,
 } from './samCommandOptions';
 import { cliUsageError, stderrLogger } from './templateCommandOptions';
 
 const SYNC_OPTIONS: readonly OptionSpec[] = [
-  { flags: ['--code'], key: 'code', kind: 'boolean', help: 'Update function code only (required: the only mode)' },
+  { flags: ['--code'], key: 'code', kind: 'boolean', help: 'Update function code only, skipping CloudFormation' },
   {
     flags: ['--watch'],
     key: 'watch',
     kind: 'boolean',
     negation: '--no-watch',
-    help: 'Sync again whenever a function’s code changes, until Ctrl+C',
+    help: 'Sync again whenever code or the template changes, until Ctrl+C',
   },
   templateFileOption('Default: template.yaml'),
-  stackNameOption('The deployed stack (or stack_name in samconfig.toml, sync then deploy table)'),
-  { flags: ['--resource-id'], key: 'resource_id', kind: 'words', help: 'Only these functions (logical IDs)' },
+  stackNameOption('The stack (or stack_name in samconfig.toml, sync then deploy table)'),
+  { flags: ['--resource-id'], key: 'resource_id', kind: 'words', help: 'With --code: only these functions' },
+  {
+    flags: ['--parameter-overrides'],
+    key: 'parameter_overrides',
+    kind: 'words',
+    help: 'Template parameter values for an infrastructure sync (K=V ...)',
+  },
+  {
+    flags: ['--capabilities'],
+    key: 'capabilities',
+    kind: 'words',
+    help: `Default: ${SYNC_DEFAULT_CAPABILITIES.join(' ')}`,
+  },
+  { flags: ['--tags'], key: 'tags', kind: 'words', help: 'Stack tags, K=V ...' },
+  ...ARTIFACT_OPTIONS,
 ];
 
 const HELP = `Usage:
-  serverless-workbench sync --code [--watch] [--stack-name NAME] [-t template.yaml] [--resource-id Fn ...]
+  serverless-workbench sync [--code] [--watch] [--stack-name NAME] [-t template.yaml] [--resource-id Fn ...]
 
-Builds the template's functions (only what changed) and updates the deployed functions' code directly, as
-\`sam sync --code\` does: UpdateFunctionCode when the code differs from what is deployed, then PublishVersion and
-UpdateAlias for functions with AutoPublishAlias (this skips CodeDeploy). With --watch, syncs once and then each
-time a file in a function's code folder changes (the template is followed too; layer and infrastructure changes
-are named, for \`deploy\`), until Ctrl+C; a failed sync is reported and the watch goes on.
+For development stacks, as \`sam sync\`. Without --code: builds (only what changed), packages and deploys the
+template through CloudFormation without asking (an infrastructure sync). With --code: updates the deployed
+functions' code directly, as \`sam sync --code\` does: UpdateFunctionCode when the code differs from what is
+deployed, then PublishVersion and UpdateAlias for functions with AutoPublishAlias (this skips CodeDeploy).
+With --watch: syncs once, then on each change until Ctrl+C: a function's code -> its code is synced; the template
+or a layer -> an infrastructure sync (with --code they are only named, for \`deploy\`). A failed sync is reported
+and the watch goes on. Options not given come from samconfig.toml (sync, then deploy, then global tables).
 Exit 0 (also when a watch is stopped), 1 on failure.
 
 ${renderOptionsHelp(SYNC_OPTIONS)}
@@ -61,14 +82,14 @@ const syncCommand: CliCommand = async (args) => {
     process.stdout.write(HELP);
     return 0;
   }
-  if (!booleanOption(parsed, 'code'))
-    throw cliUsageError('sync', 'Only `sync --code` is supported; use `deploy` for everything else.');
   const templatePath = resolve(stringOption(parsed, 'template_file') ?? 'template.yaml');
   const options = applySamConfig(parsed, SYNC_OPTIONS, 'sync', projectDirectoryOf(templatePath));
   const deployDefaults = applySamConfig(parsed, SYNC_OPTIONS, 'deploy', projectDirectoryOf(templatePath));
   const stackName = stringOption(options, 'stack_name') ?? stringOption(deployDefaults, 'stack_name');
   if (!stackName) throw cliUsageError('sync', 'Missing --stack-name (or stack_name in samconfig.toml).');
+  const codeOnly = booleanOption(options, 'code') === true;
   const only = wordsOption(options, 'resource_id');
+  if (only.length > 0 && !codeOnly) throw cliUsageError('sync', '--resource-id needs --code.');
   const logger = stderrLogger(options.verbose);
   const watching = booleanOption(options, 'watch') === true;
   // A watch listens from the start: Ctrl+C during its first sync still ends it cleanly (a one-off sync just dies).
@@ -84,14 +105,44 @@ const syncCommand: CliCommand = async (args) => {
       templatePath,
     });
     try {
-      await session.sync(only.length ? only : undefined);
-      if (stopped) await watchCode(session, templatePath, only, stopped);
+      const infrastructure = codeOnly ? undefined : infraSyncOf(session, options, deployDefaults, templatePath);
+      if (infrastructure) {
+        const first = infrastructure();
+        // A watch starts even when the first sync fails: the next change may fix it.
+        await (stopped ? first.catch((error: unknown) => process.stderr.write(describeFailure(error))) : first);
+      } else await session.sync(only.length ? only : undefined);
+      if (stopped) await watchCode(session, templatePath, { only, infrastructure }, stopped);
       return 0;
     } finally {
       session.close();
     }
   });
 };
+
+/** An infrastructure sync of the template with the command's (or samconfig's sync, then deploy) settings. */
+function infraSyncOf(
+  session: CodeSyncSession,
+  options: SamCommandOptions,
+  deployDefaults: SamCommandOptions,
+  templatePath: string,
+): () => Promise<unknown> {
+  const words = (key: string) =>
+    wordsOption(options, key).length ? wordsOption(options, key) : wordsOption(deployDefaults, key);
+  // Not the deploy table's: a sync has its own defaults (as SAM's), wider than a deploy's usual CAPABILITY_IAM.
+  const capabilities = wordsOption(options, 'capabilities')
+    .flatMap((word) => word.split(/[\s,]+/))
+    .filter(Boolean);
+  const request = {
+    templatePath,
+    stackName: session.stackName,
+    parameterOverrides: parseParameterOverrides(words('parameter_overrides')),
+    capabilities: capabilities.length ? capabilities : SYNC_DEFAULT_CAPABILITIES,
+    tags: parseParameterOverrides(words('tags')),
+    artifacts: artifactDestinationOptions(options),
+  };
+  const out = (text: string) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  return () => syncInfrastructure(session.backend, request, out);
+}
 
 type SyncClients = Parameters<typeof syncFunctionCode>[0];
 
@@ -100,9 +151,17 @@ class CodeSyncSession {
   private constructor(
     private readonly connect: () => Promise<CliBackend>,
     private readonly target: { stackName: string; templatePath: string },
-    private backend: CliBackend,
+    private connected: CliBackend,
     private context: SyncClients,
   ) {}
+
+  get backend(): CliBackend {
+    return this.connected;
+  }
+
+  get stackName(): string {
+    return this.target.stackName;
+  }
 
   static async open(
     connect: () => Promise<CliBackend>,
@@ -122,14 +181,14 @@ class CodeSyncSession {
     const targets = await planCodeSync({ templatePath, ...(only ? { only } : {}) });
     const attempt = () =>
       syncFunctionCode(this.context, stackName, targets).catch((error: unknown) => {
-        throw explainAwsError(error, 'Syncing code', this.backend.description);
+        throw explainAwsError(error, 'Syncing code', this.connected.description);
       });
     const results = await attempt().catch(async (error: unknown) => {
-      if (!this.backend.localCloud || (error as WorkbenchError).code !== 'EndpointUnreachable') throw error;
-      process.stdout.write(`The local cloud at ${this.backend.localCloud.endpoint} stopped: starting it again.\n`);
+      if (!this.connected.localCloud || (error as WorkbenchError).code !== 'EndpointUnreachable') throw error;
+      process.stdout.write(`The local cloud at ${this.connected.localCloud.endpoint} stopped: starting it again.\n`);
       this.close();
-      this.backend = await this.connect();
-      this.context = await clientsFor(this.backend);
+      this.connected = await this.connect();
+      this.context = await clientsFor(this.connected);
       return attempt();
     });
     for (const result of results) process.stdout.write(`  ${result.logicalId.padEnd(28)} ${describeResult(result)}\n`);
@@ -161,14 +220,26 @@ function describeResult(result: CodeSyncResult): string {
   return `${result.functionName}: ${detail}`;
 }
 
-/** Syncs the functions whose code changes, until stopped; a failed sync is printed and the watch goes on. */
+/**
+ * Syncs what changes until stopped: functions' code by a code sync; with `infrastructure` (a watch without --code),
+ * the template or a layer by an infrastructure sync (which carries any code changed with them). A failed sync is
+ * printed and the watch goes on.
+ */
 async function watchCode(
   session: CodeSyncSession,
   templatePath: string,
-  only: readonly string[],
+  mode: { only: readonly string[]; infrastructure: (() => Promise<unknown>) | undefined },
   stopped: Promise<void>,
 ): Promise<void> {
+  const { only, infrastructure } = mode;
+  const report = (error: unknown) => process.stderr.write(describeFailure(error));
   const onChange = async (change: CodeChange): Promise<void> => {
+    if (infrastructure && (change.template || change.layers.length > 0)) {
+      const what = [...(change.template ? ['the template'] : []), ...change.layers.map((layer) => `layer ${layer}`)];
+      process.stdout.write(`Changed: ${what.join(', ')}: syncing the infrastructure\n`);
+      await infrastructure().catch(report);
+      return;
+    }
     if (change.template)
       process.stdout.write(
         'The template changed: watching its code folders again (infrastructure changes need `deploy`).\n',
@@ -178,7 +249,7 @@ async function watchCode(
     const functions = change.functions.filter((logicalId) => only.length === 0 || only.includes(logicalId));
     if (functions.length === 0) return;
     process.stdout.write(`Changed: ${functions.join(', ')}\n`);
-    await session.sync(functions).catch((error: unknown) => process.stderr.write(describeFailure(error)));
+    await session.sync(functions).catch(report);
   };
   const watcher = new CodeWatcher({
     templatePath,
@@ -186,7 +257,8 @@ async function watchCode(
     onError: (message) => process.stderr.write(`Watch: ${message}\n`),
   });
   await watcher.start();
-  process.stdout.write(`Watching ${watcher.watchedFolders.length} folders for code changes (Ctrl+C to stop)...\n`);
+  const watched = infrastructure ? 'code and template changes' : 'code changes';
+  process.stdout.write(`Watching ${watcher.watchedFolders.length} folders for ${watched} (Ctrl+C to stop)...\n`);
   await stopped;
   watcher.close();
   await watcher.idle();

@@ -135,7 +135,9 @@ export async function createChangeSet(
         changes.push(...(page.Changes ?? []));
         token = page.NextToken;
       }
-      return { ...base, changes: changeRows(changes), empty: changes.length === 0 };
+      // Nothing to deploy is a FAILED change set (above). One that was created without resource changes still
+      // changes something (outputs, stack-level settings): as on AWS, executing it updates the stack.
+      return { ...base, changes: changeRows(changes), empty: false };
     }
     delay = await pause(context, delay);
   }
