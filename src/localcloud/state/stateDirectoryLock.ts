@@ -1,5 +1,5 @@
 // One local cloud per state directory: two servers appending to the same files would corrupt each other. The lock
-// is a file holding the owner's pid; a lock left by a process that no longer runs (kill -9) is taken over.
+// is a file holding the owner's pid; a lock left by a process that no longer runs (kill -9, or a zombie) is taken over.
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { WorkbenchError } from '../../core/errors';
@@ -43,9 +43,23 @@ export function lockStateDirectory(stateDirectory: string): StateDirectoryLock {
 function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     // EPERM: the process exists but belongs to someone else.
     return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  return !isZombie(pid);
+}
+
+/**
+ * A killed process whose parent never reaps it (a local cloud started in the background by a terminal command that
+ * has exited, in a container whose init does not reap) stays a zombie: it still has a pid, but runs nothing.
+ */
+function isZombie(pid: number): boolean {
+  try {
+    // /proc/<pid>/stat: "pid (command) state ...": the command may hold spaces and parentheses.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'Z';
+  } catch {
+    return false; // No /proc (macOS, Windows): kill(pid, 0) has the last word.
   }
 }

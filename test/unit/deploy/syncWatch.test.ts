@@ -19,6 +19,10 @@ describe('serverless-workbench sync --code --watch (against the local cloud)', f
     cpSync(join(repoRoot, 'samples', 'hello-sam'), project, { recursive: true });
     rmSync(join(project, '.aws-sam'), { recursive: true, force: true });
   });
+  afterEach(function () {
+    // A watch that never printed what a test waited for: its output says why.
+    if (this.currentTest?.state === 'failed' && watch) console.error(watch.output());
+  });
   after(async () => {
     await watch?.stop('SIGKILL');
     rmSync(project, { recursive: true, force: true });

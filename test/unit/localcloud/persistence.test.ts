@@ -1,7 +1,10 @@
 import { strict as assert } from 'node:assert';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout } from 'node:timers/promises';
 import {
   CreateAliasCommand,
   GetAliasCommand,
@@ -109,6 +112,19 @@ describe('local cloud: persistence', () => {
     writeFileSync(join(stateDirectory, 'localcloud.lock'), '999999999');
     const second = await startHarness({ stateDirectory });
     await second.stop(true);
+
+    // So is one whose owner was killed but never reaped (its parent exited, and the container's init does not
+    // reap): a zombie keeps its pid. Here `sleep 0` ends as the unreaped child of a shell that became `sleep 30`.
+    const parent = spawn('sh', ['-c', 'sleep 0 & echo $!; exec sleep 30'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    try {
+      const zombie = Number((await once(parent.stdout, 'data'))[0]);
+      while (!readFileSync(`/proc/${zombie}/stat`, 'utf8').includes(') Z ')) await setTimeout(10);
+      writeFileSync(join(stateDirectory, 'localcloud.lock'), String(zombie));
+      const third = await startHarness({ stateDirectory });
+      await third.stop(true);
+    } finally {
+      parent.kill('SIGKILL');
+    }
   });
 
   it('drops a torn last log line and the leftovers of interrupted writes', async () => {
