@@ -1,14 +1,17 @@
 // `serverless-workbench sync`, as `sam sync`. With --code: builds the functions (incrementally) and updates the
 // deployed code directly (UpdateFunctionCode; PublishVersion + UpdateAlias for AutoPublishAlias), skipping
-// CloudFormation. Without it: an infrastructure sync (build, package, deploy without confirmation: infraSync.ts).
-// With --watch: syncs once, then again on each change until Ctrl+C: a function's code folder -> a code sync of that
-// function; the template or a layer -> an infrastructure sync (with --code only named, for `deploy`).
+// CloudFormation; changed layers are published and the functions using them moved (core/deploy/layerSync.ts).
+// Without it: an infrastructure sync (build, package, deploy without confirmation: infraSync.ts). With --watch:
+// syncs once, then again on each change until Ctrl+C: a function's code folder -> a code sync of that function; a
+// layer -> a layer sync (with --code) or an infrastructure sync; the template -> an infrastructure sync (with
+// --code only followed).
 import { resolve } from 'node:path';
 import type { CliCommand } from '../cli';
 import { explainAwsError } from '../core/aws/explainAwsError';
 import type { WorkbenchError } from '../core/errors';
 import { CODE_DEPLOY_SKIPPED, syncFunctionCode, type CodeSyncResult } from '../core/deploy/codeSync';
 import { planCodeSync } from '../core/deploy/codeSyncPlan';
+import { planLayerSync, syncLayers } from '../core/deploy/layerSync';
 import { CodeWatcher, type CodeChange } from '../core/deploy/codeWatch';
 import { parseParameterOverrides } from '../core/runtime/resolve/parameterOverrides';
 import { BACKEND_OPTIONS_HELP, connectCliBackend, type CliBackend } from './backendOptions';
@@ -67,7 +70,8 @@ template through CloudFormation without asking (an infrastructure sync). With --
 functions' code directly, as \`sam sync --code\` does: UpdateFunctionCode when the code differs from what is
 deployed, then PublishVersion and UpdateAlias for functions with AutoPublishAlias (this skips CodeDeploy).
 With --watch: syncs once, then on each change until Ctrl+C: a function's code -> its code is synced; the template
-or a layer -> an infrastructure sync (with --code they are only named, for \`deploy\`). A failed sync is reported
+or a layer -> an infrastructure sync (with --code: a layer is published as a new version and the functions using it
+move to it; the template is only followed). A failed sync is reported
 and the watch goes on. Options not given come from samconfig.toml (sync, then deploy, then global tables).
 Exit 0 (also when a watch is stopped), 1 on failure.
 
@@ -110,7 +114,10 @@ const syncCommand: CliCommand = async (args) => {
         const first = infrastructure();
         // A watch starts even when the first sync fails: the next change may fix it.
         await (stopped ? first.catch((error: unknown) => process.stderr.write(describeFailure(error))) : first);
-      } else await session.sync(only.length ? only : undefined);
+      } else {
+        await session.syncLayers(only.length ? only : undefined);
+        await session.sync(only.length ? only : undefined);
+      }
       if (stopped) await watchCode(session, templatePath, { only, infrastructure }, stopped);
       return 0;
     } finally {
@@ -195,6 +202,33 @@ class CodeSyncSession {
     process.stdout.write(`Code sync of ${stackName} done in ${Math.round(performance.now() - started)} ms\n`);
   }
 
+  /** Publishes the layers (all, or `only`) whose content changed and moves the functions using them to it. */
+  async syncLayers(only: readonly string[] | undefined): Promise<void> {
+    const { stackName, templatePath } = this.target;
+    const layers = await planLayerSync({ templatePath, ...(only ? { only } : {}) });
+    if (layers.length === 0) return;
+    const aliases = new Map(
+      (await planCodeSync({ templatePath })).flatMap((target) =>
+        target.autoPublishAlias ? [[target.logicalId, target.autoPublishAlias] as const] : [],
+      ),
+    );
+    const results = await syncLayers(this.context, stackName, layers, aliases).catch((error: unknown) => {
+      throw explainAwsError(error, 'Syncing layers', this.connected.description);
+    });
+    for (const result of results) {
+      const moved = result.functions.map((entry) =>
+        entry.alias
+          ? `${entry.functionName} (version ${entry.publishedVersion ?? '?'}, alias ${entry.alias})`
+          : entry.functionName,
+      );
+      const detail =
+        result.status === 'unchanged'
+          ? 'unchanged'
+          : `published ${result.layerVersionArn}${moved.length ? `; now used by ${moved.join(', ')}` : ''}`;
+      process.stdout.write(`  ${result.logicalId.padEnd(28)} ${detail}\n`);
+    }
+  }
+
   close(): void {
     this.context.lambda.destroy();
     this.context.cloudFormation.destroy();
@@ -244,8 +278,10 @@ async function watchCode(
       process.stdout.write(
         'The template changed: watching its code folders again (infrastructure changes need `deploy`).\n',
       );
-    for (const layer of change.layers)
-      process.stdout.write(`Layer ${layer} changed: code sync does not publish layers; \`deploy\` does.\n`);
+    if (change.layers.length > 0) {
+      process.stdout.write(`Changed: layer ${change.layers.join(', layer ')}\n`);
+      await session.syncLayers(change.layers).catch(report);
+    }
     const functions = change.functions.filter((logicalId) => only.length === 0 || only.includes(logicalId));
     if (functions.length === 0) return;
     process.stdout.write(`Changed: ${functions.join(', ')}\n`);

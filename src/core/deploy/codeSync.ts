@@ -42,7 +42,7 @@ export async function syncFunctionCode(
   stackName: string,
   targets: readonly CodeSyncTarget[],
 ): Promise<CodeSyncResult[]> {
-  const physicalIds = await stackFunctions(context, stackName);
+  const physicalIds = await stackPhysicalIds(context, stackName, 'AWS::Lambda::Function');
   return Promise.all(
     targets.map(async (target) => {
       const functionName = physicalIds.get(target.logicalId);
@@ -86,8 +86,12 @@ async function syncOne(
   };
 }
 
-/** Logical ID -> function name of the stack's Lambda functions. */
-async function stackFunctions(context: CodeSyncContext, stackName: string): Promise<Map<string, string>> {
+/** Logical ID -> physical ID of the stack's resources of a type (functions' names, layer versions' ARNs). */
+export async function stackPhysicalIds(
+  context: CodeSyncContext,
+  stackName: string,
+  resourceType: string,
+): Promise<Map<string, string>> {
   const { cloudformation } = context.clients;
   const functions = new Map<string, string>();
   let token: string | undefined;
@@ -97,11 +101,7 @@ async function stackFunctions(context: CodeSyncContext, stackName: string): Prom
         new cloudformation.ListStackResourcesCommand({ StackName: stackName, ...(token ? { NextToken: token } : {}) }),
       );
       for (const resource of page.StackResourceSummaries ?? []) {
-        if (
-          resource.ResourceType === 'AWS::Lambda::Function' &&
-          resource.LogicalResourceId &&
-          resource.PhysicalResourceId
-        ) {
+        if (resource.ResourceType === resourceType && resource.LogicalResourceId && resource.PhysicalResourceId) {
           functions.set(resource.LogicalResourceId, resource.PhysicalResourceId);
         }
       }
@@ -120,7 +120,7 @@ async function stackFunctions(context: CodeSyncContext, stackName: string): Prom
 }
 
 /** Lambda applies code asynchronously on AWS (LastUpdateStatus InProgress); the local cloud at once. */
-async function waitUntilUpdated(context: CodeSyncContext, functionName: string): Promise<void> {
+export async function waitUntilUpdated(context: CodeSyncContext, functionName: string): Promise<void> {
   const sleep = context.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   for (let delay = 100; ; delay = Math.min(delay * 2, 2000)) {
     const configuration = await context.lambda.send(

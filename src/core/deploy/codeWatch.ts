@@ -13,7 +13,7 @@ import { parseTemplateText } from './templateFile';
 export interface CodeChange {
   /** Functions whose code folder changed (logical IDs). */
   functions: string[];
-  /** Layers whose content folder changed: code sync does not publish layers, a deploy does. */
+  /** Layers whose content folder changed (published by a layer sync, or deployed). */
   layers: string[];
   /** The template itself changed (the watched folders are read again before the next report). */
   template: boolean;
