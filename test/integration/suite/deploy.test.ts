@@ -67,10 +67,15 @@ describe('Deploy (in a real VS Code)', function () {
       previews.push('shown');
       panel.respond('deploy');
     });
+    const stacksShown = async () =>
+      ((await api.explorer.deployed.root.getChildren?.()) ?? []).map((node) => node.getTreeItem().label);
+    assert.ok(!(await stacksShown()).includes('hello-sam'), 'the Deployed root is loaded before the deploy');
     try {
       const result = await api.deploy.deploy(fileUri('template.yaml'));
       assert.equal(result?.kind, 'deployed', JSON.stringify(result));
       assert.ok(result?.kind === 'deployed' && result.outcome.status === 'CREATE_COMPLETE');
+      // Our own deploy refreshes the Deployed tree: the stack shows with no refresh from the test (issue #11).
+      await eventually(stacksShown, (labels) => labels.includes('hello-sam'));
       assert.ok(result.outcome.outputs.some((output) => output.key === 'UsersApiUrl'));
       // "Open UsersApiUrl" opens where the local cloud serves the API (AWS's execute-api host does not answer here).
       const link = result.links.find((entry) => entry.key === 'UsersApiUrl');
