@@ -2,6 +2,7 @@
 // Auth.Authorizer / ApiKeyRequired / AuthorizationScopes, RequestModel and RequestParameters.
 import { InvalidEventError } from '../samTransformError';
 import { isObject, type JsonObject, type JsonValue, text } from '../intrinsics';
+import { API_KEY_SET_MARK, AUTH_SET_MARK } from './swaggerDocument';
 
 export function applyMethodAuth(
   eventName: string,
@@ -51,7 +52,7 @@ export function applyMethodAuth(
       const scopes = values.AuthorizationScopes;
       security.push({ [name]: Array.isArray(scopes) ? scopes : [] });
     } else security.push({ AWS_IAM: [] });
-    operation['x-sam-auth-set'] = true;
+    operation[AUTH_SET_MARK] = true;
   } else if (values.AuthorizationScopes !== undefined && apiAuth.DefaultAuthorizer === undefined) {
     fail('AuthorizationScopes works only when Authorizer is set', 'Auth', 'AuthorizationScopes');
   }
@@ -65,7 +66,7 @@ export function applyMethodAuth(
     if (typeof values.ApiKeyRequired !== 'boolean')
       fail("Property 'Auth.ApiKeyRequired' should be a boolean.", 'Auth', 'ApiKeyRequired');
     if (values.ApiKeyRequired === true) security.push({ api_key: [] });
-    operation['x-sam-apikey-set'] = true;
+    operation[API_KEY_SET_MARK] = true;
   }
   if (security.length > 0) operation.security = security;
   const model = properties.RequestModel;

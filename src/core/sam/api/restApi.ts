@@ -16,7 +16,7 @@ import {
 import { applyRestAuth, authorizerPermissions } from './restApiAuth';
 import { applyCors } from './apiCors';
 import { restApiDomain } from './apiDomain';
-import { isValidDocument, toOpenApi3 } from './swaggerDocument';
+import { isValidDocument, removeAuthMarks, toOpenApi3 } from './swaggerDocument';
 import { checkEditableDocument } from './documentChecks';
 import { python27Repr, type UnicodeTest } from './python27Repr';
 import { unicodeTest } from './templateStrings';
@@ -100,6 +100,7 @@ export function transformRestApi(
       applyCors(logicalId, properties.Cors, valid ? body : undefined, managed, context);
     applyRestAuth(logicalId, properties, valid ? body : undefined, managed, context);
     if (valid) applyDocumentSettings(logicalId, properties, body, managed);
+    if (valid) removeAuthMarks(body);
     if (valid && typeof openApiVersion === 'string' && openApiVersion.startsWith('3')) toOpenApi3(body, openApiVersion);
     restProperties.Body = body;
   } else if (properties.DefinitionUri !== undefined) {

@@ -4,7 +4,7 @@
 import { InvalidResourceError, InvalidTemplateError } from '../samTransformError';
 import { isIntrinsic, isObject, resolveParameterRefs, sub, type JsonObject, type JsonValue, text } from '../intrinsics';
 import type { GeneratedResources, TransformContext } from '../transformContext';
-import { operations, securityDefinitions } from './swaggerDocument';
+import { API_KEY_SET_MARK, AUTH_SET_MARK, operations, securityDefinitions } from './swaggerDocument';
 
 const AUTH_KEYS = [
   'Authorizers',
@@ -84,19 +84,17 @@ export function applyRestAuth(
   for (const { method, operation } of operations(body!)) {
     if (method === 'options' && values.AddDefaultAuthorizerToCorsPreflight === false) continue;
     const security = Array.isArray(operation.security) ? operation.security : [];
-    if (typeof defaultAuthorizer === 'string' && !operation['x-sam-auth-set']) {
+    if (typeof defaultAuthorizer === 'string' && !operation[AUTH_SET_MARK]) {
       if (!security.some((item) => isObject(item) && Object.keys(item).some((key) => key !== 'api_key')))
         security.push({ [defaultAuthorizer]: [] });
     }
     if (
       values.ApiKeyRequired === true &&
-      !operation['x-sam-apikey-set'] &&
+      !operation[API_KEY_SET_MARK] &&
       !(method === 'options' && values.AddApiKeyRequiredToCorsPreflight === false)
     ) {
       if (!security.some((item) => isObject(item) && 'api_key' in item)) security.push({ api_key: [] });
     }
-    delete operation['x-sam-auth-set'];
-    delete operation['x-sam-apikey-set'];
     if (security.length > 0) operation.security = security;
   }
   const policy = values.ResourcePolicy;

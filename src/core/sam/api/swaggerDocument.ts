@@ -57,6 +57,18 @@ export function* operations(document: JsonObject): Generator<{ path: string; met
   }
 }
 
+/** Marks an event's Auth leaves on its operation so the API's defaults do not override it (swagger.py's own). */
+export const AUTH_SET_MARK = 'x-sam-auth-set';
+export const API_KEY_SET_MARK = 'x-sam-apikey-set';
+
+/** Removes the marks once the API's Auth is applied: they are never part of the document the translator writes. */
+export function removeAuthMarks(document: JsonObject): void {
+  for (const { operation } of operations(document)) {
+    delete operation[AUTH_SET_MARK];
+    delete operation[API_KEY_SET_MARK];
+  }
+}
+
 /** The first non-NoValue branch of a `Fn::If` (SAM edits the "then" branch), or the value itself. */
 export function unwrapIf(value: JsonObject): JsonObject {
   const branches = value['Fn::If'];
