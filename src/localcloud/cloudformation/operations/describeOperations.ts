@@ -83,7 +83,7 @@ export function listStacks(engine: CloudFormationEngine, input: ListStacksInput)
   const filter = input.StackStatusFilter?.length ? new Set(input.StackStatusFilter) : undefined;
   const stacks = engine.store
     .allStacks()
-    .filter((stack) => stack.status !== 'REVIEW_IN_PROGRESS' && (!filter || filter.has(stack.status)))
+    .filter((stack) => !filter || filter.has(stack.status))
     .reverse();
   const page = pageOf(stacks, input.NextToken, 100);
   return {

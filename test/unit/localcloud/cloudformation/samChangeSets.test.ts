@@ -41,6 +41,12 @@ describe('local CloudFormation: SAM templates through change sets', () => {
       Capabilities: ['CAPABILITY_IAM'],
     });
     assert.equal(cfn.handlers.DescribeStacks({ StackName: 'hello' }).Stacks![0]!.StackStatus, 'REVIEW_IN_PROGRESS');
+    // Listed as AWS lists it (a person reviewing the change set finds the stack), with and without a status filter.
+    const listed = (filter?: string[]) =>
+      cfn.handlers.ListStacks(filter ? { StackStatusFilter: filter } : {}).StackSummaries!.map((s) => s.StackStatus);
+    assert.deepEqual(listed(), ['REVIEW_IN_PROGRESS']);
+    assert.deepEqual(listed(['REVIEW_IN_PROGRESS']), ['REVIEW_IN_PROGRESS']);
+    assert.deepEqual(listed(['CREATE_COMPLETE']), []);
     const changeSet = cfn.handlers.DescribeChangeSet({ ChangeSetName: created.Id! });
     assert.equal(changeSet.Status, 'CREATE_COMPLETE', changeSet.StatusReason);
     assert.equal(changeSet.ExecutionStatus, 'AVAILABLE');
