@@ -33,6 +33,7 @@ import { createCodeDeployService } from './codedeploy/codeDeployService';
 import { invokeThroughLambda } from './lambda/functionInvocation';
 import { createApiGatewayService } from './apigateway/apiGatewayService';
 import { deployedApiTarget } from './apigateway/deployedApiRouter';
+import { FunctionUrlEndpoint, functionUrlTarget } from './lambda/functionUrlEndpoint';
 
 /** How to start the local cloud. */
 export interface LocalCloudOptions {
@@ -224,9 +225,17 @@ async function startWithLock(
   });
 
   const coverage = () => JSON.stringify(operationCoverage(serviceList));
+  const functionUrls = new FunctionUrlEndpoint({
+    find: (urlId) => lambda.findFunctionUrl(urlId),
+    invoke: invokeThroughLambda(lambda),
+    accountId,
+    logger,
+  });
   const server = createServer((request, response) => {
     const deployedApi = deployedApiTarget(request.headers.host, request.url ?? '/');
+    const functionUrl = deployedApi ? undefined : functionUrlTarget(request.headers.host, request.url ?? '/');
     if (deployedApi) void apiGateway.router.handle(request, response, deployedApi);
+    else if (functionUrl) void functionUrls.handle(request, response, functionUrl);
     else void handleRequest(request, response, services, lambda, logger, { health, coverage });
   });
   // Long-lived live tails must not be cut by the default request timeout.

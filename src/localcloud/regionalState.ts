@@ -1,5 +1,6 @@
 // Each region a client signs for is its own namespace (functions, log groups), as on AWS. The default region keeps
 // the top of the state directory (the layout from before regions); another region lives under regions/<name>/.
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Region names as AWS spells them (`us-east-1`, `us-gov-west-1`, `eu-central-2`). */
@@ -31,6 +32,18 @@ export class RegionalState<State> {
       this.states.set(name, state);
     }
     return state;
+  }
+
+  /**
+   * The default region and every other region whose folder holds `marker` (a path inside the region's folder),
+   * used or not: what a lookup by id across regions must search.
+   */
+  storedRegions(marker: string): string[] {
+    const folder = join(this.stateDirectory, 'regions');
+    const others = existsSync(folder)
+      ? readdirSync(folder).filter((name) => isRegionName(name) && existsSync(join(folder, name, marker)))
+      : [];
+    return [this.defaultRegion, ...others.filter((name) => name !== this.defaultRegion)];
   }
 
   /** The regions used so far. */

@@ -4,7 +4,6 @@
 // GetStages, GetStage; GetApis, GetApi, GetStages, GetDeployments, GetDeployment, GetRoutes, GetIntegrations. The
 // reads are routed by hand until the protocol engine speaks restJson for any model (then they move onto the
 // generated models).
-import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '../../core/logger';
 import { httpApiProviders } from '../cloudformation/providers/apigateway/httpApiProviders';
@@ -16,7 +15,7 @@ import { credentialScopeOf } from '../identifyService';
 import { AwsError } from '../protocol/awsError';
 import { pageByOffset } from '../protocol/offsetPages';
 import { sendRestJson, sendRestJsonError } from '../protocol/restJsonProtocol';
-import { isRegionName, RegionalState } from '../regionalState';
+import { RegionalState } from '../regionalState';
 import {
   ApiStore,
   type HttpApiRecord,
@@ -48,7 +47,7 @@ export function createApiGatewayService(options: ApiGatewayServiceOptions): ApiG
   );
   const router = new DeployedApiRouter({
     stores,
-    regions: () => regionsWithApis(options.stateDirectory, options.region),
+    regions: () => stores.storedRegions(join('apigateway', 'apis.json')),
     invoke: options.invoke,
     accountId: options.accountId,
     logger: options.logger,
@@ -281,15 +280,4 @@ function describeHttpApi(api: HttpApiRecord, region: string) {
     ...(api.description ? { description: api.description } : {}),
     tags: api.tags,
   };
-}
-
-/** The default region and every other region with API Gateway state on disk (the router looks in each). */
-function regionsWithApis(stateDirectory: string, defaultRegion: string): string[] {
-  const folder = join(stateDirectory, 'regions');
-  const others = existsSync(folder)
-    ? readdirSync(folder).filter(
-        (name) => isRegionName(name) && existsSync(join(folder, name, 'apigateway', 'apis.json')),
-      )
-    : [];
-  return [defaultRegion, ...others.filter((name) => name !== defaultRegion)];
 }

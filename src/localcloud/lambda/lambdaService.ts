@@ -26,7 +26,7 @@ import { capacityProviderHandlers } from './provider/capacityProviderHandlers';
 import { codeSigningHandlers } from './provider/codeSigningHandlers';
 import { durableExecutionHandlers } from './provider/durableExecutionHandlers';
 import { concurrencyHandlers } from './provider/concurrencyHandlers';
-import { functionUrlHandlers } from './provider/functionUrlHandlers';
+import { functionUrlFinder, functionUrlHandlers, type FoundFunctionUrl } from './provider/functionUrlHandlers';
 import { invokeHandlers } from './provider/invokeHandlers';
 import { layerHandlers } from './provider/layerHandlers';
 import { layerPermissionHandlers } from './provider/layerPermissionHandlers';
@@ -60,6 +60,8 @@ export type LambdaService = ModelService<LambdaOperations> & {
   readonly code: CodePackageStore;
   /** The payloads of the last invocations (for "Replay locally" in the log view). */
   readonly invocations: RecentInvocations;
+  /** The function URL with this id, in whichever region holds it. */
+  findFunctionUrl(urlId: string): FoundFunctionUrl | undefined;
 };
 
 /** AWS's request limits: 6 MB for synchronous invokes, 1 MB for Event, ~70 MB for inline zips. */
@@ -146,5 +148,5 @@ export function createLambdaService(options: LambdaServiceOptions): LambdaServic
       },
     },
   );
-  return Object.assign(service, { code, invocations: recent });
+  return Object.assign(service, { code, invocations: recent, findFunctionUrl: functionUrlFinder(regions) });
 }

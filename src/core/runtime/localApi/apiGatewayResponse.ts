@@ -13,12 +13,18 @@ export interface HttpResponseParts {
 const REST_ERROR: HttpResponseParts = jsonResponse(502, { message: 'Internal server error' });
 const HTTP_API_ERROR: HttpResponseParts = jsonResponse(500, { message: 'Internal Server Error' });
 
-/** Maps an invoke result to a response for the given payload format. */
+/**
+ * Maps an invoke result to a response for the given payload format; `failed` replaces API Gateway's answer to a
+ * failed function or an unmappable result (function URLs answer 502 where HTTP APIs answer 500).
+ */
 export function toHttpResponse(
   result: Pick<InvokeResult, 'payload' | 'functionError'>,
   payloadFormat: '1.0' | '2.0',
+  failed?: HttpResponseParts,
 ): HttpResponseParts {
-  const error = payloadFormat === '1.0' ? REST_ERROR : HTTP_API_ERROR;
+  const failure = failed ?? (payloadFormat === '1.0' ? REST_ERROR : HTTP_API_ERROR);
+  // A copy: callers add headers (request ids) to what they get.
+  const error = { ...failure, headers: [...failure.headers] };
   if (result.functionError) return error;
   let value: unknown;
   try {

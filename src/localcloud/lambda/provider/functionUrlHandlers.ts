@@ -1,7 +1,8 @@
-// Function URLs (Create/Get/Update/Delete/ListFunctionUrlConfigs): one per function or alias, an AWS-shaped URL
-// (`https://<32 characters>.lambda-url.<region>.on.aws/`) whose id the local cloud also serves on its own port
-// (see functionUrlInvoke.ts).
+// Function URLs (Create/Get/Update/Delete/ListFunctionUrlConfigs): one per function or alias, with a 32-character
+// id like Lambda's. The URL the API answers is the local cloud's own (`<endpoint>/_aws/lambda-url/<id>/`), so
+// what a script or a stack output gets can be called at once (see functionUrlEndpoint.ts).
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import type { Cors, LambdaOperations } from '../../models/generated/lambda';
 import { AwsError } from '../../protocol/awsError';
 import type { ServiceProvider } from '../../protocol/modelService';
@@ -22,9 +23,46 @@ function urlTimestamp(): string {
   return new Date().toISOString().replace('Z', '000Z');
 }
 
-/** The URL AWS would give the function. */
+/** The path-style prefix under which the local cloud serves function URLs. */
+export const FUNCTION_URL_PATH = '/_aws/lambda-url/';
+
+/** The URL the local cloud serves the function URL at. */
 export function functionUrlOf(lambda: LambdaContext, url: FunctionUrlRecord): string {
-  return `https://${url.urlId}.lambda-url.${lambda.region}.on.aws/`;
+  return `${lambda.endpoint()}${FUNCTION_URL_PATH}${url.urlId}/`;
+}
+
+/** A function URL found by its id. */
+export interface FoundFunctionUrl {
+  region: string;
+  functionName: string;
+  /** '' for the unqualified function, else the alias. */
+  qualifier: string;
+  url: FunctionUrlRecord;
+}
+
+/** Finds function URLs by id across the regions with Lambda state (an index rebuilt when an id is unknown). */
+export function functionUrlFinder(regions: LambdaRegions): (urlId: string) => FoundFunctionUrl | undefined {
+  let index = new Map<string, Omit<FoundFunctionUrl, 'url'>>();
+  const current = (urlId: string): FoundFunctionUrl | undefined => {
+    const entry = index.get(urlId);
+    if (!entry) return undefined;
+    const url = regions.get(entry.region).functions.get(entry.functionName)?.functionUrls?.[entry.qualifier];
+    return url?.urlId === urlId ? { ...entry, url } : undefined;
+  };
+  return (urlId) => {
+    const found = current(urlId);
+    if (found) return found;
+    index = new Map();
+    for (const region of regions.storedRegions(join('lambda', 'functions'))) {
+      const functions = regions.get(region).functions;
+      for (const functionName of functions.names()) {
+        for (const [qualifier, url] of Object.entries(functions.get(functionName)?.functionUrls ?? {})) {
+          index.set(url.urlId, { region, functionName, qualifier });
+        }
+      }
+    }
+    return current(urlId);
+  };
 }
 
 /** The function and qualifier ('' for none) a request names; an alias qualifier must exist. */

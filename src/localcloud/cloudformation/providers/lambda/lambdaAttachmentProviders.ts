@@ -1,9 +1,9 @@
 // The Lambda resources that attach to a function: Permission, EventSourceMapping, Url. Each checks that its
 // function exists in the local Lambda (a typo fails the stack as on AWS) and gets the identifiers AWS gives it.
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { JsonObject } from '../../../../core/template/templateJson';
+import type { JsonObject, JsonValue } from '../../../../core/template/templateJson';
 import { isAwsError } from '../../../protocol/awsError';
-import { stringProperty, type ProviderContext, type ResourceProvider } from '../resourceProvider';
+import { objectProperty, stringProperty, type ProviderContext, type ResourceProvider } from '../resourceProvider';
 
 /**
  * The function a property names (name, partial or full ARN, possibly qualified), checked to exist in the local
@@ -57,18 +57,57 @@ export const lambdaEventSourceMappingProvider: ResourceProvider = {
   delete: () => Promise.resolve(),
 };
 
+/** The function URL's settings in the Lambda API's shapes. */
+function urlSettings(properties: JsonObject): Record<string, JsonValue> {
+  const cors = objectProperty(properties, 'Cors');
+  const invokeMode = stringProperty(properties, 'InvokeMode');
+  return {
+    AuthType: stringProperty(properties, 'AuthType') ?? 'NONE',
+    ...(cors ? { Cors: cors } : {}),
+    ...(invokeMode ? { InvokeMode: invokeMode } : {}),
+  };
+}
+
+/** Function URLs are Lambda's (CreateFunctionUrlConfig...): they answer on the local cloud's port. */
 export const lambdaUrlProvider: ResourceProvider = {
   type: 'AWS::Lambda::Url',
   async create(properties, context) {
     const configuration = await requireFunction(properties, 'TargetFunctionArn', context);
     const qualifier = stringProperty(properties, 'Qualifier');
     const functionArn = `${String(configuration.FunctionArn)}${qualifier ? `:${qualifier}` : ''}`;
-    const urlId = Array.from(randomBytes(32), (byte) => 'abcdefghijklmnopqrstuvwxyz0123456789'[byte % 36]).join('');
-    return {
-      physicalId: functionArn,
-      attributes: { FunctionArn: functionArn, FunctionUrl: `https://${urlId}.lambda-url.${context.region}.on.aws/` },
-    };
+    if (!configuration.FunctionName) {
+      // A function this stack only simulates (container image): the URL is recorded, nothing answers on it.
+      const urlId = Array.from(randomBytes(32), (byte) => 'abcdefghijklmnopqrstuvwxyz0123456789'[byte % 36]).join('');
+      return {
+        physicalId: functionArn,
+        attributes: { FunctionArn: functionArn, FunctionUrl: `https://${urlId}.lambda-url.${context.region}.on.aws/` },
+        simulated: true,
+      };
+    }
+    context.claimPhysicalId(functionArn);
+    const created = await context.services.lambda('CreateFunctionUrlConfig', {
+      FunctionName: String(configuration.FunctionArn),
+      ...(qualifier ? { Qualifier: qualifier } : {}),
+      ...urlSettings(properties),
+    });
+    return { physicalId: functionArn, attributes: { FunctionArn: functionArn, FunctionUrl: String(created.FunctionUrl) } };
   },
-  update: (update) => Promise.resolve(update.current),
-  delete: () => Promise.resolve(),
+  async update(update, context) {
+    if (update.current.simulated) return update.current;
+    const updated = await context.services.lambda('UpdateFunctionUrlConfig', {
+      FunctionName: update.current.physicalId,
+      ...urlSettings(update.properties),
+    });
+    return { ...update.current, attributes: { ...update.current.attributes, FunctionUrl: String(updated.FunctionUrl) } };
+  },
+  async delete(deletion, context) {
+    try {
+      await context.services.lambda('DeleteFunctionUrlConfig', { FunctionName: deletion.physicalId });
+    } catch (error) {
+      // Already gone (or its function is): deletes are retried after crashes.
+      if (!isAwsError(error) || error.status !== 404) throw error;
+    }
+  },
+  // Changing the function or its qualifier makes a new URL, as on AWS.
+  requiresReplacement: (changed) => changed.includes('TargetFunctionArn') || changed.includes('Qualifier'),
 };
