@@ -150,6 +150,9 @@ def attributes():
     assert s3.get_object(Bucket="attr-bucket", Key="cold")["Body"].read() == b"frozen"
     again = s3.restore_object(Bucket="attr-bucket", Key="cold", RestoreRequest={"Days": 2})
     assert again["ResponseMetadata"]["HTTPStatusCode"] == 200
+    error, status = failure(s3.put_object, Bucket="attr-bucket", Key="bad", Body=b"x", StorageClass="ICY")
+    expected = ("InvalidStorageClass", "The storage class you specified is not valid", "ICY", 400)
+    assert (error["Code"], error["Message"], error.get("StorageClassRequested"), status) == expected, error
 
 
 def form_post(url, fields, file_name, content):
@@ -189,6 +192,7 @@ def presigned_post():
             ["starts-with", "$key", "uploads/"],
             ["content-length-range", 1, 10],
             {"x-amz-meta-owner": "form"},
+            ["starts-with", "$success_action_status", ""],
         ],
     )
     status, text = form_post(post["url"], post["fields"], "hello.txt", b"hello")
@@ -202,6 +206,11 @@ def presigned_post():
     assert status == 403 and "Policy Condition failed" in text, text
     status, text = form_post(post["url"], dict(post["fields"], success_action_status="201"), "c.txt", b"abc")
     assert status == 201 and "<Key>uploads/c.txt</Key>" in text, text
+    # Every form field needs a condition (but the signature, the policy, the file and x-ignore-* fields).
+    status, text = form_post(post["url"], dict(post["fields"], **{"x-amz-meta-extra": "1"}), "d.txt", b"d")
+    assert status == 403 and "Invalid according to Policy: Extra input fields: x-amz-meta-extra" in text, text
+    status, text = form_post(post["url"], dict(post["fields"], **{"x-ignore-note": "1"}), "e.txt", b"e")
+    assert status == 204, text
 
 
 print(json.dumps(ran))

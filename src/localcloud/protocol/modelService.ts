@@ -60,6 +60,8 @@ export interface ModelServiceOptions {
   accountId: string;
   /** The code of constraint violations: ValidationException (JSON and REST) or ValidationError (query) by default. */
   validationErrorCode?: string;
+  /** A service's own error for some violations (S3's InvalidStorageClass); undefined keeps the generic one. */
+  validationError?: (operation: string, violations: readonly Violation[]) => AwsError | undefined;
   /** The largest body an operation accepts (the operation is undefined when only the body names it). */
   bodyLimit?: (operation: string | undefined, head: ServiceRequestHead) => number;
   /** The error for a body over the limit. */
@@ -152,8 +154,10 @@ export function createModelService<Operations extends OperationMap<Operations>>(
     const violations = [...typeViolations];
     const inputReference = model.operations[operation]!.input;
     if (inputReference) validateShape(model, shapeOf(model, inputReference), input, '', violations);
-    if (violations.length > 0) throw new AwsError(validationCode, validationMessage(violations));
+    if (violations.length > 0) throw validationFailure(operation, violations);
   };
+  const validationFailure = (operation: string, violations: readonly Violation[]): AwsError =>
+    options.validationError?.(operation, violations) ?? new AwsError(validationCode, validationMessage(violations));
 
   /** A modelled error takes the model's status unless the handler gave one. */
   const withModelStatus = (error: AwsError): AwsError => {
@@ -234,7 +238,7 @@ export function createModelService<Operations extends OperationMap<Operations>>(
             unknown
           >)
         : {};
-      if (violations.length > 0) throw new AwsError(validationCode, validationMessage(violations));
+      if (violations.length > 0) throw validationFailure(operation, violations);
       const output = await service.call(operation as keyof Operations & string, input, overrides);
       return definition.output ? toJson(model, shapeOf(model, definition.output), output, true) : undefined;
     },

@@ -81,10 +81,11 @@ export function answerPresignedPost(store: ObjectStore, request: ServiceRequest,
     );
   }
   const key = rawKey.replace(/\$\{filename\}/g, file.fileName ?? '');
+  const formFields = [...values.keys()];
   values.set('key', key);
   values.set('bucket', bucket);
   const policy = values.get('policy');
-  if (policy !== undefined) checkPolicy(policy, values, file.value.length);
+  if (policy !== undefined) checkPolicy(policy, values, formFields, file.value.length);
   const userMetadata: Record<string, string> = {};
   for (const [name, value] of values) if (name.startsWith('x-amz-meta-')) userMetadata[name.slice(11)] = value;
   const details: ObjectDetails = {
@@ -127,8 +128,11 @@ export function answerPresignedPost(store: ObjectStore, request: ServiceRequest,
   response.writeHead(status === '200' ? 200 : 204, { ...headers, 'Content-Length': '0' }).end();
 }
 
-/** Checks a POST policy: not expired, and every condition holds for the form. */
-function checkPolicy(encoded: string, values: Map<string, string>, size: number): void {
+/** Form fields no condition needs to name (AWS: the signature, the file, the policy, `x-ignore-*`). */
+const UNCONDITIONED_FIELDS = new Set(['policy', 'x-amz-signature', 'signature', 'awsaccesskeyid', 'file']);
+
+/** Checks a POST policy: not expired, every condition holds for the form, every form field has a condition. */
+function checkPolicy(encoded: string, values: Map<string, string>, formFields: readonly string[], size: number): void {
   let policy: { expiration?: string; conditions?: unknown[] };
   try {
     policy = JSON.parse(Buffer.from(encoded, 'base64').toString('utf8')) as typeof policy;
@@ -168,6 +172,28 @@ function checkPolicy(encoded: string, values: Map<string, string>, size: number)
       }
     }
   }
+  const conditioned = new Set(conditionedFields(policy.conditions ?? []));
+  const extra = formFields.find(
+    (field) => !UNCONDITIONED_FIELDS.has(field) && !field.startsWith('x-ignore-') && !conditioned.has(field),
+  );
+  if (extra !== undefined) {
+    throw new AwsError('AccessDenied', `Invalid according to Policy: Extra input fields: ${extra}`, 403);
+  }
+}
+
+/** The (lower-case) field names a policy's conditions name. */
+function conditionedFields(conditions: readonly unknown[]): string[] {
+  return conditions.flatMap((condition) => {
+    if (Array.isArray(condition)) {
+      const [operator, field] = condition as [unknown, unknown];
+      return String(operator).toLowerCase() === 'content-length-range'
+        ? []
+        : [String(field).replace(/^\$/, '').toLowerCase()];
+    }
+    return typeof condition === 'object' && condition !== null
+      ? Object.keys(condition).map((field) => field.toLowerCase())
+      : [];
+  });
 }
 
 function tagsOf(tagging: string | undefined): Pick<ObjectDetails, 'tags'> {

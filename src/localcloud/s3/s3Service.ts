@@ -111,6 +111,14 @@ export function createS3Service(options: S3ServiceOptions): S3Service {
       accountId: options.accountId,
       // S3 answers members it cannot read (a part number that is not a number) as InvalidArgument.
       validationErrorCode: 'InvalidArgument',
+      validationError: (_operation, violations) => {
+        const storageClass = violations.find((violation) => violation.path === 'storageClass');
+        return storageClass
+          ? new AwsError('InvalidStorageClass', 'The storage class you specified is not valid', 400, {
+              StorageClassRequested: String(storageClass.value),
+            })
+          : undefined;
+      },
       rewriteHead: pathStyleHead,
       decodeRequest: decodeS3Request,
       restXml: {
