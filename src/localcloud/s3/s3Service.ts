@@ -8,6 +8,7 @@ import s3Model from '../models/generated/s3.json';
 import { AwsError } from '../protocol/awsError';
 import { createModelService, type ModelService } from '../protocol/modelService';
 import type { ServiceModel } from '../protocol/serviceModel';
+import type { Violation } from '../protocol/shapeValidation';
 import type { ServiceRequestHead } from '../localCloudService';
 import { answerPreflight, applyCors } from './bucketCors';
 import { MultipartUploads } from './multipartUploads';
@@ -111,14 +112,7 @@ export function createS3Service(options: S3ServiceOptions): S3Service {
       accountId: options.accountId,
       // S3 answers members it cannot read (a part number that is not a number) as InvalidArgument.
       validationErrorCode: 'InvalidArgument',
-      validationError: (_operation, violations) => {
-        const storageClass = violations.find((violation) => violation.path === 'storageClass');
-        return storageClass
-          ? new AwsError('InvalidStorageClass', 'The storage class you specified is not valid', 400, {
-              StorageClassRequested: String(storageClass.value),
-            })
-          : undefined;
-      },
+      validationError: s3ValidationError,
       rewriteHead: pathStyleHead,
       decodeRequest: decodeS3Request,
       restXml: {
@@ -157,4 +151,21 @@ export function createS3Service(options: S3ServiceOptions): S3Service {
 function resourceTypeOf(head: ServiceRequestHead): string {
   const segments = head.path.split('/').filter((segment) => segment !== '');
   return segments.length === 0 ? 'SERVICE' : segments.length === 1 ? 'BUCKET' : 'OBJECT';
+}
+
+/** S3's own errors for members it names apart (the generic answer is InvalidArgument with the violations). */
+function s3ValidationError(_operation: string, violations: readonly Violation[]): AwsError | undefined {
+  const storageClass = violations.find((violation) => violation.path === 'storageClass');
+  if (storageClass) {
+    return new AwsError('InvalidStorageClass', 'The storage class you specified is not valid', 400, {
+      StorageClassRequested: String(storageClass.value),
+    });
+  }
+  const location = violations.find((violation) => violation.path === 'createBucketConfiguration.locationConstraint');
+  if (location) {
+    return new AwsError('InvalidLocationConstraint', 'The specified location-constraint is not valid', 400, {
+      LocationConstraint: String(location.value),
+    });
+  }
+  return undefined;
 }

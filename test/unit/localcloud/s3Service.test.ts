@@ -14,9 +14,10 @@ import {
   HeadObjectCommand,
   ListObjectsV2Command,
   PutObjectCommand,
+  S3Client,
 } from '@aws-sdk/client-s3';
 import { decodeAwsChunked } from '../../../src/localcloud/s3/awsChunkedDecoder';
-import { startHarness, type LocalCloudHarness } from '../../support/localCloudHarness';
+import { clientConfig, startHarness, type LocalCloudHarness } from '../../support/localCloudHarness';
 import { rawRequest, signedFor } from '../../support/rawHttp';
 
 async function rejectsWith(promise: Promise<unknown>, name: string, status: number): Promise<void> {
@@ -79,11 +80,37 @@ describe('local cloud: S3', () => {
       'NoSuchBucket',
       404,
     );
-    await rejectsWith(
-      harness.s3.send(new CreateBucketCommand({ Bucket: 'bucket-one' })),
-      'BucketAlreadyOwnedByYou',
-      409,
+    // us-east-1 answers re-creating one's own bucket with 200 (S3's legacy); other regions refuse it.
+    await harness.s3.send(new CreateBucketCommand({ Bucket: 'bucket-one' }));
+    const west = new S3Client({ ...clientConfig(harness.cloud.endpoint), region: 'eu-west-1', forcePathStyle: true });
+    const westBucket = {
+      Bucket: 'bucket-west',
+      CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' as const },
+    };
+    await west.send(new CreateBucketCommand(westBucket));
+    await rejectsWith(west.send(new CreateBucketCommand(westBucket)), 'BucketAlreadyOwnedByYou', 409);
+    await rejectsWith(harness.s3.send(new CreateBucketCommand(westBucket)), 'BucketAlreadyOwnedByYou', 409);
+    // An endpoint other than us-east-1 creates buckets in its own region only, and wants it named (SDK v3 names
+    // it by itself: a raw request shows S3's answer).
+    const unnamed = await rawRequest(harness.cloud.endpoint, 'PUT', '/bucket-unnamed', {
+      Authorization: signedFor('s3').Authorization!.replace('/us-east-1/', '/eu-west-1/'),
+    });
+    assert.equal(unnamed.status, 400);
+    assert.match(
+      unnamed.body,
+      /<Code>IllegalLocationConstraintException<\/Code><Message>The unspecified location constraint is incompatible for the region specific endpoint this request was sent to.<\/Message>/,
     );
+    await rejectsWith(
+      harness.s3.send(
+        new CreateBucketCommand({
+          Bucket: 'b2',
+          CreateBucketConfiguration: { LocationConstraint: 'us-east-1' as never },
+        }),
+      ),
+      'InvalidLocationConstraint',
+      400,
+    );
+    west.destroy();
     await rejectsWith(harness.s3.send(new CreateBucketCommand({ Bucket: 'Bad_Name' })), 'InvalidBucketName', 400);
   });
 
@@ -96,6 +123,9 @@ describe('local cloud: S3', () => {
       keys,
     );
     assert.equal(all.KeyCount, keys.length);
+    // max-keys=0: an empty page, not truncated, no token to follow.
+    const none = await harness.s3.send(new ListObjectsV2Command({ Bucket: 'bucket-one', MaxKeys: 0 }));
+    assert.deepEqual([none.KeyCount, none.IsTruncated, none.NextContinuationToken], [0, false, undefined]);
     const top = await harness.s3.send(new ListObjectsV2Command({ Bucket: 'bucket-one', Delimiter: '/' }));
     assert.deepEqual(
       top.CommonPrefixes?.map((p) => p.Prefix),

@@ -1,5 +1,6 @@
-// Buckets: create (in the region its LocationConstraint names, else the one the client signed for), head, delete,
-// location, and ListBuckets with its prefix, region filter and paging.
+// Buckets: create (in the region its LocationConstraint names, else the one the client signed for, with S3's
+// refusals of constraints that do not fit the endpoint's region, and us-east-1's idempotent re-create), head,
+// delete, location, and ListBuckets with its prefix, region filter and paging.
 import { createHash } from 'node:crypto';
 import type { Bucket, Owner, S3Operations } from '../../models/generated/s3';
 import { AwsError } from '../../protocol/awsError';
@@ -16,12 +17,27 @@ export function bucketOwner(accountId: string): Owner {
   return { ID: createHash('sha256').update(`local-cloud:${accountId}`).digest('hex'), DisplayName: 'local' };
 }
 
+/**
+ * The region a new bucket goes to. An endpoint other than us-east-1 creates buckets only in its own region, and
+ * wants it named (S3's IllegalLocationConstraintException); us-east-1 takes any constraint.
+ */
+function bucketRegion(constraint: string | undefined, endpointRegion: string): string {
+  if (endpointRegion === 'us-east-1' || constraint === endpointRegion) return constraint || endpointRegion;
+  throw new AwsError(
+    'IllegalLocationConstraintException',
+    `The ${constraint ? constraint : 'unspecified'} location constraint is incompatible for the region specific endpoint this request was sent to.`,
+    400,
+  );
+}
+
 /** The bucket handlers. */
 export function bucketHandlers(store: ObjectStore): ServiceProvider<S3Operations> {
   return {
     CreateBucket: (input, context) => {
-      const constraint = input.CreateBucketConfiguration?.LocationConstraint;
-      store.createBucket(input.Bucket, constraint || context.region);
+      const region = bucketRegion(input.CreateBucketConfiguration?.LocationConstraint, context.region);
+      // us-east-1 keeps S3's legacy answer to re-creating a bucket one owns there: 200, the ACL reset.
+      const recreated = region === 'us-east-1' && store.hasBucket(input.Bucket);
+      if (!recreated || store.requireBucket(input.Bucket).region !== region) store.createBucket(input.Bucket, region);
       const acl = aclFromRequest(input, bucketOwner(context.accountId));
       if (acl) store.setBucketConfiguration(input.Bucket, BUCKET_ACL, acl);
       if (input.ObjectOwnership !== undefined) {

@@ -111,6 +111,8 @@ function listPage(store: ObjectStore, input: ListObjectsRequest | ListObjectsV2R
   const delimiter = input.Delimiter ?? '';
   const maxKeys = maxKeysOf(input);
   const page: ListingPage = { contents: [], commonPrefixes: [], count: 0, truncated: false, lastReturned: '' };
+  // S3 answers max-keys=0 with an empty page that is not truncated (no token to follow).
+  if (maxKeys === 0) return page;
   let lastPrefix: string | undefined;
   for (const key of store.sortedKeys(input.Bucket)) {
     if (key <= after || !key.startsWith(prefix)) continue;
