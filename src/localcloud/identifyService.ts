@@ -25,7 +25,8 @@ export function credentialScopeOf(headers: IncomingHttpHeaders, query: URLSearch
 /** The signing name of the service the request targets (`lambda`, `logs`, `s3`, `cloudformation`...). */
 export function identifyService(headers: IncomingHttpHeaders, path: string, query: URLSearchParams): string {
   const scope = credentialScopeOf(headers, query);
-  if (scope) return scope.service;
+  // S3 Express One Zone's control operations (ListDirectoryBuckets...) are signed for `s3express`.
+  if (scope) return scope.service === 's3express' ? 's3' : scope.service;
   const target = headers['x-amz-target'];
   if (typeof target === 'string' && target.startsWith('Logs_')) return 'logs';
   if (LAMBDA_PATH.test(path)) return 'lambda';

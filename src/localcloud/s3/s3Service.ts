@@ -17,6 +17,7 @@ import type { ObjectStore } from './objectStore';
 import { aclHandlers } from './provider/aclHandlers';
 import { BUCKET_CONFIGURATIONS, KEYED_CONFIGURATIONS } from './provider/bucketConfigurationSpecs';
 import { bucketHandlers } from './provider/bucketHandlers';
+import { expressHandlers } from './provider/expressHandlers';
 import { listHandlers } from './provider/listHandlers';
 import { multipartHandlers } from './provider/multipartHandlers';
 import { deprecatedOperationHandlers } from './provider/deprecatedOperations';
@@ -106,6 +107,7 @@ export function createS3Service(options: S3ServiceOptions): S3Service {
       ...aclHandlers(store),
       ...objectLockHandlers(store),
       ...objectAttributesHandlers(store),
+      ...expressHandlers(store),
     },
     {
       region: options.region,
