@@ -12,6 +12,7 @@ import {
   CreateAliasCommand,
   CreateFunctionCommand,
   CreateFunctionUrlConfigCommand,
+  InvokeCommand,
   PublishVersionCommand,
   UpdateFunctionCodeCommand,
 } from '@aws-sdk/client-lambda';
@@ -182,6 +183,54 @@ describe('fidelity: function URLs on 127.0.0.1', () => {
       outgoing.end();
     });
     assert.deepEqual([hostStyle.status, JSON.parse(hostStyle.body)], [200, { generation: 1 }]);
+  });
+
+  it('streams: a RESPONSE_STREAM URL answers a streamifyResponse handler with its prelude and bytes', async () => {
+    const source = `exports.handler = awslambda.streamifyResponse(async (event, responseStream) => {
+  if (event.rawPath === '/plain') {
+    responseStream.write('no prelude');
+    responseStream.end();
+    return;
+  }
+  const stream = awslambda.HttpResponseStream.from(responseStream, {
+    statusCode: 202,
+    headers: { 'content-type': 'text/plain', 'x-streamed': 'yes' },
+    cookies: ['step=1'],
+  });
+  stream.write('chunk 1, ');
+  await new Promise((resolve) => setTimeout(resolve, 10));
+  stream.write('chunk 2');
+  stream.end();
+});
+`;
+    await lambda.send(
+      new CreateFunctionCommand({
+        FunctionName: 'streamer',
+        Runtime: 'nodejs20.x',
+        Role: 'arn:aws:iam::123456789012:role/r',
+        Handler: 'index.handler',
+        Code: { ZipFile: zipSync({ 'index.js': strToU8(source) }, { mtime: '2020-01-01T00:00:00Z' }) },
+      }),
+    );
+    const streaming = await lambda.send(
+      new CreateFunctionUrlConfigCommand({ FunctionName: 'streamer', AuthType: 'NONE', InvokeMode: 'RESPONSE_STREAM' }),
+    );
+    const answer = await fetch(`${streaming.FunctionUrl!}events`);
+    assert.deepEqual(
+      [
+        answer.status,
+        answer.headers.get('x-streamed'),
+        answer.headers.get('content-type'),
+        answer.headers.getSetCookie(),
+      ],
+      [202, 'yes', 'text/plain', ['step=1']],
+    );
+    assert.equal(await answer.text(), 'chunk 1, chunk 2');
+    const plain = await fetch(`${streaming.FunctionUrl!}plain`);
+    assert.deepEqual([plain.status, await plain.text()], [200, 'no prelude']);
+    // Invoke answers what the handler streamed.
+    const invoked = await lambda.send(new InvokeCommand({ FunctionName: 'streamer', Payload: '{"rawPath":"/plain"}' }));
+    assert.equal(Buffer.from(invoked.Payload!).toString('utf8'), 'no prelude');
   });
 
   it('boto3: AWS_IAM URLs take SigV4-signed requests (header or query) and refuse unsigned or misscoped ones', async () => {

@@ -137,6 +137,7 @@ export class FunctionUrlEndpoint {
         event,
         region: found.region,
       });
+      if (found.url.invokeMode === 'RESPONSE_STREAM' && !result.functionError) return streamedResponse(result.payload);
       return toHttpResponse(
         { payload: result.payload, ...(result.functionError ? { functionError: 'Unhandled' as const } : {}) },
         '2.0',
@@ -152,6 +153,46 @@ export class FunctionUrlEndpoint {
   private now(): number {
     return this.options.now?.() ?? Date.now();
   }
+}
+
+/** The prelude separator `awslambda.HttpResponseStream.from` writes after the metadata. */
+const PRELUDE_END = '\u0000'.repeat(8);
+
+/**
+ * A RESPONSE_STREAM URL's answer: a streaming handler's prelude (status, headers, cookies) and the bytes after
+ * it; without a prelude, the bytes as a 200 (a buffered handler's JSON answer is mapped as for BUFFERED).
+ */
+function streamedResponse(payload: string): HttpResponseParts {
+  const end = payload.indexOf(PRELUDE_END);
+  let prelude: { statusCode?: unknown; headers?: unknown; cookies?: unknown } | undefined;
+  if (payload.startsWith('{') && end > 0) {
+    try {
+      prelude = JSON.parse(payload.slice(0, end)) as typeof prelude;
+    } catch {
+      prelude = undefined;
+    }
+  }
+  if (!prelude) {
+    const mapped = toHttpResponse({ payload }, '2.0', FUNCTION_FAILED);
+    return mapped.statusCode === 502
+      ? { statusCode: 200, headers: [['Content-Type', 'application/octet-stream']], body: Buffer.from(payload, 'utf8') }
+      : mapped;
+  }
+  const headers: Array<[string, string]> = [];
+  if (prelude.headers && typeof prelude.headers === 'object') {
+    for (const [name, value] of Object.entries(prelude.headers)) headers.push([name, String(value)]);
+  }
+  if (Array.isArray(prelude.cookies))
+    for (const cookie of prelude.cookies) headers.push(['Set-Cookie', String(cookie)]);
+  if (!headers.some(([name]) => name.toLowerCase() === 'content-type')) {
+    headers.push(['Content-Type', 'application/octet-stream']);
+  }
+  const status = Number(prelude.statusCode ?? 200);
+  return {
+    statusCode: Number.isInteger(status) && status >= 100 && status <= 599 ? status : 200,
+    headers,
+    body: Buffer.from(payload.slice(end + PRELUDE_END.length), 'utf8'),
+  };
 }
 
 function copyOf(parts: HttpResponseParts): HttpResponseParts {
@@ -220,12 +261,15 @@ export function checkSignature(
 function parseAmzDate(text: string): number | undefined {
   const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(text);
   if (!match) return undefined;
-  const [, year, month, day, hour, minute, second] = match.map(Number) as number[];
-  return Date.UTC(year!, month! - 1, day!, hour!, minute!, second!);
+  const [year = 0, month = 1, day = 1, hour = 0, minute = 0, second = 0] = match.slice(1).map(Number);
+  return Date.UTC(year, month - 1, day, hour, minute, second);
 }
 
 function amzDate(epochMs: number): string {
-  return new Date(epochMs).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return new Date(epochMs)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 function headerOf(headers: Record<string, string>, name: string): string | undefined {

@@ -9,6 +9,9 @@ const net = require('node:net');
 const path = require('node:path');
 const util = require('node:util');
 const { pathToFileURL } = require('node:url');
+const { installResponseStreaming, isStreamingHandler, runStreamingHandler } = require(
+  path.join(__dirname, 'nodeResponseStream.cjs'),
+);
 
 const OUTPUT_END_MARKER = '\u0000swb-end\u0000';
 const DEBUG_PORT_VARIABLE = 'SERVERLESS_WORKBENCH_DEBUG_PORT';
@@ -240,6 +243,11 @@ function runInvocation(message) {
     complete(message.requestId, error);
     return;
   }
+  if (isStreamingHandler(handler)) {
+    // What a streaming handler wrote is the payload as is (not JSON).
+    runStreamingHandler(handler, event, context, (error, text) => complete(message.requestId, error, text, true));
+    return;
+  }
   const callback = (error, result) => complete(message.requestId, error, result);
   let returned;
   try {
@@ -256,13 +264,18 @@ function runInvocation(message) {
   }
 }
 
-/** Records the outcome once; responds now, or when the event loop empties if the handler asked for that. */
-function complete(requestId, error, result) {
+/**
+ * Records the outcome once; responds now, or when the event loop empties if the handler asked for that. `raw`:
+ * the result is the payload's text already (a streamed response).
+ */
+function complete(requestId, error, result, raw) {
   if (!invocation || invocation.requestId !== requestId || invocation.outcome) return;
   if (error !== undefined && error !== null) {
     const formatted = lambdaError(error);
     writeLog('ERROR', errorLogText('Invoke Error', formatted));
     invocation.outcome = { payload: JSON.stringify(formatted), errorType: formatted.errorType };
+  } else if (raw) {
+    invocation.outcome = { payload: result };
   } else {
     try {
       invocation.outcome = { payload: JSON.stringify(result === undefined ? null : result) };
@@ -347,6 +360,7 @@ async function initialize() {
   }
   const interpreterVersion = process.versions.node;
   try {
+    installResponseStreaming();
     sendAwsSdkV2CallsToEndpoint();
     await resolveImportsFromLayers();
     handler = await loadHandler(process.env.LAMBDA_TASK_ROOT || process.cwd(), process.env._HANDLER || '');
