@@ -170,6 +170,13 @@ describe('local cloud: Lambda', () => {
       }),
     );
     assert.equal(code.Version, '4');
+    // Published by UpdateFunctionCode: the qualified ARN; by CreateFunction: version 1 under the unqualified ARN.
+    assert.equal(code.FunctionArn, 'arn:aws:lambda:us-east-1:123456789012:function:versioned:4');
+    const created = await createEcho(harness.lambda, 'published', { Publish: true });
+    assert.deepEqual(
+      [created.Version, created.FunctionArn],
+      ['1', 'arn:aws:lambda:us-east-1:123456789012:function:published'],
+    );
     const versions = await harness.lambda.send(new ListVersionsByFunctionCommand({ FunctionName: 'versioned' }));
     assert.deepEqual(
       versions.Versions?.map((v) => v.Version),

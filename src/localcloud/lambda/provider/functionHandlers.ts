@@ -90,7 +90,16 @@ export function functionHandlers(regions: LambdaRegions): ServiceProvider<Lambda
       }
       if (input.Publish) publish(record, '');
       lambda.functions.save(record);
-      return toFunctionConfiguration(lambda, record, record.versions.at(-1) ?? record.latest, false, 'creating');
+      const created = toFunctionConfiguration(
+        lambda,
+        record,
+        record.versions.at(-1) ?? record.latest,
+        false,
+        'creating',
+      );
+      // Published on create, Lambda answers version 1's configuration under the unqualified ARN (UpdateFunctionCode
+      // with Publish answers the qualified one).
+      return { ...created, FunctionArn: functionArn(lambda, record.name) };
     },
 
     GetFunction: (input, request) => {
