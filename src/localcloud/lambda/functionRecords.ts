@@ -49,9 +49,19 @@ export interface FunctionConfig {
   codeSha256: string;
   codeHash: string;
   codeSize: number;
+  /** A container image function (PackageType Image): stored and returned, not run locally. */
+  image?: FunctionImage;
   /** `2026-01-01T00:00:00.000+0000`, Lambda's own format. */
   lastModified: string;
   revisionId: string;
+}
+
+/** A container image function's image: its URI, the digest Lambda resolved, and ImageConfig overrides. */
+export interface FunctionImage {
+  uri: string;
+  /** Hex SHA-256 (derived from the URI locally: no registry to resolve it). */
+  digest: string;
+  config?: { EntryPoint?: string[]; Command?: string[]; WorkingDirectory?: string };
 }
 
 /** A weighted alias: a primary version and at most one additional version with its weight. */
@@ -203,9 +213,9 @@ export function toFunctionConfiguration(
   return {
     FunctionName: record.name,
     FunctionArn: functionArn(context, record.name, qualifier),
-    Runtime: config.runtime,
+    ...(config.image ? {} : { Runtime: config.runtime }),
     Role: config.role,
-    Handler: config.handler,
+    ...(config.image ? {} : { Handler: config.handler }),
     CodeSize: config.codeSize,
     Description: config.description,
     Timeout: config.timeout,
@@ -224,7 +234,8 @@ export function toFunctionConfiguration(
       : {}),
     ...TRANSITIONS[moment],
     ...(settings.FileSystemConfigs?.length ? { FileSystemConfigs: settings.FileSystemConfigs } : {}),
-    PackageType: 'Zip',
+    PackageType: config.image ? 'Image' : 'Zip',
+    ...(config.image?.config ? { ImageConfigResponse: { ImageConfig: config.image.config } } : {}),
     Architectures: config.architectures,
     EphemeralStorage: { Size: config.ephemeralStorageSize },
     SnapStart: {
@@ -232,7 +243,9 @@ export function toFunctionConfiguration(
       OptimizationStatus:
         settings.SnapStart?.ApplyOn === 'PublishedVersions' && config.version !== '$LATEST' ? 'On' : 'Off',
     },
-    RuntimeVersionConfig: { RuntimeVersionArn: runtimeVersionArn(context, config.runtime) },
+    ...(config.image
+      ? {}
+      : { RuntimeVersionConfig: { RuntimeVersionArn: runtimeVersionArn(context, config.runtime) } }),
     LoggingConfig: {
       LogFormat: config.logFormat,
       ...(config.logFormat === 'JSON'

@@ -1,5 +1,5 @@
 // How requests change a function: its code (inline zip or from the local S3), its configuration, publishing.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { FunctionCode, UpdateFunctionConfigurationRequest } from '../models/generated/lambda';
 import { AwsError, isAwsError } from '../protocol/awsError';
 import type { StoredCode } from './codePackage';
@@ -7,6 +7,7 @@ import {
   configFingerprint,
   lambdaTimestamp,
   type FunctionConfig,
+  type FunctionImage,
   type FunctionRecord,
   type StoredSettings,
 } from './functionRecords';
@@ -27,6 +28,7 @@ export type ConfigurationInput = Pick<
   | 'Handler'
   | 'Role'
   | 'Layers'
+  | 'ImageConfig'
   | 'VpcConfig'
   | 'DeadLetterConfig'
   | 'KMSKeyArn'
@@ -64,10 +66,14 @@ export function storeCode(context: LambdaContext, code: FunctionCode): StoredCod
       throw error;
     }
   }
-  if (code.ImageUri !== undefined) {
-    throw new AwsError('InvalidParameterValueException', 'Container images are not supported by the local cloud.');
-  }
+  if (code.ImageUri !== undefined) return imageCode(code.ImageUri);
   throw new AwsError('InvalidParameterValueException', 'Please provide a source for function code.');
+}
+
+/** A container image as Lambda records it (no registry locally: the digest is derived from the URI). */
+export function imageCode(uri: string): StoredCode & { image: FunctionImage } {
+  const digest = createHash('sha256').update(uri).digest('hex');
+  return { codeSha256: digest, codeHash: '', codeSize: 0, image: { uri, digest } };
 }
 
 /** Applies the configuration members present in a request. */
@@ -99,6 +105,7 @@ export function applyConfiguration(context: LambdaContext, config: FunctionConfi
     config.applicationLogLevel = input.LoggingConfig.ApplicationLogLevel ?? config.applicationLogLevel;
     config.systemLogLevel = input.LoggingConfig.SystemLogLevel ?? config.systemLogLevel;
   }
+  if (input.ImageConfig !== undefined && config.image) config.image.config = structuredClone(input.ImageConfig);
   if (input.Layers !== undefined) config.layers = resolveFunctionLayers(context, context.layers, input.Layers);
   for (const member of STORED_SETTINGS) {
     if (input[member] !== undefined) (config.settings ??= {})[member] = structuredClone(input[member]) as never;

@@ -50,6 +50,12 @@ export class LambdaInvoker {
 
   /** Runs one invocation and waits for it; function errors are results, not exceptions. */
   async invoke(record: FunctionRecord, config: FunctionConfig, input: InvocationInput): Promise<InvokeResult> {
+    if (config.image) {
+      throw new AwsError(
+        'InvalidParameterValueException',
+        `The local cloud stores container image functions but cannot run them (image ${config.image.uri}): deploy the function as a zip package to run it locally.`,
+      );
+    }
     const pool = this.options.pool();
     if (!pool) throw new AwsError('ServiceException', 'The local runtime is not available in this local cloud', 500);
     const running = this.inFlight.get(record.name) ?? 0;

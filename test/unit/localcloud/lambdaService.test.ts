@@ -122,6 +122,44 @@ describe('local cloud: Lambda', () => {
     );
   });
 
+  it('stores container image functions as Lambda describes them, and says they do not run locally', async () => {
+    const imageUri = '123456789012.dkr.ecr.us-east-1.amazonaws.com/app:latest';
+    const created = await harness.lambda.send(
+      new CreateFunctionCommand({
+        FunctionName: 'from-image',
+        PackageType: 'Image',
+        Role: ROLE,
+        Code: { ImageUri: imageUri },
+        ImageConfig: { Command: ['app.handler'] },
+      }),
+    );
+    assert.deepEqual(
+      [created.PackageType, created.Runtime, created.Handler, created.ImageConfigResponse?.ImageConfig?.Command],
+      ['Image', undefined, undefined, ['app.handler']],
+    );
+    const fetched = await harness.lambda.send(new GetFunctionCommand({ FunctionName: 'from-image' }));
+    assert.equal(fetched.Code?.RepositoryType, 'ECR');
+    assert.equal(fetched.Code?.ImageUri, imageUri);
+    assert.match(fetched.Code?.ResolvedImageUri ?? '', /dkr\.ecr\.us-east-1\.amazonaws\.com\/app@sha256:[0-9a-f]{64}$/);
+    await rejectsWith(
+      harness.lambda.send(new InvokeCommand({ FunctionName: 'from-image' })),
+      'InvalidParameterValueException',
+      400,
+    );
+    await rejectsWith(
+      harness.lambda.send(
+        new CreateFunctionCommand({
+          FunctionName: 'no-uri',
+          PackageType: 'Image',
+          Role: ROLE,
+          Code: { ZipFile: echoZip() },
+        }),
+      ),
+      'InvalidParameterValueException',
+      400,
+    );
+  });
+
   it('pages ListFunctions with MaxItems and NextMarker', async () => {
     const names = Array.from({ length: 23 }, (_, index) => `fn-${String(index).padStart(2, '0')}`);
     for (const name of names) await createEcho(harness.lambda, name);

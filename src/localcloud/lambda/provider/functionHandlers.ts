@@ -38,10 +38,11 @@ export function functionHandlers(regions: LambdaRegions): ServiceProvider<Lambda
           'Member must satisfy regular expression pattern: [a-zA-Z0-9-_]+',
         );
       }
-      if (input.PackageType === 'Image') {
+      const image = input.PackageType === 'Image';
+      if (image !== (input.Code.ImageUri !== undefined)) {
         throw new AwsError(
           'InvalidParameterValueException',
-          'The local cloud runs Zip packages only; container images are not supported.',
+          image ? 'ImageUri must be specified for PackageType Image.' : 'Please provide a source for function code.',
         );
       }
       if (lambda.functions.get(reference.name)) {
@@ -51,7 +52,8 @@ export function functionHandlers(regions: LambdaRegions): ServiceProvider<Lambda
         ['runtime', input.Runtime],
         ['handler', input.Handler],
       ] as const) {
-        if (value === undefined) {
+        // Container images carry their runtime and entry point.
+        if (value === undefined && !image) {
           throw new AwsError(
             'InvalidParameterValueException',
             validationMessage([{ path: member, value: null, constraint: 'Member must not be null' }]),
@@ -60,9 +62,9 @@ export function functionHandlers(regions: LambdaRegions): ServiceProvider<Lambda
       }
       const config: FunctionConfig = {
         version: '$LATEST',
-        runtime: input.Runtime!,
+        runtime: input.Runtime ?? '',
         role: input.Role,
-        handler: input.Handler!,
+        handler: input.Handler ?? '',
         description: '',
         timeout: 3,
         memorySize: 128,
@@ -110,7 +112,13 @@ export function functionHandlers(regions: LambdaRegions): ServiceProvider<Lambda
       const config = configFor(lambda, record, qualifier);
       return {
         Configuration: toFunctionConfiguration(lambda, record, config),
-        Code: { RepositoryType: 'S3', Location: `${lambda.endpoint()}/_localcloud/lambda-code/${config.codeHash}` },
+        Code: config.image
+          ? {
+              RepositoryType: 'ECR',
+              ImageUri: config.image.uri,
+              ResolvedImageUri: `${config.image.uri.replace(/[:@][^/]*$/, '')}@sha256:${config.image.digest}`,
+            }
+          : { RepositoryType: 'S3', Location: `${lambda.endpoint()}/_localcloud/lambda-code/${config.codeHash}` },
         Tags: record.tags,
         ...(record.reservedConcurrency !== undefined
           ? { Concurrency: { ReservedConcurrentExecutions: record.reservedConcurrency } }
@@ -157,6 +165,13 @@ export function functionHandlers(regions: LambdaRegions): ServiceProvider<Lambda
       const record = requireUnqualified(lambda, input.FunctionName);
       checkRevision(input.RevisionId, record.latest.revisionId);
       const code = storeCode(lambda, input);
+      const packageType = record.latest.image ? 'Image' : 'Zip';
+      if (packageType !== ('image' in code ? 'Image' : 'Zip')) {
+        throw new AwsError(
+          'InvalidParameterValueException',
+          `Please ${packageType === 'Image' ? 'provide ImageUri' : "don't provide ImageUri"} when updating a function with packageType ${packageType}.`,
+        );
+      }
       if (input.Architectures) record.latest.architectures = input.Architectures;
       if (input.DryRun) return toFunctionConfiguration(lambda, record, { ...record.latest, ...code });
       Object.assign(record.latest, code, { lastModified: lambdaTimestamp(), revisionId: randomUUID() });

@@ -90,7 +90,10 @@ export const lambdaUrlProvider: ResourceProvider = {
       ...(qualifier ? { Qualifier: qualifier } : {}),
       ...urlSettings(properties),
     });
-    return { physicalId: functionArn, attributes: { FunctionArn: functionArn, FunctionUrl: String(created.FunctionUrl) } };
+    return {
+      physicalId: functionArn,
+      attributes: { FunctionArn: functionArn, FunctionUrl: String(created.FunctionUrl) },
+    };
   },
   async update(update, context) {
     if (update.current.simulated) return update.current;
@@ -98,7 +101,10 @@ export const lambdaUrlProvider: ResourceProvider = {
       FunctionName: update.current.physicalId,
       ...urlSettings(update.properties),
     });
-    return { ...update.current, attributes: { ...update.current.attributes, FunctionUrl: String(updated.FunctionUrl) } };
+    return {
+      ...update.current,
+      attributes: { ...update.current.attributes, FunctionUrl: String(updated.FunctionUrl) },
+    };
   },
   async delete(deletion, context) {
     try {
