@@ -68,13 +68,23 @@ function urlSettings(properties: JsonObject): Record<string, JsonValue> {
   };
 }
 
+/** The qualifier a function reference carries (`name:alias`, or an ARN's eighth part), if any. */
+function qualifierIn(reference: string): string | undefined {
+  const parts = reference.split(':');
+  if (reference.startsWith('arn:')) return parts[7];
+  return parts.length === 2 ? parts[1] : parts.length === 4 ? parts[3] : undefined;
+}
+
 /** Function URLs are Lambda's (CreateFunctionUrlConfig...): they answer on the local cloud's port. */
 export const lambdaUrlProvider: ResourceProvider = {
   type: 'AWS::Lambda::Url',
   async create(properties, context) {
     const configuration = await requireFunction(properties, 'TargetFunctionArn', context);
-    const qualifier = stringProperty(properties, 'Qualifier');
-    const functionArn = `${String(configuration.FunctionArn)}${qualifier ? `:${qualifier}` : ''}`;
+    // The URL belongs to what the template names: the function, or an alias (by its ARN or by Qualifier), never
+    // the version an alias points at (GetFunctionConfiguration of an alias answers the version's ARN).
+    const qualifier = stringProperty(properties, 'Qualifier') ?? qualifierIn(String(properties['TargetFunctionArn']));
+    const unqualified = String(configuration.FunctionArn).split(':').slice(0, 7).join(':');
+    const functionArn = `${unqualified}${qualifier ? `:${qualifier}` : ''}`;
     if (!configuration.FunctionName) {
       // A function this stack only simulates (container image): the URL is recorded, nothing answers on it.
       const urlId = Array.from(randomBytes(32), (byte) => 'abcdefghijklmnopqrstuvwxyz0123456789'[byte % 36]).join('');
@@ -86,7 +96,7 @@ export const lambdaUrlProvider: ResourceProvider = {
     }
     context.claimPhysicalId(functionArn);
     const created = await context.services.lambda('CreateFunctionUrlConfig', {
-      FunctionName: String(configuration.FunctionArn),
+      FunctionName: unqualified,
       ...(qualifier ? { Qualifier: qualifier } : {}),
       ...urlSettings(properties),
     });
