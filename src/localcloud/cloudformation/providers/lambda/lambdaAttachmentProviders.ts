@@ -82,7 +82,8 @@ export const lambdaUrlProvider: ResourceProvider = {
     const configuration = await requireFunction(properties, 'TargetFunctionArn', context);
     // The URL belongs to what the template names: the function, or an alias (by its ARN or by Qualifier), never
     // the version an alias points at (GetFunctionConfiguration of an alias answers the version's ARN).
-    const qualifier = stringProperty(properties, 'Qualifier') ?? qualifierIn(String(properties['TargetFunctionArn']));
+    const qualifier =
+      stringProperty(properties, 'Qualifier') ?? qualifierIn(stringProperty(properties, 'TargetFunctionArn') ?? '');
     const unqualified = String(configuration.FunctionArn).split(':').slice(0, 7).join(':');
     const functionArn = `${unqualified}${qualifier ? `:${qualifier}` : ''}`;
     if (!configuration.FunctionName) {
