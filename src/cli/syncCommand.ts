@@ -148,7 +148,7 @@ function infraSyncOf(
     artifacts: artifactDestinationOptions(options),
   };
   const out = (text: string) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
-  return () => syncInfrastructure(session.backend, request, out);
+  return () => session.retryOnRestart(() => syncInfrastructure(session.backend, request, out));
 }
 
 type SyncClients = Parameters<typeof syncFunctionCode>[0];
@@ -190,16 +190,25 @@ class CodeSyncSession {
       syncFunctionCode(this.context, stackName, targets).catch((error: unknown) => {
         throw explainAwsError(error, 'Syncing code', this.connected.description);
       });
-    const results = await attempt().catch(async (error: unknown) => {
-      if (!this.connected.localCloud || (error as WorkbenchError).code !== 'EndpointUnreachable') throw error;
+    const results = await this.retryOnRestart(attempt);
+    for (const result of results) process.stdout.write(`  ${result.logicalId.padEnd(28)} ${describeResult(result)}\n`);
+    process.stdout.write(`Code sync of ${stackName} done in ${Math.round(performance.now() - started)} ms\n`);
+  }
+
+  /**
+   * Runs the work; when it fails because the local cloud this command found or started has stopped (killed, or the
+   * machine slept), starts it again (it keeps its state: an interrupted stack change rolls back) and runs it again.
+   */
+  async retryOnRestart<T>(work: () => Promise<T>): Promise<T> {
+    return work().catch(async (error: unknown) => {
+      const code = (error as WorkbenchError).code;
+      if (!this.connected.localCloud || (code !== 'EndpointUnreachable' && code !== 'DeployCutOff')) throw error;
       process.stdout.write(`The local cloud at ${this.connected.localCloud.endpoint} stopped: starting it again.\n`);
       this.close();
       this.connected = await this.connect();
       this.context = await clientsFor(this.connected);
-      return attempt();
+      return work();
     });
-    for (const result of results) process.stdout.write(`  ${result.logicalId.padEnd(28)} ${describeResult(result)}\n`);
-    process.stdout.write(`Code sync of ${stackName} done in ${Math.round(performance.now() - started)} ms\n`);
   }
 
   /** Publishes the layers (all, or `only`) whose content changed and moves the functions using them to it. */

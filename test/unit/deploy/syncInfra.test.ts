@@ -8,7 +8,9 @@ import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-clo
 import { GetAliasCommand } from '@aws-sdk/client-lambda';
 import { clientConfig, startHarness, type LocalCloudHarness } from '../../support/localCloudHarness';
 import { repoRoot } from '../../support/paths';
-import { runCliIn, startCliIn, type RunningCli } from './cliRunner';
+import { setTimeout } from 'node:timers/promises';
+import { probeLocalCloud } from '../../../src/localcloud/localCloudHealth';
+import { freePort, runCliIn, startCliIn, type RunningCli } from './cliRunner';
 
 describe('serverless-workbench sync (infrastructure, against the local cloud)', function () {
   this.timeout(120000);
@@ -96,5 +98,48 @@ describe('serverless-workbench sync (infrastructure, against the local cloud)', 
     watch = undefined;
     assert.equal(ended.code, 0, ended.stderr);
     assert.match(ended.stdout, /Stopped watching\.\n$/);
+  });
+
+  it('--watch starts the local cloud again when it was killed, and deploys the next template change on it', async () => {
+    const port = await freePort();
+    const state = mkdtempSync(join(tmpdir(), 'sw-sync-infra-cloud-'));
+    const own = ['--local-cloud-port', String(port), '--local-cloud-state-dir', state];
+    const startedPids = (text: string) =>
+      [...text.matchAll(/Started a local cloud .*\(pid (\d+),/g)].map((match) => Number(match[1]));
+    const pids: number[] = [];
+    try {
+      watch = startCliIn(project, ['sync', '--watch', '--stack-name', 'infra-killed', ...own]);
+      await watch.waitFor(/Watching \d+ folders for code and template changes/);
+      pids.push(...startedPids(watch.output().stderr));
+      assert.equal(pids.length, 1, watch.output().stderr);
+      process.kill(pids[0]!, 'SIGKILL');
+      while (await probeLocalCloud(`http://127.0.0.1:${port}`, 200)) await setTimeout(50);
+
+      const templatePath = join(project, 'template.yaml');
+      const from = watch.output().stdout.length;
+      writeFileSync(
+        templatePath,
+        readFileSync(templatePath, 'utf8').replace(
+          /^Outputs:\n/m,
+          'Outputs:\n  SyncMarker:\n    Value: after-restart\n',
+        ),
+      );
+      await watch.waitFor(new RegExp(`The local cloud at http://127.0.0.1:${port} stopped: starting it again`), from);
+      await watch.waitFor(/Infrastructure sync of infra-killed done: UPDATE_COMPLETE/, from);
+      const ended = await watch.stop('SIGINT');
+      watch = undefined;
+      pids.splice(0, pids.length, ...startedPids(ended.stderr));
+      assert.equal(ended.code, 0, ended.stderr);
+      assert.equal(pids.length, 2, 'one started again');
+    } finally {
+      for (const pid of pids) {
+        try {
+          process.kill(pid, 'SIGTERM');
+        } catch {
+          // Already gone (the killed one).
+        }
+      }
+      rmSync(state, { recursive: true, force: true });
+    }
   });
 });
