@@ -27,7 +27,7 @@ describe('Deploy (in a real VS Code)', function () {
     const cloudFormation = await api.backend.cloudFormation();
     const { cloudformation: cfn } = clients;
     try {
-      for (const stackName of ['hello-sam', 'deploy-failing', 'guided-app']) {
+      for (const stackName of ['hello-sam', 'deploy-failing', 'guided-app', 'layered-app']) {
         await cloudFormation.send(new cfn.DeleteStackCommand({ StackName: stackName }));
         await eventually(
           () =>
@@ -43,7 +43,7 @@ describe('Deploy (in a real VS Code)', function () {
       cloudFormation.destroy();
     }
     await writeText('src/users/app.mjs', originalHandler);
-    for (const folder of ['deploy-failing', 'guided-app'])
+    for (const folder of ['deploy-failing', 'guided-app', 'layered-app'])
       await vscode.workspace.fs.delete(fileUri(folder), { recursive: true }).then(undefined, () => undefined);
   });
 
@@ -108,6 +108,66 @@ describe('Deploy (in a real VS Code)', function () {
     assert.equal(users?.alias, 'live');
     const orders = synced?.results.find((entry) => entry.logicalId === 'OrderProcessorFunction');
     assert.equal(orders?.status, 'unchanged');
+  });
+
+  it('syncs a layer edit from the editor: a new layer version, and the function moved to it', async () => {
+    const api = await activateWorkbench();
+    await writeText(
+      'layered-app/samconfig.toml',
+      'version = 0.1\n[default.deploy.parameters]\nstack_name = "layered-app"\ncapabilities = "CAPABILITY_IAM"\n',
+    );
+    await writeText('layered-app/layer/nodejs/greeting.js', 'exports.greeting = "Hello";\n');
+    await writeText('layered-app/fn/app.mjs', 'export const handler = async () => ({ ok: true });\n');
+    await writeText(
+      'layered-app/template.yaml',
+      [
+        'Transform: AWS::Serverless-2016-10-31',
+        'Resources:',
+        '  GreetingLayer:',
+        '    Type: AWS::Serverless::LayerVersion',
+        '    Properties:',
+        '      ContentUri: layer/',
+        '      CompatibleRuntimes: [nodejs22.x]',
+        '  GreeterFunction:',
+        '    Type: AWS::Serverless::Function',
+        '    Properties:',
+        '      CodeUri: fn/',
+        '      Handler: app.handler',
+        '      Runtime: nodejs22.x',
+        '      Layers: [!Ref GreetingLayer]',
+        '',
+      ].join('\n'),
+    );
+    const subscription = api.deploy.onDidShowPreview((panel) => panel.respond('deploy'));
+    try {
+      const deployed = await api.deploy.deploy(fileUri('layered-app/template.yaml'));
+      assert.equal(deployed?.kind, 'deployed', JSON.stringify(deployed));
+    } finally {
+      subscription.dispose();
+    }
+    const unchanged = await api.deploy.syncCode(fileUri('layered-app/template.yaml'));
+    assert.deepEqual(
+      unchanged?.layers.map((layer) => [layer.logicalId, layer.status]),
+      [['GreetingLayer', 'unchanged']],
+    );
+    await writeText('layered-app/layer/nodejs/greeting.js', 'exports.greeting = "Hey";\n');
+    const synced = await api.deploy.syncCode(fileUri('layered-app/template.yaml'));
+    const layer = synced?.layers[0];
+    assert.equal(layer?.status, 'updated', JSON.stringify(synced));
+    assert.match(layer.layerVersionArn, /:layer:GreetingLayer[\w-]*:2$/);
+    const greeter = layer.functions[0]?.functionName;
+    assert.match(greeter ?? '', /^layered-app-GreeterFunction-/);
+    const lambda = await api.backend.lambda();
+    try {
+      const { lambda: sdk } = await api.backend.loadClients();
+      const configuration = await lambda.send(new sdk.GetFunctionConfigurationCommand({ FunctionName: greeter }));
+      assert.deepEqual(
+        configuration.Layers?.map((entry) => entry.Arn),
+        [layer.layerVersionArn],
+      );
+    } finally {
+      lambda.destroy();
+    }
   });
 
   it('puts a failed deployment in the Problems panel at the resource line', async () => {
