@@ -34,7 +34,7 @@ const IGNORED_SEGMENTS = [`${sep}.aws-sam${sep}`, `${sep}.git${sep}`];
 const EDITOR_LEFTOVERS = /(~|\.swp|\.swx|\.tmp|#)$|^\.#/;
 
 /** A function's or layer's code folder. */
-interface WatchedCode {
+export interface WatchedCode {
   logicalId: string;
   kind: 'function' | 'layer';
   sourceDirectory: string;
@@ -150,7 +150,7 @@ export class CodeWatcher {
 }
 
 /** The built functions and layers, and the layers a deploy zips as they are (no BuildMethod, so build skips them). */
-function watchedCode(template: JsonObject, templateDirectory: string): WatchedCode[] {
+export function watchedCode(template: JsonObject, templateDirectory: string): WatchedCode[] {
   const built: WatchedCode[] = listBuildTargets(template, templateDirectory).targets;
   const resources = (template['Resources'] ?? {}) as Record<string, { Type?: unknown; Properties?: JsonObject }>;
   for (const [logicalId, resource] of Object.entries(resources)) {

@@ -4,10 +4,10 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, sep } from 'node:path';
 import * as vscode from 'vscode';
-import { listBuildTargets } from '../../core/deploy/build/buildTargets';
 import { CODE_DEPLOY_SKIPPED, syncFunctionCode, type CodeSyncResult } from '../../core/deploy/codeSync';
 import { planLayerSync, syncLayers, type LayerSyncResult } from '../../core/deploy/layerSync';
 import { planCodeSync } from '../../core/deploy/codeSyncPlan';
+import { watchedCode } from '../../core/deploy/codeWatch';
 import { parseTemplateText } from '../../core/deploy/templateFile';
 import { describeError, WorkbenchError } from '../../core/errors';
 import { Disposable } from '../../platform/disposable';
@@ -93,8 +93,9 @@ export class CodeSyncController extends Disposable {
     logicalIds: readonly string[] | undefined,
   ): Promise<{ functions: string[]; layers: string[] }> {
     const template = parseTemplateText(await readFile(templatePath, 'utf8'), templatePath).template;
-    const { targets } = listBuildTargets(template, dirname(templatePath));
-    const chosen = targets.filter((target) => !logicalIds || logicalIds.includes(target.logicalId));
+    const chosen = watchedCode(template, dirname(templatePath)).filter(
+      (target) => !logicalIds || logicalIds.includes(target.logicalId),
+    );
     const idsOf = (kind: 'function' | 'layer') =>
       chosen.filter((target) => target.kind === kind).map((target) => target.logicalId);
     return { functions: idsOf('function'), layers: idsOf('layer') };
@@ -174,8 +175,7 @@ export class CodeSyncController extends Disposable {
     for (const templatePath of await this.options.templates()) {
       if (!this.options.settingsFor(templatePath)) continue;
       const template = parseTemplateText(await readFile(templatePath, 'utf8'), templatePath).template;
-      const { targets } = listBuildTargets(template, dirname(templatePath));
-      const touched = targets
+      const touched = watchedCode(template, dirname(templatePath))
         .filter((target) =>
           files.some((file) => file.startsWith(target.sourceDirectory + sep) && !file.includes(`${sep}.aws-sam${sep}`)),
         )
