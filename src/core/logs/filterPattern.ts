@@ -72,6 +72,20 @@ export function extractFilterValues(pattern: FilterPattern, message: string): Re
   return matchesFilterPattern(pattern, message) ? {} : undefined;
 }
 
+/** A parser that parses each pattern text once: for filters applied to every event that arrives. */
+export function filterPatternCache(): (text: string | undefined) => FilterPattern {
+  const patterns = new Map<string, FilterPattern>();
+  return (text) => {
+    const key = text ?? '';
+    let pattern = patterns.get(key);
+    if (!pattern) {
+      pattern = parseFilterPattern(key);
+      patterns.set(key, pattern);
+    }
+    return pattern;
+  };
+}
+
 /** Parses and returns a predicate, the common case for callers that filter a list. */
 export function compileFilterPattern(text: string | undefined): (message: string) => boolean {
   const pattern = parseFilterPattern(text);

@@ -4,7 +4,7 @@
 // default) and dimensions read from the same fields; events whose value is not a number, or that lack a dimension's
 // field, publish nothing. A batch with no match publishes the transformation's defaultValue once, when it has one.
 import type { Logger } from '../../core/logger';
-import { extractFilterValues, parseFilterPattern, type FilterPattern } from '../../core/logs/filterPattern';
+import { extractFilterValues, filterPatternCache, type FilterPattern } from '../../core/logs/filterPattern';
 import { parseSelector } from '../../core/logs/jsonFilterCondition';
 import { select } from '../../core/logs/jsonFilterMatcher';
 import type { MetricIdentity, MetricSample } from '../cloudwatch/metricStore';
@@ -21,15 +21,7 @@ export function emitFilterMetrics(
   store: LogStore,
   options: { sink: MetricSink; region: string; accountId: string; logger: Logger },
 ): () => void {
-  const patterns = new Map<string, FilterPattern>();
-  const patternOf = (text: string) => {
-    let pattern = patterns.get(text);
-    if (!pattern) {
-      pattern = parseFilterPattern(text);
-      patterns.set(text, pattern);
-    }
-    return pattern;
-  };
+  const patternOf = filterPatternCache();
   return store.onEvents((group: LogGroupState, records: LogEventRecord[]) => {
     const samples: Array<{ identity: MetricIdentity; sample: MetricSample }> = [];
     for (const filter of Object.values(group.settings.metricFilters)) {

@@ -6,7 +6,7 @@
 // once per filter when events match.
 import { gzipSync } from 'node:zlib';
 import type { Logger } from '../../core/logger';
-import { matchesFilterPattern, parseFilterPattern, type FilterPattern } from '../../core/logs/filterPattern';
+import { filterPatternCache, matchesFilterPattern } from '../../core/logs/filterPattern';
 import { LogStore, type LogEventRecord, type LogGroupState } from './logStore';
 import type { SubscriptionTargets } from './provider/logsProviderContext';
 
@@ -15,15 +15,7 @@ export function deliverSubscriptions(
   store: LogStore,
   options: { region: string; accountId: string; targets: SubscriptionTargets; logger: Logger },
 ): () => void {
-  const patterns = new Map<string, FilterPattern>();
-  const patternOf = (text: string) => {
-    let pattern = patterns.get(text);
-    if (!pattern) {
-      pattern = parseFilterPattern(text);
-      patterns.set(text, pattern);
-    }
-    return pattern;
-  };
+  const patternOf = filterPatternCache();
   const undeliverable = new Set<string>();
   return store.onEvents((group: LogGroupState, records: LogEventRecord[]) => {
     for (const filter of Object.values(group.settings.subscriptionFilters)) {

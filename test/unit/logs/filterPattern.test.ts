@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import {
   compileFilterPattern,
+  filterPatternCache,
   FilterPatternError,
   matchesFilterPattern,
   parseFilterPattern,
@@ -26,6 +27,16 @@ describe('filter patterns', () => {
   it('matches everything with an empty pattern', () => {
     assert.deepEqual(matching(''), [0, 1, 2, 3, 4, 5, 6, 7]);
     assert.deepEqual(matching('   '), [0, 1, 2, 3, 4, 5, 6, 7]);
+  });
+
+  it('parses each pattern text once through a cache, an absent pattern as an empty one', () => {
+    const patternOf = filterPatternCache();
+    const error = patternOf('ERROR');
+    assert.equal(patternOf('ERROR'), error);
+    assert.notEqual(patternOf('WARN'), error);
+    assert.equal(patternOf(undefined), patternOf(''));
+    assert.equal(matchesFilterPattern(error, lines[1]!), true);
+    assert.equal(matchesFilterPattern(error, lines[2]!), false);
   });
 
   it('requires every plain term, case-sensitively', () => {
