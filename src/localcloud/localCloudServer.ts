@@ -68,6 +68,8 @@ export interface LocalCloudOptions {
    * five-minute canary in a second. Default 1.
    */
   timeScale?: number;
+  /** How long a Logs export task stays PENDING, then RUNNING (default 0; tests lengthen it to watch the states). */
+  exportTaskStepMs?: number;
 }
 
 /** A started local cloud. */
@@ -177,8 +179,10 @@ async function startWithLock(
       accountId,
       liveTailIntervalMs: options.liveTailIntervalMs ?? 1000,
       subscriptionTargets,
+      exportTaskStepMs: options.exportTaskStepMs,
       exportSink: {
-        bucketExists: (bucket) => objectStore.hasBucket(bucket),
+        bucketRegion: (bucket) =>
+          objectStore.hasBucket(bucket) ? objectStore.requireBucket(bucket).region : undefined,
         write: (bucket, key, data, contentEncoding) =>
           objectStore.putObject(bucket, key, data, {
             contentType: contentEncoding === 'gzip' ? 'application/x-gzip' : 'text/plain',

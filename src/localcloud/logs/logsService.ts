@@ -14,7 +14,8 @@ import { logGroupArn, type LogsProviderContext } from './provider/logsProviderCo
 import { logStreamHandlers } from './provider/logStreamHandlers';
 import { anomalyHandlers } from './provider/anomalyHandlers';
 import { deliveryHandlers } from './provider/deliveryHandlers';
-import { exportTaskHandlers, type ExportSink } from './provider/exportTaskHandlers';
+import { exportTaskHandlers } from './provider/exportTaskHandlers';
+import { ExportTaskRunner, type ExportSink } from './exportTaskRunner';
 import { filterHandlers } from './provider/filterHandlers';
 import { integrationHandlers } from './provider/integrationHandlers';
 import { logGroupSettingsHandlers } from './provider/logGroupSettingsHandlers';
@@ -33,6 +34,8 @@ export interface LogsServiceOptions {
   subscriptionTargets: SubscriptionTargets;
   /** Where export tasks write (the local S3); without it, export tasks are stored as pending. */
   exportSink?: ExportSink;
+  /** How long an export task stays PENDING, then RUNNING (default 0: done a few event-loop turns later). */
+  exportTaskStepMs?: number;
 }
 
 /** PutLogEvents accepts at most 1,048,576 bytes a batch; leave room for the JSON around the messages. */
@@ -47,6 +50,7 @@ export function createLogsService(options: LogsServiceOptions): ModelService<Log
     liveTailIntervalMs: options.liveTailIntervalMs,
     subscriptionTargets: options.subscriptionTargets,
     exportSink: options.exportSink,
+    exportRunner: options.exportSink ? new ExportTaskRunner(options.exportSink, options.exportTaskStepMs) : undefined,
   };
   return createModelService<LogsOperations>(
     logsModel as unknown as ServiceModel,
@@ -83,6 +87,7 @@ export function createLogsService(options: LogsServiceOptions): ModelService<Log
         new AwsError('InvalidParameterException', 'Upload too large: the request body exceeds 1,048,576 bytes', 413),
       close: () => {
         for (const tail of liveTails) tail.end();
+        context.exportRunner?.close();
         return Promise.resolve();
       },
     },

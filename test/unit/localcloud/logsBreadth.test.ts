@@ -4,12 +4,10 @@ import { strict as assert } from 'node:assert';
 import { gunzipSync } from 'node:zlib';
 import {
   CreateDeliveryCommand,
-  CreateExportTaskCommand,
   CreateLogGroupCommand,
   CreateLogStreamCommand,
   DeleteLogGroupCommand,
   DescribeDeliveriesCommand,
-  DescribeExportTasksCommand,
   DescribeLogGroupsCommand,
   DescribeMetricFiltersCommand,
   DescribeQueriesCommand,
@@ -35,7 +33,6 @@ import {
   UntagResourceCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateFunctionCommand } from '@aws-sdk/client-lambda';
-import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { echoZip, startHarness, type LocalCloudHarness } from '../../support/localCloudHarness';
 import type { FakeRuntimePool } from '../../support/fakeRuntimePool';
 import { silentLogger } from '../../../src/core/logger';
@@ -262,7 +259,7 @@ describe('local cloud: CloudWatch Logs breadth', () => {
     );
   });
 
-  it('resource policies, deliveries and export tasks to the local S3', async () => {
+  it('resource policies and deliveries', async () => {
     const policy = await harness.logs.send(
       new PutResourcePolicyCommand({ policyName: 'p', policyDocument: '{"Version":"2012-10-17","Statement":[]}' }),
     );
@@ -310,43 +307,6 @@ describe('local cloud: CloudWatch Logs breadth', () => {
     assert.deepEqual(
       deliveries.deliveries?.map((d) => d.id),
       [delivery.delivery!.id],
-    );
-
-    const now = Date.now();
-    await group('/exported', [
-      { at: now - 2000, message: 'first' },
-      { at: now - 1000, message: 'second' },
-    ]);
-    await rejectsWith(
-      harness.logs.send(
-        new CreateExportTaskCommand({ logGroupName: '/exported', from: 0, to: now, destination: 'nobucket' }),
-      ),
-      'InvalidParameterException',
-      /bucket does not exist/,
-    );
-    await harness.s3.send(new CreateBucketCommand({ Bucket: 'exports' }));
-    const task = await harness.logs.send(
-      new CreateExportTaskCommand({
-        logGroupName: '/exported',
-        from: 0,
-        to: now,
-        destination: 'exports',
-        destinationPrefix: 'logs',
-      }),
-    );
-    const tasks = await harness.logs.send(new DescribeExportTasksCommand({ taskId: task.taskId }));
-    assert.equal(tasks.exportTasks?.[0]?.status?.code, 'COMPLETED');
-    const listed = await harness.s3.send(new ListObjectsV2Command({ Bucket: 'exports', Prefix: 'logs/' }));
-    const key = `logs/${task.taskId}/s/000000.gz`;
-    assert.deepEqual(listed.Contents?.map((object) => object.Key).sort(), [key, 'logs/aws-logs-write-test'].sort());
-    const object = await harness.s3.send(new GetObjectCommand({ Bucket: 'exports', Key: key }));
-    const text = gunzipSync(Buffer.from(await object.Body!.transformToByteArray())).toString();
-    assert.deepEqual(
-      text
-        .trim()
-        .split('\n')
-        .map((line) => line.split(' ')[1]),
-      ['first', 'second'],
     );
   });
 

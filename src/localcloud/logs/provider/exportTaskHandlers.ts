@@ -1,12 +1,11 @@
-// Export tasks: CreateExportTask writes the group's events in [from, to) to the local S3 bucket as CloudWatch
-// does (`<prefix>/<taskId>/<stream>/000000.gz`, gzipped `<ISO time> <message>` lines, and the
-// `<prefix>/aws-logs-write-test` object) and completes at once. Import tasks (CloudTrail Lake) are stored.
+// Export tasks: CreateExportTask checks the group, the bucket (exists, same region) and the one-active-task limit,
+// writes `aws-logs-write-test` (CloudWatch's permission check) and leaves the task PENDING for ExportTaskRunner,
+// which runs it to RUNNING and COMPLETED. Import tasks (CloudTrail Lake) are stored.
 import { randomUUID } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
-import type { ExportTask, Import, LogsOperations } from '../../models/generated/logs';
+import type { Import, LogsOperations } from '../../models/generated/logs';
 import { AwsError } from '../../protocol/awsError';
 import { storedOnly, type ServiceProvider } from '../../protocol/modelService';
-import { firstIndexAtOrAfter } from '../logStore';
+import { ACTIVE_EXPORT_STATES, describedTask, type StoredExportTask } from '../exportTaskRunner';
 import {
   invalidParameter,
   logGroupArn,
@@ -16,51 +15,48 @@ import {
   type LogsProviderContext,
 } from './logsProviderContext';
 
-/** Where export tasks write: the local cloud's S3. */
-export interface ExportSink {
-  bucketExists(bucket: string): boolean;
-  write(bucket: string, key: string, data: Buffer, contentEncoding?: string): void;
-}
-
-export function exportTaskHandlers({ stores, exportSink }: LogsProviderContext): ServiceProvider<LogsOperations> {
+export function exportTaskHandlers({
+  stores,
+  exportSink,
+  exportRunner,
+}: LogsProviderContext): ServiceProvider<LogsOperations> {
+  const regionStore = (region: string) => {
+    const store = stores.get(region);
+    exportRunner?.resume(store);
+    return store;
+  };
   return {
     CreateExportTask: (input, context) => {
-      const store = stores.get(context.region);
-      const group = readableGroup(store, input.logGroupName);
+      const store = regionStore(context.region);
+      readableGroup(store, input.logGroupName);
       if (input.from > input.to) throw invalidParameter('The from time must be before the to time.');
-      if (exportSink && !exportSink.bucketExists(input.destination)) {
+      const bucketRegion = exportSink?.bucketRegion(input.destination);
+      if (exportSink && bucketRegion === undefined) {
         throw invalidParameter('The given bucket does not exist. Please make sure the bucket is valid.');
       }
-      const taskId = randomUUID();
-      const prefix = (input.destinationPrefix ?? 'exportedlogs').replace(/\/+$/, '');
-      const creationTime = Date.now();
-      if (exportSink) {
-        exportSink.write(
-          input.destination,
-          `${prefix}/aws-logs-write-test`,
-          Buffer.from('Permission Check Successful'),
+      if (bucketRegion !== undefined && bucketRegion !== context.region) {
+        throw invalidParameter(
+          `The given bucket is in region ${bucketRegion}; CloudWatch Logs exports only to a bucket in the same region (${context.region}).`,
         );
-        const lines = new Map<string, string[]>();
-        const events = group.events;
-        for (let index = firstIndexAtOrAfter(events, input.from); index < events.length; index++) {
-          const event = events[index]!;
-          if (event.timestamp >= input.to) break;
-          if (input.logStreamNamePrefix !== undefined && !event.logStreamName.startsWith(input.logStreamNamePrefix))
-            continue;
-          const list = lines.get(event.logStreamName) ?? [];
-          list.push(`${new Date(event.timestamp).toISOString()} ${event.message}\n`);
-          lines.set(event.logStreamName, list);
-        }
-        for (const [stream, streamLines] of lines) {
-          exportSink.write(
-            input.destination,
-            `${prefix}/${taskId}/${stream}/000000.gz`,
-            gzipSync(streamLines.join('')),
-            'gzip',
-          );
-        }
       }
-      const task: ExportTask = {
+      // CloudWatch runs one export task (PENDING or RUNNING) per account and region at a time.
+      if (
+        store.resources
+          .list<StoredExportTask>('exportTasks')
+          .some((task) => ACTIVE_EXPORT_STATES.has(task.status?.code ?? ''))
+      ) {
+        throw new AwsError('LimitExceededException', 'Resource limit exceeded.');
+      }
+      const taskId = randomUUID();
+      const givenPrefix = input.destinationPrefix?.replace(/\/+$/, '');
+      const prefix = givenPrefix || 'exportedlogs';
+      // The permission check object: under the given prefix, or at the bucket's root without one.
+      exportSink?.write(
+        input.destination,
+        givenPrefix ? `${givenPrefix}/aws-logs-write-test` : 'aws-logs-write-test',
+        Buffer.from('Permission Check Successful'),
+      );
+      const task: StoredExportTask = {
         taskId,
         ...(input.taskName !== undefined ? { taskName: input.taskName } : {}),
         logGroupName: input.logGroupName,
@@ -68,37 +64,38 @@ export function exportTaskHandlers({ stores, exportSink }: LogsProviderContext):
         to: input.to,
         destination: input.destination,
         destinationPrefix: prefix,
-        status: exportSink
-          ? { code: 'COMPLETED', message: 'Completed successfully' }
-          : { code: 'PENDING', message: 'Pending: the local cloud has no S3 to export to' },
-        executionInfo: { creationTime, ...(exportSink ? { completionTime: Date.now() } : {}) },
+        status: { code: 'PENDING' },
+        executionInfo: { creationTime: Date.now() },
+        ...(input.logStreamNamePrefix !== undefined ? { logStreamNamePrefix: input.logStreamNamePrefix } : {}),
       };
       store.resources.put('exportTasks', taskId, task);
+      exportRunner?.schedule(store, taskId);
       return { taskId };
     },
     DescribeExportTasks: (input, context) => {
-      const { resources } = stores.get(context.region);
-      if (input.taskId !== undefined && !resources.has('exportTasks', input.taskId)) {
-        throw resourceNotFound('The specified export task does not exist.');
-      }
+      const { resources } = regionStore(context.region);
+      // An unknown taskId is an empty list, not an error (as CloudWatch answers).
       const tasks = resources
-        .list<ExportTask>('exportTasks')
+        .list<StoredExportTask>('exportTasks')
         .filter((task) => input.taskId === undefined || task.taskId === input.taskId)
         .filter((task) => input.statusCode === undefined || task.status?.code === input.statusCode)
-        .reverse();
+        .reverse()
+        .map(describedTask);
       const { page, nextToken } = pageOf(tasks, input.nextToken, input.limit ?? 50);
       return { exportTasks: page, ...(nextToken ? { nextToken } : {}) };
     },
     CancelExportTask: (input, context) => {
-      const { resources } = stores.get(context.region);
-      const task = resources.get<ExportTask>('exportTasks', input.taskId);
+      const { resources } = regionStore(context.region);
+      const task = resources.get<StoredExportTask>('exportTasks', input.taskId);
       if (!task) throw resourceNotFound('The specified export task does not exist.');
       if (task.status?.code !== 'PENDING' && task.status?.code !== 'RUNNING') {
         throw new AwsError('InvalidOperationException', 'The specified export task has already finished');
       }
+      exportRunner?.cancel(input.taskId);
       resources.put('exportTasks', input.taskId, {
         ...task,
         status: { code: 'CANCELLED', message: 'Cancelled by user' },
+        executionInfo: { ...task.executionInfo, completionTime: Date.now() },
       });
     },
     CreateImportTask: storedOnly((input, context) => {

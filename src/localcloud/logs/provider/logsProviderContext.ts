@@ -3,7 +3,7 @@ import { AwsError } from '../../protocol/awsError';
 import type { RequestContext } from '../../protocol/modelService';
 import { validationMessage } from '../../protocol/shapeValidation';
 import type { LiveTailRegistry } from '../liveTailSession';
-import type { ExportSink } from './exportTaskHandlers';
+import type { ExportSink, ExportTaskRunner } from '../exportTaskRunner';
 import type { RegionalState } from '../../regionalState';
 import type { LogGroupState, LogStore } from '../logStore';
 import { decodePageToken, encodePageToken } from '../../protocol/pageTokens';
@@ -16,6 +16,8 @@ export interface LogsProviderContext {
   liveTailIntervalMs: number;
   subscriptionTargets: SubscriptionTargets;
   exportSink?: ExportSink;
+  /** Runs export tasks into exportSink (absent without one: tasks stay PENDING). */
+  exportRunner?: ExportTaskRunner;
 }
 
 /** The functions subscription filters deliver to (the local cloud's Lambda). */
