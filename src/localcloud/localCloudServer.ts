@@ -11,7 +11,7 @@ import { createCloudFormationService } from './cloudformation/cloudFormationServ
 import { identifyService } from './identifyService';
 import { createLambdaService, type LambdaService } from './lambda/lambdaService';
 import type { LocalCloudService } from './localCloudService';
-import type { ModelService, ServiceCoverage } from './protocol/modelService';
+import type { ModelService } from './protocol/modelService';
 import { LogStore } from './logs/logStore';
 import { createLogsService } from './logs/logsService';
 import type { SubscriptionTargets } from './logs/provider/logsProviderContext';
@@ -228,7 +228,9 @@ async function startWithLock(
     ...(options.timeScale !== undefined && options.timeScale !== 1 ? { timeScale: options.timeScale } : {}),
   });
 
-  const coverage = () => JSON.stringify(operationCoverage(serviceList));
+  const coverage = () => JSON.stringify(modelServiceReport(serviceList, (service) => service.coverage()));
+  const undeclaredErrors = () =>
+    JSON.stringify(modelServiceReport(serviceList, (service) => service.undeclaredErrors()));
   const functionUrls = new FunctionUrlEndpoint({
     find: (urlId) => lambda.findFunctionUrl(urlId),
     invoke: invokeThroughLambda(lambda),
@@ -240,7 +242,7 @@ async function startWithLock(
     const functionUrl = deployedApi ? undefined : functionUrlTarget(request.headers.host, request.url ?? '/');
     if (deployedApi) void apiGateway.router.handle(request, response, deployedApi);
     else if (functionUrl) void functionUrls.handle(request, response, functionUrl);
-    else void handleRequest(request, response, services, lambda, logger, { health, coverage });
+    else void handleRequest(request, response, services, lambda, logger, { health, coverage, undeclaredErrors });
   });
   // Long-lived live tails must not be cut by the default request timeout.
   server.requestTimeout = 0;
@@ -302,7 +304,7 @@ async function handleRequest(
   services: Map<string, LocalCloudService>,
   lambda: LambdaService,
   logger: Logger,
-  answers: { health: string; coverage: () => string },
+  answers: { health: string; coverage: () => string; undeclaredErrors: () => string },
 ): Promise<void> {
   const head = requestHead(request);
   if (head.path === '/_localcloud/health') {
@@ -312,6 +314,11 @@ async function handleRequest(
   if (head.path === '/_localcloud/coverage') {
     // Per service, the model's operations the local cloud implements, only stores, or refuses (issue #13).
     response.writeHead(200, { 'Content-Type': 'application/json' }).end(answers.coverage());
+    return;
+  }
+  if (head.path === '/_localcloud/undeclared-errors') {
+    // Per service, errors answered that the model does not declare for the operation (protocol/errorDeclarations).
+    response.writeHead(200, { 'Content-Type': 'application/json' }).end(answers.undeclaredErrors());
     return;
   }
   if (head.path.startsWith('/_localcloud/lambda-code/')) {
@@ -338,14 +345,18 @@ async function handleRequest(
   await answerWithService(service, request, response, head, logger);
 }
 
-/** The coverage of every service built on the protocol engine, by signing name. */
-function operationCoverage(services: readonly LocalCloudService[]): Record<string, ServiceCoverage> {
-  const report: Record<string, ServiceCoverage> = {};
+/** A report from every service built on the protocol engine (coverage, undeclared errors), by signing name. */
+function modelServiceReport<Report>(
+  services: readonly LocalCloudService[],
+  report: (service: ModelService<never>) => Report,
+): Record<string, Report> {
+  const byService: Record<string, Report> = {};
   for (const service of services) {
-    const covered = service as Partial<Pick<ModelService<never>, 'coverage'>>;
-    if (typeof covered.coverage === 'function') report[service.signingName] = covered.coverage();
+    const modelled = service as Partial<ModelService<never>>;
+    if (typeof modelled.coverage === 'function')
+      byService[service.signingName] = report(service as ModelService<never>);
   }
-  return report;
+  return byService;
 }
 
 function safeDecode(text: string): string {

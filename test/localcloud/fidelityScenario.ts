@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { strict as assert } from 'node:assert';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { strToU8, zipSync } from 'fflate';
+import { describeFindings, type ErrorFinding } from '../../src/localcloud/protocol/errorDeclarations';
 import { startLocalCloudProcess, type LocalCloudProcess } from '../../src/localcloud/localCloudProcess';
 import { repoRoot } from '../support/paths';
 
@@ -49,10 +50,26 @@ export async function startFidelityCloud(
     endpoint: process.endpoint,
     stateDirectory,
     stop: async () => {
+      const undeclared = await undeclaredErrors(process.endpoint).catch(() => []);
       await process.stop();
       rmSync(stateDirectory, { recursive: true, force: true });
+      // Every scenario doubles as a check that Lambda and Logs answer only the errors their models declare.
+      assert.deepEqual(undeclared, [], 'errors the service models do not declare (protocol/errorDeclarations.ts)');
     },
   };
+}
+
+/**
+ * The errors a cloud answered that the Lambda and Logs models do not declare for the operation (or declare with
+ * another status), one line each (GET /_localcloud/undeclared-errors).
+ */
+export async function undeclaredErrors(endpoint: string): Promise<string[]> {
+  const response = await fetch(`${endpoint}/_localcloud/undeclared-errors`);
+  const report = (await response.json()) as Record<string, ErrorFinding[]>;
+  return [
+    ...describeFindings('Lambda', report.lambda ?? []),
+    ...describeFindings('CloudWatch Logs', report.logs ?? []),
+  ];
 }
 
 /** Environment for the CLI and boto3: dummy credentials, a region, no user config files. */

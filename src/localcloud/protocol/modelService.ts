@@ -6,7 +6,8 @@ import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { credentialScopeOf } from '../identifyService';
 import type { LocalCloudService, ServiceRequest, ServiceRequestHead } from '../localCloudService';
-import { AwsError } from './awsError';
+import { AwsError, isAwsError } from './awsError';
+import { ErrorDeclarations, type ErrorFinding } from './errorDeclarations';
 import { awsJsonProtocol } from './awsJsonProtocol';
 import { fromJson, toJson } from './jsonShapes';
 import { queryProtocol } from './queryProtocol';
@@ -110,6 +111,8 @@ export interface ModelService<Operations extends OperationMap<Operations>> exten
     context?: Partial<Pick<RequestContext, 'region' | 'accountId'>>,
   ): Promise<unknown>;
   coverage(): ServiceCoverage;
+  /** Errors answered that the model does not declare for their operation, or with another status. */
+  undeclaredErrors(): ErrorFinding[];
 }
 
 const DEFAULT_BODY_LIMIT = 6 * 1024 * 1024;
@@ -165,6 +168,12 @@ export function createModelService<Operations extends OperationMap<Operations>>(
     return !error.statusGiven && status !== undefined && status !== error.status ? error.withStatus(status) : error;
   };
 
+  const declarations = new ErrorDeclarations(model);
+  const audit = (operation: string | undefined, error: unknown): void => {
+    if (isAwsError(error)) declarations.check(operation, error);
+    else declarations.checkInternal(operation, error);
+  };
+
   const rewrite = <Head extends ServiceRequestHead>(head: Head): Head =>
     options.rewriteHead ? { ...head, ...options.rewriteHead(head) } : head;
 
@@ -186,23 +195,30 @@ export function createModelService<Operations extends OperationMap<Operations>>(
       const rewritten = rewrite(original);
       const request = options.decodeRequest ? options.decodeRequest(rewritten) : rewritten;
       const protocol = pick(request);
-      const parsed = protocol.parse(request);
-      const handler = handlerFor(parsed.operation);
-      validate(parsed.operation, parsed.input, parsed.typeViolations);
-      const scope = credentialScopeOf(request.headers, request.query);
-      const context: RequestContext = {
-        operation: parsed.operation,
-        requestId: request.requestId,
-        region: scope?.region ?? options.region,
-        accountId: options.accountId,
-        request,
-        response,
-        reply: { headers: {} },
-      };
-      const output = await handler(parsed.input, context);
-      // A streaming handler (event streams) has answered already.
-      if (response.headersSent || response.writableEnded) return;
-      protocol.sendOutput(request, response, parsed.operation, output, context.reply);
+      let operation: string | undefined;
+      try {
+        const parsed = protocol.parse(request);
+        operation = parsed.operation;
+        const handler = handlerFor(parsed.operation);
+        validate(parsed.operation, parsed.input, parsed.typeViolations);
+        const scope = credentialScopeOf(request.headers, request.query);
+        const context: RequestContext = {
+          operation: parsed.operation,
+          requestId: request.requestId,
+          region: scope?.region ?? options.region,
+          accountId: options.accountId,
+          request,
+          response,
+          reply: { headers: {} },
+        };
+        const output = await handler(parsed.input, context);
+        // A streaming handler (event streams) has answered already.
+        if (response.headersSent || response.writableEnded) return;
+        protocol.sendOutput(request, response, parsed.operation, output, context.reply);
+      } catch (error) {
+        audit(operation ?? protocol.operationFromHead(request), error);
+        throw error;
+      }
     },
     sendError: (original, response, error) => {
       const head = rewrite(original);
@@ -225,6 +241,7 @@ export function createModelService<Operations extends OperationMap<Operations>>(
       try {
         return await handler(record, context);
       } catch (error) {
+        audit(operation, error);
         throw error instanceof AwsError ? withModelStatus(error) : error;
       }
     },
@@ -252,6 +269,7 @@ export function createModelService<Operations extends OperationMap<Operations>>(
       }
       return coverage;
     },
+    undeclaredErrors: () => declarations.report(),
     close: () => options.close?.() ?? Promise.resolve(),
   };
   return service;

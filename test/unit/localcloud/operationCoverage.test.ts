@@ -5,6 +5,7 @@ import { strict as assert } from 'node:assert';
 import lambdaModelJson from '../../../src/localcloud/models/generated/lambda.json';
 import logsModelJson from '../../../src/localcloud/models/generated/logs.json';
 import s3ModelJson from '../../../src/localcloud/models/generated/s3.json';
+import { describeFindings, type ErrorFinding } from '../../../src/localcloud/protocol/errorDeclarations';
 import type { ServiceCoverage } from '../../../src/localcloud/protocol/modelService';
 import type { ServiceModel } from '../../../src/localcloud/protocol/serviceModel';
 import { startHarness, type LocalCloudHarness } from '../../support/localCloudHarness';
@@ -62,25 +63,53 @@ function refusalNaming(response: RawResponse, operation: string, serviceId: stri
   );
 }
 
+/**
+ * Logs operations that answer a bare request with an error their model does not declare (InvalidParameterException
+ * where the newer delivery and scheduled-query APIs declare ValidationException): known, being fixed. Remove an
+ * entry once its operation answers as its model says (the test fails on stale entries so the list stays true).
+ */
+const KNOWN_UNDECLARED_LOGS = new Set([
+  'AssociateSourceToS3TableIntegration',
+  'CreateDelivery',
+  'CreateScheduledQuery',
+  'DeleteDelivery',
+  'DeleteDeliveryDestination',
+  'DeleteDeliveryDestinationPolicy',
+  'DeleteDeliverySource',
+  'DeleteScheduledQuery',
+  'DisassociateSourceFromS3TableIntegration',
+  'GetDelivery',
+  'GetDeliveryDestination',
+  'GetDeliveryDestinationPolicy',
+  'GetDeliverySource',
+  'GetScheduledQuery',
+  'GetScheduledQueryHistory',
+  'ListSourcesForS3TableIntegration',
+  'PutDeliveryDestination',
+  'PutDeliveryDestinationPolicy',
+  'PutDeliverySource',
+  'UpdateDeliveryConfiguration',
+  'UpdateScheduledQuery',
+]);
+
+interface SweepAnswer {
+  operation: string;
+  request: string;
+  answer: RawResponse;
+}
+
 describe('local cloud: operation coverage of the models', () => {
   let harness: LocalCloudHarness;
+  let report: Record<string, ServiceCoverage>;
+  /** Every operation of each service sent a bare request by its model binding, answered. */
+  const answers = new Map<string, SweepAnswer[]>();
   before(async () => {
     harness = await startHarness();
-  });
-  after(() => harness.stop());
-
-  it('prints implemented, stored-only and refused operations per service, each reachable by its binding', async () => {
     const response = await rawRequest(harness.cloud.endpoint, 'GET', '/_localcloud/coverage');
-    const report = JSON.parse(response.body) as Record<string, ServiceCoverage>;
-    const lines = ['      operations of the models: implemented / stored only / refused (target: none refused)'];
-    for (const [name, signingName, model] of SERVICES) {
-      const coverage = report[signingName]!;
-      const all = [...coverage.implemented, ...coverage.storedOnly, ...coverage.refused].sort();
-      assert.deepEqual(all, Object.keys(model.operations).sort(), `${name}: every model operation is counted once`);
-      lines.push(
-        `      ${name.padEnd(16)} ${String(coverage.implemented.length).padStart(3)} / ${String(coverage.storedOnly.length).padStart(3)} / ${String(coverage.refused.length).padStart(3)} of ${all.length}`,
-      );
-      for (const listed of all) {
+    report = JSON.parse(response.body) as Record<string, ServiceCoverage>;
+    for (const [, signingName, model] of SERVICES) {
+      const swept: SweepAnswer[] = [];
+      for (const listed of Object.keys(model.operations).sort()) {
         // A deprecated operation on the URI of a current one (S3's GetBucketLifecycle) is answered as that one.
         const operation = currentOperationOf(model, listed);
         const request = requestFor(model, signingName, operation);
@@ -91,17 +120,44 @@ describe('local cloud: operation coverage of the models', () => {
           request.headers,
           request.body,
         );
+        swept.push({ operation, request: `${request.method} ${request.path}`, answer });
+      }
+      answers.set(signingName, swept);
+    }
+  });
+  after(() => harness.stop());
+
+  it('prints implemented, stored-only and refused operations per service, each reachable by its binding', () => {
+    const lines = ['      operations of the models: implemented / stored only / refused (target: none refused)'];
+    for (const [name, signingName, model] of SERVICES) {
+      const coverage = report[signingName]!;
+      const all = [...coverage.implemented, ...coverage.storedOnly, ...coverage.refused].sort();
+      assert.deepEqual(all, Object.keys(model.operations).sort(), `${name}: every model operation is counted once`);
+      lines.push(
+        `      ${name.padEnd(16)} ${String(coverage.implemented.length).padStart(3)} / ${String(coverage.storedOnly.length).padStart(3)} / ${String(coverage.refused.length).padStart(3)} of ${all.length}`,
+      );
+      for (const { operation, request, answer } of answers.get(signingName)!) {
         const refused = refusalNaming(answer, operation, model.metadata.serviceId);
         if (coverage.refused.includes(operation)) {
-          assert.ok(
-            refused,
-            `${name} ${operation} (${request.method} ${request.path}): ${answer.status} ${answer.body}`,
-          );
+          assert.ok(refused, `${name} ${operation} (${request}): ${answer.status} ${answer.body}`);
         } else {
           assert.ok(!refused && answer.status !== 501, `${name} ${operation} is served: ${answer.body}`);
         }
       }
     }
     console.log(lines.join('\n'));
+  });
+
+  it('answers every bare request with errors the Lambda and Logs models declare (status included)', async () => {
+    const response = await rawRequest(harness.cloud.endpoint, 'GET', '/_localcloud/undeclared-errors');
+    const findings = JSON.parse(response.body) as Record<string, ErrorFinding[]>;
+    assert.ok(findings.lambda && findings.logs, 'every model service reports');
+    const logs = findings.logs.filter((finding) => !KNOWN_UNDECLARED_LOGS.has(finding.operation));
+    assert.deepEqual(describeFindings('Lambda', findings.lambda), []);
+    assert.deepEqual(describeFindings('CloudWatch Logs', logs), []);
+    const stale = [...KNOWN_UNDECLARED_LOGS].filter(
+      (operation) => !findings.logs!.some((finding) => finding.operation === operation),
+    );
+    assert.deepEqual(stale, [], 'these now answer as the model says: remove them from KNOWN_UNDECLARED_LOGS');
   });
 });

@@ -50,12 +50,9 @@ function provisionedConfig(record: FunctionRecord, qualifier: string, status: 'I
   };
 }
 
-function configNotFound(): AwsError {
-  return new AwsError(
-    'ProvisionedConcurrencyConfigNotFoundException',
-    'No Provisioned Concurrency Config found for this function',
-    404,
-  );
+/** Get answers the dedicated error; Delete's model declares only ResourceNotFoundException, with the same words. */
+function configNotFound(code = 'ProvisionedConcurrencyConfigNotFoundException'): AwsError {
+  return new AwsError(code, 'No Provisioned Concurrency Config found for this function', 404);
 }
 
 /** The concurrency handlers. */
@@ -108,7 +105,7 @@ export function concurrencyHandlers(regions: LambdaRegions): ServiceProvider<Lam
     DeleteProvisionedConcurrencyConfig: storedOnly((input, request) => {
       const lambda = regions.get(request.region);
       const { record, qualifier } = provisionedTarget(lambda, input.FunctionName, input.Qualifier);
-      if (!record.provisionedConcurrency?.[qualifier]) throw configNotFound();
+      if (!record.provisionedConcurrency?.[qualifier]) throw configNotFound('ResourceNotFoundException');
       delete record.provisionedConcurrency[qualifier];
       lambda.functions.save(record);
     }),
