@@ -1,7 +1,9 @@
 // The scenario every client (SDK v3, aws CLI, boto3) drives against the local cloud, and how to start it.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { strict as assert } from 'node:assert';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { strToU8, zipSync } from 'fflate';
@@ -108,4 +110,49 @@ export async function awsFailure(
     return { name: failed.name, status: failed.$metadata?.httpStatusCode, message: failed.message };
   }
   return assert.fail('the call succeeded');
+}
+
+/** A suite's own fidelity cloud and SDK v3 Lambda client, set by the hooks `useFidelityCloud` registers. */
+export interface FidelitySuite {
+  cloud: FidelityCloud;
+  lambda: LambdaClient;
+}
+
+/**
+ * Registers mocha hooks that start a fidelity cloud (and a Lambda client) before the suite's tests and stop it
+ * after them; call it first in a `describe` so the suite's own `before` hooks see the cloud.
+ */
+export function useFidelityCloud(options: { timeScale?: number } = {}): FidelitySuite {
+  const suite = {} as FidelitySuite;
+  before(async () => {
+    suite.cloud = await startFidelityCloud(undefined, options);
+    suite.lambda = fidelityLambdaClient(suite.cloud);
+  });
+  after(async () => {
+    suite.lambda?.destroy();
+    await suite.cloud?.stop();
+  });
+  return suite;
+}
+
+/** The lines a boto3 Lambda scenario starts with: `client` is a Lambda client of the endpoint in argv[1]. */
+const BOTO3_LAMBDA_PREAMBLE = [
+  'import io, json, sys, zipfile',
+  'import boto3',
+  'from botocore.config import Config',
+  'client = boto3.client("lambda", endpoint_url=sys.argv[1], region_name="us-east-1", aws_access_key_id="t",',
+  '    aws_secret_access_key="t", config=Config(retries={"max_attempts": 1}))',
+];
+
+/** Runs Python lines after the boto3 Lambda preamble against the cloud; answers the JSON the script prints. */
+export async function runBoto3Lambda(cloud: FidelityCloud, lines: readonly string[]): Promise<unknown> {
+  const directory = mkdtempSync(join(tmpdir(), 'sw-fidelity-boto3-'));
+  try {
+    const script = join(directory, 'scenario.py');
+    writeFileSync(script, [...BOTO3_LAMBDA_PREAMBLE, ...lines].join('\n'));
+    const { stdout } = await promisify(execFile)('python3', [script, cloud.endpoint], { env: clientEnvironment() });
+    return JSON.parse(stdout) as unknown;
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
 }

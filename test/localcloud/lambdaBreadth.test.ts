@@ -1,11 +1,5 @@
 // Lambda breadth through SDK v3 and boto3 against the local cloud process: resource-based policies and tags.
 import { strict as assert } from 'node:assert';
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
-import type { LambdaClient } from '@aws-sdk/client-lambda';
 import {
   AddPermissionCommand,
   CreateFunctionCommand,
@@ -22,28 +16,15 @@ import {
   TagResourceCommand,
   UntagResourceCommand,
 } from '@aws-sdk/client-lambda';
-import {
-  awsFailure,
-  clientEnvironment,
-  functionZip,
-  startFidelityCloud,
-  type FidelityCloud,
-  fidelityLambdaClient,
-} from './fidelityScenario';
+import { awsFailure, functionZip, runBoto3Lambda, useFidelityCloud } from './fidelityScenario';
 
-const run = promisify(execFile);
 const ACCOUNT = '123456789012';
 const ARN = `arn:aws:lambda:us-east-1:${ACCOUNT}:function:breadth`;
 
 describe('fidelity: Lambda breadth', () => {
-  let cloud: FidelityCloud;
-  let lambda: LambdaClient;
-  let workDirectory: string;
+  const suite = useFidelityCloud();
   before(async () => {
-    cloud = await startFidelityCloud();
-    workDirectory = mkdtempSync(join(tmpdir(), 'sw-fidelity-lambda-'));
-    lambda = fidelityLambdaClient(cloud);
-    await lambda.send(
+    await suite.lambda.send(
       new CreateFunctionCommand({
         FunctionName: 'breadth',
         Runtime: 'nodejs20.x',
@@ -53,16 +34,11 @@ describe('fidelity: Lambda breadth', () => {
         Tags: { team: 'core' },
       }),
     );
-    await lambda.send(new PublishVersionCommand({ FunctionName: 'breadth' }));
-  });
-  after(async () => {
-    lambda.destroy();
-    await cloud.stop();
-    rmSync(workDirectory, { recursive: true, force: true });
+    await suite.lambda.send(new PublishVersionCommand({ FunctionName: 'breadth' }));
   });
 
   it('SDK v3: permissions as Lambda writes its policy, per qualifier, with its errors', async () => {
-    const added = await lambda.send(
+    const added = await suite.lambda.send(
       new AddPermissionCommand({
         FunctionName: 'breadth',
         StatementId: 's3-invoke',
@@ -83,7 +59,7 @@ describe('fidelity: Lambda breadth', () => {
         ArnLike: { 'AWS:SourceArn': 'arn:aws:s3:::uploads' },
       },
     });
-    await lambda.send(
+    await suite.lambda.send(
       new AddPermissionCommand({
         FunctionName: 'breadth',
         Qualifier: '1',
@@ -92,20 +68,22 @@ describe('fidelity: Lambda breadth', () => {
         Principal: '210987654321',
       }),
     );
-    const policy = JSON.parse((await lambda.send(new GetPolicyCommand({ FunctionName: 'breadth' }))).Policy!) as {
+    const policy = JSON.parse((await suite.lambda.send(new GetPolicyCommand({ FunctionName: 'breadth' }))).Policy!) as {
       Statement: { Sid: string }[];
     };
     assert.deepEqual(
       policy.Statement.map((statement) => statement.Sid),
       ['s3-invoke'],
     );
-    const versioned = JSON.parse((await lambda.send(new GetPolicyCommand({ FunctionName: `${ARN}:1` }))).Policy!) as {
+    const versioned = JSON.parse(
+      (await suite.lambda.send(new GetPolicyCommand({ FunctionName: `${ARN}:1` }))).Policy!,
+    ) as {
       Statement: { Principal: unknown; Resource: string }[];
     };
     assert.deepEqual(versioned.Statement[0]!.Principal, { AWS: 'arn:aws:iam::210987654321:root' });
     assert.equal(versioned.Statement[0]!.Resource, `${ARN}:1`);
     const duplicate = await awsFailure(
-      lambda.send(
+      suite.lambda.send(
         new AddPermissionCommand({
           FunctionName: 'breadth',
           StatementId: 's3-invoke',
@@ -115,25 +93,25 @@ describe('fidelity: Lambda breadth', () => {
       ),
     );
     assert.deepEqual([duplicate.name, duplicate.status], ['ResourceConflictException', 409]);
-    await lambda.send(new RemovePermissionCommand({ FunctionName: 'breadth', StatementId: 's3-invoke' }));
-    const gone = await awsFailure(lambda.send(new GetPolicyCommand({ FunctionName: 'breadth' })));
+    await suite.lambda.send(new RemovePermissionCommand({ FunctionName: 'breadth', StatementId: 's3-invoke' }));
+    const gone = await awsFailure(suite.lambda.send(new GetPolicyCommand({ FunctionName: 'breadth' })));
     assert.deepEqual(
       [gone.name, gone.status, gone.message],
       ['ResourceNotFoundException', 404, 'The resource you requested does not exist.'],
     );
     const missingStatement = await awsFailure(
-      lambda.send(new RemovePermissionCommand({ FunctionName: 'breadth', StatementId: 'nope' })),
+      suite.lambda.send(new RemovePermissionCommand({ FunctionName: 'breadth', StatementId: 'nope' })),
     );
     assert.equal(missingStatement.name, 'ResourceNotFoundException');
     const missingVersion = await awsFailure(
-      lambda.send(new GetPolicyCommand({ FunctionName: 'breadth', Qualifier: '9' })),
+      suite.lambda.send(new GetPolicyCommand({ FunctionName: 'breadth', Qualifier: '9' })),
     );
     assert.equal(missingVersion.name, 'ResourceNotFoundException');
   });
 
   it('SDK v3: event invoke configs per qualifier, replaced by Put, merged by Update', async () => {
     const destination = `arn:aws:sqs:us-east-1:${ACCOUNT}:failures`;
-    const put = await lambda.send(
+    const put = await suite.lambda.send(
       new PutFunctionEventInvokeConfigCommand({
         FunctionName: 'breadth',
         MaximumRetryAttempts: 1,
@@ -142,7 +120,7 @@ describe('fidelity: Lambda breadth', () => {
     );
     assert.equal(put.FunctionArn, `${ARN}:$LATEST`);
     assert.ok(put.LastModified instanceof Date);
-    const updated = await lambda.send(
+    const updated = await suite.lambda.send(
       new UpdateFunctionEventInvokeConfigCommand({ FunctionName: 'breadth', MaximumEventAgeInSeconds: 120 }),
     );
     assert.deepEqual(
@@ -153,21 +131,21 @@ describe('fidelity: Lambda breadth', () => {
       ],
       [1, 120, destination],
     );
-    await lambda.send(
+    await suite.lambda.send(
       new PutFunctionEventInvokeConfigCommand({ FunctionName: 'breadth', Qualifier: '1', MaximumRetryAttempts: 0 }),
     );
-    const listed = await lambda.send(new ListFunctionEventInvokeConfigsCommand({ FunctionName: 'breadth' }));
+    const listed = await suite.lambda.send(new ListFunctionEventInvokeConfigsCommand({ FunctionName: 'breadth' }));
     assert.deepEqual(
       listed.FunctionEventInvokeConfigs?.map((config) => config.FunctionArn),
       [`${ARN}:$LATEST`, `${ARN}:1`],
     );
     const tooMany = await awsFailure(
-      lambda.send(new PutFunctionEventInvokeConfigCommand({ FunctionName: 'breadth', MaximumRetryAttempts: 3 })),
+      suite.lambda.send(new PutFunctionEventInvokeConfigCommand({ FunctionName: 'breadth', MaximumRetryAttempts: 3 })),
     );
     assert.equal(tooMany.name, 'ValidationException');
-    await lambda.send(new DeleteFunctionEventInvokeConfigCommand({ FunctionName: 'breadth', Qualifier: '1' }));
+    await suite.lambda.send(new DeleteFunctionEventInvokeConfigCommand({ FunctionName: 'breadth', Qualifier: '1' }));
     const gone = await awsFailure(
-      lambda.send(new GetFunctionEventInvokeConfigCommand({ FunctionName: 'breadth', Qualifier: '1' })),
+      suite.lambda.send(new GetFunctionEventInvokeConfigCommand({ FunctionName: 'breadth', Qualifier: '1' })),
     );
     assert.deepEqual(
       [gone.name, gone.message],
@@ -176,7 +154,7 @@ describe('fidelity: Lambda breadth', () => {
   });
 
   it("SDK v3: account settings with Lambda's default quotas and the region's usage", async () => {
-    const settings = await lambda.send(new GetAccountSettingsCommand({}));
+    const settings = await suite.lambda.send(new GetAccountSettingsCommand({}));
     assert.equal(settings.AccountLimit?.ConcurrentExecutions, 1000);
     assert.equal(settings.AccountLimit?.CodeSizeZipped, 52_428_800);
     assert.equal(settings.AccountUsage?.FunctionCount, 1);
@@ -184,41 +162,34 @@ describe('fidelity: Lambda breadth', () => {
   });
 
   it('SDK v3 and boto3: tags on the function ARN', async () => {
-    await lambda.send(new TagResourceCommand({ Resource: ARN, Tags: { stage: 'dev', owner: 'a' } }));
-    await lambda.send(new UntagResourceCommand({ Resource: ARN, TagKeys: ['owner'] }));
-    assert.deepEqual((await lambda.send(new ListTagsCommand({ Resource: ARN }))).Tags, { team: 'core', stage: 'dev' });
-    const onVersion = await awsFailure(lambda.send(new ListTagsCommand({ Resource: `${ARN}:1` })));
+    await suite.lambda.send(new TagResourceCommand({ Resource: ARN, Tags: { stage: 'dev', owner: 'a' } }));
+    await suite.lambda.send(new UntagResourceCommand({ Resource: ARN, TagKeys: ['owner'] }));
+    assert.deepEqual((await suite.lambda.send(new ListTagsCommand({ Resource: ARN }))).Tags, {
+      team: 'core',
+      stage: 'dev',
+    });
+    const onVersion = await awsFailure(suite.lambda.send(new ListTagsCommand({ Resource: `${ARN}:1` })));
     assert.equal(onVersion.name, 'InvalidParameterValueException');
     const missing = await awsFailure(
-      lambda.send(new ListTagsCommand({ Resource: `arn:aws:lambda:us-east-1:${ACCOUNT}:function:nobody` })),
+      suite.lambda.send(new ListTagsCommand({ Resource: `arn:aws:lambda:us-east-1:${ACCOUNT}:function:nobody` })),
     );
     assert.deepEqual([missing.name, missing.status], ['ResourceNotFoundException', 404]);
 
-    const script = join(workDirectory, 'lambda_breadth.py');
-    writeFileSync(
-      script,
-      [
-        'import json, sys',
-        'import boto3',
-        'from botocore.config import Config',
-        'client = boto3.client("lambda", endpoint_url=sys.argv[1], region_name="us-east-1", aws_access_key_id="t",',
-        '    aws_secret_access_key="t", config=Config(retries={"max_attempts": 1}))',
-        `arn = "${ARN}"`,
-        'client.tag_resource(Resource=arn, Tags={"from": "boto3"})',
-        'tags = client.list_tags(Resource=arn)["Tags"]',
-        'client.add_permission(FunctionName="breadth", StatementId="events", Action="lambda:InvokeFunction",',
-        '    Principal="events.amazonaws.com", SourceArn="arn:aws:events:us-east-1:123456789012:rule/r")',
-        'policy = json.loads(client.get_policy(FunctionName="breadth")["Policy"])',
-        'try:',
-        '    client.remove_permission(FunctionName="breadth", StatementId="missing")',
-        '    code = "none"',
-        'except client.exceptions.ResourceNotFoundException:',
-        '    code = "ResourceNotFoundException"',
-        'print(json.dumps({"tags": tags, "sids": [s["Sid"] for s in policy["Statement"]], "code": code}))',
-      ].join('\n'),
-    );
-    const { stdout } = await run('python3', [script, cloud.endpoint], { env: clientEnvironment() });
-    assert.deepEqual(JSON.parse(stdout), {
+    const scenario = await runBoto3Lambda(suite.cloud, [
+      `arn = "${ARN}"`,
+      'client.tag_resource(Resource=arn, Tags={"from": "boto3"})',
+      'tags = client.list_tags(Resource=arn)["Tags"]',
+      'client.add_permission(FunctionName="breadth", StatementId="events", Action="lambda:InvokeFunction",',
+      '    Principal="events.amazonaws.com", SourceArn="arn:aws:events:us-east-1:123456789012:rule/r")',
+      'policy = json.loads(client.get_policy(FunctionName="breadth")["Policy"])',
+      'try:',
+      '    client.remove_permission(FunctionName="breadth", StatementId="missing")',
+      '    code = "none"',
+      'except client.exceptions.ResourceNotFoundException:',
+      '    code = "ResourceNotFoundException"',
+      'print(json.dumps({"tags": tags, "sids": [s["Sid"] for s in policy["Statement"]], "code": code}))',
+    ]);
+    assert.deepEqual(scenario, {
       tags: { team: 'core', stage: 'dev', from: 'boto3' },
       sids: ['events'],
       code: 'ResourceNotFoundException',

@@ -2,11 +2,7 @@
 // local S3), listing with filters, reading by name and ARN, permissions, deletion, and a function using a layer.
 import { strict as assert } from 'node:assert';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { LambdaClient } from '@aws-sdk/client-lambda';
 import {
   AddLayerVersionPermissionCommand,
   CreateFunctionCommand,
@@ -24,13 +20,7 @@ import {
 } from '@aws-sdk/client-lambda';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { strToU8, zipSync } from 'fflate';
-import {
-  awsFailure,
-  clientEnvironment,
-  startFidelityCloud,
-  type FidelityCloud,
-  fidelityLambdaClient,
-} from './fidelityScenario';
+import { awsFailure, clientEnvironment, runBoto3Lambda, useFidelityCloud } from './fidelityScenario';
 
 const run = promisify(execFile);
 const ACCOUNT = '123456789012';
@@ -45,22 +35,10 @@ function layerZip(word: string): Uint8Array {
 }
 
 describe('fidelity: Lambda layers', () => {
-  let cloud: FidelityCloud;
-  let lambda: LambdaClient;
-  let workDirectory: string;
-  before(async () => {
-    cloud = await startFidelityCloud();
-    workDirectory = mkdtempSync(join(tmpdir(), 'sw-fidelity-layers-'));
-    lambda = fidelityLambdaClient(cloud);
-  });
-  after(async () => {
-    lambda.destroy();
-    await cloud.stop();
-    rmSync(workDirectory, { recursive: true, force: true });
-  });
+  const suite = useFidelityCloud();
 
   it('SDK v3: publishes numbered versions from a zip and the local S3, lists newest first with filters', async () => {
-    const first = await lambda.send(
+    const first = await suite.lambda.send(
       new PublishLayerVersionCommand({
         LayerName: 'greeting',
         Description: 'hello',
@@ -77,7 +55,7 @@ describe('fidelity: Lambda layers', () => {
     assert.match(first.Content.CodeSha256!, /^[A-Za-z0-9+/]{43}=$/);
 
     const s3 = new S3Client({
-      endpoint: cloud.endpoint,
+      endpoint: suite.cloud.endpoint,
       region: 'us-east-1',
       forcePathStyle: true,
       credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
@@ -85,7 +63,7 @@ describe('fidelity: Lambda layers', () => {
     await s3.send(new CreateBucketCommand({ Bucket: 'layers' }));
     await s3.send(new PutObjectCommand({ Bucket: 'layers', Key: 'g.zip', Body: layerZip('bonjour') }));
     s3.destroy();
-    const second = await lambda.send(
+    const second = await suite.lambda.send(
       new PublishLayerVersionCommand({
         LayerName: LAYER,
         Content: { S3Bucket: 'layers', S3Key: 'g.zip' },
@@ -94,43 +72,43 @@ describe('fidelity: Lambda layers', () => {
     );
     assert.equal(second.Version, 2);
     const missingObject = await awsFailure(
-      lambda.send(
+      suite.lambda.send(
         new PublishLayerVersionCommand({ LayerName: 'greeting', Content: { S3Bucket: 'layers', S3Key: 'none' } }),
       ),
     );
     assert.equal(missingObject.name, 'InvalidParameterValueException');
 
-    const versions = await lambda.send(new ListLayerVersionsCommand({ LayerName: 'greeting' }));
+    const versions = await suite.lambda.send(new ListLayerVersionsCommand({ LayerName: 'greeting' }));
     assert.deepEqual(
       versions.LayerVersions?.map((version) => version.Version),
       [2, 1],
     );
-    const node = await lambda.send(
+    const node = await suite.lambda.send(
       new ListLayerVersionsCommand({ LayerName: 'greeting', CompatibleRuntime: 'nodejs20.x' }),
     );
     assert.deepEqual(
       node.LayerVersions?.map((version) => [version.Version, version.LicenseInfo]),
       [[1, 'MIT']],
     );
-    const layers = await lambda.send(new ListLayersCommand({}));
+    const layers = await suite.lambda.send(new ListLayersCommand({}));
     assert.deepEqual(
       layers.Layers?.map((layer) => [layer.LayerName, layer.LayerArn, layer.LatestMatchingVersion?.Version]),
       [['greeting', LAYER, 2]],
     );
-    const filtered = await lambda.send(new ListLayersCommand({ CompatibleRuntime: 'nodejs20.x' }));
+    const filtered = await suite.lambda.send(new ListLayersCommand({ CompatibleRuntime: 'nodejs20.x' }));
     assert.equal(filtered.Layers?.[0]?.LatestMatchingVersion?.Version, 1);
-    const none = await lambda.send(new ListLayersCommand({ CompatibleRuntime: 'java21' }));
+    const none = await suite.lambda.send(new ListLayersCommand({ CompatibleRuntime: 'java21' }));
     assert.deepEqual(none.Layers, []);
   });
 
   it('SDK v3: reads a version by name and by ARN; a missing one is named in the error', async () => {
-    const byName = await lambda.send(new GetLayerVersionCommand({ LayerName: 'greeting', VersionNumber: 1 }));
-    const byArn = await lambda.send(new GetLayerVersionByArnCommand({ Arn: `${LAYER}:1` }));
+    const byName = await suite.lambda.send(new GetLayerVersionCommand({ LayerName: 'greeting', VersionNumber: 1 }));
+    const byArn = await suite.lambda.send(new GetLayerVersionByArnCommand({ Arn: `${LAYER}:1` }));
     assert.deepEqual(byArn, { ...byName, $metadata: byArn.$metadata });
     assert.deepEqual(byName.CompatibleRuntimes, ['nodejs20.x']);
     assert.ok(byName.Content?.Location?.startsWith('http'));
     const missing = await awsFailure(
-      lambda.send(new GetLayerVersionCommand({ LayerName: 'greeting', VersionNumber: 9 })),
+      suite.lambda.send(new GetLayerVersionCommand({ LayerName: 'greeting', VersionNumber: 9 })),
     );
     assert.deepEqual(
       [missing.name, missing.status, missing.message],
@@ -139,7 +117,7 @@ describe('fidelity: Lambda layers', () => {
   });
 
   it('SDK v3: layer version permissions with revision ids', async () => {
-    const added = await lambda.send(
+    const added = await suite.lambda.send(
       new AddLayerVersionPermissionCommand({
         LayerName: 'greeting',
         VersionNumber: 1,
@@ -155,7 +133,7 @@ describe('fidelity: Lambda layers', () => {
       Action: 'lambda:GetLayerVersion',
       Resource: `${LAYER}:1`,
     });
-    await lambda.send(
+    await suite.lambda.send(
       new AddLayerVersionPermissionCommand({
         LayerName: 'greeting',
         VersionNumber: 1,
@@ -166,7 +144,9 @@ describe('fidelity: Lambda layers', () => {
         RevisionId: added.RevisionId,
       }),
     );
-    const policy = await lambda.send(new GetLayerVersionPolicyCommand({ LayerName: 'greeting', VersionNumber: 1 }));
+    const policy = await suite.lambda.send(
+      new GetLayerVersionPolicyCommand({ LayerName: 'greeting', VersionNumber: 1 }),
+    );
     const statements = (JSON.parse(policy.Policy!) as { Statement: { Sid: string; Condition?: unknown }[] }).Statement;
     assert.deepEqual(
       statements.map((statement) => [statement.Sid, statement.Condition]),
@@ -176,7 +156,7 @@ describe('fidelity: Lambda layers', () => {
       ],
     );
     const stale = await awsFailure(
-      lambda.send(
+      suite.lambda.send(
         new RemoveLayerVersionPermissionCommand({
           LayerName: 'greeting',
           VersionNumber: 1,
@@ -187,7 +167,7 @@ describe('fidelity: Lambda layers', () => {
     );
     assert.deepEqual([stale.name, stale.status], ['PreconditionFailedException', 412]);
     const badAction = await awsFailure(
-      lambda.send(
+      suite.lambda.send(
         new AddLayerVersionPermissionCommand({
           LayerName: 'greeting',
           VersionNumber: 1,
@@ -198,14 +178,14 @@ describe('fidelity: Lambda layers', () => {
       ),
     );
     assert.equal(badAction.name, 'ValidationException');
-    await lambda.send(
+    await suite.lambda.send(
       new RemoveLayerVersionPermissionCommand({ LayerName: 'greeting', VersionNumber: 1, StatementId: 'org' }),
     );
-    await lambda.send(
+    await suite.lambda.send(
       new RemoveLayerVersionPermissionCommand({ LayerName: 'greeting', VersionNumber: 1, StatementId: 'xaccount' }),
     );
     const noPolicy = await awsFailure(
-      lambda.send(new GetLayerVersionPolicyCommand({ LayerName: 'greeting', VersionNumber: 1 })),
+      suite.lambda.send(new GetLayerVersionPolicyCommand({ LayerName: 'greeting', VersionNumber: 1 })),
     );
     assert.deepEqual(
       [noPolicy.name, noPolicy.message],
@@ -215,7 +195,7 @@ describe('fidelity: Lambda layers', () => {
 
   it('SDK v3: a function runs with its layer; unknown and foreign-region layers are refused', async () => {
     const source = "exports.handler = async () => ({ word: require('greeting') });\n";
-    const created = await lambda.send(
+    const created = await suite.lambda.send(
       new CreateFunctionCommand({
         FunctionName: 'layered',
         Runtime: 'nodejs20.x',
@@ -227,20 +207,20 @@ describe('fidelity: Lambda layers', () => {
     );
     assert.deepEqual(created.Layers, [{ Arn: `${LAYER}:1`, CodeSize: layerZip('hello').length }]);
     assert.deepEqual([created.State, created.StateReasonCode], ['Pending', 'Creating']);
-    const settled = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: 'layered' }));
+    const settled = await suite.lambda.send(new GetFunctionConfigurationCommand({ FunctionName: 'layered' }));
     assert.deepEqual([settled.State, settled.LastUpdateStatus], ['Active', 'Successful']);
-    const invoked = await lambda.send(new InvokeCommand({ FunctionName: 'layered' }));
+    const invoked = await suite.lambda.send(new InvokeCommand({ FunctionName: 'layered' }));
     assert.deepEqual(JSON.parse(Buffer.from(invoked.Payload!).toString('utf8')), { word: 'hello' });
 
     const unknown = await awsFailure(
-      lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'layered', Layers: [`${LAYER}:7`] })),
+      suite.lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'layered', Layers: [`${LAYER}:7`] })),
     );
     assert.deepEqual(
       [unknown.name, unknown.message],
       ['InvalidParameterValueException', `Layer version ${LAYER}:7 does not exist.`],
     );
     const elsewhere = await awsFailure(
-      lambda.send(
+      suite.lambda.send(
         new UpdateFunctionConfigurationCommand({
           FunctionName: 'layered',
           Layers: [`arn:aws:lambda:eu-west-1:${ACCOUNT}:layer:greeting:1`],
@@ -248,58 +228,52 @@ describe('fidelity: Lambda layers', () => {
       ),
     );
     assert.equal(elsewhere.name, 'InvalidParameterValueException');
-    const updated = await lambda.send(
+    const updated = await suite.lambda.send(
       new UpdateFunctionConfigurationCommand({ FunctionName: 'layered', Layers: [`${LAYER}:2`] }),
     );
     assert.equal(updated.LastUpdateStatus, 'InProgress');
-    const again = await lambda.send(new InvokeCommand({ FunctionName: 'layered' }));
+    const again = await suite.lambda.send(new InvokeCommand({ FunctionName: 'layered' }));
     assert.deepEqual(JSON.parse(Buffer.from(again.Payload!).toString('utf8')), { word: 'bonjour' });
   });
 
   it('boto3 and the aws CLI: publish, list, get, delete', async () => {
-    const script = join(workDirectory, 'layers.py');
-    writeFileSync(
-      script,
-      [
-        'import io, json, sys, zipfile',
-        'import boto3',
-        'from botocore.config import Config',
-        'client = boto3.client("lambda", endpoint_url=sys.argv[1], region_name="us-east-1", aws_access_key_id="t",',
-        '    aws_secret_access_key="t", config=Config(retries={"max_attempts": 1}))',
-        'buffer = io.BytesIO()',
-        'with zipfile.ZipFile(buffer, "w") as archive:',
-        '    archive.writestr("python/util.py", "X = 1\\n")',
-        'published = client.publish_layer_version(LayerName="py-util", Content={"ZipFile": buffer.getvalue()},',
-        '    CompatibleRuntimes=["python3.12"])',
-        'listed = client.list_layer_versions(LayerName="py-util")["LayerVersions"]',
-        'client.delete_layer_version(LayerName="py-util", VersionNumber=published["Version"])',
-        'client.delete_layer_version(LayerName="py-util", VersionNumber=published["Version"])',
-        'try:',
-        '    client.get_layer_version(LayerName="py-util", VersionNumber=published["Version"])',
-        '    code = "none"',
-        'except client.exceptions.ResourceNotFoundException as error:',
-        '    code = error.response["Error"]["Code"]',
-        'republished = client.publish_layer_version(LayerName="py-util", Content={"ZipFile": buffer.getvalue()})',
-        'print(json.dumps({"arn": published["LayerVersionArn"], "listed": [v["Version"] for v in listed],',
-        '    "code": code, "next": republished["Version"]}))',
-      ].join('\n'),
-    );
-    const { stdout } = await run('python3', [script, cloud.endpoint], { env: clientEnvironment() });
-    assert.deepEqual(JSON.parse(stdout), {
+    const scenario = await runBoto3Lambda(suite.cloud, [
+      'buffer = io.BytesIO()',
+      'with zipfile.ZipFile(buffer, "w") as archive:',
+      '    archive.writestr("python/util.py", "X = 1\\n")',
+      'published = client.publish_layer_version(LayerName="py-util", Content={"ZipFile": buffer.getvalue()},',
+      '    CompatibleRuntimes=["python3.12"])',
+      'listed = client.list_layer_versions(LayerName="py-util")["LayerVersions"]',
+      'client.delete_layer_version(LayerName="py-util", VersionNumber=published["Version"])',
+      'client.delete_layer_version(LayerName="py-util", VersionNumber=published["Version"])',
+      'try:',
+      '    client.get_layer_version(LayerName="py-util", VersionNumber=published["Version"])',
+      '    code = "none"',
+      'except client.exceptions.ResourceNotFoundException as error:',
+      '    code = error.response["Error"]["Code"]',
+      'republished = client.publish_layer_version(LayerName="py-util", Content={"ZipFile": buffer.getvalue()})',
+      'print(json.dumps({"arn": published["LayerVersionArn"], "listed": [v["Version"] for v in listed],',
+      '    "code": code, "next": republished["Version"]}))',
+    ]);
+    assert.deepEqual(scenario, {
       arn: `arn:aws:lambda:us-east-1:${ACCOUNT}:layer:py-util:1`,
       listed: [1],
       code: 'ResourceNotFoundException',
       next: 2,
     });
-    const cli = await run('aws', ['lambda', 'list-layers', '--endpoint-url', cloud.endpoint, '--output', 'json'], {
-      env: clientEnvironment(),
-    });
+    const cli = await run(
+      'aws',
+      ['lambda', 'list-layers', '--endpoint-url', suite.cloud.endpoint, '--output', 'json'],
+      {
+        env: clientEnvironment(),
+      },
+    );
     const names = (JSON.parse(cli.stdout) as { Layers: { LayerName: string }[] }).Layers.map(
       (layer) => layer.LayerName,
     );
     assert.deepEqual(names, ['greeting', 'py-util']);
-    await lambda.send(new DeleteLayerVersionCommand({ LayerName: 'greeting', VersionNumber: 2 }));
-    const left = await lambda.send(new ListLayerVersionsCommand({ LayerName: 'greeting' }));
+    await suite.lambda.send(new DeleteLayerVersionCommand({ LayerName: 'greeting', VersionNumber: 2 }));
+    const left = await suite.lambda.send(new ListLayerVersionsCommand({ LayerName: 'greeting' }));
     assert.deepEqual(
       left.LayerVersions?.map((version) => version.Version),
       [1],
