@@ -8,31 +8,13 @@ import sys
 import time
 
 import boto3
-from botocore.exceptions import ClientError
+from scenarioChecks import check, failure, report
 
 ENDPOINT = sys.argv[1]
 cloudwatch = boto3.client("cloudwatch", endpoint_url=ENDPOINT, region_name="us-east-1")
 logs = boto3.client("logs", endpoint_url=ENDPOINT, region_name="us-east-1")
 now = datetime.datetime.now(datetime.timezone.utc)
 window = {"StartTime": now - datetime.timedelta(minutes=10), "EndTime": now + datetime.timedelta(minutes=2)}
-ran = []
-
-
-def check(name):
-    def register(function):
-        function()
-        ran.append(name)
-        return function
-
-    return register
-
-
-def failure(call, **kwargs):
-    try:
-        call(**kwargs)
-    except ClientError as error:
-        return error.response["Error"]["Code"], error.response["Error"]["Message"], error.response["ResponseMetadata"]["HTTPStatusCode"]
-    raise AssertionError("no error")
 
 
 @check("PutMetricData + GetMetricStatistics")
@@ -95,15 +77,18 @@ def list_metrics():
 
 @check("refusals")
 def refusals():
-    code, message, status = failure(cloudwatch.put_metric_data, Namespace="AWS/Lambda", MetricData=[{"MetricName": "X", "Value": 1}])
+    error, status = failure(cloudwatch.put_metric_data, Namespace="AWS/Lambda", MetricData=[{"MetricName": "X", "Value": 1}])
+    code, message = error["Code"], error["Message"]
     assert (code, status) == ("InvalidParameterValue", 400) and "AWS/Lambda" in message, message
-    code, message, status = failure(
+    error, status = failure(
         cloudwatch.put_metric_data, Namespace="Shop", MetricData=[{"MetricName": "X", "Values": [1, 2], "Counts": [1]}]
     )
+    code, message = error["Code"], error["Message"]
     assert (code, status) == ("InvalidParameterCombination", 400), message
-    code, message, status = failure(
+    error, status = failure(
         cloudwatch.get_metric_statistics, Namespace="Shop", MetricName="Latency", Period=60, **window
     )
+    code, message = error["Code"], error["Message"]
     assert (code, message) == ("MissingParameter", "Must specify either Statistics or ExtendedStatistics."), message
 
 
@@ -133,4 +118,4 @@ def metric_filter():
     assert [(p["Sum"], p["SampleCount"], p["Unit"]) for p in points] == [(100.0, 2.0, "Milliseconds")], points
 
 
-print(json.dumps(ran))
+report()

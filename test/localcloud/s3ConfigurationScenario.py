@@ -4,27 +4,9 @@ import json
 import sys
 
 import boto3
-from botocore.exceptions import ClientError
+from scenarioChecks import check, failure, report
 
 s3 = boto3.client("s3", endpoint_url=sys.argv[1], region_name="us-east-1")
-ran = []
-
-
-def check(name):
-    def register(function):
-        function()
-        ran.append(name)
-        return function
-
-    return register
-
-
-def error_of(call, **kwargs):
-    try:
-        call(**kwargs)
-    except ClientError as error:
-        return error.response["Error"], error.response["ResponseMetadata"]["HTTPStatusCode"]
-    raise AssertionError(f"{call.__name__} succeeded")
 
 
 s3.create_bucket(Bucket="config-bucket")
@@ -32,7 +14,7 @@ s3.create_bucket(Bucket="config-bucket")
 
 @check("bucket tagging")
 def bucket_tagging():
-    error, status = error_of(s3.get_bucket_tagging, Bucket="config-bucket")
+    error, status = failure(s3.get_bucket_tagging, Bucket="config-bucket")
     assert (error["Code"], error["Message"], error["BucketName"], status) == (
         "NoSuchTagSet",
         "The TagSet does not exist",
@@ -42,22 +24,22 @@ def bucket_tagging():
     tags = [{"Key": "team", "Value": "payments"}, {"Key": "env", "Value": "dev"}]
     s3.put_bucket_tagging(Bucket="config-bucket", Tagging={"TagSet": tags})
     assert s3.get_bucket_tagging(Bucket="config-bucket")["TagSet"] == tags
-    error, _ = error_of(
+    error, _ = failure(
         s3.put_bucket_tagging,
         Bucket="config-bucket",
         Tagging={"TagSet": [{"Key": "a", "Value": "1"}, {"Key": "a", "Value": "2"}]},
     )
     assert (error["Code"], error["Message"]) == ("InvalidTag", "Cannot provide multiple Tags with the same key"), error
-    error, _ = error_of(
+    error, _ = failure(
         s3.put_bucket_tagging, Bucket="config-bucket", Tagging={"TagSet": [{"Key": "aws:x", "Value": "1"}]}
     )
     assert error["Code"] == "InvalidTag", error
-    error, _ = error_of(
+    error, _ = failure(
         s3.put_bucket_tagging, Bucket="config-bucket", Tagging={"TagSet": [{"Key": "k" * 129, "Value": "1"}]}
     )
     assert error["Message"] == "The TagKey you have provided is too long, max 128", error
     s3.delete_bucket_tagging(Bucket="config-bucket")
-    assert error_of(s3.get_bucket_tagging, Bucket="config-bucket")[0]["Code"] == "NoSuchTagSet"
+    assert failure(s3.get_bucket_tagging, Bucket="config-bucket")[0]["Code"] == "NoSuchTagSet"
 
 
 @check("object tagging")
@@ -71,7 +53,7 @@ def object_tagging():
     s3.put_object_tagging(Bucket="config-bucket", Key="tagged", Tagging={"TagSet": [{"Key": "c", "Value": "3"}]})
     assert s3.get_object_tagging(Bucket="config-bucket", Key="tagged")["TagSet"] == [{"Key": "c", "Value": "3"}]
     too_many = [{"Key": f"k{i}", "Value": "v"} for i in range(11)]
-    error, _ = error_of(s3.put_object_tagging, Bucket="config-bucket", Key="tagged", Tagging={"TagSet": too_many})
+    error, _ = failure(s3.put_object_tagging, Bucket="config-bucket", Key="tagged", Tagging={"TagSet": too_many})
     assert (error["Code"], error["Message"]) == ("BadRequest", "Object tags cannot be greater than 10"), error
     s3.copy_object(Bucket="config-bucket", Key="copied", CopySource="config-bucket/tagged")
     assert s3.get_object_tagging(Bucket="config-bucket", Key="copied")["TagSet"] == [{"Key": "c", "Value": "3"}]
@@ -82,13 +64,13 @@ def object_tagging():
     s3.delete_object_tagging(Bucket="config-bucket", Key="tagged")
     assert s3.get_object_tagging(Bucket="config-bucket", Key="tagged")["TagSet"] == []
     assert "TagCount" not in s3.get_object(Bucket="config-bucket", Key="tagged")
-    error, status = error_of(s3.get_object_tagging, Bucket="config-bucket", Key="missing")
+    error, status = failure(s3.get_object_tagging, Bucket="config-bucket", Key="missing")
     assert (error["Code"], status) == ("NoSuchKey", 404), error
 
 
 @check("policy")
 def policy():
-    error, status = error_of(s3.get_bucket_policy, Bucket="config-bucket")
+    error, status = failure(s3.get_bucket_policy, Bucket="config-bucket")
     assert (error["Code"], error["Message"], status) == ("NoSuchBucketPolicy", "The bucket policy does not exist", 404)
     document = {
         "Version": "2012-10-17",
@@ -99,18 +81,18 @@ def policy():
     s3.put_bucket_policy(Bucket="config-bucket", Policy=json.dumps(document))
     assert json.loads(s3.get_bucket_policy(Bucket="config-bucket")["Policy"]) == document
     assert s3.get_bucket_policy_status(Bucket="config-bucket")["PolicyStatus"] == {"IsPublic": True}
-    error, _ = error_of(s3.put_bucket_policy, Bucket="config-bucket", Policy="not json")
+    error, _ = failure(s3.put_bucket_policy, Bucket="config-bucket", Policy="not json")
     assert (error["Code"], error["Message"]) == (
         "MalformedPolicy",
         "Policies must be valid JSON and the first byte must be '{'",
     ), error
     s3.delete_bucket_policy(Bucket="config-bucket")
-    assert error_of(s3.get_bucket_policy_status, Bucket="config-bucket")[0]["Code"] == "NoSuchBucketPolicy"
+    assert failure(s3.get_bucket_policy_status, Bucket="config-bucket")[0]["Code"] == "NoSuchBucketPolicy"
 
 
 @check("cors")
 def cors():
-    error, status = error_of(s3.get_bucket_cors, Bucket="config-bucket")
+    error, status = failure(s3.get_bucket_cors, Bucket="config-bucket")
     assert (error["Code"], error["Message"], status) == (
         "NoSuchCORSConfiguration",
         "The CORS configuration does not exist",
@@ -127,7 +109,7 @@ def cors():
     ]
     s3.put_bucket_cors(Bucket="config-bucket", CORSConfiguration={"CORSRules": rules})
     assert s3.get_bucket_cors(Bucket="config-bucket")["CORSRules"] == rules
-    error, _ = error_of(
+    error, _ = failure(
         s3.put_bucket_cors,
         Bucket="config-bucket",
         CORSConfiguration={"CORSRules": [{"AllowedMethods": ["PATCH"], "AllowedOrigins": ["*"]}]},
@@ -137,12 +119,12 @@ def cors():
         "Found unsupported HTTP method in CORS config. Unsupported method is PATCH",
     ), error
     s3.delete_bucket_cors(Bucket="config-bucket")
-    assert error_of(s3.get_bucket_cors, Bucket="config-bucket")[0]["Code"] == "NoSuchCORSConfiguration"
+    assert failure(s3.get_bucket_cors, Bucket="config-bucket")[0]["Code"] == "NoSuchCORSConfiguration"
 
 
 @check("lifecycle")
 def lifecycle():
-    error, _ = error_of(s3.get_bucket_lifecycle_configuration, Bucket="config-bucket")
+    error, _ = failure(s3.get_bucket_lifecycle_configuration, Bucket="config-bucket")
     assert error["Code"] == "NoSuchLifecycleConfiguration", error
     rules = [
         {"ID": "expire-logs", "Filter": {"Prefix": "logs/"}, "Status": "Enabled", "Expiration": {"Days": 30}},
@@ -155,7 +137,7 @@ def lifecycle():
     ]
     s3.put_bucket_lifecycle_configuration(Bucket="config-bucket", LifecycleConfiguration={"Rules": rules})
     assert s3.get_bucket_lifecycle_configuration(Bucket="config-bucket")["Rules"] == rules
-    error, _ = error_of(
+    error, _ = failure(
         s3.put_bucket_lifecycle_configuration,
         Bucket="config-bucket",
         LifecycleConfiguration={"Rules": [{"ID": "x", "Filter": {"Prefix": ""}, "Status": "Enabled"}]},
@@ -165,7 +147,7 @@ def lifecycle():
         "At least one action needs to be specified in a rule",
     ), error
     s3.delete_bucket_lifecycle(Bucket="config-bucket")
-    assert error_of(s3.get_bucket_lifecycle_configuration, Bucket="config-bucket")[0]["Code"] == (
+    assert failure(s3.get_bucket_lifecycle_configuration, Bucket="config-bucket")[0]["Code"] == (
         "NoSuchLifecycleConfiguration"
     )
 
@@ -183,7 +165,7 @@ def encryption():
 
 @check("website")
 def website():
-    error, _ = error_of(s3.get_bucket_website, Bucket="config-bucket")
+    error, _ = failure(s3.get_bucket_website, Bucket="config-bucket")
     assert (error["Code"], error["Message"]) == (
         "NoSuchWebsiteConfiguration",
         "The specified bucket does not have a website configuration",
@@ -203,7 +185,7 @@ def settings():
         "Rules": [{"ObjectOwnership": "BucketOwnerEnforced"}]
     }
     s3.delete_bucket_ownership_controls(Bucket="config-bucket")
-    error, _ = error_of(s3.get_bucket_ownership_controls, Bucket="config-bucket")
+    error, _ = failure(s3.get_bucket_ownership_controls, Bucket="config-bucket")
     assert error["Code"] == "OwnershipControlsNotFoundError", error
     s3.put_bucket_ownership_controls(
         Bucket="config-bucket", OwnershipControls={"Rules": [{"ObjectOwnership": "ObjectWriter"}]}
@@ -214,7 +196,7 @@ def settings():
     block = s3.get_public_access_block(Bucket="config-bucket")["PublicAccessBlockConfiguration"]
     assert block == {k: True for k in ("BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets")}
     s3.delete_public_access_block(Bucket="config-bucket")
-    assert error_of(s3.get_public_access_block, Bucket="config-bucket")[0]["Code"] == (
+    assert failure(s3.get_public_access_block, Bucket="config-bucket")[0]["Code"] == (
         "NoSuchPublicAccessBlockConfiguration"
     )
     assert "Status" not in s3.get_bucket_versioning(Bucket="config-bucket")
@@ -224,7 +206,7 @@ def settings():
     s3.put_bucket_request_payment(Bucket="config-bucket", RequestPaymentConfiguration={"Payer": "Requester"})
     assert s3.get_bucket_request_payment(Bucket="config-bucket")["Payer"] == "Requester"
     assert "LoggingEnabled" not in s3.get_bucket_logging(Bucket="config-bucket")
-    error, _ = error_of(
+    error, _ = failure(
         s3.put_bucket_logging,
         Bucket="config-bucket",
         BucketLoggingStatus={"LoggingEnabled": {"TargetBucket": "no-such-target", "TargetPrefix": "x/"}},
@@ -261,8 +243,8 @@ def keyed():
     s3.put_bucket_metrics_configuration(Bucket="config-bucket", Id="all", MetricsConfiguration={"Id": "all"})
     assert s3.list_bucket_metrics_configurations(Bucket="config-bucket")["MetricsConfigurationList"] == [{"Id": "all"}]
     s3.delete_bucket_metrics_configuration(Bucket="config-bucket", Id="all")
-    error, status = error_of(s3.get_bucket_metrics_configuration, Bucket="config-bucket", Id="all")
+    error, status = failure(s3.get_bucket_metrics_configuration, Bucket="config-bucket", Id="all")
     assert (error["Code"], status) == ("NoSuchConfiguration", 404), error
 
 
-print(json.dumps(ran))
+report()

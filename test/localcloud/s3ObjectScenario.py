@@ -3,32 +3,13 @@
 # (SSE-S3 default, KMS from the bucket default, SSE-C key checks), GetObjectAttributes, storage classes and
 # RestoreObject. Prints the checks it ran; exits non-zero on the first mismatch.
 import datetime
-import json
 import sys
 
 import boto3
-from botocore.exceptions import ClientError
+from scenarioChecks import check, failure, report
 
 s3 = boto3.client("s3", endpoint_url=sys.argv[1], region_name="us-east-1")
-ran = []
 ALL_USERS = "http://acs.amazonaws.com/groups/global/AllUsers"
-
-
-def check(name):
-    def register(function):
-        function()
-        ran.append(name)
-        return function
-
-    return register
-
-
-def failure(call, **kwargs):
-    try:
-        call(**kwargs)
-    except ClientError as error:
-        return error.response["Error"], error.response["ResponseMetadata"]["HTTPStatusCode"]
-    raise AssertionError(f"{call.__name__} succeeded")
 
 
 @check("ACLs")
@@ -213,4 +194,4 @@ def presigned_post():
     assert status == 204, text
 
 
-print(json.dumps(ran))
+report()

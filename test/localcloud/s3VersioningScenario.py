@@ -1,31 +1,12 @@
 # S3 versioning through boto3 against the local cloud (argv[1]: endpoint): versions on PUT, delete markers, reads
 # and deletes by version id, ListObjectVersions paging, suspended versioning, and what S3 answers for each miss.
 # Prints the checks it ran; exits non-zero on the first mismatch.
-import json
 import sys
 
 import boto3
-from botocore.exceptions import ClientError
+from scenarioChecks import check, failed_response, report
 
 s3 = boto3.client("s3", endpoint_url=sys.argv[1], region_name="us-east-1")
-ran = []
-
-
-def check(name):
-    def register(function):
-        function()
-        ran.append(name)
-        return function
-
-    return register
-
-
-def failure(call, **kwargs):
-    try:
-        call(**kwargs)
-    except ClientError as error:
-        return error.response
-    raise AssertionError(f"{call.__name__} succeeded")
 
 
 s3.create_bucket(Bucket="versioned")
@@ -46,13 +27,13 @@ def versions():
     assert current["VersionId"] == second, current
     deleted = s3.delete_object(Bucket="versioned", Key="doc")
     assert deleted["DeleteMarker"] is True and deleted["VersionId"] not in (first, second)
-    response = failure(s3.get_object, Bucket="versioned", Key="doc")
+    response = failed_response(s3.get_object, Bucket="versioned", Key="doc")
     assert response["Error"]["Code"] == "NoSuchKey"
     assert response["ResponseMetadata"]["HTTPHeaders"]["x-amz-delete-marker"] == "true"
-    assert failure(s3.get_object, Bucket="versioned", Key="doc", VersionId=deleted["VersionId"])[
+    assert failed_response(s3.get_object, Bucket="versioned", Key="doc", VersionId=deleted["VersionId"])[
         "ResponseMetadata"
     ]["HTTPStatusCode"] == 405
-    missing = failure(s3.get_object, Bucket="versioned", Key="doc", VersionId="doesnotexist")["Error"]
+    missing = failed_response(s3.get_object, Bucket="versioned", Key="doc", VersionId="doesnotexist")["Error"]
     assert (missing["Code"], missing["Message"]) == ("NoSuchVersion", "The specified version does not exist."), missing
     assert s3.list_objects_v2(Bucket="versioned")["KeyCount"] == 0
     # Removing the delete marker brings the newest version back.
@@ -99,7 +80,7 @@ def suspended():
     nulls = [v for v in s3.list_object_versions(Bucket="versioned", Prefix="doc")["Versions"] if v["VersionId"] == "null"]
     assert len(nulls) == 1 and nulls[0]["IsLatest"], nulls
     assert s3.delete_object(Bucket="versioned", Key="doc")["VersionId"] == "null"
-    assert failure(s3.delete_bucket, Bucket="versioned")["Error"]["Code"] == "BucketNotEmpty"
+    assert failed_response(s3.delete_bucket, Bucket="versioned")["Error"]["Code"] == "BucketNotEmpty"
     listed = s3.list_object_versions(Bucket="versioned")
     targets = [{"Key": v["Key"], "VersionId": v["VersionId"]} for v in listed["Versions"] + listed["DeleteMarkers"]]
     result = s3.delete_objects(Bucket="versioned", Delete={"Objects": targets})
@@ -109,4 +90,4 @@ def suspended():
     s3.delete_bucket(Bucket="versioned")
 
 
-print(json.dumps(ran))
+report()

@@ -34,10 +34,23 @@ export interface ObjectMetadata {
   restoredUntil?: number;
   /** Server-side encryption asked for on upload (or the bucket's default), when not SSE-S3. */
   encryption?: { algorithm: string; kmsKeyId?: string; bucketKeyEnabled?: boolean; customerKeyMd5?: string };
+  /** Annotations (PutObjectAnnotation) by name: UTF-8 payloads attached to this version. */
+  annotations?: Record<string, StoredAnnotation>;
   /** The version id (`null` for versions written without versioning; absent in objects saved before it). */
   versionId?: string;
   /** A delete marker: a version without data that hides the key. */
   deleteMarker?: boolean;
+}
+
+/** One object annotation. */
+export interface StoredAnnotation {
+  payload: string;
+  /** Epoch milliseconds. */
+  lastModified: number;
+  /** Quoted MD5 hex of the payload. */
+  etag: string;
+  /** `x-amz-checksum-*` values sent with it. */
+  checksums: Record<string, string>;
 }
 
 /** One key's file: its versions, newest first. */
@@ -57,5 +70,5 @@ export type ObjectDetails = Omit<
 
 /** What can change on a stored object without writing it again (tags, ACL, retention...). */
 export type ObjectAttributes = Partial<
-  Pick<ObjectMetadata, 'tags' | 'acl' | 'retention' | 'legalHold' | 'restoredUntil'>
+  Pick<ObjectMetadata, 'tags' | 'acl' | 'retention' | 'legalHold' | 'restoredUntil' | 'annotations' | 'encryption'>
 >;

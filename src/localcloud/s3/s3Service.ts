@@ -15,13 +15,16 @@ import { MultipartUploads } from './multipartUploads';
 import { answerPresignedPost, isPresignedPost } from './presignedPost';
 import type { ObjectStore } from './objectStore';
 import { aclHandlers } from './provider/aclHandlers';
+import { annotationHandlers } from './provider/annotationHandlers';
 import { BUCKET_CONFIGURATIONS, KEYED_CONFIGURATIONS } from './provider/bucketConfigurationSpecs';
 import { bucketHandlers } from './provider/bucketHandlers';
 import { expressHandlers } from './provider/expressHandlers';
 import { listHandlers } from './provider/listHandlers';
+import { metadataTableHandlers } from './provider/metadataTableHandlers';
 import { multipartHandlers } from './provider/multipartHandlers';
 import { deprecatedOperationHandlers } from './provider/deprecatedOperations';
 import { objectAttributesHandlers } from './provider/objectAttributesHandlers';
+import { objectEncryptionHandlers } from './provider/objectEncryptionHandlers';
 import { objectHandlers } from './provider/objectHandlers';
 import { objectLockHandlers } from './provider/objectLockHandlers';
 import { objectTaggingHandlers } from './provider/objectTaggingHandlers';
@@ -108,6 +111,9 @@ export function createS3Service(options: S3ServiceOptions): S3Service {
       ...objectLockHandlers(store),
       ...objectAttributesHandlers(store),
       ...expressHandlers(store),
+      ...metadataTableHandlers(store),
+      ...annotationHandlers(store),
+      ...objectEncryptionHandlers(store),
     },
     {
       region: options.region,

@@ -92,6 +92,9 @@ const KNOWN_UNDECLARED_LOGS = new Set([
   'UpdateScheduledQuery',
 ]);
 
+/** The services issue #13 wants complete (every operation implemented or stored). */
+const ISSUE_13_SERVICES = new Set(['lambda', 'logs', 's3']);
+
 interface SweepAnswer {
   operation: string;
   request: string;
@@ -133,6 +136,10 @@ describe('local cloud: operation coverage of the models', () => {
       const coverage = report[signingName]!;
       const all = [...coverage.implemented, ...coverage.storedOnly, ...coverage.refused].sort();
       assert.deepEqual(all, Object.keys(model.operations).sort(), `${name}: every model operation is counted once`);
+      // Issue #13's target for its three services: no refusals.
+      if (ISSUE_13_SERVICES.has(signingName)) {
+        assert.equal(coverage.refused.length, 0, `${name} refuses ${coverage.refused.join(', ')}`);
+      }
       lines.push(
         `      ${name.padEnd(16)} ${String(coverage.implemented.length).padStart(3)} / ${String(coverage.storedOnly.length).padStart(3)} / ${String(coverage.refused.length).padStart(3)} of ${all.length}`,
       );

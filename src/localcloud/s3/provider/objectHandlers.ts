@@ -131,6 +131,10 @@ export function objectHandlers(store: ObjectStore): ServiceProvider<S3Operations
       // Tags follow their own directive: copied unless TaggingDirective is REPLACE.
       const tags = input.TaggingDirective === 'REPLACE' ? replacedTags : metadata.tags;
       if (tags && tags.length > 0) Object.assign(details, { tags });
+      // Annotations are copied unless the directive says EXCLUDE.
+      if (input.AnnotationDirective !== 'EXCLUDE' && metadata.annotations) {
+        Object.assign(details, { annotations: metadata.annotations });
+      }
       checkReadable(metadata);
       checkCustomerKey(metadata, {
         SSECustomerAlgorithm: input.CopySourceSSECustomerAlgorithm,
