@@ -147,6 +147,8 @@ async function startWithLock(
     random: options.random ?? Math.random,
     runtimePool: () => runtimePool,
     endpoint: () => endpoint,
+    clock: options.clock,
+    timeScale: options.timeScale,
   });
   const iam = createIamService({ directory: resolve(stateDirectory, 'iam'), region, accountId, logger });
   const clock = options.clock ?? systemClock;

@@ -195,4 +195,31 @@ describe('fidelity: Lambda breadth', () => {
       code: 'ResourceNotFoundException',
     });
   });
+
+  it('boto3: states as Lambda reports them, so its waiters pass (exists, active, updated, version active)', async () => {
+    const scenario = await runBoto3Lambda(suite.cloud, [
+      'buffer = io.BytesIO()',
+      'with zipfile.ZipFile(buffer, "w") as archive:',
+      '    archive.writestr("index.js", "exports.handler = async (e) => e;")',
+      'created = client.create_function(FunctionName="waited", Runtime="nodejs20.x", Handler="index.handler",',
+      '    Role="arn:aws:iam::123456789012:role/r", Code={"ZipFile": buffer.getvalue()})',
+      'quick = {"Delay": 1, "MaxAttempts": 3}',
+      'client.get_waiter("function_exists").wait(FunctionName="waited", WaiterConfig=quick)',
+      'client.get_waiter("function_active_v2").wait(FunctionName="waited", WaiterConfig=quick)',
+      'updated = client.update_function_configuration(FunctionName="waited", Timeout=9)',
+      'client.get_waiter("function_updated_v2").wait(FunctionName="waited", WaiterConfig=quick)',
+      'version = client.publish_version(FunctionName="waited")["Version"]',
+      'client.get_waiter("published_version_active").wait(FunctionName="waited", Qualifier=version,',
+      '    WaiterConfig=quick)',
+      'after = client.get_function(FunctionName="waited")["Configuration"]',
+      'print(json.dumps({"created": [created["State"], created["StateReasonCode"]],',
+      '    "updated": [updated["State"], updated["LastUpdateStatus"]],',
+      '    "after": [after["State"], after["LastUpdateStatus"]]}))',
+    ]);
+    assert.deepEqual(scenario, {
+      created: ['Pending', 'Creating'],
+      updated: ['Active', 'InProgress'],
+      after: ['Active', 'Successful'],
+    });
+  });
 });

@@ -5,6 +5,7 @@ import { AwsError } from '../protocol/awsError';
 import { validationMessage } from '../protocol/shapeValidation';
 import type { ObjectStore } from '../s3/objectStore';
 import type { CollectionStore } from '../state/collectionStore';
+import type { AsyncInvocations } from './asyncInvocations';
 import type { CodePackageStore } from './codePackage';
 import { functionArn, type ArnContext, type FunctionConfig, type FunctionRecord } from './functionRecords';
 import type { FunctionRepository } from './functionRepository';
@@ -22,6 +23,8 @@ export interface LambdaContext extends ArnContext {
   resources: CollectionStore<LambdaCollection>;
   objectStore: ObjectStore;
   invoker: LambdaInvoker;
+  /** The region's queue of Event invocations (retries, destinations, dead-letter targets). */
+  async: AsyncInvocations;
   random: () => number;
   logger: Logger;
   /** The server's own URL, for GetFunction's code download link. */

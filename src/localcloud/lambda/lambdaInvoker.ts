@@ -11,6 +11,7 @@ import type {
 } from '../../core/runtime/runtimeTypes';
 import type { LogStore } from '../logs/logStore';
 import { AwsError } from '../protocol/awsError';
+import { MINIMUM_UNRESERVED } from './accountConcurrency';
 import type { CodePackageStore } from './codePackage';
 import { functionArn, logGroupOf, type ArnContext, type FunctionConfig, type FunctionRecord } from './functionRecords';
 import type { RecentInvocations } from './recentInvocations';
@@ -23,6 +24,8 @@ export interface LambdaInvokerOptions extends ArnContext {
   logger: Logger;
   /** Where invocations are remembered (one list for every region's invoker). */
   recent: RecentInvocations;
+  /** The unreserved pool functions without a reservation share (the account's concurrency minus reservations). */
+  unreservedConcurrency: () => number;
 }
 
 /** One invocation to run. */
@@ -32,6 +35,8 @@ export interface InvocationInput {
   qualifier?: string;
   /** Base64 X-Amz-Client-Context as sent. */
   clientContext?: string;
+  /** The request id the function sees (an Event invoke's is the one its 202 answered); fresh when absent. */
+  requestId?: string;
 }
 
 /** Lambda returns the last 4 KB of the log with `LogType: Tail`. */
@@ -40,7 +45,8 @@ const LOG_TAIL_BYTES = 4096;
 /** Runs functions and records their logs. */
 export class LambdaInvoker {
   private readonly inFlight = new Map<string, number>();
-  private readonly background = new Set<Promise<unknown>>();
+  /** Invocations in flight of functions without reserved concurrency (they share the unreserved pool). */
+  private unreservedInFlight = 0;
   /** The last invocations' payloads, for replaying one locally from a log view. */
   readonly recent: RecentInvocations;
 
@@ -50,24 +56,27 @@ export class LambdaInvoker {
 
   /** Runs one invocation and waits for it; function errors are results, not exceptions. */
   async invoke(record: FunctionRecord, config: FunctionConfig, input: InvocationInput): Promise<InvokeResult> {
-    if (config.image) {
-      throw new AwsError(
-        'InvalidParameterValueException',
-        `The local cloud stores container image functions but cannot run them (image ${config.image.uri}): deploy the function as a zip package to run it locally.`,
-      );
-    }
+    LambdaInvoker.requireRunnable(config);
     const pool = this.options.pool();
     if (!pool) throw new AwsError('ServiceException', 'The local runtime is not available in this local cloud', 500);
     const running = this.inFlight.get(record.name) ?? 0;
-    if (record.reservedConcurrency !== undefined && running >= record.reservedConcurrency) {
-      throw new AwsError('TooManyRequestsException', 'Rate Exceeded.', 429, {
-        Reason: 'ReservedFunctionConcurrentInvocationLimitExceeded',
-      });
+    const reserved = record.reservedConcurrency !== undefined;
+    if (reserved && running >= record.reservedConcurrency!) {
+      throw throttled('ReservedFunctionConcurrentInvocationLimitExceeded');
+    }
+    // The pool is never below MINIMUM_UNRESERVED: count reservations only when that many run.
+    if (
+      !reserved &&
+      this.unreservedInFlight >= MINIMUM_UNRESERVED &&
+      this.unreservedInFlight >= this.options.unreservedConcurrency()
+    ) {
+      throw throttled('ConcurrentInvocationLimitExceeded');
     }
     this.inFlight.set(record.name, running + 1);
+    if (!reserved) this.unreservedInFlight += 1;
     try {
       let result: InvokeResult;
-      const requestId = randomUUID();
+      const requestId = input.requestId ?? randomUUID();
       const invokedAt = Date.now();
       try {
         result = await pool.invoke(this.definitionOf(record, config), {
@@ -93,26 +102,11 @@ export class LambdaInvoker {
       });
       return result;
     } finally {
+      if (!reserved) this.unreservedInFlight -= 1;
       const left = (this.inFlight.get(record.name) ?? 1) - 1;
       if (left > 0) this.inFlight.set(record.name, left);
       else this.inFlight.delete(record.name);
     }
-  }
-
-  /** Starts an `Event` invocation and returns at once; failures are logged, as Lambda's async queue would. */
-  invokeInBackground(record: FunctionRecord, config: FunctionConfig, input: InvocationInput): void {
-    if (!this.options.pool)
-      throw new AwsError('ServiceException', 'The local runtime is not available in this local cloud', 500);
-    const run = this.invoke(record, config, input).then(
-      (result) => {
-        if (result.functionError)
-          this.options.logger.warn(`[localcloud] async invoke of ${record.name} failed: ${result.payload}`);
-      },
-      (error: unknown) =>
-        this.options.logger.warn(`[localcloud] async invoke of ${record.name} failed: ${String(error)}`),
-    );
-    this.background.add(run);
-    void run.finally(() => this.background.delete(run));
   }
 
   /** Stops warm instances after code or configuration changed (all versions when none is given). */
@@ -120,9 +114,13 @@ export class LambdaInvoker {
     await this.options.pool()?.stopFunction(functionName, version);
   }
 
-  /** Waits for background invocations. */
-  async close(): Promise<void> {
-    await Promise.allSettled([...this.background]);
+  /** Container image functions are stored, not run: say so as Invoke's error. */
+  static requireRunnable(config: FunctionConfig): void {
+    if (!config.image) return;
+    throw new AwsError(
+      'InvalidParameterValueException',
+      `The local cloud stores container image functions but cannot run them (image ${config.image.uri}): deploy the function as a zip package to run it locally.`,
+    );
   }
 
   /** X-Amz-Log-Result: base64 of the last 4 KB of the invocation's log. */
@@ -163,6 +161,11 @@ export class LambdaInvoker {
       this.options.logger.warn(`[localcloud] could not record the logs of ${result.requestId}: ${String(error)}`);
     }
   }
+}
+
+/** Lambda's throttle: 429 with the limit that was reached as the Reason. */
+function throttled(reason: string): AwsError {
+  return new AwsError('TooManyRequestsException', 'Rate Exceeded.', 429, { Reason: reason });
 }
 
 /** The pool rejects only when it cannot run the function at all; say so in Lambda's terms. */

@@ -12,7 +12,12 @@ import type { ServiceModel } from '../protocol/serviceModel';
 import { RegionalState } from '../regionalState';
 import { CollectionStore } from '../state/collectionStore';
 import type { ObjectStore } from '../s3/objectStore';
+import { scaledClock, systemClock, type Clock } from '../clock';
+import { AsyncInvocations } from './asyncInvocations';
+import { asyncDeliveries, type QueueAndTopicTargets } from './asyncDeliveries';
+import { ACCOUNT_CONCURRENCY, reservedConcurrency } from './accountConcurrency';
 import { CodePackageStore } from './codePackage';
+import { attemptEvent, eventSettings } from './eventAttempts';
 import { FunctionRepository } from './functionRepository';
 import type { LambdaCollection, LambdaContext } from './lambdaContext';
 import { LambdaInvoker } from './lambdaInvoker';
@@ -49,6 +54,12 @@ export interface LambdaServiceOptions {
   /** The runtime, looked up per invoke (it may be created after the server starts listening). */
   runtimePool: () => RuntimePool | undefined;
   endpoint: () => string;
+  /** Time for asynchronous invocations' retries and event ages (default: the system's). */
+  clock?: Clock;
+  /** How much faster than `clock` those waits pass (the cloud's time scale; default 1). */
+  timeScale?: number;
+  /** Queues and topics for destinations and dead-letter targets, once the local cloud has them. */
+  messaging?: () => QueueAndTopicTargets | undefined;
 }
 
 /**
@@ -74,9 +85,22 @@ const OTHER_REQUEST_BYTES = 6 * 1024 * 1024;
 export function createLambdaService(options: LambdaServiceOptions): LambdaService {
   const code = new CodePackageStore(join(options.stateDirectory, 'lambda'));
   const recent = new RecentInvocations();
+  const timeScale = options.timeScale ?? 1;
+  const waits = scaledClock(options.clock ?? systemClock, timeScale);
+  const deliveries = asyncDeliveries({
+    // Destination functions get the record as an Event invoke of their own, in their own region.
+    invokeFunction: async (arn, region, payload) => {
+      await service.call(
+        'Invoke',
+        { FunctionName: arn, InvocationType: 'Event', Payload: Buffer.from(payload, 'utf8') },
+        { region },
+      );
+    },
+    messaging: options.messaging ?? (() => undefined),
+  });
   const regions = new RegionalState<LambdaContext>(options.region, options.stateDirectory, (region, directory) => {
     const arnContext = { region, accountId: options.accountId };
-    return {
+    const context: LambdaContext = {
       ...arnContext,
       functions: new FunctionRepository(join(directory, 'lambda'), options.logger),
       code,
@@ -90,11 +114,22 @@ export function createLambdaService(options: LambdaServiceOptions): LambdaServic
         code,
         recent,
         logStore: options.logStores.get(region),
+        unreservedConcurrency: () => ACCOUNT_CONCURRENCY - reservedConcurrency(context.functions),
+      }),
+      async: new AsyncInvocations({
+        ...arnContext,
+        attempt: (event) => attemptEvent(context, event),
+        settings: (event) => eventSettings(context, event),
+        deliveries,
+        sleep: (milliseconds, signal) => waits.sleep(milliseconds, signal),
+        timeScale,
+        logger: options.logger,
       }),
       random: options.random,
       logger: options.logger,
       endpoint: options.endpoint,
     };
+    return context;
   });
   const service = createModelService<LambdaOperations>(
     lambdaModel as unknown as ServiceModel,
@@ -144,7 +179,7 @@ export function createLambdaService(options: LambdaServiceOptions): LambdaServic
               413,
             ),
       close: async () => {
-        await Promise.all(regions.values().map((context) => context.invoker.close()));
+        await Promise.all(regions.values().map((context) => context.async.close()));
       },
     },
   );

@@ -1,13 +1,13 @@
 // GetAccountSettings: Lambda's default quotas for an account and what the region's functions use of them.
 import type { LambdaOperations } from '../../models/generated/lambda';
 import type { ServiceProvider } from '../../protocol/modelService';
+import { ACCOUNT_CONCURRENCY } from '../accountConcurrency';
 import type { LambdaRegions } from './lambdaRegions';
 
 /** Lambda's default quotas (bytes, executions). */
 const TOTAL_CODE_SIZE = 80_530_636_800;
 const CODE_SIZE_UNZIPPED = 262_144_000;
 const CODE_SIZE_ZIPPED = 52_428_800;
-const CONCURRENT_EXECUTIONS = 1000;
 
 /** The account handlers. */
 export function accountHandlers(regions: LambdaRegions): ServiceProvider<LambdaOperations> {
@@ -31,8 +31,8 @@ export function accountHandlers(regions: LambdaRegions): ServiceProvider<LambdaO
           TotalCodeSize: TOTAL_CODE_SIZE,
           CodeSizeUnzipped: CODE_SIZE_UNZIPPED,
           CodeSizeZipped: CODE_SIZE_ZIPPED,
-          ConcurrentExecutions: CONCURRENT_EXECUTIONS,
-          UnreservedConcurrentExecutions: CONCURRENT_EXECUTIONS - reserved,
+          ConcurrentExecutions: ACCOUNT_CONCURRENCY,
+          UnreservedConcurrentExecutions: ACCOUNT_CONCURRENCY - reserved,
         },
         AccountUsage: { TotalCodeSize: totalCodeSize, FunctionCount: names.length },
       };

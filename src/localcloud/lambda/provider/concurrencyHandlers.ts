@@ -4,23 +4,12 @@
 import type { LambdaOperations, ProvisionedConcurrencyConfigListItem } from '../../models/generated/lambda';
 import { AwsError } from '../../protocol/awsError';
 import { storedOnly, type ServiceProvider } from '../../protocol/modelService';
+import { ACCOUNT_CONCURRENCY, MINIMUM_UNRESERVED, reservedConcurrency } from '../accountConcurrency';
 import { functionArn, lambdaTimestamp, type FunctionRecord } from '../functionRecords';
 import { pageByIndex } from '../functionSettings';
 import { configFor, parseFunctionReference, qualifierOf, requireFunction, requireUnqualified } from '../lambdaContext';
 import type { LambdaContext } from '../lambdaContext';
 import type { LambdaRegions } from './lambdaRegions';
-
-/** Lambda's default account concurrency, and what must stay unreserved. */
-const ACCOUNT_CONCURRENCY = 1000;
-const MINIMUM_UNRESERVED = 100;
-
-/** The reserved concurrency of the region's functions but one. */
-function reservedElsewhere(lambda: LambdaContext, except: string): number {
-  return lambda.functions
-    .names()
-    .filter((name) => name !== except)
-    .reduce((total, name) => total + (lambda.functions.get(name)!.reservedConcurrency ?? 0), 0);
-}
 
 /** A version or alias qualifier that exists; $LATEST cannot have provisioned concurrency. */
 function provisionedTarget(lambda: LambdaContext, functionName: string, qualifierParameter: string | undefined) {
@@ -68,7 +57,7 @@ export function concurrencyHandlers(regions: LambdaRegions): ServiceProvider<Lam
       const lambda = regions.get(request.region);
       const record = requireUnqualified(lambda, input.FunctionName);
       const unreserved =
-        ACCOUNT_CONCURRENCY - reservedElsewhere(lambda, record.name) - input.ReservedConcurrentExecutions;
+        ACCOUNT_CONCURRENCY - reservedConcurrency(lambda.functions, record.name) - input.ReservedConcurrentExecutions;
       if (unreserved < MINIMUM_UNRESERVED) {
         throw new AwsError(
           'InvalidParameterValueException',

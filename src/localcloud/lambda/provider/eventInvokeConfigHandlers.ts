@@ -1,13 +1,13 @@
 // Asynchronous invocation settings (Put/Update/Get/Delete/ListFunctionEventInvokeConfig[s]): retries, maximum
-// event age and destinations per function qualifier. Stored and returned as Lambda does; the local runtime's
-// Event invokes do not retry or deliver to destinations yet.
+// event age and destinations per function qualifier, as Lambda stores and returns them; the region's queue of Event
+// invocations (asyncInvocations.ts) applies them.
 import type {
   FunctionEventInvokeConfig,
   LambdaOperations,
   PutFunctionEventInvokeConfigRequest,
 } from '../../models/generated/lambda';
 import { AwsError } from '../../protocol/awsError';
-import { storedOnly, type ServiceProvider } from '../../protocol/modelService';
+import type { ServiceProvider } from '../../protocol/modelService';
 import { functionArn, type EventInvokeConfig, type FunctionRecord } from '../functionRecords';
 import { pageByIndex } from '../functionSettings';
 import { requireQualified, requireUnqualified, type LambdaContext } from '../lambdaContext';
@@ -64,15 +64,15 @@ function settingsOf(input: Settings, base: Partial<EventInvokeConfig> = {}): Eve
 /** The event invoke config handlers. */
 export function eventInvokeConfigHandlers(regions: LambdaRegions): ServiceProvider<LambdaOperations> {
   return {
-    PutFunctionEventInvokeConfig: storedOnly((input, request) => {
+    PutFunctionEventInvokeConfig: (input, request) => {
       const lambda = regions.get(request.region);
       const { record, qualifier } = target(lambda, input.FunctionName, input.Qualifier);
       const config = settingsOf(input);
       (record.eventInvokeConfigs ??= {})[qualifier] = config;
       lambda.functions.save(record);
       return rendered(lambda, record, qualifier, config);
-    }),
-    UpdateFunctionEventInvokeConfig: storedOnly((input, request) => {
+    },
+    UpdateFunctionEventInvokeConfig: (input, request) => {
       const lambda = regions.get(request.region);
       const { record, qualifier } = target(lambda, input.FunctionName, input.Qualifier);
       const existing = record.eventInvokeConfigs?.[qualifier];
@@ -81,22 +81,22 @@ export function eventInvokeConfigHandlers(regions: LambdaRegions): ServiceProvid
       record.eventInvokeConfigs![qualifier] = config;
       lambda.functions.save(record);
       return rendered(lambda, record, qualifier, config);
-    }),
-    GetFunctionEventInvokeConfig: storedOnly((input, request) => {
+    },
+    GetFunctionEventInvokeConfig: (input, request) => {
       const lambda = regions.get(request.region);
       const { record, qualifier } = target(lambda, input.FunctionName, input.Qualifier);
       const config = record.eventInvokeConfigs?.[qualifier];
       if (!config) throw missing(lambda, record, qualifier);
       return rendered(lambda, record, qualifier, config);
-    }),
-    DeleteFunctionEventInvokeConfig: storedOnly((input, request) => {
+    },
+    DeleteFunctionEventInvokeConfig: (input, request) => {
       const lambda = regions.get(request.region);
       const { record, qualifier } = target(lambda, input.FunctionName, input.Qualifier);
       if (!record.eventInvokeConfigs?.[qualifier]) throw missing(lambda, record, qualifier);
       delete record.eventInvokeConfigs[qualifier];
       lambda.functions.save(record);
-    }),
-    ListFunctionEventInvokeConfigs: storedOnly((input, request) => {
+    },
+    ListFunctionEventInvokeConfigs: (input, request) => {
       const lambda = regions.get(request.region);
       const record = requireUnqualified(lambda, input.FunctionName);
       // $LATEST, then versions by number, then aliases by name (object keys would put versions first).
@@ -106,6 +106,6 @@ export function eventInvokeConfigHandlers(regions: LambdaRegions): ServiceProvid
         .map(([qualifier, config]) => rendered(lambda, record, qualifier, config));
       const { page, ...next } = pageByIndex(configs, input.Marker, input.MaxItems);
       return { FunctionEventInvokeConfigs: page, ...next };
-    }),
+    },
   };
 }

@@ -8,6 +8,7 @@ import type { ServiceProvider } from '../../protocol/modelService';
 import { chooseAliasVersion } from '../aliasRouting';
 import { configFor, parseFunctionReference, qualifierOf, requireFunction, type LambdaContext } from '../lambdaContext';
 import { LambdaInvoker } from '../lambdaInvoker';
+import type { FunctionConfig, FunctionRecord } from '../functionRecords';
 import type { LambdaRegions } from './lambdaRegions';
 
 /** The function, the configuration that runs (an alias's weights choose) and the checked JSON payload. */
@@ -35,6 +36,19 @@ function invocationOf(
   return { record, config, payload, qualifier };
 }
 
+/** Queues an Event invocation under the request's id (the function sees it as its awsRequestId). */
+function queueEvent(
+  lambda: LambdaContext,
+  record: FunctionRecord,
+  config: FunctionConfig,
+  payload: string,
+  qualifier: string | undefined,
+  requestId: string,
+): void {
+  LambdaInvoker.requireRunnable(config);
+  lambda.async.enqueue({ functionName: record.name, qualifier, payload, requestId });
+}
+
 export function invokeHandlers(regions: LambdaRegions): ServiceProvider<LambdaOperations> {
   return {
     Invoke: async (input, request) => {
@@ -48,7 +62,7 @@ export function invokeHandlers(regions: LambdaRegions): ServiceProvider<LambdaOp
       const invocation = { payload, qualifier, clientContext: input.ClientContext };
       if (input.InvocationType === 'DryRun') return { StatusCode: 204 };
       if (input.InvocationType === 'Event') {
-        lambda.invoker.invokeInBackground(record, config, invocation);
+        queueEvent(lambda, record, config, payload, qualifier, request.requestId);
         return { StatusCode: 202, Payload: Buffer.alloc(0) };
       }
       const result = await lambda.invoker.invoke(record, config, invocation);
@@ -63,7 +77,7 @@ export function invokeHandlers(regions: LambdaRegions): ServiceProvider<LambdaOp
     InvokeAsync: (input, request) => {
       const lambda = regions.get(request.region);
       const { record, config, payload } = invocationOf(lambda, input.FunctionName, undefined, input.InvokeArgs);
-      lambda.invoker.invokeInBackground(record, config, { payload, qualifier: undefined, clientContext: undefined });
+      queueEvent(lambda, record, config, payload, undefined, request.requestId);
       return { Status: 202 };
     },
     InvokeWithResponseStream: async (input, request) => {
