@@ -31,7 +31,7 @@ import { lambdaOperationCall } from './cloudformation/providers/providerServices
 import { alarmStores, createCloudWatchService, metricStores } from './cloudwatch/cloudWatchService';
 import { createCodeDeployService } from './codedeploy/codeDeployService';
 import { invokeThroughLambda } from './lambda/functionInvocation';
-import { createApiGatewayService } from './apigateway/apiGatewayService';
+import { createApiGatewayService, type ApiGatewayService } from './apigateway/apiGatewayService';
 import { deployedApiTarget } from './apigateway/deployedApiRouter';
 import { FunctionUrlEndpoint, functionUrlTarget } from './lambda/functionUrlEndpoint';
 
@@ -354,9 +354,11 @@ function modelServiceReport<Report>(
 ): Record<string, Report> {
   const byService: Record<string, Report> = {};
   for (const service of services) {
-    const modelled = service as Partial<ModelService<never>>;
+    const modelled = service as Partial<ModelService<never> & Pick<ApiGatewayService, 'modelServices'>>;
     if (typeof modelled.coverage === 'function')
       byService[service.signingName] = report(service as ModelService<never>);
+    // Services made of several models under one signing name (API Gateway v1 and v2) report each by model name.
+    for (const [name, model] of Object.entries(modelled.modelServices ?? {})) byService[name] = report(model);
   }
   return byService;
 }

@@ -21,15 +21,18 @@ export function fromJson(
       if (typeof value !== 'object' || Array.isArray(value)) return typeProblem(value, path, 'be a structure', out);
       if (shape.document) return value;
       const members = shape.members ?? {};
+      // On the wire a member goes by its locationName (API Gateway v2: `apiId` for ApiId); in process, by name.
+      const wireNames = includeBound ? undefined : memberNamesByWireName(shape);
       const result: Record<string, unknown> = {};
       const prefix = path === '' ? '' : `${path}.`;
-      for (const name in value as Record<string, unknown>) {
+      for (const key in value as Record<string, unknown>) {
+        const name = wireNames?.get(key) ?? key;
         const member = members[name];
         if (!member || (member.location && !includeBound)) continue;
         const converted = fromJson(
           model,
           shapeOf(model, member),
-          (value as Record<string, unknown>)[name],
+          (value as Record<string, unknown>)[key],
           prefix + pathName(name),
           out,
           includeBound,
@@ -83,6 +86,18 @@ function typeProblem(value: unknown, path: string, expected: string, out: Violat
 }
 
 const conversionNeeded = new WeakMap<Shape, boolean>();
+const wireNameMaps = new WeakMap<Shape, Map<string, string> | undefined>();
+
+/** Member names by the wire name of the body members that are renamed on the wire; undefined when none is. */
+function memberNamesByWireName(shape: Shape): Map<string, string> | undefined {
+  if (wireNameMaps.has(shape)) return wireNameMaps.get(shape);
+  const renamed = Object.entries(shape.members ?? {}).filter(
+    ([name, member]) => !member.location && member.locationName !== undefined && member.locationName !== name,
+  );
+  const names = renamed.length > 0 ? new Map(renamed.map(([name, member]) => [member.locationName!, name])) : undefined;
+  wireNameMaps.set(shape, names);
+  return names;
+}
 
 /** True when a shape (or anything inside it) is a timestamp, a blob or a bound member: it cannot go out as is. */
 export function needsJsonConversion(model: ServiceModel, shape: Shape, visiting = new Set<Shape>()): boolean {
@@ -97,9 +112,10 @@ export function needsJsonConversion(model: ServiceModel, shape: Shape, visiting 
       needed = true;
       break;
     case 'structure':
-      needed = Object.values(shape.members ?? {}).some(
-        (member) =>
+      needed = Object.entries(shape.members ?? {}).some(
+        ([name, member]) =>
           member.location !== undefined ||
+          (member.locationName !== undefined && member.locationName !== name) ||
           member.timestampFormat !== undefined ||
           needsJsonConversion(model, shapeOf(model, member), visiting),
       );
@@ -129,7 +145,7 @@ export function toJson(model: ServiceModel, shape: Shape, value: unknown, includ
         const item = (value as Record<string, unknown>)[name];
         if (item === undefined || item === null || (member.location && !includeBound)) continue;
         const memberShape = shapeOf(model, member);
-        result[name] =
+        result[includeBound ? name : (member.locationName ?? name)] =
           memberShape.type === 'timestamp'
             ? formatTimestamp(item, timestampFormatOf(member, memberShape, 'unixTimestamp'))
             : toJson(model, memberShape, item, includeBound);

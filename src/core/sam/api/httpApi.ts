@@ -68,12 +68,7 @@ export function transformHttpApi(
     applyHttpAuth(logicalId, properties, body, properties.__MANAGE_SWAGGER === true, context);
     const cors = properties.CorsConfiguration;
     if (cors !== undefined && cors !== false) body['x-amazon-apigateway-cors'] = corsExtension(logicalId, cors);
-    if (isObject(properties.Tags)) {
-      body.tags = Object.entries(properties.Tags).map(([name, value]) => ({
-        name,
-        'x-amazon-apigateway-tag-value': value,
-      }));
-    }
+    body.tags = bodyTags(body.tags, { ...(isObject(properties.Tags) ? properties.Tags : {}), ...CREATED_BY });
     if (properties.Description !== undefined) {
       const info = isObject(body.info) ? body.info : (body.info = {});
       info.description = properties.Description;
@@ -116,7 +111,10 @@ export function transformHttpApi(
   for (const name of ['AccessLogSettings', 'DefaultRouteSettings', 'RouteSettings', 'StageVariables']) {
     if (properties[name] !== undefined) stageProperties[name] = properties[name]!;
   }
-  if (isObject(properties.Tags)) stageProperties.Tags = properties.Tags;
+  // SAM tags what it creates from an inline body (the API and its stage) with httpapi:createdBy.
+  if (isObject(apiProperties.Body))
+    stageProperties.Tags = { ...(isObject(properties.Tags) ? properties.Tags : {}), ...CREATED_BY };
+  else if (isObject(properties.Tags)) stageProperties.Tags = properties.Tags;
   context.samReferences.set(`${logicalId}.Stage`, ref(stageId));
   const resources: GeneratedResources = {
     [logicalId]: api,
@@ -227,4 +225,19 @@ function applyHttpAuth(
     for (const { operation } of operations(body))
       if (operation.security === undefined) operation.security = [{ [defaultAuthorizer]: [] }];
   }
+}
+
+const CREATED_BY = { 'httpapi:createdBy': 'SAM' };
+
+/** The body's `tags` with each tag's value set (an existing entry of the same name keeps its place and fields). */
+function bodyTags(existing: unknown, tags: JsonObject): JsonValue[] {
+  const entries: JsonValue[] = Array.isArray(existing)
+    ? (existing as JsonValue[]).map((entry): JsonValue => (isObject(entry) ? { ...entry } : entry))
+    : [];
+  for (const [name, value] of Object.entries(tags)) {
+    const found = entries.find((entry) => isObject(entry) && entry.name === name) as JsonObject | undefined;
+    if (found) found['x-amazon-apigateway-tag-value'] = value;
+    else entries.push({ name, 'x-amazon-apigateway-tag-value': value });
+  }
+  return entries;
 }

@@ -50,3 +50,33 @@ export function stageVariables(value: JsonObject | undefined): Record<string, st
     ]),
   );
 }
+
+/**
+ * An API's tags: the `Tags` property (REST APIs: a list of Key/Value; HTTP APIs: a map) and, in an OpenAPI body,
+ * `tags` entries carrying `x-amazon-apigateway-tag-value` (how SAM tags HTTP APIs).
+ */
+export function apiTags(properties: JsonObject, body: JsonObject | undefined): Record<string, string> {
+  const tags: Record<string, string> = {};
+  const bodyTags = body?.['tags'];
+  if (Array.isArray(bodyTags)) {
+    for (const entry of bodyTags) {
+      const tag = entry as JsonObject;
+      const value = tag['x-amazon-apigateway-tag-value'];
+      if (typeof tag['name'] === 'string' && typeof value === 'string') tags[tag['name']] = value;
+    }
+  }
+  const property = properties['Tags'];
+  if (Array.isArray(property)) {
+    for (const entry of property) {
+      const tag = entry as JsonObject;
+      if (typeof tag['Key'] === 'string') tags[tag['Key']] = tagText(tag['Value']);
+    }
+  } else if (property && typeof property === 'object') {
+    for (const [key, value] of Object.entries(property)) tags[key] = tagText(value);
+  }
+  return tags;
+}
+
+function tagText(value: unknown): string {
+  return typeof value === 'string' ? value : value === undefined || value === null ? '' : JSON.stringify(value);
+}

@@ -12,7 +12,7 @@ import {
   type ProviderContext,
   type ResourceProvider,
 } from '../resourceProvider';
-import { apiDefinitionBody } from './apiDefinitionBody';
+import { apiDefinitionBody, apiTags } from './apiDefinitionBody';
 import { httpApiStageProviders, requireHttpApi } from './httpApiStages';
 
 type Stores = RegionalState<ApiStore>;
@@ -108,7 +108,7 @@ export function httpApiProviders(stores: Stores): ResourceProvider[] {
         stages: stringProperty(properties, 'Target')
           ? [{ stageName: '$default', autoDeploy: true, variables: {}, createdDate: now, lastUpdatedDate: now }]
           : [],
-        tags: {},
+        tags: apiTags(properties, body),
       };
       stores.get(context.region).putHttpApi(record);
       const endpoint = `https://${id}.execute-api.${context.region}.amazonaws.com`;
@@ -120,6 +120,7 @@ export function httpApiProviders(stores: Stores): ResourceProvider[] {
       if (record) {
         Object.assign(record, definition(update.properties, context));
         record.name = stringProperty(update.properties, 'Name') ?? record.name;
+        record.tags = apiTags(update.properties, apiDefinitionBody(update.properties, context));
         store.save();
       }
       return Promise.resolve(update.current);

@@ -18,7 +18,7 @@ import {
   type ProviderContext,
   type ResourceProvider,
 } from '../resourceProvider';
-import { apiDefinitionBody, stageVariables } from './apiDefinitionBody';
+import { apiDefinitionBody, apiTags, stageVariables } from './apiDefinitionBody';
 
 type Stores = RegionalState<ApiStore>;
 
@@ -62,7 +62,7 @@ export function restApiProviders(stores: Stores): ResourceProvider[] {
         deployments: [],
         stages: [],
         endpointTypes: endpoint ? strings(endpoint, 'Types') : ['EDGE'],
-        tags: {},
+        tags: apiTags(properties, body),
       });
       return Promise.resolve({ physicalId: id, attributes: { RootResourceId: rootResourceId, RestApiId: id } });
     },
@@ -72,6 +72,7 @@ export function restApiProviders(stores: Stores): ResourceProvider[] {
       if (api) {
         Object.assign(api, importedDefinition(update.properties, context, api.rootResourceId));
         api.name = stringProperty(update.properties, 'Name') ?? api.name;
+        api.tags = apiTags(update.properties, apiDefinitionBody(update.properties, context));
         store.save();
       }
       return Promise.resolve(update.current);
