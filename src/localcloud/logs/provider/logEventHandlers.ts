@@ -25,7 +25,7 @@ export function logEventHandlers({ stores }: LogsProviderContext): ServiceProvid
         startTime: input.startTime,
         endTime: input.endTime,
         nextToken: input.nextToken,
-        limit: input.limit ?? 10000,
+        limit: input.limit,
         startFromHead: input.startFromHead ?? false,
       });
     },
@@ -40,6 +40,7 @@ export function logEventHandlers({ stores }: LogsProviderContext): ServiceProvid
         filterPattern: input.filterPattern,
         nextToken: input.nextToken,
         limit: input.limit ?? 10000,
+        startFromHead: input.startFromHead,
       });
       return {
         events: result.events,
@@ -80,6 +81,10 @@ function putLogEvents(
   let tooNewStart = events.length;
   while (tooNewStart > expiredEnd && events[tooNewStart - 1]!.timestamp > now + TWO_HOURS_MS) tooNewStart--;
   const accepted = events.slice(expiredEnd, tooNewStart);
+  // Of the events CloudWatch keeps, the first and last may be at most 24 hours apart.
+  if (accepted.length > 1 && accepted.at(-1)!.timestamp - accepted[0]!.timestamp > DAY_MS) {
+    throw invalidParameter('The batch of log events in a single PutLogEvents request cannot span more than 24 hours.');
+  }
   if (accepted.length > 0) store.putEvents(groupName, streamName, accepted);
   const rejected = {
     ...(tooNewStart < events.length ? { tooNewLogEventStartIndex: tooNewStart } : {}),

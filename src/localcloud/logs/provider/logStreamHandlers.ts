@@ -53,7 +53,8 @@ export function logStreamHandlers({ stores }: LogsProviderContext): ServiceProvi
           firstEventTimestamp: stream.events[0]?.timestamp,
           lastEventTimestamp: stream.events.at(-1)?.timestamp,
           lastIngestionTime: stream.lastIngestionTime,
-          uploadSequenceToken: sequenceToken(stream),
+          // A stream that never received an event has no upload sequence token yet.
+          ...(stream.events.length > 0 ? { uploadSequenceToken: sequenceToken(stream) } : {}),
           arn: `${logGroupArn(context, group.logGroupName)}:log-stream:${stream.logStreamName}`,
           // CloudWatch stopped reporting stream sizes in 2019: always 0.
           storedBytes: 0,

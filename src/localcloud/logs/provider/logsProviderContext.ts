@@ -39,6 +39,10 @@ export function invalidParameter(message: string): AwsError {
 
 /** A group named by `logGroupIdentifier` (name or ARN, with or without `:*`) or `logGroupName`. */
 export function groupNameFrom(input: { logGroupName?: string; logGroupIdentifier?: string }): string {
+  if (input.logGroupIdentifier !== undefined && input.logGroupName !== undefined) {
+    // CloudWatch's answer, though ValidationException is in none of these operations' error lists.
+    throw new AwsError('ValidationException', 'LogGroup name and LogGroup ARN are mutually exclusive parameters.');
+  }
   const identifier = input.logGroupIdentifier ?? input.logGroupName;
   if (identifier === undefined || identifier === '') {
     throw invalidParameter(
