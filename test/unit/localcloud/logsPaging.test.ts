@@ -63,7 +63,7 @@ describe('local cloud: CloudWatch Logs paging and batch rules', () => {
     assert.match(newest.nextBackwardToken!, /^b\/\d{56}\/s$/);
 
     // Backward to the start: every event once, then the backward token repeats with no events.
-    const seen: string[] = newest.events!.map((event) => event.message!);
+    const seen: string[] = newest.events.map((event) => event.message!);
     let token = newest.nextBackwardToken!;
     for (;;) {
       const page = await get({ limit: 3, nextToken: token });
