@@ -9,6 +9,7 @@ import { strToU8, zipSync } from 'fflate';
 import type { RuntimePool } from '../../src/core/runtime/runtimeTypes';
 import { startLocalCloud, type LocalCloudOptions, type RunningLocalCloud } from '../../src/localcloud/localCloudServer';
 import { createSeededRandom } from '../../src/localcloud/seededRandom';
+import { describeFindings, type ErrorFinding } from '../../src/localcloud/protocol/errorDeclarations';
 import { FakeRuntimePool } from './fakeRuntimePool';
 
 // The SDK warns about Node 20 on every client; the tests know.
@@ -81,3 +82,16 @@ export function zipOf(files: Record<string, string>): Uint8Array {
 
 /** The package the tests deploy: `index.handler` echoes its event. */
 export const echoZip = () => zipOf({ 'index.js': 'exports.handler = async (event) => event;\n' });
+
+/**
+ * The errors the harness's cloud answered that the Lambda and Logs models do not declare for the operation (or
+ * declare with another status), one line each: tests assert none.
+ */
+export async function undeclaredErrorsOf(harness: LocalCloudHarness): Promise<string[]> {
+  const response = await fetch(`${harness.cloud.endpoint}/_localcloud/undeclared-errors`);
+  const report = (await response.json()) as Record<string, ErrorFinding[]>;
+  return [
+    ...describeFindings('Lambda', report.lambda ?? []),
+    ...describeFindings('CloudWatch Logs', report.logs ?? []),
+  ];
+}

@@ -5,7 +5,6 @@ import logsModel from '../models/generated/logs.json';
 import { AwsError } from '../protocol/awsError';
 import { createModelService, type ModelService } from '../protocol/modelService';
 import type { ServiceModel } from '../protocol/serviceModel';
-import type { Violation } from '../protocol/shapeValidation';
 import { startLiveTail, type LiveTailRegistry } from './liveTailSession';
 import type { RegionalState } from '../regionalState';
 import type { LogStore } from './logStore';
@@ -24,6 +23,7 @@ import type { SubscriptionTargets } from './provider/logsProviderContext';
 import { policyHandlers } from './provider/policyHandlers';
 import { queryDefinitionHandlers } from './provider/queryDefinitionHandlers';
 import { queryHandlers } from './provider/queryHandlers';
+import { logsValidationError, withDeclaredParameterErrors } from './parameterErrors';
 
 /** What the Logs service needs. */
 export interface LogsServiceOptions {
@@ -42,25 +42,6 @@ export interface LogsServiceOptions {
 /** PutLogEvents accepts at most 1,048,576 bytes a batch; leave room for the JSON around the messages. */
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
-/**
- * CreateLogGroup / CreateLogStream answer a name over 512 characters with their own words, not the generic
- * constraint message (AWS-recorded).
- */
-function nameLengthError(operation: string, violations: readonly Violation[]): AwsError | undefined {
-  if (operation !== 'CreateLogGroup' && operation !== 'CreateLogStream') return undefined;
-  const tooLong = violations.some(
-    (violation) =>
-      (violation.path === 'logGroupName' || violation.path === 'logStreamName') &&
-      violation.constraint.includes('length less than or equal to 512'),
-  );
-  return tooLong
-    ? new AwsError(
-        'InvalidParameterException',
-        'Invalid LogGroup or LogStream, both must have length less than or equal to 512.',
-      )
-    : undefined;
-}
-
 /** Creates the Logs service. */
 export function createLogsService(options: LogsServiceOptions): ModelService<LogsOperations> {
   const liveTails: LiveTailRegistry = new Set();
@@ -72,9 +53,10 @@ export function createLogsService(options: LogsServiceOptions): ModelService<Log
     exportSink: options.exportSink,
     exportRunner: options.exportSink ? new ExportTaskRunner(options.exportSink, options.exportTaskStepMs) : undefined,
   };
+  const model = logsModel as unknown as ServiceModel;
   return createModelService<LogsOperations>(
-    logsModel as unknown as ServiceModel,
-    {
+    model,
+    withDeclaredParameterErrors(model, {
       ...logGroupHandlers(context),
       ...logStreamHandlers(context),
       ...logEventHandlers(context),
@@ -97,12 +79,12 @@ export function createLogsService(options: LogsServiceOptions): ModelService<Log
         });
         return {};
       },
-    },
+    }),
     {
       region: options.region,
       accountId: options.accountId,
       validationErrorCode: 'InvalidParameterException',
-      validationError: nameLengthError,
+      validationError: logsValidationError(model),
       bodyLimit: () => MAX_BODY_BYTES,
       bodyTooLargeError: () =>
         new AwsError('InvalidParameterException', 'Upload too large: the request body exceeds 1,048,576 bytes', 413),

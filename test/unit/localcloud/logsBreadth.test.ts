@@ -7,6 +7,7 @@ import {
   CreateLogGroupCommand,
   CreateLogStreamCommand,
   DeleteLogGroupCommand,
+  DeleteLogStreamCommand,
   DescribeDeliveriesCommand,
   DescribeLogGroupsCommand,
   DescribeMetricFiltersCommand,
@@ -33,7 +34,7 @@ import {
   UntagResourceCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateFunctionCommand } from '@aws-sdk/client-lambda';
-import { echoZip, startHarness, type LocalCloudHarness } from '../../support/localCloudHarness';
+import { echoZip, startHarness, undeclaredErrorsOf, type LocalCloudHarness } from '../../support/localCloudHarness';
 import type { FakeRuntimePool } from '../../support/fakeRuntimePool';
 import { silentLogger } from '../../../src/core/logger';
 import { LogStore } from '../../../src/localcloud/logs/logStore';
@@ -56,7 +57,12 @@ describe('local cloud: CloudWatch Logs breadth', () => {
   beforeEach(async () => {
     harness = await startHarness();
   });
-  afterEach(() => harness.stop());
+  afterEach(async () => {
+    // Every answer these tests provoke is one the Logs model declares for the operation.
+    const undeclared = await undeclaredErrorsOf(harness);
+    await harness.stop();
+    assert.deepEqual(undeclared, []);
+  });
 
   async function group(name: string, messages: { at: number; message: string }[] = [], stream = 's') {
     await harness.logs.send(new CreateLogGroupCommand({ logGroupName: name }));
@@ -163,9 +169,11 @@ describe('local cloud: CloudWatch Logs breadth', () => {
     await harness.logs.send(
       new PutLogGroupDeletionProtectionCommand({ logGroupIdentifier: '/tagged', deletionProtectionEnabled: true }),
     );
+    await rejectsWith(harness.logs.send(new DeleteLogGroupCommand({ logGroupName: '/tagged' })), 'ValidationException');
+    await harness.logs.send(new CreateLogStreamCommand({ logGroupName: '/tagged', logStreamName: 'kept' }));
     await rejectsWith(
-      harness.logs.send(new DeleteLogGroupCommand({ logGroupName: '/tagged' })),
-      'InvalidOperationException',
+      harness.logs.send(new DeleteLogStreamCommand({ logGroupName: '/tagged', logStreamName: 'kept' })),
+      'ValidationException',
     );
   });
 

@@ -12,7 +12,12 @@ import {
   type ExportTask,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
-import { clientConfig, startHarness, type LocalCloudHarness } from '../../support/localCloudHarness';
+import {
+  clientConfig,
+  startHarness,
+  undeclaredErrorsOf,
+  type LocalCloudHarness,
+} from '../../support/localCloudHarness';
 
 async function rejectsWith(promise: Promise<unknown>, name: string, message?: RegExp | string): Promise<void> {
   await assert.rejects(promise, (error: Error) => {
@@ -25,7 +30,12 @@ async function rejectsWith(promise: Promise<unknown>, name: string, message?: Re
 
 describe('local cloud: CloudWatch Logs export tasks', () => {
   let harness: LocalCloudHarness;
-  afterEach(() => harness.stop());
+  afterEach(async () => {
+    // Every answer these tests provoke is one the Logs model declares for the operation.
+    const undeclared = await undeclaredErrorsOf(harness);
+    await harness.stop();
+    assert.deepEqual(undeclared, []);
+  });
 
   async function groupWithEvents(name: string, streams: Record<string, { at: number; message: string }[]>) {
     await harness.logs.send(new CreateLogGroupCommand({ logGroupName: name }));

@@ -11,7 +11,7 @@ import {
   PutLogEventsCommand,
   type GetLogEventsCommandInput,
 } from '@aws-sdk/client-cloudwatch-logs';
-import { startHarness, type LocalCloudHarness } from '../../support/localCloudHarness';
+import { startHarness, undeclaredErrorsOf, type LocalCloudHarness } from '../../support/localCloudHarness';
 
 const HOUR = 3600 * 1000;
 
@@ -31,7 +31,12 @@ describe('local cloud: CloudWatch Logs paging and batch rules', () => {
     harness = await startHarness();
     await harness.logs.send(new CreateLogGroupCommand({ logGroupName: '/paged' }));
   });
-  afterEach(() => harness.stop());
+  afterEach(async () => {
+    // Every answer these tests provoke is one the Logs model declares for the operation.
+    const undeclared = await undeclaredErrorsOf(harness);
+    await harness.stop();
+    assert.deepEqual(undeclared, []);
+  });
 
   async function put(stream: string, events: { at: number; message: string }[]) {
     return harness.logs.send(

@@ -13,7 +13,7 @@ import {
   type StartLiveTailResponseStream,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateFunctionCommand, InvokeCommand } from '@aws-sdk/client-lambda';
-import { echoZip, startHarness, type LocalCloudHarness } from '../../support/localCloudHarness';
+import { echoZip, startHarness, undeclaredErrorsOf, type LocalCloudHarness } from '../../support/localCloudHarness';
 
 async function rejectsWith(promise: Promise<unknown>, name: string): Promise<void> {
   await assert.rejects(promise, (error: Error) => {
@@ -28,7 +28,12 @@ describe('local cloud: CloudWatch Logs', () => {
   beforeEach(async () => {
     harness = await startHarness();
   });
-  afterEach(() => harness.stop());
+  afterEach(async () => {
+    // Every answer these tests provoke is one the Logs model declares for the operation.
+    const undeclared = await undeclaredErrorsOf(harness);
+    await harness.stop();
+    assert.deepEqual(undeclared, []);
+  });
 
   async function seed(group: string, streams: Record<string, { offset: number; message: string }[]>) {
     await harness.logs.send(new CreateLogGroupCommand({ logGroupName: group }));

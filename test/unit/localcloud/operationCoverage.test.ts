@@ -63,35 +63,6 @@ function refusalNaming(response: RawResponse, operation: string, serviceId: stri
   );
 }
 
-/**
- * Logs operations that answer a bare request with an error their model does not declare (InvalidParameterException
- * where the newer delivery and scheduled-query APIs declare ValidationException): known, being fixed. Remove an
- * entry once its operation answers as its model says (the test fails on stale entries so the list stays true).
- */
-const KNOWN_UNDECLARED_LOGS = new Set([
-  'AssociateSourceToS3TableIntegration',
-  'CreateDelivery',
-  'CreateScheduledQuery',
-  'DeleteDelivery',
-  'DeleteDeliveryDestination',
-  'DeleteDeliveryDestinationPolicy',
-  'DeleteDeliverySource',
-  'DeleteScheduledQuery',
-  'DisassociateSourceFromS3TableIntegration',
-  'GetDelivery',
-  'GetDeliveryDestination',
-  'GetDeliveryDestinationPolicy',
-  'GetDeliverySource',
-  'GetScheduledQuery',
-  'GetScheduledQueryHistory',
-  'ListSourcesForS3TableIntegration',
-  'PutDeliveryDestination',
-  'PutDeliveryDestinationPolicy',
-  'PutDeliverySource',
-  'UpdateDeliveryConfiguration',
-  'UpdateScheduledQuery',
-]);
-
 /** The services issue #13 wants complete (every operation implemented or stored). */
 const ISSUE_13_SERVICES = new Set(['lambda', 'logs', 's3']);
 
@@ -159,12 +130,7 @@ describe('local cloud: operation coverage of the models', () => {
     const response = await rawRequest(harness.cloud.endpoint, 'GET', '/_localcloud/undeclared-errors');
     const findings = JSON.parse(response.body) as Record<string, ErrorFinding[]>;
     assert.ok(findings.lambda && findings.logs, 'every model service reports');
-    const logs = findings.logs.filter((finding) => !KNOWN_UNDECLARED_LOGS.has(finding.operation));
     assert.deepEqual(describeFindings('Lambda', findings.lambda), []);
-    assert.deepEqual(describeFindings('CloudWatch Logs', logs), []);
-    const stale = [...KNOWN_UNDECLARED_LOGS].filter(
-      (operation) => !findings.logs!.some((finding) => finding.operation === operation),
-    );
-    assert.deepEqual(stale, [], 'these now answer as the model says: remove them from KNOWN_UNDECLARED_LOGS');
+    assert.deepEqual(describeFindings('CloudWatch Logs', findings.logs), []);
   });
 });

@@ -44,12 +44,7 @@ export function logGroupHandlers({ stores }: LogsProviderContext): ServiceProvid
     },
     DeleteLogGroup: (input, context) => {
       const store = stores.get(context.region);
-      if (store.requireGroup(input.logGroupName).settings.deletionProtectionEnabled) {
-        throw new AwsError(
-          'InvalidOperationException',
-          `Log group ${input.logGroupName} has deletion protection enabled; disable it with PutLogGroupDeletionProtection first.`,
-        );
-      }
+      refuseProtectedDeletion(store.requireGroup(input.logGroupName));
       store.deleteGroup(input.logGroupName);
     },
     PutLogGroupDeletionProtection: (input, context) => {
@@ -129,4 +124,16 @@ function pageAfter(token: string | undefined): string | undefined {
   );
   if (!cursor) throw invalidParameter('The specified nextToken is invalid.');
   return cursor.after;
+}
+
+/**
+ * Deletion protection blocks deleting the group and its streams: ValidationException, which DeleteLogGroup and
+ * DeleteLogStream declare (InvalidOperationException is in neither's error list).
+ */
+export function refuseProtectedDeletion(group: LogGroupState): void {
+  if (!group.settings.deletionProtectionEnabled) return;
+  throw new AwsError(
+    'ValidationException',
+    `Log group ${group.logGroupName} has deletion protection enabled; disable it with PutLogGroupDeletionProtection first.`,
+  );
 }

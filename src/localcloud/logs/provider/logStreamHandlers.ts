@@ -3,6 +3,7 @@ import type { LogsOperations } from '../../models/generated/logs';
 import type { ServiceProvider } from '../../protocol/modelService';
 import { decodePageToken, encodePageToken } from '../../protocol/pageTokens';
 import { sequenceToken } from './logEventHandlers';
+import { refuseProtectedDeletion } from './logGroupHandlers';
 import {
   groupNameFrom,
   invalidParameter,
@@ -19,6 +20,7 @@ export function logStreamHandlers({ stores }: LogsProviderContext): ServiceProvi
     },
     DeleteLogStream: (input, context) => {
       const store = stores.get(context.region);
+      refuseProtectedDeletion(store.requireGroup(input.logGroupName));
       store.deleteStream(input.logGroupName, input.logStreamName);
     },
     DescribeLogStreams: (input, context) => {
