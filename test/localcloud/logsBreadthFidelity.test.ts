@@ -45,6 +45,11 @@ describe('fidelity: CloudWatch Logs breadth', () => {
     assert.deepEqual(report['queryRows'], [{ slowest: '12.5', mb: '40' }]);
     assert.deepEqual(report['fieldRows'], [['@ptr', 'user']]);
     assert.match(report.errors['malformedQuery']!, /^MalformedQueryException: /);
+    // Where the query went wrong: the `|` after `sort`, characters 16-17.
+    assert.deepEqual(report['queryCompileError'], {
+      location: { startCharOffset: 16, endCharOffset: 17 },
+      message: 'unexpected symbol found | at line 1 and position 17',
+    });
     assert.deepEqual(report['definitions'], ['errors']);
     assert.equal(report['definitionDeleted'], true);
     assert.equal(report['destinationArn'], 'arn:aws:logs:us-east-1:123456789012:destination:dest');

@@ -76,6 +76,10 @@ def main() -> None:
         logGroupName=group, startTime=seconds - 60, endTime=seconds + 60, queryString="fields user | filter ispresent(user)")
     report["fieldRows"] = [sorted(f["field"] for f in row) for row in logs.get_query_results(queryId=fields_query["queryId"])["results"]]
     error("malformedQuery", lambda: logs.start_query(logGroupName=group, startTime=0, endTime=1, queryString="stats count("))
+    try:
+        logs.start_query(logGroupName=group, startTime=0, endTime=1, queryString="fields a | sort | limit 1")
+    except logs.exceptions.MalformedQueryException as caught:
+        report["queryCompileError"] = caught.response.get("queryCompileError")
 
     definition = logs.put_query_definition(name="errors", queryString="filter level = 'ERROR'", logGroupNames=[group])
     report["definitions"] = [d["name"] for d in logs.describe_query_definitions()["queryDefinitions"]]

@@ -1,5 +1,8 @@
 // The one error type every service throws; each protocol writer turns it into its own wire shape.
 
+/** An error's extra member: text, or a structure (JSON protocols). */
+export type ErrorField = string | { [member: string]: unknown };
+
 /** An AWS service error: the wire code (`ResourceNotFoundException`, `NoSuchKey`...), HTTP status and message. */
 export class AwsError extends Error {
   /** The HTTP status: the one given, else the model's for a modelled error (see modelService), else 400. */
@@ -11,8 +14,11 @@ export class AwsError extends Error {
     readonly code: string,
     message: string,
     status?: number,
-    /** Extra fields some errors carry (Lambda's `Reason`, S3's `Key` or `BucketName`). */
-    readonly fields: Record<string, string> = {},
+    /**
+     * Extra fields some errors carry (Lambda's `Reason`, S3's `Key` or `BucketName`; structures only on JSON
+     * protocols, such as Logs' `queryCompileError`).
+     */
+    readonly fields: Record<string, ErrorField> = {},
     /** Response headers the error carries (S3: `x-amz-delete-marker` on a key hidden by a delete marker). */
     readonly headers: Record<string, string> = {},
   ) {

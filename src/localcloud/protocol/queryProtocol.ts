@@ -41,7 +41,7 @@ export function sendQueryError(
 ): void {
   const type = error.status >= 500 ? 'Receiver' : 'Sender';
   const extra = Object.entries(error.fields)
-    .map(([name, value]) => xmlElement(name, value))
+    .map(([name, value]) => xmlElement(name, typeof value === 'string' ? value : JSON.stringify(value)))
     .join('');
   const xmlns = namespace ? ` xmlns="${escapeXml(namespace)}"` : '';
   sendXmlDocument(

@@ -59,7 +59,7 @@ export function sendXmlError(response: ServerResponse, requestId: string, error:
     return;
   }
   const extra = Object.entries(error.fields)
-    .map(([name, value]) => xmlElement(name, value))
+    .map(([name, value]) => xmlElement(name, typeof value === 'string' ? value : JSON.stringify(value)))
     .join('');
   sendXml(
     response,

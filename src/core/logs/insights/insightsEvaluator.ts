@@ -1,5 +1,6 @@
 // Evaluates Logs Insights expressions on one row: comparisons (numeric when both sides are numbers, else text),
 // like (substring or regex), =~, in, and/or/not, arithmetic, and the scalar functions of the language.
+import { BlockList, isIPv4, isIPv6 } from 'node:net';
 import type { Expression } from './insightsParser';
 import { InsightsTime, type InsightsValue } from './insightsEventFields';
 
@@ -203,11 +204,9 @@ function callFunction(call: Extract<Expression, { kind: 'call' }>, scope: Evalua
     case 'tolower':
       return text(0)?.toLowerCase();
     case 'trim':
-      return text(0)?.trim();
     case 'ltrim':
-      return text(0)?.trimStart();
     case 'rtrim':
-      return text(0)?.trimEnd();
+      return trimmed(text(0), call.name, args.length > 1 ? text(1) : undefined);
     case 'concat':
       return args.map((value) => textOf(value) ?? '').join('');
     case 'substr': {
@@ -234,6 +233,10 @@ function callFunction(call: Extract<Expression, { kind: 'call' }>, scope: Evalua
     case 'isvalidipv4':
     case 'isvalidipv6':
       return isValidIp(text(0), call.name);
+    case 'isipinsubnet':
+    case 'isipv4insubnet':
+    case 'isipv6insubnet':
+      return isIpInSubnet(text(0), text(1), call.name);
     default:
       throw new Error(`unknown function ${call.name}`);
   }
@@ -244,6 +247,37 @@ function isValidIp(value: string | undefined, kind: string): boolean {
   const v4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/.test(value);
   const v6 = /^[0-9a-f:]+$/i.test(value) && value.includes(':') && value.split(':').length <= 8;
   return kind === 'isvalidipv4' ? v4 : kind === 'isvalidipv6' ? v6 : v4 || v6;
+}
+
+/**
+ * trim / ltrim / rtrim: whitespace, or with a second argument every character of it (AWS:
+ * `ltrim("xyZfooxyZ", "xyZ")` is `fooxyZ`).
+ */
+function trimmed(value: string | undefined, side: string, characters: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (characters === undefined) {
+    return side === 'ltrim' ? value.trimStart() : side === 'rtrim' ? value.trimEnd() : value.trim();
+  }
+  const set = new Set(characters);
+  let start = 0;
+  let end = value.length;
+  if (side !== 'rtrim') while (start < end && set.has(value[start]!)) start++;
+  if (side !== 'ltrim') while (end > start && set.has(value[end - 1]!)) end--;
+  return value.slice(start, end);
+}
+
+/** isIpInSubnet(ip, "10.0.0.0/16") and its v4/v6-only forms: false for a malformed address or subnet. */
+function isIpInSubnet(address: string | undefined, subnet: string | undefined, kind: string): boolean {
+  const match = subnet === undefined ? null : /^([^/]+)\/(\d{1,3})$/.exec(subnet);
+  if (address === undefined || !match) return false;
+  const family = isIPv4(match[1]!) ? 'ipv4' : isIPv6(match[1]!) ? 'ipv6' : undefined;
+  if (!family || (kind === 'isipv4insubnet' && family !== 'ipv4') || (kind === 'isipv6insubnet' && family !== 'ipv6'))
+    return false;
+  if ((family === 'ipv4' ? !isIPv4(address) : !isIPv6(address)) || Number(match[2]) > (family === 'ipv4' ? 32 : 128))
+    return false;
+  const list = new BlockList();
+  list.addSubnet(match[1]!, Number(match[2]), family);
+  return list.check(address, family);
 }
 
 /** The functions the evaluator knows, for the parser's "unknown function" check. */
@@ -280,4 +314,7 @@ export const SCALAR_FUNCTIONS = new Set([
   'isvalidip',
   'isvalidipv4',
   'isvalidipv6',
+  'isipinsubnet',
+  'isipv4insubnet',
+  'isipv6insubnet',
 ]);

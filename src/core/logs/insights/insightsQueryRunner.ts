@@ -179,7 +179,10 @@ function aggregate(rows: Row[], command: Extract<Command, { kind: 'stats' }>): R
 }
 
 function sortRows(rows: Row[], keys: { expression: Expression; descending: boolean }[]): Row[] {
-  const keyed = rows.map((row) => ({ row, values: keys.map((key) => evaluate(key.expression, row.scope())) }));
+  // A key written as an earlier column's name (`sort bin(5m)`, `sort count(*)` after stats) sorts by that column.
+  const valueOf = (row: Row, expression: Expression) =>
+    row.values?.has(expression.text) ? row.values.get(expression.text) : evaluate(expression, row.scope());
+  const keyed = rows.map((row) => ({ row, values: keys.map((key) => valueOf(row, key.expression)) }));
   keyed.sort((a, b) => {
     for (const [index, key] of keys.entries()) {
       const [x, y] = [a.values[index], b.values[index]];

@@ -82,7 +82,14 @@ export function queryHandlers({ stores }: LogsProviderContext): ServiceProvider<
       try {
         compiled = compileInsightsQuery(input.queryString);
       } catch (error) {
-        if (error instanceof InsightsSyntaxError) throw new AwsError('MalformedQueryException', error.message);
+        if (error instanceof InsightsSyntaxError) {
+          throw new AwsError('MalformedQueryException', error.message, undefined, {
+            queryCompileError: {
+              location: { startCharOffset: error.start, endCharOffset: error.end },
+              message: error.message,
+            },
+          });
+        }
         throw error;
       }
       const events = eventsInRange(context, groups, input.startTime * 1000, input.endTime * 1000 + 999);
