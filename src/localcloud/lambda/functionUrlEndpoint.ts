@@ -15,6 +15,7 @@ import { isAwsError } from '../protocol/awsError';
 import { isPreflight, preflightAnswer, withCorsHeaders } from './functionUrlCors';
 import type { InvokeFunction } from './functionInvocation';
 import { FUNCTION_URL_PATH, type FoundFunctionUrl } from './provider/functionUrlHandlers';
+import { amzDate, parseAmzDate } from '../protocol/amzDate';
 
 const HOST_STYLE = /^([a-z0-9]{32})\.lambda-url\.([a-z0-9-]+)\./i;
 /** Lambda's synchronous payload limit applies to function URL requests. */
@@ -255,21 +256,6 @@ export function checkSignature(
     };
   }
   return { accessKey };
-}
-
-/** `20260101T000000Z` to epoch milliseconds. */
-function parseAmzDate(text: string): number | undefined {
-  const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(text);
-  if (!match) return undefined;
-  const [year = 0, month = 1, day = 1, hour = 0, minute = 0, second = 0] = match.slice(1).map(Number);
-  return Date.UTC(year, month - 1, day, hour, minute, second);
-}
-
-function amzDate(epochMs: number): string {
-  return new Date(epochMs)
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d{3}/, '');
 }
 
 function headerOf(headers: Record<string, string>, name: string): string | undefined {

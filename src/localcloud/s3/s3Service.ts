@@ -12,6 +12,7 @@ import type { Violation } from '../protocol/shapeValidation';
 import type { ServiceRequestHead } from '../localCloudService';
 import { answerPreflight, applyCors } from './bucketCors';
 import { MultipartUploads } from './multipartUploads';
+import { checkPresignedExpiry } from './presignedExpiry';
 import { answerPresignedPost, isPresignedPost } from './presignedPost';
 import type { ObjectStore } from './objectStore';
 import { aclHandlers } from './provider/aclHandlers';
@@ -149,6 +150,7 @@ export function createS3Service(options: S3ServiceOptions): S3Service {
       const head = pathStyleHead(request);
       if (head.method === 'OPTIONS') return answerPreflight(store, head, response);
       applyCors(store, head, response);
+      checkPresignedExpiry(head, Date.now());
       if (isPresignedPost(head)) return answerPresignedPost(store, { ...request, ...head }, response);
       return service.handle(request, response);
     },
