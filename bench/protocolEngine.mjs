@@ -58,37 +58,60 @@ async function startCloud(name, tree) {
   };
   const lambda = new LambdaClient(config);
   const logs = new CloudWatchLogsClient({ ...config, disableHostPrefix: true });
-  for (let index = 0; index < 1000; index++) {
-    await lambda.send(
-      new CreateFunctionCommand({
-        FunctionName: index === 0 ? 'echo' : `fn-${String(index).padStart(4, '0')}`,
-        Runtime: 'nodejs20.x',
-        Role: 'arn:aws:iam::123456789012:role/r',
-        Handler: 'index.handler',
-        Code: { ZipFile: ZIP },
-      }),
-    );
-  }
-  await fillBenchLogGroup(logs);
-  const invoke = () => lambda.send(new InvokeCommand({ FunctionName: 'echo', Payload: PAYLOAD }));
-  for (let index = 0; index < 300; index++) await invoke();
-  return {
-    name,
-    workloads: {
-      'Invoke p50 (warm, sequential)': () => measure(300, invoke),
-      'ListFunctions first page of 50 of 1,000, p50': () =>
-        measure(60, () => lambda.send(new ListFunctionsCommand({}))),
-      'FilterLogEvents "ERROR" over 100,000 events (all pages), p50': () =>
-        measure(3, () => filterAllPages(logs, 'ERROR')),
-    },
-    stop: async () => {
-      lambda.destroy();
-      logs.destroy();
+  const stop = async () => {
+    lambda.destroy();
+    logs.destroy();
+    if (server.child.exitCode === null) {
       server.child.kill('SIGTERM');
       await new Promise((resolve) => server.child.once('exit', resolve));
-      rmSync(stateDirectory, { recursive: true, force: true });
-    },
+    }
+    rmSync(stateDirectory, { recursive: true, force: true });
   };
+  try {
+    await fill(config);
+    const invoke = () => lambda.send(new InvokeCommand({ FunctionName: 'echo', Payload: PAYLOAD }));
+    for (let index = 0; index < 300; index++) await invoke();
+    return {
+      name,
+      workloads: {
+        'Invoke p50 (warm, sequential)': () => measure(300, invoke),
+        'ListFunctions first page of 50 of 1,000, p50': () =>
+          measure(60, () => lambda.send(new ListFunctionsCommand({}))),
+        'FilterLogEvents "ERROR" over 100,000 events (all pages), p50': () =>
+          measure(3, () => filterAllPages(logs, 'ERROR')),
+      },
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/**
+ * The functions and log events. Under load a request can meet a keep-alive socket the server is closing (`socket
+ * hang up`): the fill's clients retry (the measured clients do not).
+ */
+async function fill(config) {
+  const lambda = new LambdaClient({ ...config, maxAttempts: 5 });
+  const logs = new CloudWatchLogsClient({ ...config, maxAttempts: 5, disableHostPrefix: true });
+  try {
+    for (let index = 0; index < 1000; index++) {
+      await lambda.send(
+        new CreateFunctionCommand({
+          FunctionName: index === 0 ? 'echo' : `fn-${String(index).padStart(4, '0')}`,
+          Runtime: 'nodejs20.x',
+          Role: 'arn:aws:iam::123456789012:role/r',
+          Handler: 'index.handler',
+          Code: { ZipFile: ZIP },
+        }),
+      );
+    }
+    await fillBenchLogGroup(logs);
+  } finally {
+    lambda.destroy();
+    logs.destroy();
+  }
 }
 
 function median(values) {
@@ -102,9 +125,13 @@ async function main() {
   if (!existsSync(join(peer.directory, 'src', 'localcloud', 'main.ts')))
     throw new Error(`no local cloud in ${peer.directory}`);
   const peerCommit = execFileSync('git', ['-C', peer.directory, 'log', '-1', '--format=%h %s'], { encoding: 'utf8' });
-  const ours = await startCloud('engine', repoRoot);
-  const before = await startCloud('pre-engine', peer.directory);
+  // Whatever fails (a fill under load, a workload), the servers and the peer worktree are stopped and removed.
+  const started = [];
   try {
+    const ours = await startCloud('engine', repoRoot);
+    started.push(ours);
+    const before = await startCloud('pre-engine', peer.directory);
+    started.push(before);
     console.log(`# protocol engine cost (Node ${process.version}, ${rounds} alternating rounds)`);
     console.log(`peer: ${peerCommit.trim().slice(0, 100)}`);
     const results = {};
@@ -131,8 +158,7 @@ async function main() {
       `\nbudget: engine / pre-engine <= ${BUDGET_RATIO} on each: ${within ? 'within budget' : 'OVER BUDGET'}`,
     );
   } finally {
-    await ours.stop();
-    await before.stop();
+    await Promise.allSettled(started.map((cloud) => cloud.stop()));
     peer.remove();
   }
 }

@@ -186,10 +186,12 @@ function sortedKeys(value: unknown): unknown {
 /**
  * What a create or an update answers: Lambda answers while it applies the change (State Pending after a create,
  * LastUpdateStatus InProgress after an update); reads afterwards see it done (the local cloud applies at once).
+ * `listed`: ListFunctions' subset, without the states and RuntimeVersionConfig (GetFunction has them).
  */
-export type ConfigurationMoment = 'settled' | 'creating' | 'updating';
+export type ConfigurationMoment = 'settled' | 'creating' | 'updating' | 'listed';
 
 const TRANSITIONS = {
+  listed: {},
   settled: { State: 'Active', LastUpdateStatus: 'Successful' },
   creating: { State: 'Pending', StateReason: 'The function is being created.', StateReasonCode: 'Creating' },
   updating: {
@@ -243,7 +245,7 @@ export function toFunctionConfiguration(
       OptimizationStatus:
         settings.SnapStart?.ApplyOn === 'PublishedVersions' && config.version !== '$LATEST' ? 'On' : 'Off',
     },
-    ...(config.image
+    ...(config.image || moment === 'listed'
       ? {}
       : { RuntimeVersionConfig: { RuntimeVersionArn: runtimeVersionArn(context, config.runtime) } }),
     LoggingConfig: {
@@ -272,9 +274,17 @@ function vpcConfigResponse(vpc: VpcConfig) {
   };
 }
 
-/** The runtime version Lambda reports: an ARN without account, one per runtime here. */
+const runtimeVersions = new Map<string, string>();
+
+/** The runtime version Lambda reports: an ARN without account, one per runtime here (ListFunctions asks 50 times). */
 export function runtimeVersionArn(context: ArnContext, runtime: string): string {
-  return `arn:aws:lambda:${context.region}::runtime:${createHash('sha256').update(runtime).digest('hex')}`;
+  const key = `${context.region}\u0000${runtime}`;
+  let arn = runtimeVersions.get(key);
+  if (arn === undefined) {
+    arn = `arn:aws:lambda:${context.region}::runtime:${createHash('sha256').update(runtime).digest('hex')}`;
+    runtimeVersions.set(key, arn);
+  }
+  return arn;
 }
 
 /** The AliasConfiguration structure of the Lambda API. */

@@ -37,10 +37,16 @@ export function validationError(field: string, value: unknown, constraint: strin
 }
 
 const FUNCTION_REFERENCE =
-  /^(?:arn:aws[a-zA-Z-]*:lambda:[a-z0-9-]+:\d{12}:function:|\d{12}:function:)?([a-zA-Z0-9_-]{1,64})(?::(\$LATEST|[a-zA-Z0-9_-]{1,128}))?$/;
+  /^(?:arn:aws[a-zA-Z-]*:lambda:([a-z0-9-]+):\d{12}:function:|\d{12}:function:)?([a-zA-Z0-9_-]{1,64})(?::(\$LATEST|[a-zA-Z0-9_-]{1,128}))?$/;
 
-/** Splits a FunctionName parameter (name, `name:qualifier`, partial or full ARN) into name and qualifier. */
-export function parseFunctionReference(raw: string | undefined): { name: string; qualifier?: string } {
+/**
+ * Splits a FunctionName parameter (name, `name:qualifier`, partial or full ARN) into name and qualifier. With the
+ * region's context, a full ARN of another region is refused as Lambda refuses it.
+ */
+export function parseFunctionReference(
+  raw: string | undefined,
+  context?: ArnContext,
+): { name: string; qualifier?: string } {
   const match = FUNCTION_REFERENCE.exec(raw ?? '');
   if (!match) {
     throw validationError(
@@ -49,7 +55,15 @@ export function parseFunctionReference(raw: string | undefined): { name: string;
       'Member must satisfy regular expression pattern: (arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?',
     );
   }
-  return match[2] === undefined ? { name: match[1]! } : { name: match[1]!, qualifier: match[2] };
+  const region = match[1];
+  if (context && region !== undefined && region !== context.region) {
+    throw new AwsError(
+      'ResourceNotFoundException',
+      `Functions from '${region}' are not reachable in this region ('${context.region}')`,
+      404,
+    );
+  }
+  return match[3] === undefined ? { name: match[2]! } : { name: match[2]!, qualifier: match[3] };
 }
 
 /** The function, or ResourceNotFoundException worded as Lambda words it. */
@@ -70,7 +84,7 @@ export function requireQualified(
   functionName: string,
   qualifierParameter: string | undefined,
 ): { record: FunctionRecord; qualifier?: string } {
-  const reference = parseFunctionReference(functionName);
+  const reference = parseFunctionReference(functionName, context);
   const qualifier = qualifierOf(qualifierParameter, reference.qualifier);
   const record = requireFunction(context, reference.name, qualifier);
   if (qualifier === undefined) return { record };
@@ -80,7 +94,7 @@ export function requireQualified(
 
 /** The function a FunctionName names, which must carry no qualifier. */
 export function requireUnqualified(context: LambdaContext, functionName: string): FunctionRecord {
-  const reference = parseFunctionReference(functionName);
+  const reference = parseFunctionReference(functionName, context);
   return requireFunction(context, reference.name, reference.qualifier);
 }
 

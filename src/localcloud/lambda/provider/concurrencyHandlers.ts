@@ -13,7 +13,7 @@ import type { LambdaRegions } from './lambdaRegions';
 
 /** A version or alias qualifier that exists; $LATEST cannot have provisioned concurrency. */
 function provisionedTarget(lambda: LambdaContext, functionName: string, qualifierParameter: string | undefined) {
-  const reference = parseFunctionReference(functionName);
+  const reference = parseFunctionReference(functionName, lambda);
   const qualifier = qualifierOf(qualifierParameter, reference.qualifier);
   const record = requireFunction(lambda, reference.name, qualifier);
   if (qualifier === '$LATEST') {

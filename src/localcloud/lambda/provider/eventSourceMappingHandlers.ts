@@ -123,7 +123,7 @@ export function eventSourceMappingHandlers(regions: LambdaRegions): ServiceProvi
             mapping.FunctionArn === arn,
         );
       if (existing) {
-        const name = parseFunctionReference(input.FunctionName).name;
+        const name = parseFunctionReference(input.FunctionName, lambda).name;
         throw new AwsError(
           'ResourceConflictException',
           kind === 'sqs'
@@ -176,7 +176,8 @@ export function eventSourceMappingHandlers(regions: LambdaRegions): ServiceProvi
     }),
     ListEventSourceMappings: storedOnly((input, request) => {
       const lambda = regions.get(request.region);
-      const reference = input.FunctionName === undefined ? undefined : parseFunctionReference(input.FunctionName);
+      const reference =
+        input.FunctionName === undefined ? undefined : parseFunctionReference(input.FunctionName, lambda);
       const mappings = lambda.resources.list<StoredMapping>('eventSourceMappings').filter((mapping) => {
         if (input.EventSourceArn !== undefined && mapping.EventSourceArn !== input.EventSourceArn) return false;
         if (!reference) return true;

@@ -25,12 +25,14 @@ import { requireCodeSigningConfig } from './codeSigningHandlers';
 import type { LambdaRegions } from './lambdaRegions';
 
 const FUNCTION_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
+/** ListFunctions answers at most 50 functions a page. */
+const LIST_FUNCTIONS_PAGE = 50;
 
 export function functionHandlers(regions: LambdaRegions): ServiceProvider<LambdaOperations> {
   return {
     CreateFunction: (input, request) => {
       const lambda = regions.get(request.region);
-      const reference = parseFunctionReference(input.FunctionName);
+      const reference = parseFunctionReference(input.FunctionName, lambda);
       if (!FUNCTION_NAME.test(reference.name) || reference.qualifier !== undefined) {
         throw validationError(
           'functionName',
@@ -106,7 +108,7 @@ export function functionHandlers(regions: LambdaRegions): ServiceProvider<Lambda
 
     GetFunction: (input, request) => {
       const lambda = regions.get(request.region);
-      const reference = parseFunctionReference(input.FunctionName);
+      const reference = parseFunctionReference(input.FunctionName, lambda);
       const qualifier = qualifierOf(input.Qualifier, reference.qualifier);
       const record = requireFunction(lambda, reference.name, qualifier);
       const config = configFor(lambda, record, qualifier);
@@ -128,16 +130,19 @@ export function functionHandlers(regions: LambdaRegions): ServiceProvider<Lambda
 
     GetFunctionConfiguration: (input, request) => {
       const lambda = regions.get(request.region);
-      const reference = parseFunctionReference(input.FunctionName);
+      const reference = parseFunctionReference(input.FunctionName, lambda);
       const qualifier = qualifierOf(input.Qualifier, reference.qualifier);
       const record = requireFunction(lambda, reference.name, qualifier);
       return toFunctionConfiguration(lambda, record, configFor(lambda, record, qualifier));
     },
 
-    /** Names in order, `MaxItems` per page (default 50), `Marker` is the last name returned. */
+    /**
+     * Names in order, `MaxItems` per page (at most 50, whatever is asked), `Marker` is the last name returned;
+     * each entry is ListFunctions' subset of the configuration (no states, no RuntimeVersionConfig).
+     */
     ListFunctions: (input, request) => {
       const lambda = regions.get(request.region);
-      const maxItems = input.MaxItems ?? 50;
+      const maxItems = Math.min(input.MaxItems ?? LIST_FUNCTIONS_PAGE, LIST_FUNCTIONS_PAGE);
       const allVersions = input.FunctionVersion === 'ALL';
       const names = lambda.functions.names();
       let start = 0;
@@ -150,7 +155,7 @@ export function functionHandlers(regions: LambdaRegions): ServiceProvider<Lambda
       const functions = page.flatMap((name) => {
         const record = lambda.functions.get(name)!;
         const configs = allVersions ? [record.latest, ...record.versions] : [record.latest];
-        return configs.map((config) => toFunctionConfiguration(lambda, record, config, allVersions));
+        return configs.map((config) => toFunctionConfiguration(lambda, record, config, allVersions, 'listed'));
       });
       const last = page.at(-1);
       const more = start + maxItems < names.length && last !== undefined;
@@ -172,9 +177,10 @@ export function functionHandlers(regions: LambdaRegions): ServiceProvider<Lambda
           `Please ${packageType === 'Image' ? 'provide ImageUri' : "don't provide ImageUri"} when updating a function with packageType ${packageType}.`,
         );
       }
-      if (input.Architectures) record.latest.architectures = input.Architectures;
-      if (input.DryRun) return toFunctionConfiguration(lambda, record, { ...record.latest, ...code });
-      Object.assign(record.latest, code, { lastModified: lambdaTimestamp(), revisionId: randomUUID() });
+      const architectures = input.Architectures ? { architectures: input.Architectures } : {};
+      // DryRun validates and answers what the update would give, changing nothing.
+      if (input.DryRun) return toFunctionConfiguration(lambda, record, { ...record.latest, ...code, ...architectures });
+      Object.assign(record.latest, code, architectures, { lastModified: lambdaTimestamp(), revisionId: randomUUID() });
       if (input.Publish) publish(record, '');
       lambda.functions.save(record);
       void lambda.invoker.stopInstances(record.name, '$LATEST');
@@ -196,7 +202,7 @@ export function functionHandlers(regions: LambdaRegions): ServiceProvider<Lambda
     /** The whole function, or one version with `Qualifier` (not one an alias uses). */
     DeleteFunction: async (input, request) => {
       const lambda = regions.get(request.region);
-      const reference = parseFunctionReference(input.FunctionName);
+      const reference = parseFunctionReference(input.FunctionName, lambda);
       const qualifier = qualifierOf(input.Qualifier, reference.qualifier);
       const record = requireFunction(lambda, reference.name, qualifier);
       if (qualifier === undefined) {

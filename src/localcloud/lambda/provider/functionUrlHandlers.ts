@@ -67,7 +67,7 @@ export function functionUrlFinder(regions: LambdaRegions): (urlId: string) => Fo
 
 /** The function and qualifier ('' for none) a request names; an alias qualifier must exist. */
 function target(lambda: LambdaContext, functionName: string, qualifierParameter: string | undefined) {
-  const reference = parseFunctionReference(functionName);
+  const reference = parseFunctionReference(functionName, lambda);
   const qualifier = qualifierOf(qualifierParameter, reference.qualifier);
   const record = requireFunction(lambda, reference.name, qualifier);
   if (qualifier !== undefined && !record.aliases[qualifier]) {
@@ -152,7 +152,7 @@ export function functionUrlHandlers(regions: LambdaRegions): ServiceProvider<Lam
     },
     ListFunctionUrlConfigs: (input, request) => {
       const lambda = regions.get(request.region);
-      const record = requireFunction(lambda, parseFunctionReference(input.FunctionName).name);
+      const record = requireFunction(lambda, parseFunctionReference(input.FunctionName, lambda).name);
       const configs = Object.entries(record.functionUrls ?? {})
         .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
         .map(([key, url]) => rendered(lambda, record, key, url));

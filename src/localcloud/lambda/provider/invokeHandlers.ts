@@ -18,7 +18,7 @@ function invocationOf(
   qualifierParameter: string | undefined,
   body: Uint8Array | undefined,
 ) {
-  const reference = parseFunctionReference(functionName);
+  const reference = parseFunctionReference(functionName, lambda);
   const qualifier = qualifierOf(qualifierParameter, reference.qualifier);
   const record = requireFunction(lambda, reference.name, qualifier);
   const alias = qualifier === undefined ? undefined : record.aliases[qualifier];
