@@ -196,7 +196,7 @@ describe('fidelity: Lambda breadth', () => {
     });
   });
 
-  it('boto3: states as Lambda reports them, so its waiters pass (exists, active, updated, version active)', async () => {
+  it('boto3: states as Lambda reports them, so its waiters pass (exists, active, updated, version active); DryRun changes nothing', async () => {
     const scenario = await runBoto3Lambda(suite.cloud, [
       'buffer = io.BytesIO()',
       'with zipfile.ZipFile(buffer, "w") as archive:',
@@ -212,14 +212,19 @@ describe('fidelity: Lambda breadth', () => {
       'client.get_waiter("published_version_active").wait(FunctionName="waited", Qualifier=version,',
       '    WaiterConfig=quick)',
       'after = client.get_function(FunctionName="waited")["Configuration"]',
+      'dry = client.update_function_code(FunctionName="waited", ZipFile=buffer.getvalue(), DryRun=True,',
+      '    Architectures=["arm64"])',
+      'kept = client.get_function(FunctionName="waited")["Configuration"]',
       'print(json.dumps({"created": [created["State"], created["StateReasonCode"]],',
       '    "updated": [updated["State"], updated["LastUpdateStatus"]],',
-      '    "after": [after["State"], after["LastUpdateStatus"]]}))',
+      '    "after": [after["State"], after["LastUpdateStatus"]],',
+      '    "dryRun": [dry["Architectures"], kept["Architectures"], kept["RevisionId"] == after["RevisionId"]]}))',
     ]);
     assert.deepEqual(scenario, {
       created: ['Pending', 'Creating'],
       updated: ['Active', 'InProgress'],
       after: ['Active', 'Successful'],
+      dryRun: [['arm64'], ['x86_64'], true],
     });
   });
 });
