@@ -29,6 +29,7 @@ export function identifyService(headers: IncomingHttpHeaders, path: string, quer
   if (scope) return scope.service === 's3express' ? 's3' : scope.service;
   const target = headers['x-amz-target'];
   if (typeof target === 'string' && target.startsWith('Logs_')) return 'logs';
+  if (typeof target === 'string' && target.startsWith('AmazonSQS.')) return 'sqs';
   if (LAMBDA_PATH.test(path)) return 'lambda';
   const contentType = headers['content-type'] ?? '';
   if (path === '/' && contentType.startsWith('application/x-www-form-urlencoded')) return 'cloudformation';

@@ -34,6 +34,7 @@ import { invokeThroughLambda } from './lambda/functionInvocation';
 import { createApiGatewayService, type ApiGatewayService } from './apigateway/apiGatewayService';
 import { deployedApiTarget } from './apigateway/deployedApiRouter';
 import { FunctionUrlEndpoint, functionUrlTarget } from './lambda/functionUrlEndpoint';
+import { createSqsService } from './sqs/sqsService';
 
 /** How to start the local cloud. */
 export interface LocalCloudOptions {
@@ -152,6 +153,8 @@ async function startWithLock(
   });
   const iam = createIamService({ directory: resolve(stateDirectory, 'iam'), region, accountId, logger });
   const clock = options.clock ?? systemClock;
+  // SQS; other services deliver to queues through `sqs.targets` (MessagingTargets, messaging/messagingTargets.ts).
+  const sqs = createSqsService({ stateDirectory, region, accountId, logger, clock, endpoint: () => endpoint });
   const cloudWatchOptions = { stateDirectory, region, accountId, logger, clock };
   const alarms = alarmStores(cloudWatchOptions);
   const codeDeploy = createCodeDeployService({
@@ -220,6 +223,7 @@ async function startWithLock(
     apiGateway,
     createStsService({ region, accountId }),
     iam,
+    sqs,
   ];
   const services = new Map(serviceList.map((service) => [service.signingName, service]));
   const health = JSON.stringify({

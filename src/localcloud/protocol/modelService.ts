@@ -80,6 +80,11 @@ export interface ModelServiceOptions {
   rewriteHead?: (head: ServiceRequestHead) => ServiceRequestHead;
   /** Decodes a request before it is parsed (S3: aws-chunked bodies, whose trailers become headers). */
   decodeRequest?: (request: ServiceRequest) => ServiceRequest;
+  /**
+   * The awsQuery form of an awsQueryCompatible model (SQS): form-encoded requests are read and answered with it,
+   * for clients from before the service moved to JSON.
+   */
+  queryModel?: ServiceModel;
 }
 
 /** How each model operation is served: by a handler, by a stored-only handler, or refused. */
@@ -288,6 +293,9 @@ function protocolsOf(
     else if (name === 'rest-json') supported.push({ name, protocol: restJsonProtocol(model, options.restJson) });
     else if (name === 'rest-xml') supported.push({ name, protocol: restXmlProtocol(model, options.restXml) });
     else if (name === 'smithy-rpc-v2-cbor') supported.push({ name, protocol: rpcV2CborProtocol(model) });
+  }
+  if (options.queryModel && !names.includes('query')) {
+    supported.push({ name: 'query', protocol: queryProtocol(options.queryModel) });
   }
   if (supported.length === 0) {
     throw new Error(`${model.origin}: the local cloud speaks none of the protocols ${names.join(', ')}`);

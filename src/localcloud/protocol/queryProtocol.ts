@@ -5,7 +5,7 @@
 import type { ServerResponse } from 'node:http';
 import type { ServiceRequest } from '../localCloudService';
 import { AwsError } from './awsError';
-import { hasOwn, shapeOf, type ServiceModel, type Shape } from './serviceModel';
+import { hasOwn, shapeOf, type MemberReference, type ServiceModel, type Shape } from './serviceModel';
 import { pathName, type Violation } from './shapeValidation';
 import { scalarFromText } from './textValues';
 import type { ParsedRequest, WireProtocol } from './wireProtocol';
@@ -148,6 +148,7 @@ function fromQuery(
   node: ParameterNode | undefined,
   path: string,
   out: Violation[],
+  reference?: MemberReference,
 ): unknown {
   if (!node) return undefined;
   switch (shape.type) {
@@ -155,22 +156,23 @@ function fromQuery(
       const result: Record<string, unknown> = {};
       const prefix = path === '' ? '' : `${path}.`;
       for (const [name, member] of Object.entries(shape.members ?? {})) {
-        const child = node.children?.get(member.locationName ?? name);
-        const value = fromQuery(model, shapeOf(model, member), child, prefix + pathName(name), out);
+        const memberShape = shapeOf(model, member);
+        const child = node.children?.get(queryParameterName(memberShape, member, name));
+        const value = fromQuery(model, memberShape, child, prefix + pathName(name), out, member);
         if (value !== undefined) result[name] = value;
       }
       return result;
     }
     case 'list': {
       const itemShape = shapeOf(model, shape.member!);
-      const items = shape.flattened
+      const items = isFlattened(shape, reference)
         ? indexedChildren(node)
         : indexedChildren(node.children?.get(shape.member!.locationName ?? 'member'));
       // botocore sends `Name=` for an empty list.
       return items.map((item, index) => fromQuery(model, itemShape, item, `${path}.${index + 1}.member`, out));
     }
     case 'map': {
-      const entries = shape.flattened ? indexedChildren(node) : indexedChildren(node.children?.get('entry'));
+      const entries = isFlattened(shape, reference) ? indexedChildren(node) : indexedChildren(node.children?.get('entry'));
       const valueShape = shapeOf(model, shape.value!);
       const result: Record<string, unknown> = {};
       for (const entry of entries) {
@@ -189,4 +191,20 @@ function fromQuery(
     default:
       return node.value === undefined ? undefined : scalarFromText(shape, node.value, path, out);
   }
+}
+
+/** True for a list or map sent without its `member`/`entry` level. */
+function isFlattened(shape: Shape, reference: MemberReference | undefined): boolean {
+  return shape.flattened === true || reference?.flattened === true;
+}
+
+/**
+ * A member's parameter name as botocore writes it: its wire name, except that a flattened list whose items are
+ * named (SQS's `AttributeName.1`) takes the item's name.
+ */
+function queryParameterName(shape: Shape, member: MemberReference, name: string): string {
+  if (shape.type === 'list' && isFlattened(shape, member) && shape.member?.locationName) {
+    return shape.member.locationName;
+  }
+  return member.locationName ?? name;
 }
