@@ -157,7 +157,10 @@ function fromQuery(
       const prefix = path === '' ? '' : `${path}.`;
       for (const [name, member] of Object.entries(shape.members ?? {})) {
         const memberShape = shapeOf(model, member);
-        const child = node.children?.get(queryParameterName(memberShape, member, name));
+        // botocore sends an empty flattened list under the member's own name (`Entries=`).
+        const child =
+          node.children?.get(queryParameterName(memberShape, member, name)) ??
+          node.children?.get(member.locationName ?? name);
         const value = fromQuery(model, memberShape, child, prefix + pathName(name), out, member);
         if (value !== undefined) result[name] = value;
       }
@@ -172,7 +175,9 @@ function fromQuery(
       return items.map((item, index) => fromQuery(model, itemShape, item, `${path}.${index + 1}.member`, out));
     }
     case 'map': {
-      const entries = isFlattened(shape, reference) ? indexedChildren(node) : indexedChildren(node.children?.get('entry'));
+      const entries = isFlattened(shape, reference)
+        ? indexedChildren(node)
+        : indexedChildren(node.children?.get('entry'));
       const valueShape = shapeOf(model, shape.value!);
       const result: Record<string, unknown> = {};
       for (const entry of entries) {

@@ -17,6 +17,8 @@ export interface MessageRequest {
   MessageGroupId?: string;
 }
 
+// SQS's allowed characters are XML's, tab, newline and carriage return included.
+// eslint-disable-next-line no-control-regex
 const ALLOWED_CHARACTERS = /^[\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]*$/u;
 const ATTRIBUTE_NAME = /^[A-Za-z0-9_.-]{1,256}$/;
 const FIFO_ID = /^[\x21-\x7E]{1,128}$/;
@@ -48,7 +50,11 @@ export function checkMessage(request: MessageRequest, queue: SqsQueue, senderId:
   let deduplicationId = request.MessageDeduplicationId;
   if (queue.fifo) {
     if (delay !== undefined && delay > 0) {
-      throw invalidParameter('DelaySeconds', delay, 'The request include parameter that is not valid for this queue type.');
+      throw invalidParameter(
+        'DelaySeconds',
+        delay,
+        'The request include parameter that is not valid for this queue type.',
+      );
     }
     if (request.MessageGroupId === undefined) throw missingParameter('MessageGroupId');
     checkFifoId('MessageGroupId', request.MessageGroupId);
@@ -133,7 +139,10 @@ function checkMessageAttributes(attributes: Record<string, AttributeValue>): voi
 function checkAttributeValue(name: string, value: AttributeValue, kind: 'user' | 'system'): void {
   const type = value.DataType ?? '';
   if (type === '') {
-    throw new AwsError('InvalidParameterValue', `The message attribute '${name}' must contain non-empty message attribute type.`);
+    throw new AwsError(
+      'InvalidParameterValue',
+      `The message attribute '${name}' must contain non-empty message attribute type.`,
+    );
   }
   const base = type.split('.')[0];
   if (base !== 'String' && base !== 'Number' && base !== 'Binary') {
@@ -143,7 +152,10 @@ function checkAttributeValue(name: string, value: AttributeValue, kind: 'user' |
     );
   }
   if (value.StringListValues?.length || value.BinaryListValues?.length) {
-    throw new AwsError('InvalidParameterValue', 'Message attribute list values in SendMessage operation are not supported.');
+    throw new AwsError(
+      'InvalidParameterValue',
+      'Message attribute list values in SendMessage operation are not supported.',
+    );
   }
   const empty =
     base === 'Binary'

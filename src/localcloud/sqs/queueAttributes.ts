@@ -158,7 +158,9 @@ export function readRedrivePolicy(text: string): RedrivePolicy {
     throw reason('Redrive policy does not contain mandatory attribute: maxReceiveCount.');
   }
   if (!Number.isInteger(count) || count < 1 || count > 1000) {
-    throw reason('Invalid value for maxReceiveCount: ' + String(parsed.maxReceiveCount) + ', valid values are from 1 to 1000 both inclusive.');
+    throw reason(
+      `Invalid value for maxReceiveCount: ${typeof parsed.maxReceiveCount === 'string' ? parsed.maxReceiveCount : JSON.stringify(parsed.maxReceiveCount)}, valid values are from 1 to 1000 both inclusive.`,
+    );
   }
   return { deadLetterTargetArn: target, maxReceiveCount: count };
 }

@@ -68,6 +68,8 @@ const QUERY_NAMES: readonly (readonly [string, string, string])[] = [
   ['SetQueueAttributesRequest', 'Attributes', 'Attribute'],
   ['StringList', 'member', 'StringListValue'],
   ['TagKeyList', 'member', 'TagKey'],
+  // The query-era TagMap shape itself was named `Tag`, which botocore applies to members that name none.
+  ['TagQueueRequest', 'Tags', 'Tag'],
   ['TagMap', 'key', 'Key'],
   ['TagMap', 'value', 'Value'],
 ];

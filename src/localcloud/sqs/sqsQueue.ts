@@ -6,7 +6,14 @@ import { randomUUID } from 'node:crypto';
 import { AwsError } from '../protocol/awsError';
 import { attributesMd5, md5Hex, type AttributeValue } from './messageDigest';
 import { redrivePolicyOf } from './queueAttributes';
-import { loadAttributes, newReceiptToken, receiptHandle, storeAttributes, type Receipt, type StoredMessage } from './sqsMessage';
+import {
+  loadAttributes,
+  newReceiptToken,
+  receiptHandle,
+  storeAttributes,
+  type Receipt,
+  type StoredMessage,
+} from './sqsMessage';
 
 /** A queue as persisted. Timestamps of the queue are epoch seconds, of messages epoch milliseconds. */
 export interface QueueRecord {
@@ -217,7 +224,9 @@ export class SqsQueue {
     if (!message || message.visibleAt <= now) {
       throw new AwsError(
         'MessageNotInflight',
-        'Value ' + receiptHandle(receipt) + ' for parameter ReceiptHandle is invalid. Reason: Message does not exist or is not available for visibility timeout change.',
+        'Value ' +
+          receiptHandle(receipt) +
+          ' for parameter ReceiptHandle is invalid. Reason: Message does not exist or is not available for visibility timeout change.',
       );
     }
     message.visibleAt = now + seconds * 1000;

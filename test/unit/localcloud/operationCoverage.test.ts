@@ -5,6 +5,7 @@ import { strict as assert } from 'node:assert';
 import lambdaModelJson from '../../../src/localcloud/models/generated/lambda.json';
 import logsModelJson from '../../../src/localcloud/models/generated/logs.json';
 import s3ModelJson from '../../../src/localcloud/models/generated/s3.json';
+import sqsModelJson from '../../../src/localcloud/models/generated/sqs.json';
 import { describeFindings, type ErrorFinding } from '../../../src/localcloud/protocol/errorDeclarations';
 import type { ServiceCoverage } from '../../../src/localcloud/protocol/modelService';
 import type { ServiceModel } from '../../../src/localcloud/protocol/serviceModel';
@@ -15,6 +16,7 @@ const SERVICES: [name: string, signingName: string, model: ServiceModel][] = [
   ['Lambda', 'lambda', lambdaModelJson as unknown as ServiceModel],
   ['CloudWatch Logs', 'logs', logsModelJson as unknown as ServiceModel],
   ['S3', 's3', s3ModelJson as unknown as ServiceModel],
+  ['SQS', 'sqs', sqsModelJson as unknown as ServiceModel],
 ];
 
 /** A request that the model binds to the operation: labels, query literals and required members filled in. */

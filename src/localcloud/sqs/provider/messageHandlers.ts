@@ -76,7 +76,12 @@ function checkVisibility(seconds: number): void {
 }
 
 /** Sends one message to a queue (SendMessage, batches, other services' deliveries). */
-export function sendMessage(state: SqsProviderContext, queue: SqsQueue, request: MessageRequest, senderId: string): SendResult {
+export function sendMessage(
+  state: SqsProviderContext,
+  queue: SqsQueue,
+  request: MessageRequest,
+  senderId: string,
+): SendResult {
   return queue.send(checkMessage(request, queue, senderId), nowOf(state));
 }
 

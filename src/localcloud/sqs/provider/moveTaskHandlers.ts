@@ -18,7 +18,10 @@ export function moveTaskHandlers(state: SqsProviderContext): ServiceProvider<Sqs
     StartMessageMoveTask: (input, context) => {
       const source = queueByArn(state, input.SourceArn, context.accountId);
       if (!source) {
-        throw new AwsError('ResourceNotFoundException', 'The resource that you specified for the SourceArn parameter doesn\'t exist.');
+        throw new AwsError(
+          'ResourceNotFoundException',
+          "The resource that you specified for the SourceArn parameter doesn't exist.",
+        );
       }
       const isDeadLetterQueue = state.regions
         .get(source.record.region)
@@ -27,14 +30,20 @@ export function moveTaskHandlers(state: SqsProviderContext): ServiceProvider<Sqs
       if (!isDeadLetterQueue) {
         throw invalidParameter('SourceArn', input.SourceArn, 'Source queue must be configured as a Dead Letter Queue.');
       }
-      const destination = input.DestinationArn === undefined ? undefined : queueByArn(state, input.DestinationArn, context.accountId);
+      const destination =
+        input.DestinationArn === undefined ? undefined : queueByArn(state, input.DestinationArn, context.accountId);
       if (input.DestinationArn !== undefined && !destination) {
-        throw new AwsError('ResourceNotFoundException', 'The resource that you specified for the DestinationArn parameter doesn\'t exist.');
+        throw new AwsError(
+          'ResourceNotFoundException',
+          "The resource that you specified for the DestinationArn parameter doesn't exist.",
+        );
       }
       const now = nowOf(state);
       let moved = 0;
       for (const message of [...source.record.messages]) {
-        const target = destination ?? (message.deadLetterSourceArn ? queueByArn(state, message.deadLetterSourceArn, context.accountId) : undefined);
+        const target =
+          destination ??
+          (message.deadLetterSourceArn ? queueByArn(state, message.deadLetterSourceArn, context.accountId) : undefined);
         if (!target) continue;
         source.remove(message.messageId);
         target.send(
@@ -71,10 +80,14 @@ export function moveTaskHandlers(state: SqsProviderContext): ServiceProvider<Sqs
     ListMessageMoveTasks: (input, context) => {
       const source = queueByArn(state, input.SourceArn, context.accountId);
       if (!source) {
-        throw new AwsError('ResourceNotFoundException', 'The resource that you specified for the SourceArn parameter doesn\'t exist.');
+        throw new AwsError(
+          'ResourceNotFoundException',
+          "The resource that you specified for the SourceArn parameter doesn't exist.",
+        );
       }
       const max = input.MaxResults ?? 1;
-      if (max < 1 || max > 10) throw invalidParameter('MaxResults', max, 'You must enter a number that\'s between 1 and 10.');
+      if (max < 1 || max > 10)
+        throw invalidParameter('MaxResults', max, "You must enter a number that's between 1 and 10.");
       const tasks = state.regions
         .get(source.record.region)
         .resources.list<MoveTask>('moveTasks')

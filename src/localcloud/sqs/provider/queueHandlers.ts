@@ -4,8 +4,8 @@ import type { ServiceProvider } from '../../protocol/modelService';
 import type { SqsOperations } from '../../models/generated/sqs';
 import { AwsError } from '../../protocol/awsError';
 import { decodePageToken, encodePageToken } from '../../protocol/pageTokens';
+import type { COMPUTED_ATTRIBUTES } from '../queueAttributes';
 import {
-  COMPUTED_ATTRIBUTES,
   defaultAttributes,
   readRedrivePolicy,
   redrivePolicyOf,
@@ -16,14 +16,7 @@ import { isQueueName } from '../queueUrls';
 import type { SqsQueue } from '../sqsQueue';
 import { invalidParameter } from './parameterErrors';
 import { checkTags } from './tagHandlers';
-import {
-  nowOf,
-  queueByArn,
-  queueDoesNotExist,
-  queueOf,
-  urlOf,
-  type SqsProviderContext,
-} from './sqsProviderContext';
+import { nowOf, queueByArn, queueDoesNotExist, queueOf, urlOf, type SqsProviderContext } from './sqsProviderContext';
 
 const PURGE_INTERVAL_MS = 60_000;
 
@@ -45,7 +38,11 @@ export function queueHandlers(state: SqsProviderContext): ServiceProvider<SqsOpe
     CreateQueue: (input, context) => {
       const requested = input.Attributes ?? {};
       const fifo = (requested.FifoQueue ?? '').trim().toLowerCase() === 'true';
-      if (fifo ? !input.QueueName.endsWith('.fifo') || !isQueueName(input.QueueName) : !/^[A-Za-z0-9_-]{1,80}$/.test(input.QueueName)) {
+      if (
+        fifo
+          ? !input.QueueName.endsWith('.fifo') || !isQueueName(input.QueueName)
+          : !/^[A-Za-z0-9_-]{1,80}$/.test(input.QueueName)
+      ) {
         throw new AwsError(
           'InvalidParameterValue',
           fifo
@@ -75,7 +72,8 @@ export function queueHandlers(state: SqsProviderContext): ServiceProvider<SqsOpe
         stored.SqsManagedSseEnabled = 'false';
         stored.KmsDataKeyReusePeriodSeconds ??= '300';
       }
-      for (const name of ['RedrivePolicy', 'Policy', 'RedriveAllowPolicy']) if (stored[name] === '') delete stored[name];
+      for (const name of ['RedrivePolicy', 'Policy', 'RedriveAllowPolicy'])
+        if (stored[name] === '') delete stored[name];
       const queue = store.create({
         name: input.QueueName,
         accountId: context.accountId,
@@ -203,8 +201,9 @@ function pageOf(
 ): { items: SqsQueue[]; next?: string } {
   let start = 0;
   if (token !== undefined) {
-    const after = decodePageToken(token, (value): value is { after: string } =>
-      typeof (value as { after?: unknown } | null)?.after === 'string',
+    const after = decodePageToken(
+      token,
+      (value): value is { after: string } => typeof (value as { after?: unknown } | null)?.after === 'string',
     );
     if (!after) throw invalidParameter('NextToken', token, 'Invalid or expired next token.');
     start = queues.findIndex((queue) => queue.name > after.after);

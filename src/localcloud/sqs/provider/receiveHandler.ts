@@ -173,7 +173,9 @@ export function receiveHandler(state: SqsProviderContext): ServiceProvider<SqsOp
         return {};
       }
       const systemNames = new Set([...(input.AttributeNames ?? []), ...(input.MessageSystemAttributeNames ?? [])]);
-      const messages = received.map((item) => messageOutput(queue, item, systemNames, input.MessageAttributeNames ?? []));
+      const messages = received.map((item) =>
+        messageOutput(queue, item, systemNames, input.MessageAttributeNames ?? []),
+      );
       return messages.length > 0 ? { Messages: messages } : {};
     },
   };

@@ -68,7 +68,11 @@ export function tagHandlers(state: SqsProviderContext): ServiceProvider<SqsOpera
       if (input.Actions.length === 0) throw missingParameter('Actions');
       for (const action of input.Actions) {
         if (!PERMISSION_ACTIONS.has(action)) {
-          throw invalidParameter('ActionName', `SQS:${action}`, 'Please refer to the appropriate WSDL for a list of valid actions.');
+          throw invalidParameter(
+            'ActionName',
+            `SQS:${action}`,
+            'Please refer to the appropriate WSDL for a list of valid actions.',
+          );
         }
       }
       const policy = policyOf(queue.record.attributes.Policy, queue.arn);
@@ -105,7 +109,7 @@ function policyOf(text: string | undefined, queueArn: string): PolicyDocument {
   try {
     const parsed = JSON.parse(text) as Partial<PolicyDocument>;
     const statements = Array.isArray(parsed.Statement) ? parsed.Statement : parsed.Statement ? [parsed.Statement] : [];
-    return { ...empty, ...parsed, Statement: statements } as PolicyDocument;
+    return { ...empty, ...parsed, Statement: statements };
   } catch {
     return empty;
   }
