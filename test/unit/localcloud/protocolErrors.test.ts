@@ -126,13 +126,21 @@ describe('local cloud: protocol errors', () => {
     assert.deepEqual(JSON.parse(unsignedLogs.body), { logGroups: [] });
     const unsignedLambda = await rawRequest(harness.cloud.endpoint, 'GET', '/2015-03-31/functions/');
     assert.deepEqual(JSON.parse(unsignedLambda.body), { Functions: [] });
+    const unsignedSqs = await rawRequest(
+      harness.cloud.endpoint,
+      'POST',
+      '/',
+      { 'X-Amz-Target': 'AmazonSQS.ListQueues', 'Content-Type': 'application/x-amz-json-1.0' },
+      '{}',
+    );
+    assert.deepEqual(JSON.parse(unsignedSqs.body), {});
     const unknownService = await rawRequest(harness.cloud.endpoint, 'POST', '/', signedFor('dynamodb'), '{}');
     assert.equal(unknownService.status, 400);
     assert.equal(errorType(unknownService.body), 'UnknownOperationException');
     const health = await rawRequest(harness.cloud.endpoint, 'GET', '/_localcloud/health');
     assert.deepEqual(JSON.parse(health.body), {
       status: 'ready',
-      services: ['logs', 's3', 'lambda', 'cloudformation', 'codedeploy', 'monitoring', 'apigateway', 'sts', 'iam'],
+      services: ['logs', 's3', 'lambda', 'cloudformation', 'codedeploy', 'monitoring', 'apigateway', 'sts', 'iam', 'sqs'],
       pid: process.pid,
     });
   });
