@@ -73,13 +73,35 @@ describe('local cloud status bar text', () => {
       const health = await rawRequest(harness.cloud.endpoint, 'GET', '/_localcloud/health');
       assert.deepEqual(JSON.parse(health.body), {
         status: 'ready',
-        services: ['logs', 's3', 'lambda', 'cloudformation', 'codedeploy', 'monitoring', 'apigateway', 'sts', 'iam', 'sqs'],
+        services: [
+          'logs',
+          's3',
+          'lambda',
+          'cloudformation',
+          'codedeploy',
+          'monitoring',
+          'apigateway',
+          'sts',
+          'iam',
+          'sqs',
+        ],
         pid: process.pid,
         startedBy: 'npm start',
         timeScale: 300,
       });
       assert.deepEqual(await probeLocalCloud(harness.cloud.endpoint), {
-        services: ['logs', 's3', 'lambda', 'cloudformation', 'codedeploy', 'monitoring', 'apigateway', 'sts', 'iam', 'sqs'],
+        services: [
+          'logs',
+          's3',
+          'lambda',
+          'cloudformation',
+          'codedeploy',
+          'monitoring',
+          'apigateway',
+          'sts',
+          'iam',
+          'sqs',
+        ],
         pid: process.pid,
         startedBy: 'npm start',
         timeScale: 300,

@@ -140,7 +140,18 @@ describe('local cloud: protocol errors', () => {
     const health = await rawRequest(harness.cloud.endpoint, 'GET', '/_localcloud/health');
     assert.deepEqual(JSON.parse(health.body), {
       status: 'ready',
-      services: ['logs', 's3', 'lambda', 'cloudformation', 'codedeploy', 'monitoring', 'apigateway', 'sts', 'iam', 'sqs'],
+      services: [
+        'logs',
+        's3',
+        'lambda',
+        'cloudformation',
+        'codedeploy',
+        'monitoring',
+        'apigateway',
+        'sts',
+        'iam',
+        'sqs',
+      ],
       pid: process.pid,
     });
   });
