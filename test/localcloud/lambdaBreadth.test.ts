@@ -227,4 +227,29 @@ describe('fidelity: Lambda breadth', () => {
       dryRun: [['arm64'], ['x86_64'], true],
     });
   });
+
+  it('boto3: tags on event source mappings, code signing configs and capacity providers, by their ARNs', async () => {
+    const scenario = await runBoto3Lambda(suite.cloud, [
+      'mapping = client.create_event_source_mapping(FunctionName="breadth",',
+      '    EventSourceArn="arn:aws:sqs:us-east-1:123456789012:tagged", Tags={"team": "queue"})',
+      'signing = client.create_code_signing_config(Tags={"team": "sign"}, AllowedPublishers={',
+      '    "SigningProfileVersionArns": ["arn:aws:signer:us-east-1:123456789012:/signing-profiles/p/1"]})',
+      'signing_arn = signing["CodeSigningConfig"]["CodeSigningConfigArn"]',
+      'mapping_arn = mapping["EventSourceMappingArn"]',
+      'client.tag_resource(Resource=mapping_arn, Tags={"stage": "dev"})',
+      'client.untag_resource(Resource=signing_arn, TagKeys=["team"])',
+      'tags = [client.list_tags(Resource=mapping_arn)["Tags"], client.list_tags(Resource=signing_arn)["Tags"]]',
+      'client.delete_event_source_mapping(UUID=mapping["UUID"])',
+      'try:',
+      '    client.list_tags(Resource=mapping_arn)',
+      '    gone = "listed"',
+      'except client.exceptions.ResourceNotFoundException as error:',
+      '    gone = error.response["Error"]["Code"]',
+      'print(json.dumps({"tags": tags, "gone": gone}))',
+    ]);
+    assert.deepEqual(scenario, {
+      tags: [{ team: 'queue', stage: 'dev' }, {}],
+      gone: 'ResourceNotFoundException',
+    });
+  });
 });

@@ -13,7 +13,7 @@ import type { LambdaInvoker } from './lambdaInvoker';
 import type { LayerVersionStore } from './layerVersionStore';
 
 /** The regional Lambda resources that are not part of one function. */
-export type LambdaCollection = 'eventSourceMappings' | 'codeSigningConfigs' | 'capacityProviders';
+export type LambdaCollection = 'eventSourceMappings' | 'codeSigningConfigs' | 'capacityProviders' | 'tags';
 
 /** The Lambda state of one region. */
 export interface LambdaContext extends ArnContext {

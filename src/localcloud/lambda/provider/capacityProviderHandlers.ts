@@ -7,6 +7,7 @@ import { storedOnly, type ServiceProvider } from '../../protocol/modelService';
 import { functionArn, lambdaTimestamp } from '../functionRecords';
 import { pageByIndex } from '../functionSettings';
 import type { LambdaContext } from '../lambdaContext';
+import { setResourceTags } from '../resourceTags';
 import type { LambdaRegions } from './lambdaRegions';
 
 /** The region and name a CapacityProviderName (name or ARN) gives. */
@@ -44,6 +45,7 @@ export function capacityProviderHandlers(regions: LambdaRegions): ServiceProvide
         LastModified: lambdaTimestamp(),
       };
       lambda.resources.put('capacityProviders', name, provider);
+      setResourceTags(lambda, arn, input.Tags);
       return { CapacityProvider: { ...provider, State: 'Pending' } };
     }),
     GetCapacityProvider: storedOnly((input, request) => {
@@ -65,6 +67,7 @@ export function capacityProviderHandlers(regions: LambdaRegions): ServiceProvide
       const { lambda, name } = providerTarget(regions, request.region, input.CapacityProviderName);
       const provider = requireProvider(lambda, name);
       lambda.resources.delete('capacityProviders', name);
+      setResourceTags(lambda, provider.CapacityProviderArn, undefined);
       return { CapacityProvider: { ...provider, State: 'Deleting' } };
     }),
     ListCapacityProviders: storedOnly((input, request) => {

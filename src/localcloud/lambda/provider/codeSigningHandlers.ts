@@ -8,6 +8,7 @@ import { storedOnly, type ServiceProvider } from '../../protocol/modelService';
 import { functionArn, lambdaTimestamp } from '../functionRecords';
 import { pageByIndex } from '../functionSettings';
 import { requireUnqualified, type LambdaContext } from '../lambdaContext';
+import { setResourceTags } from '../resourceTags';
 import type { LambdaRegions } from './lambdaRegions';
 
 const CODE_SIGNING_CONFIG_ARN =
@@ -62,6 +63,7 @@ export function codeSigningHandlers(regions: LambdaRegions): ServiceProvider<Lam
         LastModified: lambdaTimestamp(),
       };
       lambda.resources.put('codeSigningConfigs', id, config);
+      setResourceTags(lambda, config.CodeSigningConfigArn, input.Tags);
       return { CodeSigningConfig: config };
     }),
     GetCodeSigningConfig: storedOnly((input, request) => ({
@@ -92,6 +94,7 @@ export function codeSigningHandlers(regions: LambdaRegions): ServiceProvider<Lam
         );
       }
       lambda.resources.delete('codeSigningConfigs', config.CodeSigningConfigId);
+      setResourceTags(lambda, config.CodeSigningConfigArn, undefined);
       return {};
     }),
     ListCodeSigningConfigs: storedOnly((input, request) => {

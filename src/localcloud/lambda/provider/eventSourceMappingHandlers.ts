@@ -13,6 +13,7 @@ import { storedOnly, type ServiceProvider } from '../../protocol/modelService';
 import { functionArn } from '../functionRecords';
 import { pageByIndex } from '../functionSettings';
 import { parseFunctionReference, requireQualified, type LambdaContext } from '../lambdaContext';
+import { setResourceTags } from '../resourceTags';
 import type { LambdaRegions } from './lambdaRegions';
 
 /** What is stored: the configuration without its transient state, plus whether it is enabled. */
@@ -144,6 +145,7 @@ export function eventSourceMappingHandlers(regions: LambdaRegions): ServiceProvi
         lastModified: Date.now(),
       };
       lambda.resources.put('eventSourceMappings', uuid, mapping);
+      setResourceTags(lambda, mapping.EventSourceMappingArn!, input.Tags);
       return rendered(mapping, 'Creating');
     }),
     GetEventSourceMapping: storedOnly((input, request) =>
@@ -172,6 +174,7 @@ export function eventSourceMappingHandlers(regions: LambdaRegions): ServiceProvi
       const lambda = regions.get(request.region);
       const mapping = requireMapping(lambda, input.UUID);
       lambda.resources.delete('eventSourceMappings', mapping.UUID);
+      setResourceTags(lambda, mapping.EventSourceMappingArn!, undefined);
       return rendered(mapping, 'Deleting');
     }),
     ListEventSourceMappings: storedOnly((input, request) => {

@@ -1,9 +1,11 @@
-// Tags on functions (TagResource, UntagResource, ListTags), addressed by the function's unqualified ARN.
+// Tags (TagResource, UntagResource, ListTags) on functions, addressed by the function's unqualified ARN, and on
+// event source mappings, code signing configs and capacity providers by theirs (resourceTags.ts).
 import type { LambdaOperations } from '../../models/generated/lambda';
 import { AwsError } from '../../protocol/awsError';
 import type { ServiceProvider } from '../../protocol/modelService';
 import type { FunctionRecord } from '../functionRecords';
 import { requireFunction, type LambdaContext } from '../lambdaContext';
+import { resourceTags, setResourceTags, taggableResource } from '../resourceTags';
 import type { LambdaRegions } from './lambdaRegions';
 
 /** Lambda allows 50 tags a function. */
@@ -37,28 +39,50 @@ function taggedFunction(
   return { lambda, record: requireFunction(lambda, match[3]!) };
 }
 
+/** The tags of the resource an ARN names, and how to store them back. */
+function taggedResource(
+  regions: LambdaRegions,
+  region: string,
+  resource: string,
+): { tags: Record<string, string>; save: (tags: Record<string, string>) => void } {
+  const other = taggableResource(resource);
+  if (other) {
+    const lambda = regions.get(other.region);
+    if (!other.exists(lambda)) {
+      throw new AwsError('ResourceNotFoundException', 'The resource you requested does not exist.', 404);
+    }
+    return { tags: resourceTags(lambda, resource), save: (tags) => setResourceTags(lambda, resource, tags) };
+  }
+  const { lambda, record } = taggedFunction(regions, region, resource);
+  return {
+    tags: record.tags,
+    save: (tags) => {
+      record.tags = tags;
+      lambda.functions.save(record);
+    },
+  };
+}
+
 /** The tag handlers. */
 export function tagHandlers(regions: LambdaRegions): ServiceProvider<LambdaOperations> {
   return {
     TagResource: (input, request) => {
-      const { lambda, record } = taggedFunction(regions, request.region, input.Resource);
-      const tags = { ...record.tags, ...input.Tags };
+      const tagged = taggedResource(regions, request.region, input.Resource);
+      const tags = { ...tagged.tags, ...input.Tags };
       if (Object.keys(tags).length > MAX_TAGS) {
         throw new AwsError(
           'InvalidParameterValueException',
           `Number of tags exceeds resource tag limit of ${MAX_TAGS}.`,
         );
       }
-      record.tags = tags;
-      lambda.functions.save(record);
+      tagged.save(tags);
     },
     UntagResource: (input, request) => {
-      const { lambda, record } = taggedFunction(regions, request.region, input.Resource);
-      for (const key of input.TagKeys) delete record.tags[key];
-      lambda.functions.save(record);
+      const tagged = taggedResource(regions, request.region, input.Resource);
+      const tags = { ...tagged.tags };
+      for (const key of input.TagKeys) delete tags[key];
+      tagged.save(tags);
     },
-    ListTags: (input, request) => ({
-      Tags: { ...taggedFunction(regions, request.region, input.Resource).record.tags },
-    }),
+    ListTags: (input, request) => ({ Tags: { ...taggedResource(regions, request.region, input.Resource).tags } }),
   };
 }
