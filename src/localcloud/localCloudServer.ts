@@ -137,7 +137,8 @@ async function startWithLock(
     emitFilterMetrics(store, { sink: metrics.get(storeRegion), region: storeRegion, accountId, logger });
     return store;
   });
-  const objectStore = new ObjectStore(resolve(stateDirectory, 's3'), logger, region);
+  const clock = options.clock ?? systemClock;
+  const objectStore = new ObjectStore(resolve(stateDirectory, 's3'), logger, region, () => clock.now().getTime());
   const lambda = createLambdaService({
     stateDirectory,
     logStores,
@@ -152,7 +153,6 @@ async function startWithLock(
     timeScale: options.timeScale,
   });
   const iam = createIamService({ directory: resolve(stateDirectory, 'iam'), region, accountId, logger });
-  const clock = options.clock ?? systemClock;
   // SQS; other services deliver to queues through `sqs.targets` (MessagingTargets, messaging/messagingTargets.ts).
   const sqs = createSqsService({ stateDirectory, region, accountId, logger, clock, endpoint: () => endpoint });
   const cloudWatchOptions = { stateDirectory, region, accountId, logger, clock };
@@ -203,6 +203,12 @@ async function startWithLock(
       region,
       accountId,
       maxObjectBytes: options.s3MaxObjectBytes,
+      logger,
+      // Event notifications invoke functions as S3 does: asynchronously, in the function's own region.
+      eventTargets: {
+        invokeFunction: (functionArn, payload) =>
+          subscriptionTargets.invoke(functionArn.split(':')[3] ?? region, functionArn, Buffer.from(payload)),
+      },
     }),
     lambda,
     createCloudFormationService({

@@ -50,7 +50,7 @@ export class MultipartUploads {
   create(bucket: string, key: string, details: ObjectDetails): string {
     this.store.requireBucket(bucket);
     const uploadId = randomBytes(24).toString('hex');
-    this.uploads.set(uploadId, { uploadId, bucket, key, initiated: Date.now(), details, parts: new Map() });
+    this.uploads.set(uploadId, { uploadId, bucket, key, initiated: this.store.now(), details, parts: new Map() });
     mkdirSync(join(this.directory, uploadId));
     return uploadId;
   }
@@ -66,7 +66,7 @@ export class MultipartUploads {
     }
     const etag = `"${createHash('md5').update(data).digest('hex')}"`;
     writeFileAtomic(join(this.directory, uploadId, `${partNumber}.part`), data);
-    upload.parts.set(partNumber, { partNumber, etag, size: data.length, lastModified: Date.now() });
+    upload.parts.set(partNumber, { partNumber, etag, size: data.length, lastModified: this.store.now() });
     return etag;
   }
 

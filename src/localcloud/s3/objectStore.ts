@@ -58,6 +58,8 @@ export class ObjectStore {
     private readonly logger: Logger,
     /** The region of buckets created without one (and of buckets saved before regions). */
     private readonly defaultRegion = 'us-east-1',
+    /** The local cloud's time (epoch milliseconds): creation and modification times, lifecycle ages. */
+    readonly now: () => number = Date.now,
   ) {
     this.bucketsDirectory = join(directory, 'buckets');
     mkdirSync(this.bucketsDirectory, { recursive: true });
@@ -82,7 +84,7 @@ export class ObjectStore {
     mkdirSync(join(directory, 'objects'), { recursive: true });
     const bucket: BucketState = {
       name,
-      creationDate: Date.now(),
+      creationDate: this.now(),
       region,
       directory,
       objects: new Map(),
@@ -168,7 +170,7 @@ export class ObjectStore {
       key,
       size: data.length,
       etag: etag ?? `"${createHash('md5').update(data).digest('hex')}"`,
-      lastModified: Date.now(),
+      lastModified: this.now(),
       dataFile: `${hashKey(key)}-${randomUUID()}.bin`,
       versionId: idForWrite(this.versioning(bucket)),
     };
@@ -215,7 +217,7 @@ export class ObjectStore {
       key,
       size: 0,
       etag: '',
-      lastModified: Date.now(),
+      lastModified: this.now(),
       contentType: '',
       headers: {},
       userMetadata: {},

@@ -7,7 +7,7 @@ import type { ServiceRequest } from '../localCloudService';
 import { AwsError } from '../protocol/awsError';
 import { escapeXml } from '../protocol/xmlShapes';
 import { parseXml } from '../protocol/xmlDocument';
-import type { ObjectDetails, ObjectStore } from './objectStore';
+import type { ObjectDetails, ObjectMetadata, ObjectStore } from './objectStore';
 
 /** One form field (the file has a file name). */
 export interface FormField {
@@ -58,7 +58,13 @@ export function parseFormData(body: Buffer, contentType: string): FormField[] {
 }
 
 /** Stores the upload a form describes and answers as S3 does (204, 200, 201 with a document, or 303). */
-export function answerPresignedPost(store: ObjectStore, request: ServiceRequest, response: ServerResponse): void {
+export function answerPresignedPost(
+  store: ObjectStore,
+  request: ServiceRequest,
+  response: ServerResponse,
+  /** Told of the object stored (for the ObjectCreated:Post notification). */
+  onCreated: (bucket: string, object: ObjectMetadata) => void = () => undefined,
+): void {
   const bucket = decodeURIComponent(request.path.split('?')[0]!.split('/').filter(Boolean)[0]!);
   store.requireBucket(bucket);
   const fields = parseFormData(request.body, request.headers['content-type'] ?? '');
@@ -96,6 +102,7 @@ export function answerPresignedPost(store: ObjectStore, request: ServiceRequest,
     ...tagsOf(values.get('tagging')),
   };
   const object = store.putObject(bucket, key, file.value, details);
+  onCreated(bucket, object);
   const host = request.headers.host ?? 'localhost';
   const location = `http://${host}/${bucket}/${encodeURIComponent(key).replace(/%2F/g, '/')}`;
   const headers: Record<string, string> = {

@@ -10,15 +10,18 @@ import { createModelService, type ModelService } from '../protocol/modelService'
 import type { ServiceModel } from '../protocol/serviceModel';
 import type { Violation } from '../protocol/shapeValidation';
 import type { ServiceRequestHead } from '../localCloudService';
+import { silentLogger, type Logger } from '../../core/logger';
 import { answerPreflight, applyCors } from './bucketCors';
+import { LifecycleSweeper } from './lifecycleSweep';
 import { MultipartUploads } from './multipartUploads';
+import { notifyingHandlers, S3Notifier, type S3EventTargets } from './notificationDelivery';
 import { checkPresignedExpiry } from './presignedExpiry';
 import { answerPresignedPost, isPresignedPost } from './presignedPost';
 import type { ObjectStore } from './objectStore';
 import { aclHandlers } from './provider/aclHandlers';
 import { annotationHandlers } from './provider/annotationHandlers';
 import { BUCKET_CONFIGURATIONS, KEYED_CONFIGURATIONS } from './provider/bucketConfigurationSpecs';
-import { bucketHandlers } from './provider/bucketHandlers';
+import { bucketHandlers, bucketOwner } from './provider/bucketHandlers';
 import { expressHandlers } from './provider/expressHandlers';
 import { listHandlers } from './provider/listHandlers';
 import { metadataTableHandlers } from './provider/metadataTableHandlers';
@@ -44,6 +47,9 @@ export interface S3ServiceOptions {
   accountId: string;
   /** Largest object accepted in one PUT (S3 allows 5 GB; the local cloud buffers bodies in memory). */
   maxObjectBytes?: number;
+  logger?: Logger;
+  /** Where event notifications go (the local Lambda; SQS and SNS when present); without it none are sent. */
+  eventTargets?: S3EventTargets;
 }
 
 const DEFAULT_MAX_OBJECT_BYTES = 256 * 1024 * 1024;
@@ -94,28 +100,37 @@ export type S3Service = ModelService<S3Operations>;
 export function createS3Service(options: S3ServiceOptions): S3Service {
   const { store } = options;
   const uploads = new MultipartUploads(options.directory, store);
+  const logger = options.logger ?? silentLogger;
+  const notifier = new S3Notifier(store, options.eventTargets, logger, (accountId) => bucketOwner(accountId).ID!);
+  const lifecycle = new LifecycleSweeper(store, uploads, logger, (event) =>
+    notifier.lifecycleEvent(event, options.accountId),
+  );
   const maxObjectBytes = options.maxObjectBytes ?? DEFAULT_MAX_OBJECT_BYTES;
   const service = createModelService<S3Operations>(
     s3Model as unknown as ServiceModel,
-    {
-      ...bucketHandlers(store),
-      ...objectHandlers(store),
-      ...listHandlers(store),
-      ...multipartHandlers(store, uploads),
-      ...storedConfigurationHandlers(store, BUCKET_CONFIGURATIONS),
-      ...keyedConfigurationHandlers(store, KEYED_CONFIGURATIONS),
-      ...policyHandlers(store),
-      ...objectTaggingHandlers(store),
-      ...deprecatedOperationHandlers(store),
-      ...versionListHandlers(store),
-      ...aclHandlers(store),
-      ...objectLockHandlers(store),
-      ...objectAttributesHandlers(store),
-      ...expressHandlers(store),
-      ...metadataTableHandlers(store),
-      ...annotationHandlers(store),
-      ...objectEncryptionHandlers(store),
-    },
+    notifyingHandlers(
+      {
+        ...bucketHandlers(store),
+        ...objectHandlers(store),
+        ...listHandlers(store),
+        ...multipartHandlers(store, uploads),
+        ...storedConfigurationHandlers(store, BUCKET_CONFIGURATIONS),
+        ...keyedConfigurationHandlers(store, KEYED_CONFIGURATIONS),
+        ...policyHandlers(store),
+        ...objectTaggingHandlers(store),
+        ...deprecatedOperationHandlers(store),
+        ...versionListHandlers(store),
+        ...aclHandlers(store),
+        ...objectLockHandlers(store),
+        ...objectAttributesHandlers(store),
+        ...expressHandlers(store),
+        ...metadataTableHandlers(store),
+        ...annotationHandlers(store),
+        ...objectEncryptionHandlers(store),
+      },
+      store,
+      notifier,
+    ),
     {
       region: options.region,
       accountId: options.accountId,
@@ -147,11 +162,23 @@ export function createS3Service(options: S3ServiceOptions): S3Service {
     // CORS sits before the operations: preflights (OPTIONS, no operation of the model) and Access-Control-*
     // headers on answers to requests with an Origin the bucket's rules allow.
     handle: async (request, response) => {
+      // Lifecycle rules act on the clock before the request sees the bucket (AWS applies them asynchronously).
+      lifecycle.sweepIfDue();
       const head = pathStyleHead(request);
       if (head.method === 'OPTIONS') return answerPreflight(store, head, response);
       applyCors(store, head, response);
       checkPresignedExpiry(head, Date.now());
-      if (isPresignedPost(head)) return answerPresignedPost(store, { ...request, ...head }, response);
+      if (isPresignedPost(head)) {
+        return answerPresignedPost(store, { ...request, ...head }, response, (bucket, object) =>
+          notifier.objectEvent(
+            bucket,
+            'ObjectCreated:Post',
+            object.key,
+            { requestId: request.requestId, principalId: `AWS:${options.accountId}`, accountId: options.accountId },
+            object,
+          ),
+        );
+      }
       return service.handle(request, response);
     },
   };

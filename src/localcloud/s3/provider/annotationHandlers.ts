@@ -75,7 +75,7 @@ export function annotationHandlers(store: ObjectStore): ServiceProvider<S3Operat
       }
       const annotation: StoredAnnotation = {
         payload,
-        lastModified: Date.now(),
+        lastModified: store.now(),
         etag: `"${createHash('md5').update(payload, 'utf8').digest('hex')}"`,
         checksums: checksumsFromInput(input),
       };

@@ -4,6 +4,7 @@
 import type { Tag } from '../../models/generated/s3';
 import { AwsError } from '../../protocol/awsError';
 import { VERSIONING_CONFIGURATION, type ObjectStore } from '../objectStore';
+import { LIFECYCLE_CONFIGURATION } from '../lifecycleSweep';
 import { OBJECT_LOCK_CONFIGURATION, validateLockConfiguration } from '../objectLock';
 import { validateTagSet } from '../tagSets';
 import { validateCors, validateLifecycle, validateNotifications, validateWebsite } from './configurationRules';
@@ -79,7 +80,7 @@ export const BUCKET_CONFIGURATIONS: readonly ConfigurationSpec[] = [
     validate: (document) => validateCors(document),
   },
   {
-    name: 'lifecycle',
+    name: LIFECYCLE_CONFIGURATION,
     put: 'PutBucketLifecycleConfiguration',
     get: 'GetBucketLifecycleConfiguration',
     delete: 'DeleteBucketLifecycle',

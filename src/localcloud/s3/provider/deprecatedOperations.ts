@@ -5,6 +5,7 @@ import type { S3Operations } from '../../models/generated/s3';
 import { AwsError } from '../../protocol/awsError';
 import type { ServiceProvider } from '../../protocol/modelService';
 import type { ObjectStore } from '../objectStore';
+import { LIFECYCLE_CONFIGURATION } from '../lifecycleSweep';
 import { validateLifecycle, validateNotifications } from './configurationRules';
 
 type Document = Record<string, unknown>;
@@ -28,10 +29,10 @@ export function deprecatedOperationHandlers(store: ObjectStore): ServiceProvider
           ...(noncurrent ? { NoncurrentVersionTransitions: [noncurrent] } : {}),
         };
       });
-      store.setBucketConfiguration(input.Bucket, 'lifecycle', validateLifecycle({ Rules: rules }));
+      store.setBucketConfiguration(input.Bucket, LIFECYCLE_CONFIGURATION, validateLifecycle({ Rules: rules }));
     },
     GetBucketLifecycle: (input) => {
-      const document = store.bucketConfiguration<Document>(input.Bucket, 'lifecycle');
+      const document = store.bucketConfiguration<Document>(input.Bucket, LIFECYCLE_CONFIGURATION);
       if (!document) {
         throw new AwsError('NoSuchLifecycleConfiguration', 'The lifecycle configuration does not exist', 404, {
           BucketName: input.Bucket,

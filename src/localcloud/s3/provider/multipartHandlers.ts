@@ -8,6 +8,7 @@ import type { MultipartUploads } from '../multipartUploads';
 import { asBuffer, checksumMembers, checksumsFromInput } from '../objectDetails';
 import type { ObjectStore } from '../objectStore';
 import { encryptionMembers } from '../objectEncryption';
+import { abortMembers, expirationMember } from '../lifecycleSweep';
 import { uploadDetails, versionOf } from './objectHandlers';
 import { bucketOwner } from './bucketHandlers';
 
@@ -18,11 +19,13 @@ export function multipartHandlers(store: ObjectStore, uploads: MultipartUploads)
   return {
     CreateMultipartUpload: (input, context) => {
       const details = uploadDetails(store, input, context);
+      const uploadId = uploads.create(input.Bucket, input.Key, details);
       return {
         Bucket: input.Bucket,
         Key: input.Key,
-        UploadId: uploads.create(input.Bucket, input.Key, details),
+        UploadId: uploadId,
         ...encryptionMembers(details),
+        ...abortMembers(store, input.Bucket, input.Key, uploads.get(input.Bucket, input.Key, uploadId).initiated),
       };
     },
     UploadPart: (input) => {
@@ -50,6 +53,7 @@ export function multipartHandlers(store: ObjectStore, uploads: MultipartUploads)
         ETag: object.etag,
         ...encryptionMembers(object),
         ...versionOf(store, input.Bucket, object),
+        ...expirationMember(store, input.Bucket, object),
       };
     },
     AbortMultipartUpload: (input) => {
@@ -71,6 +75,7 @@ export function multipartHandlers(store: ObjectStore, uploads: MultipartUploads)
         Bucket: input.Bucket,
         Key: input.Key,
         UploadId: input.UploadId,
+        ...abortMembers(store, input.Bucket, input.Key, upload.initiated),
         PartNumberMarker: marker,
         ...(truncated ? { NextPartNumberMarker: page.at(-1)!.partNumber } : {}),
         MaxParts: maxParts,

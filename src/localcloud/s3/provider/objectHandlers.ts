@@ -10,6 +10,7 @@ import type {
 import { AwsError, isAwsError } from '../../protocol/awsError';
 import type { RequestContext, ServiceProvider } from '../../protocol/modelService';
 import { copySourceObject } from '../copySource';
+import { expirationMember } from '../lifecycleSweep';
 import { byteRange, etagListMatches, evaluateConditions, preconditionFailed } from '../objectConditions';
 import { asBuffer, checksumMembers, detailsFromInput, storedHeaders, type ObjectDescription } from '../objectDetails';
 import {
@@ -50,6 +51,7 @@ export function objectHandlers(store: ObjectStore): ServiceProvider<S3Operations
         ETag: metadata.etag,
         ...encryptionMembers(metadata),
         ...versionOf(store, input.Bucket, metadata),
+        ...expirationMember(store, input.Bucket, metadata),
         ...checksumMembers(details.checksums),
       };
     },
@@ -152,6 +154,7 @@ export function objectHandlers(store: ObjectStore): ServiceProvider<S3Operations
         CopyObjectResult: { ETag: copied.etag, LastModified: new Date(copied.lastModified) },
         ...encryptionMembers(copied),
         ...versionOf(store, input.Bucket, copied),
+        ...expirationMember(store, input.Bucket, copied),
         ...(source.versionId !== undefined ? { CopySourceVersionId: source.versionId } : {}),
       };
     },
@@ -190,6 +193,7 @@ function readObject(
     ...(metadata.storageClass !== undefined ? { StorageClass: metadata.storageClass } : {}),
     ...(metadata.restoredUntil !== undefined ? { Restore: restoreHeader(metadata) } : {}),
     ...versionOf(store, input.Bucket, metadata),
+    ...expirationMember(store, input.Bucket, metadata),
     ...lockMembers(metadata),
     ...(Object.keys(metadata.userMetadata).length > 0 ? { Metadata: metadata.userMetadata } : {}),
     ...(metadata.tags && metadata.tags.length > 0 ? { TagCount: metadata.tags.length } : {}),
