@@ -177,6 +177,19 @@ async function startWithLock(
     logger,
     invoke: invokeThroughLambda(lambda),
   });
+  const s3 = createS3Service({
+    store: objectStore,
+    directory: resolve(stateDirectory, 's3'),
+    region,
+    accountId,
+    maxObjectBytes: options.s3MaxObjectBytes,
+    logger,
+    // Event notifications invoke functions as S3 does: asynchronously, in the function's own region.
+    eventTargets: {
+      invokeFunction: (functionArn, payload) =>
+        subscriptionTargets.invoke(functionArn.split(':')[3] ?? region, functionArn, Buffer.from(payload)),
+    },
+  });
   const serviceList: LocalCloudService[] = [
     createLogsService({
       stores: logStores,
@@ -197,19 +210,7 @@ async function startWithLock(
           }),
       },
     }),
-    createS3Service({
-      store: objectStore,
-      directory: resolve(stateDirectory, 's3'),
-      region,
-      accountId,
-      maxObjectBytes: options.s3MaxObjectBytes,
-      logger,
-      // Event notifications invoke functions as S3 does: asynchronously, in the function's own region.
-      eventTargets: {
-        invokeFunction: (functionArn, payload) =>
-          subscriptionTargets.invoke(functionArn.split(':')[3] ?? region, functionArn, Buffer.from(payload)),
-      },
-    }),
+    s3,
     lambda,
     createCloudFormationService({
       stateDirectory,
@@ -219,6 +220,7 @@ async function startWithLock(
       lambda,
       iam,
       objectStore,
+      s3,
       logStores,
       clock,
       updatePolicies: codeDeploy.updatePolicies,

@@ -39,6 +39,8 @@ export interface CloudFormationOptions {
   /** The local IAM service (global), for roles and policies. */
   iam?: { call(operation: never, input: never): Promise<unknown> };
   objectStore: ObjectStore;
+  /** The local S3 service (bucket configurations); without it buckets are created bare. */
+  s3?: { callJson(operation: string, input: unknown, context?: { region?: string }): Promise<unknown> };
   logStore: LogStore;
   parameterStore: ParameterStore;
   /** The SAM transform (default: src/core/sam's). */
@@ -52,6 +54,11 @@ export interface CloudFormationOptions {
 export interface LocalCloudFormation {
   engine: CloudFormationEngine;
   handlers: CloudFormationHandlers;
+}
+
+/** The S3 service's in-process API, signed for the stack's region (buckets are created in it). */
+function s3OperationCall(s3: NonNullable<CloudFormationOptions['s3']>, region: string) {
+  return (operation: string, input: Record<string, unknown>) => s3.callJson(operation, input, { region });
 }
 
 /** The SAM transform of src/core/sam, as the template pipeline calls it. */
@@ -73,6 +80,7 @@ export function createCloudFormation(options: CloudFormationOptions): LocalCloud
       lambda: lambdaOperationCall(options.lambda),
       ...(options.iam ? { iam: iamOperationCall(options.iam) } : {}),
       objectStore: options.objectStore,
+      ...(options.s3 ? { s3: s3OperationCall(options.s3, options.region) } : {}),
       logStore: options.logStore,
       parameterStore: options.parameterStore,
     },

@@ -16,12 +16,17 @@ export type LambdaOperationCall = (
 /** An IAM operation by its model name, with the model's input and output shapes (the local IAM service). */
 export type IamOperationCall = (operation: string, input: Record<string, unknown>) => Promise<Record<string, unknown>>;
 
+/** An S3 operation by its model name, with the model's input as JSON (the local S3, in process). */
+export type S3OperationCall = (operation: string, input: Record<string, unknown>) => Promise<unknown>;
+
 /** What providers may use. */
 export interface ProviderServices {
   /** The local IAM; absent where no IAM runs (roles are then only recorded with the stack). */
   iam?: IamOperationCall;
   lambda: LambdaOperationCall;
   objectStore: ObjectStore;
+  /** The local S3's API, for bucket configurations; absent where only the object store runs. */
+  s3?: S3OperationCall;
   logStore: LogStore;
   parameterStore: ParameterStore;
 }

@@ -1,7 +1,10 @@
-// AWS::S3::Bucket: a bucket in the local cloud's S3 (its configuration, such as notifications or CORS, is
-// recorded with the stack). Deleting a bucket that still holds objects fails, as on AWS.
+// AWS::S3::Bucket: a bucket in the local cloud's S3 with its configurations (notifications, versioning, lifecycle,
+// CORS, tags, encryption... set through S3's API: bucketConfigurations.ts). Deleting a bucket that still holds
+// objects fails, as on AWS.
+import type { JsonObject } from '../../../../core/template/templateJson';
 import { alreadyExistsError, ignoringNotFound } from '../alreadyExists';
 import { stringProperty, type ProviderContext, type ResourceProvider } from '../resourceProvider';
+import { bucketConfigurationCalls } from './bucketConfigurations';
 
 function bucketAttributes(name: string, context: ProviderContext) {
   const { region, partition } = context;
@@ -17,18 +20,28 @@ function bucketAttributes(name: string, context: ProviderContext) {
 
 export const s3BucketProvider: ResourceProvider = {
   type: 'AWS::S3::Bucket',
-  create(properties, context) {
+  async create(properties, context) {
     const name = stringProperty(properties, 'BucketName') ?? context.generatedName({ maxLength: 63, lowercase: true });
     const store = context.services.objectStore;
     if (store.hasBucket(name)) throw alreadyExistsError(context.resourceType, name);
     context.claimPhysicalId(name);
-    store.createBucket(name);
-    return Promise.resolve({ physicalId: name, attributes: bucketAttributes(name, context) });
+    store.createBucket(name, context.region);
+    await configure(name, properties, {}, context);
+    return { physicalId: name, attributes: bucketAttributes(name, context) };
   },
-  update(update) {
-    return Promise.resolve(update.current);
+  async update(update, context) {
+    await configure(update.current.physicalId, update.properties, update.previousProperties, context);
+    return update.current;
   },
   delete(deletion, context) {
     return ignoringNotFound(() => context.services.objectStore.deleteBucket(deletion.physicalId));
   },
 };
+
+async function configure(bucket: string, next: JsonObject, previous: JsonObject, context: ProviderContext) {
+  const s3 = context.services.s3;
+  if (!s3) return;
+  for (const { operation, input } of bucketConfigurationCalls(bucket, next, previous)) {
+    await s3(operation, input);
+  }
+}
