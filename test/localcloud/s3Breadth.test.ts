@@ -73,6 +73,15 @@ describe('fidelity: S3 breadth', () => {
     assert.equal((JSON.parse(stdout) as string[]).length, 5);
   });
 
+  it('boto3: checksums verified, listing owners and checksum algorithms, reads by part number', async () => {
+    const { stdout } = await run(
+      'python3',
+      [join(repoRoot, 'test', 'localcloud', 's3IntegrityScenario.py'), cloud.endpoint],
+      { env: clientEnvironment() },
+    );
+    assert.equal((JSON.parse(stdout) as string[]).length, 3);
+  });
+
   it('SDK v3: tagging and CORS documents, x-amz-tagging on upload, NoSuchTagSet', async () => {
     await s3.send(new CreateBucketCommand({ Bucket: 'sdk-config' }));
     await assert.rejects(s3.send(new GetBucketTaggingCommand({ Bucket: 'sdk-config' })), { name: 'NoSuchTagSet' });

@@ -121,7 +121,8 @@ export class MultipartUploads {
     }
     // S3's multipart ETag: MD5 of the parts' MD5s, then the part count.
     const etag = `"${createHash('md5').update(Buffer.concat(digests)).digest('hex')}-${requested.length}"`;
-    const metadata = this.store.putObject(bucket, key, Buffer.concat(chunks), upload.details, etag);
+    const partSizes = chunks.map((chunk) => chunk.length);
+    const metadata = this.store.putObject(bucket, key, Buffer.concat(chunks), { ...upload.details, partSizes }, etag);
     this.abort(bucket, key, uploadId);
     return metadata;
   }

@@ -74,3 +74,27 @@ export function byteRange(header: string | undefined, size: number): { start: nu
 function seconds(date: Date): number {
   return Math.floor(date.getTime() / 1000);
 }
+
+/**
+ * The bytes of part `partNumber` (GetObject/HeadObject `partNumber`): an object not uploaded in parts is one part.
+ * S3 refuses a part beyond the last (416 InvalidPartNumber) and a part number with a Range.
+ */
+export function partRange(
+  partNumber: number,
+  partSizes: readonly number[] | undefined,
+  size: number,
+  range: string | undefined,
+): { start: number; end: number; count: number } {
+  if (range !== undefined) {
+    throw new AwsError('InvalidRequest', 'Cannot specify both Range header and partNumber query parameter', 400);
+  }
+  const sizes = partSizes ?? [size];
+  if (partNumber > sizes.length) {
+    throw new AwsError('InvalidPartNumber', 'The requested partnumber is not satisfiable', 416, {
+      PartNumberRequested: String(partNumber),
+      ActualPartCount: String(sizes.length),
+    });
+  }
+  const start = sizes.slice(0, partNumber - 1).reduce((total, part) => total + part, 0);
+  return { start, end: start + sizes[partNumber - 1]! - 1, count: sizes.length };
+}

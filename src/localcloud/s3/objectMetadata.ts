@@ -34,6 +34,8 @@ export interface ObjectMetadata {
   restoredUntil?: number;
   /** Server-side encryption asked for on upload (or the bucket's default), when not SSE-S3. */
   encryption?: { algorithm: string; kmsKeyId?: string; bucketKeyEnabled?: boolean; customerKeyMd5?: string };
+  /** The part sizes of an object completed from a multipart upload (GetObject/HeadObject partNumber). */
+  partSizes?: number[];
   /** Annotations (PutObjectAnnotation) by name: UTF-8 payloads attached to this version. */
   annotations?: Record<string, StoredAnnotation>;
   /** The version id (`null` for versions written without versioning; absent in objects saved before it). */

@@ -1,12 +1,14 @@
 // What S3 does to a request before the protocol engine reads it: a virtual-hosted bucket (`<bucket>.s3.<host>` or
 // `<bucket>.localhost`) becomes the first path segment, so both addressing styles route alike; aws-chunked bodies
 // (SigV4 streaming and flexible-checksum uploads) are decoded, their trailers (`x-amz-checksum-crc32`) becoming
-// headers the model binds; the length they declare and any Content-MD5 are checked against the bytes.
+// headers the model binds; the length they declare, any Content-MD5 and flexible checksums are checked against the
+// bytes.
 import { createHash } from 'node:crypto';
 import { isIP } from 'node:net';
 import type { ServiceRequest, ServiceRequestHead } from '../localCloudService';
 import { AwsError } from '../protocol/awsError';
 import { decodeAwsChunked, isAwsChunked } from './awsChunkedDecoder';
+import { verifyPayloadChecksums } from './payloadChecksums';
 
 /** The bucket a Host header names, for virtual-hosted-style requests; undefined for path-style ones. */
 export function virtualHostedBucket(host: string | undefined): string | undefined {
@@ -44,9 +46,17 @@ export function decodeS3Request(request: ServiceRequest): ServiceRequest {
     decoded = { ...request, headers, body: data };
   }
   const md5 = decoded.headers['content-md5'];
-  if (typeof md5 === 'string' && createHash('md5').update(decoded.body).digest('base64') !== md5) {
-    throw new AwsError('BadDigest', 'The Content-MD5 you specified did not match what we received.', 400);
+  if (typeof md5 === 'string') {
+    if (Buffer.from(md5, 'base64').length !== 16) {
+      throw new AwsError('InvalidDigest', 'The Content-MD5 you specified is not valid.', 400);
+    }
+    if (createHash('md5').update(decoded.body).digest('base64') !== md5) {
+      throw new AwsError('BadDigest', 'The Content-MD5 you specified did not match what we received.', 400);
+    }
   }
+  // CompleteMultipartUpload's checksum headers are the parts' checksum, not its XML body's.
+  const completesUpload = decoded.method === 'POST' && decoded.query.has('uploadId');
+  if (!completesUpload) verifyPayloadChecksums(decoded.headers, decoded.body);
   return decoded;
 }
 

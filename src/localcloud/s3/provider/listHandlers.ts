@@ -5,11 +5,13 @@ import type {
   ListObjectsRequest,
   ListObjectsV2Request,
   Object as S3Object,
+  Owner,
   S3Operations,
 } from '../../models/generated/s3';
 import { AwsError } from '../../protocol/awsError';
 import type { ServiceProvider } from '../../protocol/modelService';
 import type { ObjectStore } from '../objectStore';
+import { bucketOwner } from './bucketHandlers';
 
 /** One page of a listing. */
 interface ListingPage {
@@ -24,9 +26,10 @@ interface ListingPage {
 /** The listing handlers. */
 export function listHandlers(store: ObjectStore): ServiceProvider<S3Operations> {
   return {
-    ListObjectsV2: (input) => {
+    ListObjectsV2: (input, context) => {
       const { continuationToken, after } = startOf(input);
-      const page = listPage(store, input, after);
+      // V2 names owners only when asked (fetch-owner); V1 always does.
+      const page = listPage(store, input, after, input.FetchOwner ? bucketOwner(context.accountId) : undefined);
       const encode = encoder(input.EncodingType);
       return {
         Name: input.Bucket,
@@ -44,9 +47,9 @@ export function listHandlers(store: ObjectStore): ServiceProvider<S3Operations> 
         ...pageContents(page, encode),
       };
     },
-    ListObjects: (input) => {
+    ListObjects: (input, context) => {
       const after = input.Marker ?? '';
-      const page = listPage(store, input, after);
+      const page = listPage(store, input, after, bucketOwner(context.accountId));
       const encode = encoder(input.EncodingType);
       return {
         Name: input.Bucket,
@@ -105,7 +108,12 @@ function encoder(encodingType: string | undefined): (text: string) => string {
   return encodingType === 'url' ? (text) => encodeURIComponent(text).replace(/%2F/g, '/') : (text) => text;
 }
 
-function listPage(store: ObjectStore, input: ListObjectsRequest | ListObjectsV2Request, after: string): ListingPage {
+function listPage(
+  store: ObjectStore,
+  input: ListObjectsRequest | ListObjectsV2Request,
+  after: string,
+  owner: Owner | undefined,
+): ListingPage {
   store.requireBucket(input.Bucket);
   const prefix = input.Prefix ?? '';
   const delimiter = input.Delimiter ?? '';
@@ -139,7 +147,18 @@ function listPage(store: ObjectStore, input: ListObjectsRequest | ListObjectsV2R
       ETag: object.etag,
       Size: object.size,
       StorageClass: object.storageClass ?? 'STANDARD',
+      ...(owner ? { Owner: owner } : {}),
+      ...checksumAlgorithms(object.checksums),
     });
   }
   return page;
+}
+
+/** The algorithms of the checksums an object was uploaded with, as listings name them. */
+function checksumAlgorithms(checksums: Record<string, string>): {
+  ChecksumAlgorithm?: string[];
+  ChecksumType?: string;
+} {
+  const algorithms = Object.keys(checksums).map((header) => header.slice('x-amz-checksum-'.length).toUpperCase());
+  return algorithms.length > 0 ? { ChecksumAlgorithm: algorithms, ChecksumType: 'FULL_OBJECT' } : {};
 }

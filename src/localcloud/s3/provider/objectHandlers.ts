@@ -11,7 +11,7 @@ import { AwsError, isAwsError } from '../../protocol/awsError';
 import type { RequestContext, ServiceProvider } from '../../protocol/modelService';
 import { copySourceObject } from '../copySource';
 import { expirationMember } from '../lifecycleSweep';
-import { byteRange, etagListMatches, evaluateConditions, preconditionFailed } from '../objectConditions';
+import { byteRange, etagListMatches, evaluateConditions, partRange, preconditionFailed } from '../objectConditions';
 import { asBuffer, checksumMembers, detailsFromInput, storedHeaders, type ObjectDescription } from '../objectDetails';
 import {
   awsManagedKey,
@@ -183,7 +183,11 @@ function readObject(
     return { ETag: metadata.etag, LastModified: lastModified, ...versionOf(store, input.Bucket, metadata) };
   }
   Object.assign(context.reply.headers, storedHeaders(metadata, input));
-  const range = byteRange(input.Range, metadata.size);
+  const part =
+    input.PartNumber !== undefined
+      ? partRange(input.PartNumber, metadata.partSizes, metadata.size, input.Range)
+      : undefined;
+  const range = part ?? byteRange(input.Range, metadata.size);
   const output: GetObjectOutput = {
     ETag: metadata.etag,
     LastModified: lastModified,
@@ -200,6 +204,7 @@ function readObject(
     // A checksum covers the whole object: none for a range.
     ...(input.ChecksumMode === 'ENABLED' && !range ? checksumMembers(metadata.checksums) : {}),
   };
+  if (part && metadata.partSizes) output.PartsCount = part.count;
   if (range) {
     output.ContentRange = `bytes ${range.start}-${range.end}/${metadata.size}`;
     context.reply.status = 206;
