@@ -188,6 +188,8 @@ async function startWithLock(
     eventTargets: {
       invokeFunction: (functionArn, payload) =>
         subscriptionTargets.invoke(functionArn.split(':')[3] ?? region, functionArn, Buffer.from(payload)),
+      functionExists: (functionArn) =>
+        subscriptionTargets.functionExists(functionArn.split(':')[3] ?? region, functionArn),
     },
   });
   const serviceList: LocalCloudService[] = [

@@ -4,6 +4,7 @@
 // has gone, as AWS delivers asynchronously. Setting a configuration sends s3:TestEvent to its queues and topics.
 // EventBridge configurations are stored only (no EventBridge locally).
 import type { Logger } from '../../core/logger';
+import { AwsError } from '../protocol/awsError';
 import type { RequestContext, ServiceProvider } from '../protocol/modelService';
 import type { S3Operations } from '../models/generated/s3';
 import {
@@ -25,6 +26,10 @@ const SNS_SUBJECT = 'Amazon S3 Notification';
 /** Where notifications go: the local Lambda, and SQS/SNS when the local cloud has them. */
 export interface S3EventTargets {
   invokeFunction(functionArn: string, payload: string): Promise<void>;
+  /** Whether a function exists (PutBucketNotificationConfiguration validates its destinations). */
+  functionExists?(functionArn: string): Promise<boolean>;
+  queueExists?(queueArn: string): boolean;
+  topicExists?(topicArn: string): boolean;
   sendToQueue?(queueArn: string, body: string): Promise<unknown>;
   publishToTopic?(topicArn: string, message: string, subject: string): Promise<unknown>;
 }
@@ -97,6 +102,43 @@ export class S3Notifier {
     for (const configuration of document?.TopicConfigurations ?? []) {
       if (configuration.TopicArn) this.deliver('topic', configuration.TopicArn, message, `s3:TestEvent on ${bucket}`);
     }
+  }
+
+  /**
+   * S3 checks that a configuration's destinations exist before storing it (unless told to skip): InvalidArgument
+   * naming each one it cannot validate. Kinds the local cloud cannot check are accepted.
+   */
+  async checkDestinations(document: NotificationDocument): Promise<void> {
+    const targets = this.targets;
+    if (!targets) return;
+    const failures: [string, string][] = [];
+    for (const configuration of document.LambdaFunctionConfigurations ?? []) {
+      const arn = configuration.LambdaFunctionArn;
+      if (arn && targets.functionExists && !(await targets.functionExists(arn))) {
+        failures.push([arn, `Not authorized to invoke function [${arn}]`]);
+      }
+    }
+    for (const [list, arnMember, exists, kind] of [
+      [document.QueueConfigurations, 'QueueArn', targets.queueExists, 'queue'],
+      [document.TopicConfigurations, 'TopicArn', targets.topicExists, 'topic'],
+    ] as const) {
+      for (const configuration of list ?? []) {
+        const arn = configuration[arnMember];
+        if (arn && exists && !exists(arn)) {
+          failures.push([
+            arn,
+            `Permissions on the destination ${kind} do not allow S3 to publish notifications from this bucket`,
+          ]);
+        }
+      }
+    }
+    if (failures.length === 0) return;
+    const fields: Record<string, string> = {};
+    failures.forEach(([name, value], index) => {
+      fields[`ArgumentName${index + 1}`] = name;
+      fields[`ArgumentValue${index + 1}`] = value;
+    });
+    throw new AwsError('InvalidArgument', 'Unable to validate the following destination configurations', 400, fields);
   }
 
   private deliver(kind: 'lambda' | 'queue' | 'topic', arn: string, message: string, what: string): void {
@@ -175,6 +217,19 @@ export function notifyingHandlers(
       notifier.configurationSet(input['Bucket'] as string, context.requestId),
   };
   const wrapped: Record<string, Handler> = { ...(handlers as Record<string, Handler>) };
+  const putConfiguration = wrapped['PutBucketNotificationConfiguration'];
+  if (putConfiguration) {
+    wrapped['PutBucketNotificationConfiguration'] = async (input, context) => {
+      const request = input as {
+        NotificationConfiguration?: NotificationDocument;
+        SkipDestinationValidation?: boolean;
+      };
+      if (request.SkipDestinationValidation !== true) {
+        await notifier.checkDestinations(request.NotificationConfiguration ?? {});
+      }
+      return putConfiguration(input, context);
+    };
+  }
   for (const [operation, notify] of Object.entries(notifications) as [string, Notify][]) {
     const handler = wrapped[operation];
     if (!handler) continue;

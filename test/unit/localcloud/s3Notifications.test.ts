@@ -16,6 +16,7 @@ import {
   PutObjectCommand,
   PutObjectTaggingCommand,
   UploadPartCommand,
+  type Event,
 } from '@aws-sdk/client-s3';
 import {
   eventKey,
@@ -141,6 +142,27 @@ describe('local cloud: S3 event notifications', () => {
     it('sends ObjectCreated and ObjectRemoved events that pass the filter, with size, eTag and sequencer', async () => {
       const { s3 } = harness;
       await s3.send(new CreateBucketCommand({ Bucket: 'photos' }));
+      const missing = {
+        LambdaFunctionConfigurations: [
+          { LambdaFunctionArn: `${FUNCTION}-missing`, Events: ['s3:ObjectCreated:*'] as Event[] },
+        ],
+      };
+      await assert.rejects(
+        s3.send(
+          new PutBucketNotificationConfigurationCommand({ Bucket: 'photos', NotificationConfiguration: missing }),
+        ),
+        (error: Error & { ArgumentName1?: string }) =>
+          error.name === 'InvalidArgument' &&
+          error.message === 'Unable to validate the following destination configurations' &&
+          error.ArgumentName1 === `${FUNCTION}-missing`,
+      );
+      await s3.send(
+        new PutBucketNotificationConfigurationCommand({
+          Bucket: 'photos',
+          NotificationConfiguration: missing,
+          SkipDestinationValidation: true,
+        }),
+      );
       await s3.send(
         new PutBucketNotificationConfigurationCommand({
           Bucket: 'photos',
