@@ -2,10 +2,6 @@
 // (tagging, policy, CORS, lifecycle, encryption, website, ownership, public access block, logging, notifications,
 // id-keyed configurations), object tagging, versioning, ACLs, Object Lock, encryption and object attributes.
 import { strict as assert } from 'node:assert';
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import {
   CreateBucketCommand,
   GetBucketCorsCommand,
@@ -15,27 +11,18 @@ import {
   PutBucketCorsCommand,
   PutBucketTaggingCommand,
   PutObjectCommand,
-  S3Client,
+  type S3Client,
 } from '@aws-sdk/client-s3';
-import { repoRoot } from '../support/paths';
 import { rawRequest } from '../support/rawHttp';
-import { clientEnvironment, startFidelityCloud, type FidelityCloud } from './fidelityScenario';
-
-const run = promisify(execFile);
-const AWS = existsSync('/usr/bin/aws') ? '/usr/bin/aws' : 'aws';
+import { startFidelityCloud, type FidelityCloud } from './fidelityScenario';
+import { fidelityS3Client, runScenario, s3api } from './s3FidelityClients';
 
 describe('fidelity: S3 breadth', () => {
   let cloud: FidelityCloud;
   let s3: S3Client;
   before(async () => {
     cloud = await startFidelityCloud();
-    s3 = new S3Client({
-      endpoint: cloud.endpoint,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-      forcePathStyle: true,
-      maxAttempts: 1,
-    });
+    s3 = fidelityS3Client(cloud);
   });
   after(async () => {
     s3.destroy();
@@ -43,43 +30,19 @@ describe('fidelity: S3 breadth', () => {
   });
 
   it('boto3: every configuration round-trips with AWS validation and its not-found errors', async () => {
-    const { stdout } = await run(
-      'python3',
-      [join(repoRoot, 'test', 'localcloud', 's3ConfigurationScenario.py'), cloud.endpoint],
-      {
-        env: clientEnvironment(),
-      },
-    );
-    assert.equal((JSON.parse(stdout) as string[]).length, 9);
+    assert.equal((await runScenario(cloud, 's3ConfigurationScenario.py')).length, 9);
   });
 
   it('boto3: versioning, delete markers, reads and deletes by version id, ListObjectVersions paging', async () => {
-    const { stdout } = await run(
-      'python3',
-      [join(repoRoot, 'test', 'localcloud', 's3VersioningScenario.py'), cloud.endpoint],
-      { env: clientEnvironment() },
-    );
-    assert.equal((JSON.parse(stdout) as string[]).length, 3);
+    assert.equal((await runScenario(cloud, 's3VersioningScenario.py')).length, 3);
   });
 
   it('boto3: ACLs, Object Lock, encryption, GetObjectAttributes, storage classes, restores, presigned POST', async () => {
-    const { stdout } = await run(
-      'python3',
-      [join(repoRoot, 'test', 'localcloud', 's3ObjectScenario.py'), cloud.endpoint],
-      {
-        env: clientEnvironment(),
-      },
-    );
-    assert.equal((JSON.parse(stdout) as string[]).length, 5);
+    assert.equal((await runScenario(cloud, 's3ObjectScenario.py')).length, 5);
   });
 
   it('boto3: checksums verified, listing owners and checksum algorithms, reads by part number', async () => {
-    const { stdout } = await run(
-      'python3',
-      [join(repoRoot, 'test', 'localcloud', 's3IntegrityScenario.py'), cloud.endpoint],
-      { env: clientEnvironment() },
-    );
-    assert.equal((JSON.parse(stdout) as string[]).length, 3);
+    assert.equal((await runScenario(cloud, 's3IntegrityScenario.py')).length, 3);
   });
 
   it('SDK v3: tagging and CORS documents, x-amz-tagging on upload, NoSuchTagSet', async () => {
@@ -152,13 +115,7 @@ describe('fidelity: S3 breadth', () => {
   });
 
   it('aws CLI: s3api bucket tagging, policy and encryption', async () => {
-    const env = clientEnvironment();
-    const aws = async (...args: string[]) => {
-      const { stdout } = await run(AWS, ['--endpoint-url', cloud.endpoint, '--output', 'json', 's3api', ...args], {
-        env,
-      });
-      return stdout.trim() === '' ? {} : (JSON.parse(stdout) as Record<string, unknown>);
-    };
+    const aws = (...args: string[]) => s3api(cloud, ...args);
     await aws('create-bucket', '--bucket', 'cli-config');
     await aws('put-bucket-tagging', '--bucket', 'cli-config', '--tagging', 'TagSet=[{Key=owner,Value=cli}]');
     assert.deepEqual((await aws('get-bucket-tagging', '--bucket', 'cli-config'))['TagSet'], [

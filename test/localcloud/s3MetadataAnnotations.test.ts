@@ -3,7 +3,6 @@
 import { strict as assert } from 'node:assert';
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
 import {
   CopyObjectCommand,
@@ -16,10 +15,10 @@ import {
   PutBucketVersioningCommand,
   PutObjectAnnotationCommand,
   PutObjectCommand,
-  S3Client,
+  type S3Client,
 } from '@aws-sdk/client-s3';
-import { repoRoot } from '../support/paths';
-import { clientEnvironment, startFidelityCloud, type FidelityCloud } from './fidelityScenario';
+import { startFidelityCloud, type FidelityCloud } from './fidelityScenario';
+import { fidelityS3Client, runScenario } from './s3FidelityClients';
 
 const run = promisify(execFile);
 
@@ -34,13 +33,7 @@ describe('fidelity: S3 metadata configurations, annotations, UpdateObjectEncrypt
   let s3: S3Client;
   before(async () => {
     cloud = await startFidelityCloud();
-    s3 = new S3Client({
-      endpoint: cloud.endpoint,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-      forcePathStyle: true,
-      maxAttempts: 1,
-    });
+    s3 = fidelityS3Client(cloud);
   });
   after(async () => {
     s3.destroy();
@@ -48,19 +41,12 @@ describe('fidelity: S3 metadata configurations, annotations, UpdateObjectEncrypt
   });
 
   it('boto3: metadata configurations V1 and V2, UpdateObjectEncryption (with a botocore that has them)', async () => {
-    const { stdout } = await run(
-      'python3',
-      [join(repoRoot, 'test', 'localcloud', 's3MetadataScenario.py'), cloud.endpoint],
-      {
-        env: clientEnvironment(),
-      },
-    );
-    const ran = JSON.parse(stdout) as string[];
+    const ran = await runScenario(cloud, 's3MetadataScenario.py');
     const { stdout: hasThem } = await run('python3', [
       '-c',
       'import boto3; print(hasattr(boto3.client("s3", region_name="us-east-1"), "update_object_encryption"))',
     ]);
-    assert.equal(ran.length, hasThem.trim() === 'True' ? 3 : 0, stdout);
+    assert.equal(ran.length, hasThem.trim() === 'True' ? 3 : 0, ran.join(', '));
   });
 
   it('SDK v3: a V2 metadata configuration answers its tables, not an echo', async () => {

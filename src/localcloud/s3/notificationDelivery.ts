@@ -25,13 +25,13 @@ const SNS_SUBJECT = 'Amazon S3 Notification';
 
 /** Where notifications go: the local Lambda, and SQS/SNS when the local cloud has them. */
 export interface S3EventTargets {
-  invokeFunction(functionArn: string, payload: string): Promise<void>;
+  invokeFunction: (functionArn: string, payload: string) => Promise<void>;
   /** Whether a function exists (PutBucketNotificationConfiguration validates its destinations). */
-  functionExists?(functionArn: string): Promise<boolean>;
-  queueExists?(queueArn: string): boolean;
-  topicExists?(topicArn: string): boolean;
-  sendToQueue?(queueArn: string, body: string): Promise<unknown>;
-  publishToTopic?(topicArn: string, message: string, subject: string): Promise<unknown>;
+  functionExists?: (functionArn: string) => Promise<boolean>;
+  queueExists?: (queueArn: string) => boolean;
+  topicExists?: (topicArn: string) => boolean;
+  sendToQueue?: (queueArn: string, body: string) => Promise<unknown>;
+  publishToTopic?: (topicArn: string, message: string, subject: string) => Promise<unknown>;
 }
 
 /** What an event needs from the request besides the object. */
@@ -230,19 +230,19 @@ export function notifyingHandlers(
       return putConfiguration(input, context);
     };
   }
-  for (const [operation, notify] of Object.entries(notifications) as [string, Notify][]) {
+  for (const [operation, notify] of Object.entries<Notify>(notifications)) {
     const handler = wrapped[operation];
     if (!handler) continue;
     wrapped[operation] = (input, context) => {
       const answer = (output: unknown) => {
-        notify(input as Record<string, unknown>, (output ?? {}) as Record<string, unknown>, context);
+        notify(input, (output ?? {}) as Record<string, unknown>, context);
         return output;
       };
       const result = handler(input, context);
       return result instanceof Promise ? result.then(answer) : answer(result);
     };
   }
-  return wrapped as ServiceProvider<S3Operations>;
+  return wrapped;
 }
 
 function versionOf(output: Record<string, unknown>): { versionId?: string } {
