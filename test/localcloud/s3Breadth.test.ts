@@ -3,18 +3,24 @@
 // id-keyed configurations), object tagging, versioning, ACLs, Object Lock, encryption and object attributes.
 import { strict as assert } from 'node:assert';
 import {
+  CompleteMultipartUploadCommand,
+  CopyObjectCommand,
   CreateBucketCommand,
+  CreateMultipartUploadCommand,
+  DeleteObjectCommand,
   GetBucketCorsCommand,
   GetBucketTaggingCommand,
   GetObjectCommand,
   GetObjectTaggingCommand,
+  HeadObjectCommand,
   PutBucketCorsCommand,
   PutBucketTaggingCommand,
   PutObjectCommand,
+  UploadPartCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { rawRequest } from '../support/rawHttp';
-import { startFidelityCloud, type FidelityCloud } from './fidelityScenario';
+import { awsFailure, startFidelityCloud, type FidelityCloud } from './fidelityScenario';
 import { fidelityS3Client, runScenario, s3api } from './s3FidelityClients';
 
 describe('fidelity: S3 breadth', () => {
@@ -69,6 +75,60 @@ describe('fidelity: S3 breadth', () => {
       { Key: 'x', Value: '1' },
       { Key: 'y', Value: '2' },
     ]);
+  });
+
+  it('SDK v3: conditional writes and deletes (If-None-Match, If-Match, last-modified time and size)', async () => {
+    await s3.send(new CreateBucketCommand({ Bucket: 'conditions' }));
+    const first = await s3.send(new PutObjectCommand({ Bucket: 'conditions', Key: 'k', Body: 'one' }));
+    const failure = (promise: Promise<unknown>) => awsFailure(promise).then(({ name, status }) => `${name} ${status}`);
+    assert.equal(
+      await failure(s3.send(new PutObjectCommand({ Bucket: 'conditions', Key: 'k', Body: 'x', IfNoneMatch: '*' }))),
+      'PreconditionFailed 412',
+    );
+    assert.equal(
+      await failure(
+        s3.send(
+          new CopyObjectCommand({ Bucket: 'conditions', Key: 'k', CopySource: 'conditions/k', IfNoneMatch: '*' }),
+        ),
+      ),
+      'PreconditionFailed 412',
+    );
+    const upload = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'conditions', Key: 'k' }));
+    const part = await s3.send(
+      new UploadPartCommand({ Bucket: 'conditions', Key: 'k', UploadId: upload.UploadId, PartNumber: 1, Body: 'p' }),
+    );
+    const complete = (IfMatch: string) =>
+      s3.send(
+        new CompleteMultipartUploadCommand({
+          Bucket: 'conditions',
+          Key: 'k',
+          UploadId: upload.UploadId,
+          IfMatch,
+          MultipartUpload: { Parts: [{ PartNumber: 1, ETag: part.ETag }] },
+        }),
+      );
+    assert.equal(await failure(complete('"0000"')), 'PreconditionFailed 412');
+    const completed = await complete(first.ETag!);
+    const head = await s3.send(new HeadObjectCommand({ Bucket: 'conditions', Key: 'k' }));
+    assert.equal(head.ETag, completed.ETag);
+    assert.equal(
+      await failure(s3.send(new DeleteObjectCommand({ Bucket: 'conditions', Key: 'k', IfMatchSize: 99 }))),
+      'PreconditionFailed 412',
+    );
+    assert.equal(
+      await failure(s3.send(new DeleteObjectCommand({ Bucket: 'conditions', Key: 'gone', IfMatch: '*' }))),
+      'NoSuchKey 404',
+    );
+    await s3.send(
+      new DeleteObjectCommand({
+        Bucket: 'conditions',
+        Key: 'k',
+        IfMatch: completed.ETag,
+        IfMatchSize: 1,
+        IfMatchLastModifiedTime: head.LastModified,
+      }),
+    );
+    assert.equal(await failure(s3.send(new HeadObjectCommand({ Bucket: 'conditions', Key: 'k' }))), 'NotFound 404');
   });
 
   it('CORS: preflights answered by the first matching rule, refused otherwise; Access-Control-* on answers', async () => {

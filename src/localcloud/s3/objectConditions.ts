@@ -43,6 +43,40 @@ export function etagListMatches(list: string, etag: string): boolean {
   });
 }
 
+/**
+ * Conditional writes (PutObject, CopyObject, CompleteMultipartUpload): If-None-Match (`*`: no object may exist) and
+ * If-Match (the current object's ETag; NoSuchKey when there is none) against the key's current object.
+ */
+export function checkWriteConditions(
+  existing: ObjectMetadata | undefined,
+  key: string,
+  conditions: { IfMatch?: string; IfNoneMatch?: string },
+): void {
+  if (conditions.IfNoneMatch !== undefined && existing && etagListMatches(conditions.IfNoneMatch, existing.etag)) {
+    throw preconditionFailed('If-None-Match');
+  }
+  if (conditions.IfMatch !== undefined) {
+    if (!existing) throw new AwsError('NoSuchKey', 'The specified key does not exist.', 404, { Key: key });
+    if (!etagListMatches(conditions.IfMatch, existing.etag)) throw preconditionFailed('If-Match');
+  }
+}
+
+/** Conditional deletes: the current object's ETag, last-modified time and size must be those named. */
+export function checkDeleteConditions(
+  existing: ObjectMetadata | undefined,
+  key: string,
+  conditions: { IfMatch?: string; IfMatchLastModifiedTime?: Date; IfMatchSize?: number },
+): void {
+  const { IfMatch, IfMatchLastModifiedTime, IfMatchSize } = conditions;
+  if (IfMatch === undefined && IfMatchLastModifiedTime === undefined && IfMatchSize === undefined) return;
+  if (!existing) throw new AwsError('NoSuchKey', 'The specified key does not exist.', 404, { Key: key });
+  if (IfMatch !== undefined && !etagListMatches(IfMatch, existing.etag)) throw preconditionFailed('If-Match');
+  if (IfMatchLastModifiedTime && Math.floor(existing.lastModified / 1000) !== seconds(IfMatchLastModifiedTime)) {
+    throw preconditionFailed('x-amz-if-match-last-modified-time');
+  }
+  if (IfMatchSize !== undefined && existing.size !== IfMatchSize) throw preconditionFailed('x-amz-if-match-size');
+}
+
 export function preconditionFailed(condition: string): AwsError {
   return new AwsError('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', 412, {
     Condition: condition,

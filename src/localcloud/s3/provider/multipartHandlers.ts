@@ -4,6 +4,7 @@ import type { S3Operations } from '../../models/generated/s3';
 import { AwsError } from '../../protocol/awsError';
 import type { ServiceProvider } from '../../protocol/modelService';
 import { copySourceObject } from '../copySource';
+import { checkWriteConditions } from '../objectConditions';
 import type { MultipartUploads } from '../multipartUploads';
 import { asBuffer, checksumMembers, checksumsFromInput } from '../objectDetails';
 import type { ObjectStore } from '../objectStore';
@@ -45,6 +46,8 @@ export function multipartHandlers(store: ObjectStore, uploads: MultipartUploads)
       return { CopyPartResult: { ETag: etag, LastModified: new Date() }, ServerSideEncryption: 'AES256' };
     },
     CompleteMultipartUpload: (input) => {
+      store.requireBucket(input.Bucket);
+      checkWriteConditions(store.findObject(input.Bucket, input.Key), input.Key, input);
       const object = uploads.complete(input.Bucket, input.Key, input.UploadId, input.MultipartUpload?.Parts ?? []);
       return {
         Location: `/${input.Bucket}/${input.Key}`,

@@ -11,7 +11,13 @@ import { AwsError, isAwsError } from '../../protocol/awsError';
 import type { RequestContext, ServiceProvider } from '../../protocol/modelService';
 import { copySourceObject } from '../copySource';
 import { expirationMember } from '../lifecycleSweep';
-import { byteRange, etagListMatches, evaluateConditions, partRange, preconditionFailed } from '../objectConditions';
+import {
+  byteRange,
+  checkDeleteConditions,
+  checkWriteConditions,
+  evaluateConditions,
+  partRange,
+} from '../objectConditions';
 import { asBuffer, checksumMembers, detailsFromInput, storedHeaders, type ObjectDescription } from '../objectDetails';
 import {
   awsManagedKey,
@@ -37,14 +43,7 @@ export function objectHandlers(store: ObjectStore): ServiceProvider<S3Operations
   return {
     PutObject: (input, context) => {
       store.requireBucket(input.Bucket);
-      const existing = store.findObject(input.Bucket, input.Key);
-      if (input.IfNoneMatch !== undefined && existing && etagListMatches(input.IfNoneMatch, existing.etag)) {
-        throw preconditionFailed('If-None-Match');
-      }
-      if (input.IfMatch !== undefined) {
-        if (!existing) throw new AwsError('NoSuchKey', 'The specified key does not exist.', 404, { Key: input.Key });
-        if (!etagListMatches(input.IfMatch, existing.etag)) throw preconditionFailed('If-Match');
-      }
+      checkWriteConditions(store.findObject(input.Bucket, input.Key), input.Key, input);
       const details = uploadDetails(store, input, context);
       const metadata = store.putObject(input.Bucket, input.Key, asBuffer(input.Body), details);
       return {
@@ -58,6 +57,8 @@ export function objectHandlers(store: ObjectStore): ServiceProvider<S3Operations
     GetObject: (input, context) => readObject(store, input, context, true),
     HeadObject: (input, context) => readObject(store, input, context, false),
     DeleteObject: (input) => {
+      if (input.VersionId === undefined)
+        checkDeleteConditions(store.findObject(input.Bucket, input.Key), input.Key, input);
       guardVersion(store, input.Bucket, input.Key, input.VersionId, input.BypassGovernanceRetention === true);
       const deleted = store.deleteObject(input.Bucket, input.Key, input.VersionId);
       return {
@@ -79,6 +80,13 @@ export function objectHandlers(store: ObjectStore): ServiceProvider<S3Operations
       const errors: S3Error[] = [];
       for (const object of objects) {
         try {
+          if (object.VersionId === undefined) {
+            checkDeleteConditions(store.findObject(input.Bucket, object.Key), object.Key, {
+              IfMatch: object.ETag,
+              IfMatchLastModifiedTime: object.LastModifiedTime,
+              IfMatchSize: object.Size,
+            });
+          }
           guardVersion(store, input.Bucket, object.Key, object.VersionId, input.BypassGovernanceRetention === true);
           const outcome = store.deleteObject(input.Bucket, object.Key, object.VersionId);
           deleted.push({
@@ -105,6 +113,7 @@ export function objectHandlers(store: ObjectStore): ServiceProvider<S3Operations
         ifUnmodifiedSince: input.CopySourceIfUnmodifiedSince,
       });
       store.requireBucket(input.Bucket);
+      checkWriteConditions(store.findObject(input.Bucket, input.Key), input.Key, input);
       const replace = input.MetadataDirective === 'REPLACE';
       const sameObject = source.bucket === input.Bucket && source.key === input.Key;
       const changesNothing =
