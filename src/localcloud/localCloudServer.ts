@@ -35,6 +35,10 @@ import { createApiGatewayService, type ApiGatewayService } from './apigateway/ap
 import { deployedApiTarget } from './apigateway/deployedApiRouter';
 import { FunctionUrlEndpoint, functionUrlTarget } from './lambda/functionUrlEndpoint';
 import { createSqsService } from './sqs/sqsService';
+import { createSnsService } from './sns/snsService';
+import { messagingTargets } from './messaging/messagingTargets';
+import { startSqsEventSources } from './messaging/sqsEventSource';
+import { sqsProviders } from './cloudformation/providers/sqs/sqsProviders';
 
 /** How to start the local cloud. */
 export interface LocalCloudOptions {
@@ -151,10 +155,33 @@ async function startWithLock(
     endpoint: () => endpoint,
     clock: options.clock,
     timeScale: options.timeScale,
+    // Destinations and dead-letter targets that are queues or topics (created below).
+    messaging: () => messaging,
   });
   const iam = createIamService({ directory: resolve(stateDirectory, 'iam'), region, accountId, logger });
-  // SQS; other services deliver to queues through `sqs.targets` (MessagingTargets, messaging/messagingTargets.ts).
   const sqs = createSqsService({ stateDirectory, region, accountId, logger, clock, endpoint: () => endpoint });
+  const sns = createSnsService({
+    ...{ stateDirectory, region, accountId, logger, clock, endpoint: () => endpoint },
+    queues: sqs.targets,
+    invokeAsync: async (functionArn, event, functionRegion) => {
+      const payload = Buffer.from(JSON.stringify(event));
+      await lambda.call(
+        'Invoke',
+        { FunctionName: functionArn, Payload: payload, InvocationType: 'Event' },
+        { region: functionRegion },
+      );
+    },
+  });
+  // Cross-service deliveries (S3 notifications, Lambda destinations): MessagingTargets.
+  const messaging = messagingTargets(sqs.targets, sns);
+  const sqsEventSources = startSqsEventSources({
+    sqs: sqs.state,
+    listMappings: async (mappingRegion) =>
+      (await lambda.call('ListEventSourceMappings', {}, { region: mappingRegion })).EventSourceMappings ?? [],
+    invoke: invokeThroughLambda(lambda),
+    accountId,
+    logger,
+  });
   const cloudWatchOptions = { stateDirectory, region, accountId, logger, clock };
   const alarms = alarmStores(cloudWatchOptions);
   const codeDeploy = createCodeDeployService({
@@ -226,7 +253,12 @@ async function startWithLock(
       logStores,
       clock,
       updatePolicies: codeDeploy.updatePolicies,
-      providers: [...codeDeploy.providers, cloudWatchAlarmProvider(alarms), ...apiGateway.providers],
+      providers: [
+        ...codeDeploy.providers,
+        cloudWatchAlarmProvider(alarms),
+        ...apiGateway.providers,
+        ...sqsProviders(sqs),
+      ],
     }),
     codeDeploy,
     createCloudWatchService(cloudWatchOptions, alarms, metrics),
@@ -234,6 +266,7 @@ async function startWithLock(
     createStsService({ region, accountId }),
     iam,
     sqs,
+    sns,
   ];
   const services = new Map(serviceList.map((service) => [service.signingName, service]));
   const health = JSON.stringify({
@@ -277,6 +310,7 @@ async function startWithLock(
     stateDirectory,
     close: () => {
       closing ??= (async () => {
+        await sqsEventSources.close();
         await Promise.all(serviceList.map((service) => service.close()));
         await new Promise<void>((done) => {
           server.close(() => done());

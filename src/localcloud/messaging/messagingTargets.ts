@@ -13,6 +13,13 @@ export interface QueueDeliveryOptions {
   messageDeduplicationId?: string;
 }
 
+/** Subject and FIFO parameters of a publication. */
+export interface TopicDeliveryOptions {
+  subject?: string;
+  messageGroupId?: string;
+  messageDeduplicationId?: string;
+}
+
 /** Deliveries into the local cloud's messaging services. */
 export interface MessagingTargets {
   /** True when the queue `queueArn` names exists (for configuration checks such as S3's PutBucketNotification). */
@@ -27,4 +34,29 @@ export interface MessagingTargets {
     attributes?: Record<string, MessageAttribute>,
     options?: QueueDeliveryOptions,
   ): Promise<{ messageId: string }>;
+  /** True when the topic `topicArn` names exists. */
+  topicExists(topicArn: string): boolean;
+  /** Publishes to the topic `topicArn` names (delivered to its subscriptions); rejects as Publish would. */
+  publishToTopic(
+    topicArn: string,
+    message: string,
+    attributes?: Record<string, MessageAttribute>,
+    options?: TopicDeliveryOptions,
+  ): Promise<{ messageId: string }>;
+}
+
+/** Queue deliveries (what the SQS service offers). */
+export type QueueTargets = Pick<MessagingTargets, 'queueExists' | 'sendToQueue'>;
+
+/** Topic deliveries (what the SNS service offers). */
+export type TopicTargets = Pick<MessagingTargets, 'topicExists' | 'publishToTopic'>;
+
+/** The one MessagingTargets of a local cloud, from its SQS and SNS. */
+export function messagingTargets(queues: QueueTargets, topics: TopicTargets): MessagingTargets {
+  return {
+    queueExists: (arn) => queues.queueExists(arn),
+    sendToQueue: (arn, body, attributes, options) => queues.sendToQueue(arn, body, attributes, options),
+    topicExists: (arn) => topics.topicExists(arn),
+    publishToTopic: (arn, message, attributes, options) => topics.publishToTopic(arn, message, attributes, options),
+  };
 }

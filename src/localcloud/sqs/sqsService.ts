@@ -4,7 +4,7 @@
 // event source mappings poll through `poll`.
 import type { Logger } from '../../core/logger';
 import type { Clock } from '../clock';
-import type { MessagingTargets } from '../messaging/messagingTargets';
+import type { QueueTargets } from '../messaging/messagingTargets';
 import type { SqsOperations } from '../models/generated/sqs';
 import { AwsError } from '../protocol/awsError';
 import { createModelService, type ModelService } from '../protocol/modelService';
@@ -31,7 +31,7 @@ export interface SqsServiceOptions {
 
 /** The SQS service, with what other services use. */
 export type SqsService = ModelService<SqsOperations> & {
-  readonly targets: MessagingTargets;
+  readonly targets: QueueTargets;
   readonly state: SqsProviderContext;
 };
 
@@ -80,7 +80,7 @@ export function createSqsService(options: SqsServiceOptions): SqsService {
       },
     },
   );
-  const targets: MessagingTargets = {
+  const targets: QueueTargets = {
     queueExists: (queueArn) => queueByArn(state, queueArn, options.accountId) !== undefined,
     sendToQueue: (queueArn, body, attributes, delivery = {}) => {
       const queue = queueByArn(state, queueArn, options.accountId);

@@ -5,6 +5,7 @@ import { strict as assert } from 'node:assert';
 import lambdaModelJson from '../../../src/localcloud/models/generated/lambda.json';
 import logsModelJson from '../../../src/localcloud/models/generated/logs.json';
 import s3ModelJson from '../../../src/localcloud/models/generated/s3.json';
+import snsModelJson from '../../../src/localcloud/models/generated/sns.json';
 import sqsModelJson from '../../../src/localcloud/models/generated/sqs.json';
 import { describeFindings, type ErrorFinding } from '../../../src/localcloud/protocol/errorDeclarations';
 import type { ServiceCoverage } from '../../../src/localcloud/protocol/modelService';
@@ -17,12 +18,17 @@ const SERVICES: [name: string, signingName: string, model: ServiceModel][] = [
   ['CloudWatch Logs', 'logs', logsModelJson as unknown as ServiceModel],
   ['S3', 's3', s3ModelJson as unknown as ServiceModel],
   ['SQS', 'sqs', sqsModelJson as unknown as ServiceModel],
+  ['SNS', 'sns', snsModelJson as unknown as ServiceModel],
 ];
 
 /** A request that the model binds to the operation: labels, query literals and required members filled in. */
 function requestFor(model: ServiceModel, signingName: string, operation: string) {
   const definition = model.operations[operation]!;
   const headers: Record<string, string> = signedFor(signingName);
+  if (model.metadata.protocol === 'query') {
+    headers['Content-Type'] = 'application/x-www-form-urlencoded';
+    return { method: 'POST', path: '/', headers, body: `Action=${operation}&Version=${model.metadata.apiVersion}` };
+  }
   if (model.metadata.protocol === 'json') {
     headers['X-Amz-Target'] = `${model.metadata.targetPrefix}.${operation}`;
     headers['Content-Type'] = `application/x-amz-json-${model.metadata.jsonVersion ?? '1.1'}`;

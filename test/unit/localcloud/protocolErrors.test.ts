@@ -151,6 +151,7 @@ describe('local cloud: protocol errors', () => {
         'sts',
         'iam',
         'sqs',
+        'sns',
       ],
       pid: process.pid,
     });

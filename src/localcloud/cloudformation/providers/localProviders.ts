@@ -1,11 +1,8 @@
 // The resource types that run in the local cloud, one provider each. Every other type is simulated.
 import { iamManagedPolicyProvider, iamPolicyProvider, iamRoleProvider } from './iam/iamProviders';
 import { lambdaAliasProvider } from './lambda/lambdaAliasProvider';
-import {
-  lambdaEventSourceMappingProvider,
-  lambdaPermissionProvider,
-  lambdaUrlProvider,
-} from './lambda/lambdaAttachmentProviders';
+import { lambdaPermissionProvider, lambdaUrlProvider } from './lambda/lambdaAttachmentProviders';
+import { lambdaEventSourceMappingProvider } from './lambda/lambdaEventSourceMappingProvider';
 import { lambdaFunctionProvider } from './lambda/lambdaFunctionProvider';
 import { lambdaLayerVersionProvider } from './lambda/lambdaLayerVersionProvider';
 import { lambdaVersionProvider } from './lambda/lambdaVersionProvider';

@@ -50,18 +50,20 @@ export async function receiveMessages(
   queue: SqsQueue,
   options: ReceiveOptions,
 ): Promise<ReceivedMessage[]> {
-  const deadline = nowOf(state) + options.waitSeconds * 1000;
+  // The wait is real time (a client holds its connection open); visibility follows the services' clock.
+  const deadline = Date.now() + options.waitSeconds * 1000;
   const store = state.regions.get(queue.record.region);
   for (;;) {
     const now = nowOf(state);
     const received = queue.receive(options.max, options.visibilitySeconds, now, (message) =>
       moveToDeadLetter(state, queue, message),
     );
-    if (received.length > 0 || now >= deadline || options.signal.aborted || store.get(queue.name) !== queue) {
+    const left = deadline - Date.now();
+    if (received.length > 0 || left <= 0 || options.signal.aborted || store.get(queue.name) !== queue) {
       return received;
     }
-    const next = Math.min(deadline, queue.nextVisibleAt(now) ?? deadline);
-    await queue.waitForChange(next - now, options.signal);
+    const untilVisible = (queue.nextVisibleAt(now) ?? Number.POSITIVE_INFINITY) - now;
+    await queue.waitForChange(Math.min(left, untilVisible), options.signal);
   }
 }
 

@@ -1,6 +1,6 @@
-// The Lambda resources that attach to a function: Permission, EventSourceMapping, Url. Each checks that its
+// The Lambda resources that attach to a function: Permission, Url (EventSourceMapping has its own file). Each checks that its
 // function exists in the local Lambda (a typo fails the stack as on AWS) and gets the identifiers AWS gives it.
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { JsonObject, JsonValue } from '../../../../core/template/templateJson';
 import { isAwsError } from '../../../protocol/awsError';
 import { objectProperty, stringProperty, type ProviderContext, type ResourceProvider } from '../resourceProvider';
@@ -9,7 +9,7 @@ import { objectProperty, stringProperty, type ProviderContext, type ResourceProv
  * The function a property names (name, partial or full ARN, possibly qualified), checked to exist in the local
  * Lambda, or recorded by this stack as simulated (container images do not run locally).
  */
-async function requireFunction(
+export async function requireFunction(
   properties: JsonObject,
   property: string,
   context: ProviderContext,
@@ -40,18 +40,6 @@ export const lambdaPermissionProvider: ResourceProvider = {
     // CloudFormation names the policy statement after the stack and logical ID.
     const statementId = context.generatedName({ maxLength: 100 });
     return { physicalId: statementId, attributes: { Id: statementId } };
-  },
-  update: (update) => Promise.resolve(update.current),
-  delete: () => Promise.resolve(),
-};
-
-export const lambdaEventSourceMappingProvider: ResourceProvider = {
-  type: 'AWS::Lambda::EventSourceMapping',
-  async create(properties, context) {
-    await requireFunction(properties, 'FunctionName', context);
-    const id = randomUUID();
-    const arn = `arn:${context.partition}:lambda:${context.region}:${context.accountId}:event-source-mapping:${id}`;
-    return { physicalId: id, attributes: { Id: id, EventSourceMappingArn: arn } };
   },
   update: (update) => Promise.resolve(update.current),
   delete: () => Promise.resolve(),
