@@ -1,6 +1,6 @@
 // AWS::Lambda::EventSourceMapping as a real mapping of the local Lambda (CreateEventSourceMapping with the
-// resource's properties, Tags as a map): SQS mappings are polled (messaging/sqsEventSource.ts), the others are
-// stored as Lambda stores them. A mapping of a simulated function (a container image) is only recorded.
+// resource's properties, Tags as a map) for SQS sources, which are polled (messaging/sqsEventSource.ts). Mappings
+// of streams, Kafka, MQ... and of simulated functions (container images) are only recorded with the stack.
 import { randomUUID } from 'node:crypto';
 import type { JsonObject, JsonValue } from '../../../../core/template/templateJson';
 import { isAwsError } from '../../../protocol/awsError';
@@ -47,8 +47,10 @@ export const lambdaEventSourceMappingProvider: ResourceProvider = {
     const target = await requireFunction(properties, 'FunctionName', context);
     const simulatedArn = (id: string) =>
       `arn:${context.partition}:lambda:${context.region}:${context.accountId}:event-source-mapping:${id}`;
-    if (typeof target.FunctionArn === 'string' && target.Runtime === undefined && target.PackageType === undefined) {
-      // The function is simulated by this stack: so is its mapping.
+    const simulatedFunction = target.Runtime === undefined && target.PackageType === undefined;
+    const polled = stringProperty(properties, 'EventSourceArn')?.split(':')[2] === 'sqs';
+    if (simulatedFunction || !polled) {
+      // Only SQS mappings are polled locally; others (and those of simulated functions) are recorded.
       const id = randomUUID();
       return { physicalId: id, attributes: { Id: id, EventSourceMappingArn: simulatedArn(id) } };
     }
