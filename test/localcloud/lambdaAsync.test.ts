@@ -180,4 +180,35 @@ describe('fidelity: Lambda asynchronous invocation', () => {
     assert.equal(record.responseContext, undefined);
     assert.deepEqual(await linesOf('throttled', 'ATTEMPT'), []);
   });
+
+  it('boto3: a failed event goes to the dead-letter queue with Lambda attributes, and its record to an SQS destination', async () => {
+    const scenario = await runBoto3Lambda(suite.cloud, [
+      'sqs = boto3.client("sqs", endpoint_url=sys.argv[1], region_name="us-east-1", aws_access_key_id="t",',
+      '    aws_secret_access_key="t")',
+      'dlq = sqs.create_queue(QueueName="dlq")["QueueUrl"]',
+      'failures = sqs.create_queue(QueueName="failures")["QueueUrl"]',
+      'client.update_function_configuration(FunctionName="flaky",',
+      '    DeadLetterConfig={"TargetArn": "arn:aws:sqs:us-east-1:123456789012:dlq"})',
+      'client.put_function_event_invoke_config(FunctionName="flaky", MaximumRetryAttempts=0,',
+      '    DestinationConfig={"OnFailure": {"Destination": "arn:aws:sqs:us-east-1:123456789012:failures"}})',
+      'client.invoke(FunctionName="flaky", InvocationType="Event", Payload=b\'{"id": "d1", "fail": true}\')',
+      'def receive(url):',
+      '    for _ in range(20):',
+      '        got = sqs.receive_message(QueueUrl=url, WaitTimeSeconds=1, MessageAttributeNames=["All"])',
+      '        if got.get("Messages"):',
+      '            return got["Messages"][0]',
+      'dead = receive(dlq)',
+      'record = json.loads(receive(failures)["Body"])',
+      'print(json.dumps({"body": json.loads(dead["Body"]),',
+      '    "attributes": sorted(dead["MessageAttributes"].keys()),',
+      '    "error": dead["MessageAttributes"]["ErrorMessage"]["StringValue"],',
+      '    "condition": record["requestContext"]["condition"]}))',
+    ]);
+    assert.deepEqual(scenario, {
+      body: { id: 'd1', fail: true },
+      attributes: ['ErrorCode', 'ErrorMessage', 'RequestID'],
+      error: 'boom d1',
+      condition: 'RetriesExhausted',
+    });
+  });
 });
