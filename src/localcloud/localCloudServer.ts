@@ -211,12 +211,18 @@ async function startWithLock(
     accountId,
     maxObjectBytes: options.s3MaxObjectBytes,
     logger,
-    // Event notifications invoke functions as S3 does: asynchronously, in the function's own region.
+    // Event notifications reach functions as S3 sends them: Event invocations in the function's own region.
     eventTargets: {
       invokeFunction: (functionArn, payload) =>
         subscriptionTargets.invoke(functionArn.split(':')[3] ?? region, functionArn, Buffer.from(payload)),
       functionExists: (functionArn) =>
         subscriptionTargets.functionExists(functionArn.split(':')[3] ?? region, functionArn),
+      // Queues and topics through SQS and SNS (the ARN names the region).
+      queueExists: (queueArn) => messaging.queueExists(queueArn),
+      topicExists: (topicArn) => messaging.topicExists(topicArn),
+      sendToQueue: (queueArn, body) => messaging.sendToQueue(queueArn, body),
+      publishToTopic: (topicArn, message, subject) =>
+        messaging.publishToTopic(topicArn, message, undefined, { subject }),
     },
   });
   const serviceList: LocalCloudService[] = [

@@ -7,6 +7,7 @@ import boto3
 from scenarioChecks import check, failure, report
 
 s3 = boto3.client("s3", endpoint_url=sys.argv[1], region_name="us-east-1")
+sqs = boto3.client("sqs", endpoint_url=sys.argv[1], region_name="us-east-1")
 
 
 s3.create_bucket(Bucket="config-bucket")
@@ -217,12 +218,27 @@ def settings():
     s3.put_bucket_logging(Bucket="config-bucket", BucketLoggingStatus={"LoggingEnabled": logging})
     assert s3.get_bucket_logging(Bucket="config-bucket")["LoggingEnabled"] == logging
     queue = "arn:aws:sqs:us-east-1:123456789012:events"
-    s3.put_bucket_notification_configuration(
-        Bucket="config-bucket",
-        NotificationConfiguration={"QueueConfigurations": [{"QueueArn": queue, "Events": ["s3:ObjectCreated:*"]}]},
+    notification = {"QueueConfigurations": [{"QueueArn": queue, "Events": ["s3:ObjectCreated:*"]}]}
+    error, status = failure(
+        s3.put_bucket_notification_configuration, Bucket="config-bucket", NotificationConfiguration=notification
     )
+    assert (error["Code"], error["ArgumentName1"], status) == ("InvalidArgument", queue, 400), error
+    queue_url = sqs.create_queue(QueueName="events")["QueueUrl"]
+    s3.put_bucket_notification_configuration(Bucket="config-bucket", NotificationConfiguration=notification)
     configured = s3.get_bucket_notification_configuration(Bucket="config-bucket")["QueueConfigurations"]
     assert configured[0]["QueueArn"] == queue and configured[0]["Id"], configured
+    s3.put_object(Bucket="config-bucket", Key="reports/q1 2026.csv", Body=b"a,b")
+    bodies = []
+    for _ in range(5):
+        received = sqs.receive_message(QueueUrl=queue_url, MaxNumberOfMessages=10, WaitTimeSeconds=1)
+        bodies += [json.loads(message["Body"]) for message in received.get("Messages", [])]
+        if len(bodies) >= 2:
+            break
+    assert bodies[0]["Event"] == "s3:TestEvent" and bodies[0]["Bucket"] == "config-bucket", bodies
+    record = bodies[1]["Records"][0]
+    assert (record["eventName"], record["s3"]["object"]["key"]) == ("ObjectCreated:Put", "reports/q1+2026.csv"), record
+    s3.put_bucket_notification_configuration(Bucket="config-bucket", NotificationConfiguration={})
+    s3.delete_object(Bucket="config-bucket", Key="reports/q1 2026.csv")
 
 
 @check("inventory, metrics, analytics, intelligent tiering")
