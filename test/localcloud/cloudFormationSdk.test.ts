@@ -89,13 +89,14 @@ describe('fidelity: CloudFormation through the AWS SDK for JavaScript v3', () =>
     const events = (await cloudFormation.send(new DescribeStackEventsCommand({ StackName: 'hello-sdk' }))).StackEvents!;
     assert.equal(events[0]!.ResourceStatus, 'CREATE_COMPLETE');
     assert.equal(events.at(-1)!.ResourceStatus, 'REVIEW_IN_PROGRESS');
-    assert.ok(
-      events.some(
-        (event) => event.LogicalResourceId === 'OrdersQueue' && /Simulated/.test(event.ResourceStatusReason ?? ''),
-      ),
-    );
+    // SQS queues are created for real on the local cloud (no longer simulated): Ref is the queue's URL.
+    const queueEvents = events.filter((event) => event.LogicalResourceId === 'OrdersQueue');
+    assert.ok(queueEvents.some((event) => event.ResourceStatus === 'CREATE_COMPLETE'));
+    assert.ok(queueEvents.every((event) => !/Simulated/.test(event.ResourceStatusReason ?? '')));
     const resources = (await cloudFormation.send(new ListStackResourcesCommand({ StackName: 'hello-sdk' })))
       .StackResourceSummaries!;
+    const queue = resources.find((resource) => resource.LogicalResourceId === 'OrdersQueue');
+    assert.match(queue?.PhysicalResourceId ?? '', /^http:\/\/.+\/123456789012\/hello-sdk-OrdersQueue-/);
     assert.ok(resources.some((resource) => resource.ResourceType === 'AWS::Lambda::Version'));
 
     const update = await cloudFormation.send(
