@@ -106,6 +106,30 @@ export class SqsQueue {
     return counts;
   }
 
+  /**
+   * Enqueues a message another queue held (dead-letter moves, redrives): its id, body, attributes, group and
+   * sender kept; on a FIFO queue its deduplication id (or its id) keeps it from arriving twice.
+   */
+  sendMoved(
+    message: StoredMessage,
+    now: number,
+    extra: Pick<NewMessage, 'deadLetterSourceArn' | 'sentAt'> = {},
+  ): SendResult {
+    return this.send(
+      {
+        messageId: message.messageId,
+        body: message.body,
+        attributes: loadAttributes(message.attributes),
+        systemAttributes: loadAttributes(message.systemAttributes),
+        groupId: message.groupId,
+        deduplicationId: this.fifo ? (message.deduplicationId ?? message.messageId) : undefined,
+        senderId: message.senderId,
+        ...extra,
+      },
+      now,
+    );
+  }
+
   /** Enqueues a message, or answers the earlier one a FIFO deduplication id names. */
   send(input: NewMessage, now: number): SendResult {
     const md5OfBody = md5Hex(input.body);

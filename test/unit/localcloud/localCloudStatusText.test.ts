@@ -4,6 +4,21 @@ import { probeLocalCloud } from '../../../src/localcloud/localCloudHealth';
 import { rawRequest } from '../../support/rawHttp';
 import { startHarness } from '../../support/localCloudHarness';
 
+/** The signing names a local cloud serves, in the health endpoint's order. */
+const SERVED = [
+  'logs',
+  's3',
+  'lambda',
+  'cloudformation',
+  'codedeploy',
+  'monitoring',
+  'apigateway',
+  'sts',
+  'iam',
+  'sqs',
+  'sns',
+];
+
 describe('local cloud status bar text', () => {
   it('says off, starting, or failed with the reason', () => {
     assert.equal(localCloudStatusText({ kind: 'stopped' }).text, '$(cloud) Local cloud: off');
@@ -73,37 +88,13 @@ describe('local cloud status bar text', () => {
       const health = await rawRequest(harness.cloud.endpoint, 'GET', '/_localcloud/health');
       assert.deepEqual(JSON.parse(health.body), {
         status: 'ready',
-        services: [
-          'logs',
-          's3',
-          'lambda',
-          'cloudformation',
-          'codedeploy',
-          'monitoring',
-          'apigateway',
-          'sts',
-          'iam',
-          'sqs',
-          'sns',
-        ],
+        services: SERVED,
         pid: process.pid,
         startedBy: 'npm start',
         timeScale: 300,
       });
       assert.deepEqual(await probeLocalCloud(harness.cloud.endpoint), {
-        services: [
-          'logs',
-          's3',
-          'lambda',
-          'cloudformation',
-          'codedeploy',
-          'monitoring',
-          'apigateway',
-          'sts',
-          'iam',
-          'sqs',
-          'sns',
-        ],
+        services: SERVED,
         pid: process.pid,
         startedBy: 'npm start',
         timeScale: 300,

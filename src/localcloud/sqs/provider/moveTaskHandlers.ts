@@ -5,7 +5,6 @@ import type { ListMessageMoveTasksResultEntry, SqsOperations } from '../../model
 import { AwsError } from '../../protocol/awsError';
 import type { ServiceProvider } from '../../protocol/modelService';
 import { redrivePolicyOf } from '../queueAttributes';
-import { loadAttributes } from '../sqsMessage';
 import { invalidParameter } from './parameterErrors';
 import { nowOf, queueByArn, type SqsProviderContext } from './sqsProviderContext';
 
@@ -46,18 +45,7 @@ export function moveTaskHandlers(state: SqsProviderContext): ServiceProvider<Sqs
           (message.deadLetterSourceArn ? queueByArn(state, message.deadLetterSourceArn, context.accountId) : undefined);
         if (!target) continue;
         source.remove(message.messageId);
-        target.send(
-          {
-            messageId: message.messageId,
-            body: message.body,
-            attributes: loadAttributes(message.attributes),
-            systemAttributes: loadAttributes(message.systemAttributes),
-            groupId: message.groupId,
-            deduplicationId: target.fifo ? (message.deduplicationId ?? message.messageId) : undefined,
-            senderId: message.senderId,
-          },
-          now,
-        );
+        target.sendMoved(message, now);
         moved++;
       }
       const taskId = randomUUID();

@@ -27,20 +27,7 @@ function moveToDeadLetter(state: SqsProviderContext, source: SqsQueue, message: 
   const policy = redrivePolicyOf(source.record.attributes);
   const target = policy && queueByArn(state, policy.deadLetterTargetArn, source.record.accountId);
   if (!target) return false;
-  target.send(
-    {
-      messageId: message.messageId,
-      body: message.body,
-      attributes: loadAttributes(message.attributes),
-      systemAttributes: loadAttributes(message.systemAttributes),
-      groupId: message.groupId,
-      deduplicationId: target.fifo ? (message.deduplicationId ?? message.messageId) : undefined,
-      senderId: message.senderId,
-      deadLetterSourceArn: source.arn,
-      sentAt: message.sentAt,
-    },
-    nowOf(state),
-  );
+  target.sendMoved(message, nowOf(state), { deadLetterSourceArn: source.arn, sentAt: message.sentAt });
   return true;
 }
 
